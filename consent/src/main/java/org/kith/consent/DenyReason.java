@@ -1,0 +1,19 @@
+package org.kith.consent;
+
+/** Why a recipient gets nothing; the code travels to the sender and the ledger, never the data. */
+public enum DenyReason {
+    /** No active directive names this recipient for this family. */
+    NO_CONSENT("no-consent"),
+    /** The addressee is not a registered partner. */
+    UNKNOWN_RECIPIENT("unknown-recipient");
+
+    private final String code;
+
+    DenyReason(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}

@@ -1,0 +1,82 @@
+package org.kith.schemas;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SubmissionValidatorTest {
+
+    private static final String REFERRAL = """
+            {"type":"org.kith.referral.v1","familyid":"F-1001","recipients":["clinic"],
+             "data":{"referralId":"R-1","serviceType":"mental-health","urgency":"routine",
+                     "reason":"Assessment requested","persons":[{"personId":"P-1","role":"child","birthDate":"2015-04-02"}]}}
+            """;
+
+    private final SubmissionValidator validator = new SubmissionValidator();
+
+    private ValidationResult validate(String json) {
+        return validator.validate(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private List<Violation> violations(String json) {
+        return assertInstanceOf(ValidationResult.Invalid.class, validate(json)).violations();
+    }
+
+    @Test
+    void aValidReferralBindsToASubmission() {
+        var valid = assertInstanceOf(ValidationResult.Valid.class, validate(REFERRAL));
+        assertEquals("F-1001", valid.submission().familyid());
+        assertEquals(List.of("clinic"), valid.submission().recipients());
+        assertEquals(MessageType.REFERRAL, MessageType.fromTypeName(valid.submission().type()).orElseThrow());
+    }
+
+    @Test
+    void malformedJsonIsRefusedWithItsPositionAndNotItsContent() {
+        var v = violations("{\"type\": \"org.kith.referral.v1\", \"secret-name\" Jane}");
+        assertEquals(1, v.size());
+        assertTrue(v.get(0).message().startsWith("not well-formed JSON at line 1"), v.get(0).message());
+        assertTrue(!v.get(0).message().contains("Jane"), v.get(0).message());
+    }
+
+    @Test
+    void duplicateKeysAreRefused() {
+        var v = violations("{\"type\":\"org.kith.referral.v1\",\"type\":\"org.kith.referral.v1\"}");
+        assertTrue(v.get(0).message().startsWith("not well-formed JSON"));
+    }
+
+    @Test
+    void excessiveNestingIsRefused() {
+        String deep = "[".repeat(100) + "]".repeat(100);
+        var v = violations("{\"type\":\"org.kith.referral.v1\",\"familyid\":\"F\",\"data\":{\"x\":" + deep + "}}");
+        assertTrue(v.get(0).message().contains("nesting depth"), v.get(0).message());
+    }
+
+    @Test
+    void everyViolationIsListedWithItsPointer() {
+        var v = violations("""
+                {"type":"org.kith.referral.v1","familyid":"F-1001","extra":1,
+                 "data":{"referralId":"R-1","serviceType":"astrology","reason":"x",
+                         "persons":[{"personId":"P-1","role":"child","birthDate":"not-a-date"}]}}
+                """);
+        assertEquals(List.of(""), v.stream().map(Violation::pointer).toList(), v.toString());
+        var data = violations(REFERRAL.replace("mental-health", "astrology").replace("2015-04-02", "soon"));
+        assertEquals(List.of("/data/persons/0/birthDate", "/data/serviceType"),
+                data.stream().map(Violation::pointer).sorted().toList(), data.toString());
+    }
+
+    @Test
+    void unknownTypeIsRefused() {
+        var v = violations(REFERRAL.replace("org.kith.referral.v1", "org.kith.horoscope.v1"));
+        assertEquals(List.of(new Violation("/type", "unknown message type")), v);
+    }
+
+    @Test
+    void oversizedDocumentIsRefusedBeforeParsing() {
+        var v = violations("{\"pad\":\"" + "x".repeat(Json.MAX_DOCUMENT_BYTES) + "\"}");
+        assertTrue(v.get(0).message().contains("larger than"));
+    }
+}
