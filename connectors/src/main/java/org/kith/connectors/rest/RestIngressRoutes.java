@@ -1,0 +1,61 @@
+package org.kith.connectors.rest;
+
+import java.time.Clock;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.kith.schemas.Json;
+import org.kith.schemas.SubmissionValidator;
+
+/**
+ * REST ingress: {@code POST /v1/messages}. Authenticate, validate, write to the inbound topic keyed
+ * by family id, and answer 202 with the message id only after Kafka acknowledged the write.
+ * Request headers never reach Kafka: the record carries the envelope and its key, nothing else.
+ */
+public final class RestIngressRoutes extends RouteBuilder {
+
+    public static final String PATH = "/v1/messages";
+    public static final String ROUTE_ID = "rest-ingress";
+
+    private final PartnerCredentials credentials;
+    private final SubmissionValidator validator;
+    private final String inboundUri;
+    private final Clock clock;
+    private final int maxBytes;
+
+    /**
+     * @param inboundUri the Camel endpoint of the inbound topic, built by the hub
+     * @param maxBytes   largest accepted request body
+     */
+    public RestIngressRoutes(PartnerCredentials credentials, SubmissionValidator validator, String inboundUri,
+                             Clock clock, int maxBytes) {
+        this.credentials = credentials;
+        this.validator = validator;
+        this.inboundUri = inboundUri;
+        this.clock = clock;
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public void configure() {
+        onException(Exception.class).handled(true).process(new ProblemResponder());
+
+        from("platform-http:" + PATH + "?httpMethodRestrict=POST").routeId(ROUTE_ID)
+                .process(new BearerAuthenticator(credentials)).id("authenticate")
+                .process(new SubmissionReader(validator, clock, maxBytes)).id("validate")
+                .removeHeaders("*")
+                .setHeader(KafkaConstants.KEY, exchangeProperty(SubmissionReader.FAMILY_ID))
+                .to(inboundUri).id("write-inbound")
+                .process(RestIngressRoutes::accepted).id("accepted");
+    }
+
+    private static void accepted(Exchange exchange) throws Exception {
+        var message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setBody(Json.mapper().writeValueAsString(
+                Map.of("messageId", exchange.getProperty(SubmissionReader.MESSAGE_ID, String.class))));
+    }
+}

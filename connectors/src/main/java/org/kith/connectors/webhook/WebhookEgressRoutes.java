@@ -1,0 +1,54 @@
+package org.kith.connectors.webhook;
+
+import java.time.Duration;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * Webhook egress for one partner: read its outbound topic (committed records only) and POST each
+ * record to the partner's endpoint. Delivery is at least once: a failed POST is retried with
+ * exponential backoff and jitter, and when the retries are spent the consumer does not move past
+ * the record, so a partner that was down receives everything, in order, when it comes back.
+ */
+public final class WebhookEgressRoutes extends RouteBuilder {
+
+    private final String partnerId;
+    private final String outboundUri;
+    private final String webhookUri;
+    private final Retry retry;
+
+    /** How hard to try one delivery before the consumer pauses and tries the record again. */
+    public record Retry(int maxRedeliveries, Duration initialDelay, Duration maxDelay) {
+        public static final Retry DEFAULT = new Retry(6, Duration.ofMillis(500), Duration.ofSeconds(30));
+    }
+
+    /**
+     * @param outboundUri the Camel endpoint of the partner's outbound topic, built by the hub
+     * @param webhookUri  the Camel endpoint of the partner's webhook, built by the hub
+     */
+    public WebhookEgressRoutes(String partnerId, String outboundUri, String webhookUri, Retry retry) {
+        this.partnerId = partnerId;
+        this.outboundUri = outboundUri;
+        this.webhookUri = webhookUri;
+        this.retry = retry;
+    }
+
+    public static String routeId(String partnerId) {
+        return "webhook-egress-" + partnerId;
+    }
+
+    @Override
+    public void configure() {
+        from(outboundUri).routeId(routeId(partnerId))
+                .errorHandler(defaultErrorHandler()
+                        .maximumRedeliveries(retry.maxRedeliveries())
+                        .redeliveryDelay(retry.initialDelay().toMillis())
+                        .useExponentialBackOff()
+                        .backOffMultiplier(2)
+                        .useCollisionAvoidance()
+                        .maximumRedeliveryDelay(retry.maxDelay().toMillis())
+                        .logExhaustedMessageHistory(false)
+                        .logExhaustedMessageBody(false))
+                .process(new WebhookRequest()).id(routeId(partnerId) + "-allowlist-headers")
+                .to(webhookUri).id(routeId(partnerId) + "-deliver");
+    }
+}

@@ -1,0 +1,158 @@
+package org.kith.hub;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.kith.hub.broker.EmbeddedKafkaBroker;
+import org.kith.hub.config.HubConfig;
+import org.kith.hub.config.Partner;
+import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.edge.Edges;
+import org.kith.hub.edge.Endpoints;
+import org.kith.hub.enforce.EnforcementTopology;
+import org.kith.hub.topics.TopicProvisioner;
+import org.kith.hub.topics.Topics;
+import org.kith.schemas.SubmissionValidator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running hub: the embedded broker when no cluster is configured, the topics, the enforcement
+ * core (Kafka Streams, exactly-once) and the Camel edges. Starts in that order, stops in reverse.
+ */
+public final class Hub implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+    private static final Duration STREAMS_READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Optional<EmbeddedKafkaBroker> broker;
+    private final String bootstrapServers;
+    private final Topics topics;
+    private final PartnerRegistry partners;
+    private final KafkaStreams streams;
+    private final Edges edges;
+
+    private Hub(Optional<EmbeddedKafkaBroker> broker, String bootstrapServers, Topics topics, PartnerRegistry partners,
+                KafkaStreams streams, Edges edges) {
+        this.broker = broker;
+        this.bootstrapServers = bootstrapServers;
+        this.topics = topics;
+        this.partners = partners;
+        this.streams = streams;
+        this.edges = edges;
+    }
+
+    public static Hub start(HubConfig config, Clock clock) {
+        long started = System.nanoTime();
+        PartnerRegistry partners = PartnerRegistry.load(config.partnersFile());
+        List<AutoCloseable> startedParts = new ArrayList<>();
+        try {
+            Optional<EmbeddedKafkaBroker> broker = config.bootstrapServers().isPresent()
+                    ? Optional.empty()
+                    : Optional.of(EmbeddedKafkaBroker.start(config.dataDir().resolve("kafka"), config.kafkaPort()));
+            broker.ifPresent(startedParts::add);
+            String bootstrap = config.bootstrapServers().orElseGet(() -> broker.get().bootstrapServers());
+            LOG.info("Using Kafka at {} ({})", bootstrap, broker.isPresent() ? "embedded" : "configured cluster");
+
+            Topics topics = new Topics(config.topicPrefix(), config.topicPartitions(), config.topicReplication());
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                TopicProvisioner.ensure(admin, topics.layout(partners.all().stream().map(Partner::id).toList()));
+            }
+
+            var validator = new SubmissionValidator();
+            KafkaStreams streams = new KafkaStreams(
+                    EnforcementTopology.build(topics, partners, validator, clock), streamsProperties(config, topics, bootstrap));
+            startedParts.add(streams::close);
+            startStreams(streams);
+
+            Edges edges = Edges.start(config, new Endpoints(topics, bootstrap), partners, validator, clock);
+            var hub = new Hub(broker, bootstrap, topics, partners, streams, edges);
+            LOG.info("Kith hub ready in {} ms: ingress on port {}, {} partners",
+                    Duration.ofNanos(System.nanoTime() - started).toMillis(), edges.httpPort(), partners.all().size());
+            return hub;
+        } catch (Exception e) {
+            for (int i = startedParts.size() - 1; i >= 0; i--) {
+                try {
+                    startedParts.get(i).close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException("hub did not start", e);
+        }
+    }
+
+    private static Properties streamsProperties(HubConfig config, Topics topics, String bootstrap) {
+        var props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, topics.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.topicReplication());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.dataDir().resolve("streams").toAbsolutePath().toString());
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        props.put("processing.exception.handler.global.enabled", true);
+        return props;
+    }
+
+    /**
+     * Starts the core and waits until it runs. An unexpected failure stops the client rather than
+     * skipping a record: a stopped core sends nothing, which is the fail-closed outcome.
+     */
+    private static void startStreams(KafkaStreams streams) throws InterruptedException {
+        var running = new CountDownLatch(1);
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
+        streams.setUncaughtExceptionHandler(error -> {
+            LOG.error("Enforcement core stopped on an unexpected {}", error.getClass().getName(), error);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.start();
+        if (!running.await(STREAMS_READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("enforcement core not running after " + STREAMS_READY_TIMEOUT);
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    public PartnerRegistry partners() {
+        return partners;
+    }
+
+    public int httpPort() {
+        return edges.httpPort();
+    }
+
+    /** Whether the enforcement core is processing; false once it stopped on a failure. */
+    public boolean healthy() {
+        return streams.state().isRunningOrRebalancing();
+    }
+
+    @Override
+    public void close() {
+        edges.close();
+        streams.close(Duration.ofSeconds(30));
+        broker.ifPresent(EmbeddedKafkaBroker::close);
+        LOG.info("Kith hub stopped");
+    }
+}

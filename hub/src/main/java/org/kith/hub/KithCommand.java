@@ -1,0 +1,91 @@
+package org.kith.hub;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.kith.hub.config.HubConfig;
+import org.kith.hub.config.HubOption;
+import org.kith.hub.demo.Demo;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code kith} command: the one entry point of the hub (run, demo, and administration later). */
+@Command(name = "kith", mixinStandardHelpOptions = true, version = "kith 0.1.0",
+        description = "Interagency referral and data-sharing hub for child welfare partnerships.",
+        subcommands = {KithCommand.Run.class, KithCommand.DemoCommand.class, KithCommand.Options.class})
+public final class KithCommand {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new KithCommand()).execute(args));
+    }
+
+    @Command(name = "run", description = "Run the hub until stopped (SIGTERM or Ctrl-C).")
+    static final class Run implements Callable<Integer> {
+
+        @Option(names = "--config", description = "A properties file with kith.* settings (see 'kith options').")
+        Path configFile;
+
+        @Option(names = "--set", description = "Override one setting, e.g. --set kith.http.port=9090.")
+        Map<String, String> overrides = new LinkedHashMap<>();
+
+        @Override
+        public Integer call() throws Exception {
+            HubConfig config = HubConfig.fromEnvironment(overrides, readProperties(configFile));
+            Hub hub = Hub.start(config, Clock.systemUTC());
+            var stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                hub.close();
+                stopped.countDown();
+            }, "kith-shutdown"));
+            stopped.await();
+            return 0;
+        }
+
+        private static Map<String, String> readProperties(Path file) throws IOException {
+            Map<String, String> values = new HashMap<>();
+            if (file != null) {
+                var properties = new Properties();
+                try (Reader reader = Files.newBufferedReader(file)) {
+                    properties.load(reader);
+                }
+                properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name)));
+            }
+            return values;
+        }
+    }
+
+    @Command(name = "demo", description = "Play a short scripted scenario on an embedded broker with simulated partners.")
+    static final class DemoCommand implements Callable<Integer> {
+
+        @Option(names = "--once", description = "Exit after the scenario instead of serving until Ctrl-C.")
+        boolean once;
+
+        @Override
+        public Integer call() throws Exception {
+            new Demo(System.out).run(once);
+            return 0;
+        }
+    }
+
+    @Command(name = "options", description = "List every setting: property key, environment variable, default.")
+    static final class Options implements Callable<Integer> {
+
+        @Override
+        public Integer call() {
+            for (HubOption option : HubOption.values()) {
+                System.out.printf("%-26s %-26s %-22s %s%n", option.key(), option.env(),
+                        option.defaultValue().map(v -> v.isEmpty() ? "(empty)" : v).orElse("(none)"), option.description());
+            }
+            return 0;
+        }
+    }
+}

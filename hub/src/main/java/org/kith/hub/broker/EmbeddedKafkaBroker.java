@@ -1,0 +1,399 @@
+package org.kith.hub.broker;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A single-node Apache Kafka broker running inside this JVM, in KRaft mode with the broker and
+ * controller roles combined in one node.
+ *
+ * <p>Why: the hub is one process that a partner runs with no infrastructure of its own, yet the
+ * enforcement topology needs a real Kafka (transactions, exactly-once Streams, durable offsets).
+ * Embedding the real broker keeps the production semantics with nothing else to install.
+ *
+ * <p>All state lives under the data directory: {@code broker.lock} (held while the broker runs, so
+ * a second broker on the same directory is refused), {@code cluster.id} (the cluster id, kept so a
+ * restart on the same directory reuses it), {@code server.properties} (rewritten on every start,
+ * ports may differ between starts) and {@code kraft-logs/} (the formatted log directory holding
+ * the metadata log, topics and committed offsets). The quorum is a static single voter
+ * ({@code controller.quorum.voters}), read from the configuration on every start, so a restart
+ * may listen on different ports. Both listeners bind to {@code localhost} only.
+ *
+ * <p>Fatal broker faults: Kafka ends the JVM itself ({@code Exit.halt}/{@code Exit.exit}) when a
+ * broker or controller fault is unrecoverable, e.g. every log directory has failed. This class
+ * deliberately leaves that in place: the broker is the hub's data plane, and a hub that lives on
+ * with a half-dead broker is worse than one that stops and is restarted by its supervisor.
+ * Replacing the exit procedure would only turn the halt into an exception on some Kafka internal
+ * thread, leaving the broker in an undefined state.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+
+    private static final int NODE_ID = 1;
+    private static final String HOST = "localhost";
+    private static final String CLUSTER_ID_FILE = "cluster.id";
+    private static final String SERVER_PROPERTIES_FILE = "server.properties";
+    private static final String LOG_DIR = "kraft-logs";
+    private static final String LOCK_FILE = "broker.lock";
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final int MAX_START_ATTEMPTS = 3;
+
+    private final KafkaRaftServer server;
+    private final String bootstrapServers;
+    private final Duration startupTime;
+    private final DataDirLock lock;
+    private final Object closeLock = new Object();
+    private boolean closed;
+
+    private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers, Duration startupTime,
+                                DataDirLock lock) {
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+        this.startupTime = startupTime;
+        this.lock = lock;
+    }
+
+    /**
+     * Starts (formatting the log dir on first use) a broker whose data lives under dataDir;
+     * port 0 = pick a free port for the client listener. Blocks until the broker answers an
+     * Admin describeCluster.
+     *
+     * @param dataDir the broker's data directory, created if missing; reuse it to keep topics and offsets
+     * @param port    the client (PLAINTEXT) port on localhost, or 0 for a free one
+     * @return the running broker; close it to stop it
+     * @throws IllegalStateException if dataDir is in use by another broker, if the log directory cannot be
+     *                               formatted or if the broker does not start
+     * @throws UncheckedIOException  if the data directory cannot be written
+     */
+    public static EmbeddedKafkaBroker start(Path dataDir, int port) {
+        Objects.requireNonNull(dataDir, "dataDir");
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 0..65535, was " + port);
+        }
+        long startNanos = System.nanoTime();
+        Path dir = dataDir.toAbsolutePath();
+        Path logDir = dir.resolve(LOG_DIR);
+        DataDirLock lock;
+        try {
+            Files.createDirectories(logDir);
+            lock = DataDirLock.acquire(dir.resolve(LOCK_FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare the Kafka data directory " + dir, e);
+        }
+        try {
+            String clusterId = loadOrCreateClusterId(dir, logDir);
+            EmbeddedKafkaBroker broker = startLocked(dir, logDir, clusterId, port, startNanos, lock);
+            LOG.info("Embedded Kafka broker ready on {} in {} ms", broker.bootstrapServers, broker.startupTime.toMillis());
+            return broker;
+        } catch (IOException e) {
+            lock.release();
+            throw new UncheckedIOException("Cannot prepare the Kafka data directory " + dir, e);
+        } catch (RuntimeException | Error e) {
+            lock.release();
+            throw e;
+        }
+    }
+
+    private static EmbeddedKafkaBroker startLocked(Path dir, Path logDir, String clusterId, int port,
+                                                   long startNanos, DataDirLock lock) {
+        // A free port picked here may be taken by someone else before Kafka binds it; only then retry.
+        for (int attempt = 1; ; attempt++) {
+            int[] ports = pickPorts(port);
+            Properties props = serverProperties(logDir, ports[0], ports[1]);
+            String bootstrap = HOST + ":" + ports[0];
+            try {
+                long phase = System.nanoTime();
+                format(dir, clusterId, props);
+                LOG.debug("Kafka log directory checked/formatted in {} ms", (System.nanoTime() - phase) / 1_000_000);
+                phase = System.nanoTime();
+                KafkaRaftServer server = startServer(props);
+                LOG.debug("KafkaRaftServer started in {} ms", (System.nanoTime() - phase) / 1_000_000);
+                try {
+                    awaitReady(bootstrap, startNanos);
+                } catch (RuntimeException e) {
+                    stopQuietly(server);
+                    throw e;
+                }
+                return new EmbeddedKafkaBroker(server, bootstrap, Duration.ofNanos(System.nanoTime() - startNanos), lock);
+            } catch (RuntimeException e) {
+                if (!isBindFailure(e)) {
+                    throw e;
+                }
+                if (port != 0 || attempt == MAX_START_ATTEMPTS) {
+                    throw new IllegalStateException("Embedded Kafka broker cannot bind " + bootstrap
+                            + " or its controller port " + ports[1] + ": address already in use", e);
+                }
+                LOG.warn("Embedded Kafka broker could not bind {} or its controller port (attempt {}), retrying",
+                        bootstrap, attempt);
+            }
+        }
+    }
+
+    /** The client bootstrap address, {@code "localhost:PORT"}. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** Wall time that {@link #start(Path, int)} took, formatting and readiness check included. */
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    /** Shuts the broker down and waits until it has stopped. Safe to call more than once. */
+    @Override
+    public void close() {
+        synchronized (closeLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                server.shutdown();
+                server.awaitShutdown();
+            } finally {
+                lock.release();
+            }
+            LOG.info("Embedded Kafka broker on {} stopped", bootstrapServers);
+        }
+    }
+
+    private static String loadOrCreateClusterId(Path dir, Path logDir) throws IOException {
+        Path idFile = dir.resolve(CLUSTER_ID_FILE);
+        if (Files.exists(idFile)) {
+            String id = Files.readString(idFile, StandardCharsets.UTF_8).trim();
+            if (!id.isEmpty()) {
+                return id;
+            }
+        }
+        // An already formatted log dir whose cluster.id file went missing keeps its own id.
+        String id = null;
+        Path meta = logDir.resolve("meta.properties");
+        if (Files.exists(meta)) {
+            Properties metaProps = new Properties();
+            try (var in = Files.newInputStream(meta)) {
+                metaProps.load(in);
+            }
+            id = metaProps.getProperty("cluster.id");
+        }
+        if (id == null || id.isBlank()) {
+            id = Uuid.randomUuid().toString();
+        }
+        writeAtomically(idFile, id + System.lineSeparator());
+        return id;
+    }
+
+    private static int[] pickPorts(int clientPort) {
+        try (ServerSocket a = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             ServerSocket b = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int client = clientPort != 0 ? clientPort : a.getLocalPort();
+            int controller = b.getLocalPort() != client ? b.getLocalPort() : a.getLocalPort();
+            return new int[] {client, controller};
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot find a free port on localhost", e);
+        }
+    }
+
+    private static Properties serverProperties(Path logDir, int clientPort, int controllerPort) {
+        Properties p = new Properties();
+        p.setProperty("process.roles", "broker,controller");
+        p.setProperty("node.id", Integer.toString(NODE_ID));
+        p.setProperty("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+        p.setProperty("listeners", "PLAINTEXT://" + HOST + ":" + clientPort + ",CONTROLLER://" + HOST + ":" + controllerPort);
+        p.setProperty("advertised.listeners", "PLAINTEXT://" + HOST + ":" + clientPort);
+        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("controller.listener.names", "CONTROLLER");
+        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        p.setProperty("log.dirs", logDir.toString());
+        // One node: every internal topic has one replica.
+        p.setProperty("offsets.topic.replication.factor", "1");
+        p.setProperty("transaction.state.log.replication.factor", "1");
+        p.setProperty("transaction.state.log.min.isr", "1");
+        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
+        p.setProperty("share.coordinator.state.topic.min.isr", "1");
+        p.setProperty("default.replication.factor", "1");
+        p.setProperty("min.insync.replicas", "1");
+        p.setProperty("group.initial.rebalance.delay.ms", "0");
+        p.setProperty("auto.create.topics.enable", "false");
+        return p;
+    }
+
+    private static void format(Path dir, String clusterId, Properties props) {
+        Path propsFile = dir.resolve(SERVER_PROPERTIES_FILE);
+        try {
+            ByteArrayOutputStream text = new ByteArrayOutputStream();
+            props.store(text, "Written by EmbeddedKafkaBroker on every start; edits are overwritten");
+            writeAtomically(propsFile, text.toString(StandardCharsets.ISO_8859_1));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + propsFile, e);
+        }
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        int exitCode;
+        try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+            exitCode = StorageTool.execute(
+                    new String[] {"format", "-t", clusterId, "-c", propsFile.toString(), "--ignore-formatted"}, out);
+        } catch (RuntimeException e) { // FormatterException, TerseFailure
+            throw new IllegalStateException("Cannot format the Kafka log directory under " + dir + ": "
+                    + e.getMessage() + "; output: " + output.toString(StandardCharsets.UTF_8).trim(), e);
+        }
+        String printed = output.toString(StandardCharsets.UTF_8).trim();
+        if (exitCode != 0) {
+            throw new IllegalStateException("Formatting the Kafka log directory under " + dir
+                    + " failed with exit code " + exitCode + ": " + printed);
+        }
+        LOG.debug("Kafka storage format: {}", printed);
+    }
+
+    private static KafkaRaftServer startServer(Properties props) {
+        KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
+        try {
+            server.startup();
+            return server;
+        } catch (RuntimeException e) {
+            stopQuietly(server);
+            throw e;
+        }
+    }
+
+    private static void awaitReady(String bootstrap, long startNanos) {
+        long deadline = startNanos + READY_TIMEOUT.toNanos();
+        Map<String, Object> config = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.CLIENT_ID_CONFIG, "kith-embedded-broker-readiness",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        try (Admin admin = Admin.create(config)) {
+            while (true) {
+                try {
+                    if (!admin.describeCluster(new DescribeClusterOptions().timeoutMs(5_000))
+                            .nodes().get(10, TimeUnit.SECONDS).isEmpty()) {
+                        return;
+                    }
+                } catch (ExecutionException | TimeoutException e) {
+                    if (System.nanoTime() - deadline > 0) {
+                        throw new IllegalStateException("Embedded Kafka broker on " + bootstrap
+                                + " did not answer describeCluster within " + READY_TIMEOUT.toSeconds() + " s", e);
+                    }
+                    LOG.debug("Embedded Kafka broker not ready yet: {}", e.toString());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while waiting for the embedded Kafka broker", e);
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IllegalStateException("Embedded Kafka broker on " + bootstrap
+                            + " reported no nodes within " + READY_TIMEOUT.toSeconds() + " s");
+                }
+            }
+        }
+    }
+
+    private static void stopQuietly(KafkaRaftServer server) {
+        try {
+            server.shutdown();
+            server.awaitShutdown();
+        } catch (RuntimeException e) {
+            LOG.warn("Error stopping a Kafka broker that failed to start", e);
+        }
+    }
+
+    private static boolean isBindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException
+                    || (t.getMessage() != null && t.getMessage().contains("Address already in use"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void writeAtomically(Path target, String content) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.writeString(tmp, content, StandardCharsets.UTF_8);
+        try {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * Exclusive lock on the data directory, taken before anything in it is touched. Kafka's own
+     * lock on the log directory is taken by the broker half only after the controller half has
+     * opened the metadata log, so without this a second start on a live directory (a second hub
+     * on the same {@code ./data}) writes into the running broker's metadata log, and the running
+     * broker halts its JVM on the corrupt record.
+     */
+    private static final class DataDirLock {
+        private final FileChannel channel;
+        private final FileLock fileLock;
+
+        private DataDirLock(FileChannel channel, FileLock fileLock) {
+            this.channel = channel;
+            this.fileLock = fileLock;
+        }
+
+        static DataDirLock acquire(Path file) throws IOException {
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock fileLock;
+            try {
+                fileLock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                fileLock = null;
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+            if (fileLock == null) {
+                channel.close();
+                throw new IllegalStateException("Kafka data directory " + file.getParent()
+                        + " is in use by another embedded broker (" + file + " is locked)");
+            }
+            return new DataDirLock(channel, fileLock);
+        }
+
+        void release() {
+            try {
+                fileLock.release();
+            } catch (IOException e) {
+                LOG.warn("Cannot release {}", fileLock, e);
+            } finally {
+                try {
+                    channel.close();
+                } catch (IOException e) {
+                    LOG.warn("Cannot close the data directory lock file", e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package org.kith.hub.config;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The hub's validated, immutable settings. Sources, strongest first: explicit overrides (command
+ * line), environment variables, the properties file, defaults. A bad value fails start-up with the
+ * option and the value named.
+ */
+public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kafkaPort, String httpHost,
+                        int httpPort, Path partnersFile, String topicPrefix, int topicPartitions,
+                        short topicReplication, int ingressMaxBytes) {
+
+    public static HubConfig from(Map<String, String> overrides, Map<String, String> environment,
+                                 Map<String, String> file) {
+        for (String key : overrides.keySet()) {
+            HubOption.byKey(key).orElseThrow(() -> new IllegalArgumentException("unknown setting '" + key + "'"));
+        }
+        for (String key : file.keySet()) {
+            HubOption.byKey(key).orElseThrow(() -> new IllegalArgumentException("unknown setting '" + key + "' in the properties file"));
+        }
+        Map<HubOption, String> values = new EnumMap<>(HubOption.class);
+        for (HubOption option : HubOption.values()) {
+            String value = overrides.get(option.key());
+            if (value == null) {
+                value = environment.get(option.env());
+            }
+            if (value == null) {
+                value = file.get(option.key());
+            }
+            if (value == null) {
+                value = option.defaultValue().orElse(null);
+            }
+            if (value != null) {
+                values.put(option, value.trim());
+            }
+        }
+        return new HubConfig(
+                Optional.ofNullable(values.get(HubOption.BOOTSTRAP_SERVERS)).filter(s -> !s.isBlank()),
+                Path.of(values.get(HubOption.DATA_DIR)),
+                port(values, HubOption.KAFKA_PORT),
+                values.get(HubOption.HTTP_HOST),
+                port(values, HubOption.HTTP_PORT),
+                Path.of(values.get(HubOption.PARTNERS_FILE)),
+                prefix(values.get(HubOption.TOPIC_PREFIX)),
+                (int) number(values, HubOption.TOPIC_PARTITIONS, 1, 1000),
+                (short) number(values, HubOption.TOPIC_REPLICATION, 1, 7),
+                (int) number(values, HubOption.INGRESS_MAX_BYTES, 1024, org.kith.schemas.Json.MAX_DOCUMENT_BYTES));
+    }
+
+    /** Settings from the process environment and an optional properties file. */
+    public static HubConfig fromEnvironment(Map<String, String> overrides, Map<String, String> file) {
+        return from(overrides, System.getenv(), file);
+    }
+
+    private static int port(Map<HubOption, String> values, HubOption option) {
+        return (int) number(values, option, 0, 65535);
+    }
+
+    private static long number(Map<HubOption, String> values, HubOption option, long min, long max) {
+        String raw = values.get(option);
+        try {
+            long n = Long.parseLong(raw);
+            if (n < min || n > max) {
+                throw new IllegalArgumentException(option.key() + " must be between " + min + " and " + max + ", not " + raw);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option.key() + " must be a number, not '" + raw + "'");
+        }
+    }
+
+    private static String prefix(String raw) {
+        if (!raw.matches("[A-Za-z0-9._-]*")) {
+            throw new IllegalArgumentException(HubOption.TOPIC_PREFIX.key() + " may hold only letters, digits, '.', '_' and '-', not '" + raw + "'");
+        }
+        return raw;
+    }
+
+    /** A copy with other ports, for tests and the demo that need free ones. */
+    public HubConfig withPorts(int kafkaPort, int httpPort) {
+        return new HubConfig(bootstrapServers, dataDir, kafkaPort, httpHost, httpPort, partnersFile, topicPrefix,
+                topicPartitions, topicReplication, ingressMaxBytes);
+    }
+}

@@ -1,0 +1,56 @@
+package org.kith.hub.config;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every setting the hub reads, declared once: its property key (for {@code kith.properties} and
+ * {@code --set key=value}), its environment variable, its default and what it is for. The README's
+ * configuration table and the docker-compose check are both derived from this list.
+ */
+public enum HubOption {
+    BOOTSTRAP_SERVERS("kith.bootstrap.servers", null,
+            "Kafka cluster to use (host:port,...). Empty: the hub starts its own embedded single-node KRaft broker."),
+    DATA_DIR("kith.data.dir", "./data",
+            "Where the embedded broker and the stream state keep their data; a restart on the same directory keeps both."),
+    KAFKA_PORT("kith.kafka.port", "9092",
+            "Client port of the embedded broker (0: any free port). Ignored when bootstrap servers are set."),
+    HTTP_HOST("kith.http.host", "127.0.0.1", "Address the REST ingress binds to."),
+    HTTP_PORT("kith.http.port", "8080", "Port of the REST ingress (0: any free port)."),
+    PARTNERS_FILE("kith.partners.file", "config/partners.json", "The partner registry: ids, kinds, token hashes, webhooks."),
+    TOPIC_PREFIX("kith.topic.prefix", "", "Prefix for every topic and the stream application id (several hubs on one cluster)."),
+    TOPIC_PARTITIONS("kith.topic.partitions", "6", "Partitions of kith.inbound and of the consent changelog."),
+    TOPIC_REPLICATION("kith.topic.replication", "1", "Replication factor of every topic the hub creates."),
+    INGRESS_MAX_BYTES("kith.ingress.max.bytes", "262144", "Largest request body the REST ingress accepts.");
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    HubOption(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    /** The environment variable: the key in upper case with dots as underscores, e.g. {@code KITH_HTTP_PORT}. */
+    public String env() {
+        return key.toUpperCase().replace('.', '_');
+    }
+
+    public Optional<String> defaultValue() {
+        return Optional.ofNullable(defaultValue);
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public static Optional<HubOption> byKey(String key) {
+        return Arrays.stream(values()).filter(o -> o.key.equals(key)).findFirst();
+    }
+}

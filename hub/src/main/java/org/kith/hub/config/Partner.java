@@ -1,0 +1,32 @@
+package org.kith.hub.config;
+
+import java.net.URI;
+import java.util.Objects;
+import java.util.Optional;
+import org.kith.schemas.PartnerKind;
+
+/**
+ * An organisation connected to the hub.
+ *
+ * @param tokenSha256 hex SHA-256 of the partner's API token; the token itself is never stored
+ * @param webhook     where released messages are POSTed, if the partner receives by webhook
+ */
+public record Partner(String id, PartnerKind kind, String name, String tokenSha256, Optional<URI> webhook) {
+
+    public Partner {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(kind, "kind of partner " + id);
+        if (!id.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+            throw new IllegalArgumentException("partner id must be lower-case letters, digits and '-': '" + id + "'");
+        }
+        if (tokenSha256 != null && !tokenSha256.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("tokenSha256 of partner " + id + " is not a hex SHA-256");
+        }
+        webhook = webhook == null ? Optional.empty() : webhook;
+        webhook.ifPresent(uri -> {
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+                throw new IllegalArgumentException("webhook of partner " + id + " must be http or https");
+            }
+        });
+    }
+}

@@ -1,0 +1,88 @@
+package org.kith.hub.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.kith.connectors.rest.PartnerCredentials;
+import org.kith.schemas.Json;
+import org.kith.schemas.PartnerKind;
+
+/**
+ * The partners the hub knows, read from the partners file. Answers who a token belongs to by its
+ * SHA-256, so the file never holds a usable credential.
+ */
+public final class PartnerRegistry implements PartnerCredentials {
+
+    private final Map<String, Partner> byId = new LinkedHashMap<>();
+    private final Map<String, Partner> byTokenHash = new LinkedHashMap<>();
+
+    public PartnerRegistry(Collection<Partner> partners) {
+        for (Partner partner : partners) {
+            if (byId.put(partner.id(), partner) != null) {
+                throw new IllegalArgumentException("partner " + partner.id() + " is registered twice");
+            }
+            if (partner.tokenSha256() != null && byTokenHash.put(partner.tokenSha256(), partner) != null) {
+                throw new IllegalArgumentException("partner " + partner.id() + " shares a token with another partner");
+            }
+        }
+    }
+
+    /**
+     * Reads {@code {"partners": [{"id", "kind", "name", "tokenSha256", "webhook"}, ...]}}.
+     */
+    public static PartnerRegistry load(Path file) {
+        JsonNode root;
+        try {
+            root = Json.mapper().readTree(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the partners file " + file, e);
+        }
+        List<Partner> partners = new ArrayList<>();
+        for (JsonNode node : root.path("partners")) {
+            String webhook = node.path("webhook").asText(null);
+            partners.add(new Partner(
+                    node.path("id").asText(null),
+                    node.hasNonNull("kind") ? PartnerKind.fromCode(node.get("kind").asText()) : null,
+                    node.path("name").asText(null),
+                    node.path("tokenSha256").asText(null),
+                    Optional.ofNullable(webhook).map(URI::create)));
+        }
+        return new PartnerRegistry(partners);
+    }
+
+    public Optional<Partner> find(String partnerId) {
+        return Optional.ofNullable(byId.get(partnerId));
+    }
+
+    public Collection<Partner> all() {
+        return List.copyOf(byId.values());
+    }
+
+    @Override
+    public Optional<String> partnerForToken(String token) {
+        return Optional.ofNullable(byTokenHash.get(sha256(token))).map(Partner::id);
+    }
+
+    /** Hex SHA-256 of a token, the form the partners file stores. */
+    public static String sha256(String token) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

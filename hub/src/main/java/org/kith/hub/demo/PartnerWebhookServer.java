@@ -1,0 +1,64 @@
+package org.kith.hub.demo;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A partner system's webhook receiver, as a real HTTP server on localhost: records every delivery
+ * and answers 204. Used by the demo and by the integration tests.
+ */
+public final class PartnerWebhookServer implements AutoCloseable {
+
+    /** One POST as the partner received it. */
+    public record Delivery(String idempotencyKey, String decisionId, String contentType, String body,
+                           Map<String, List<String>> headers) {
+    }
+
+    private final HttpServer server;
+    private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+
+    private PartnerWebhookServer(HttpServer server) {
+        this.server = server;
+    }
+
+    public static PartnerWebhookServer start(String path) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            var receiver = new PartnerWebhookServer(server);
+            server.createContext(path, exchange -> {
+                try (InputStream in = exchange.getRequestBody()) {
+                    var headers = exchange.getRequestHeaders();
+                    receiver.deliveries.add(new Delivery(headers.getFirst("Idempotency-Key"),
+                            headers.getFirst("Kith-Decision-Id"), headers.getFirst("Content-Type"),
+                            new String(in.readAllBytes(), StandardCharsets.UTF_8), Map.copyOf(headers)));
+                }
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            server.start();
+            return receiver;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a webhook server", e);
+        }
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    public List<Delivery> deliveries() {
+        return List.copyOf(deliveries);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,33 @@
+package org.kith.hub.edge;
+
+import java.net.URI;
+import org.kith.hub.topics.Topics;
+
+/**
+ * Every Camel endpoint URI the hub's edges use, built in one place from the topic names and the
+ * cluster address, so no route assembles a URI from strings.
+ */
+public record Endpoints(Topics topics, String bootstrapServers) {
+
+    /** Producer to {@code kith.inbound}: acknowledged by all in-sync replicas, idempotent. */
+    public String inbound() {
+        return "kafka:" + topics.inbound() + "?brokers=" + bootstrapServers
+                + "&requestRequiredAcks=all&enableIdempotence=true";
+    }
+
+    /**
+     * Consumer of one partner's outbound topic for webhook delivery: committed records only (the
+     * core writes transactionally), and no skipping past a record that could not be delivered.
+     */
+    public String outboundForWebhook(String partnerId) {
+        return "kafka:" + topics.outbound(partnerId) + "?brokers=" + bootstrapServers
+                + "&groupId=" + topics.prefix() + "kith-webhook-" + partnerId
+                + "&autoOffsetReset=earliest&isolationLevel=read_committed&breakOnFirstError=true";
+    }
+
+    /** The partner's webhook as a Camel HTTP endpoint; a non-2xx answer is a failed delivery. */
+    public String webhook(URI url) {
+        String separator = url.getRawQuery() == null ? "?" : "&";
+        return url + separator + "throwExceptionOnFailure=true";
+    }
+}

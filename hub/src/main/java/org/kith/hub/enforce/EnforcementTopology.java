@@ -1,0 +1,58 @@
+package org.kith.hub.enforce;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.TopicNameExtractor;
+import org.apache.kafka.streams.state.Stores;
+import org.kith.consent.FamilyConsent;
+import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.topics.Topics;
+import org.kith.schemas.KithHeaders;
+import org.kith.schemas.SubmissionValidator;
+
+/**
+ * The enforcement core: {@code kith.inbound} through {@link EnforcementProcessor}, with the
+ * per-family consent store, into the outbound, status, ledger and dead-letter topics.
+ */
+public final class EnforcementTopology {
+
+    static final String OUTBOUND = "outbound";
+    static final String STATUS = "status";
+    static final String LEDGER = "ledger";
+    static final String DEAD_LETTER = "dead-letter";
+    private static final String SOURCE = "inbound";
+    private static final String ENFORCE = "enforce";
+
+    private EnforcementTopology() {
+    }
+
+    public static Topology build(Topics topics, PartnerRegistry partners, SubmissionValidator validator, Clock clock) {
+        var serializer = new StringSerializer();
+        Topology topology = new Topology();
+        topology.addSource(SOURCE, new StringDeserializer(), new StringDeserializer(), topics.inbound());
+        topology.addProcessor(ENFORCE, () -> new EnforcementProcessor(partners, validator, clock), SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(Topics.CONSENT_STORE), Serdes.String(), JsonSerde.of(FamilyConsent.class)), ENFORCE);
+        topology.addSink(OUTBOUND, byRecipient(topics::outbound), serializer, serializer, ENFORCE);
+        topology.addSink(STATUS, byRecipient(topics::status), serializer, serializer, ENFORCE);
+        topology.addSink(LEDGER, topics.ledger(), serializer, serializer, ENFORCE);
+        topology.addSink(DEAD_LETTER, topics.deadLetter(), serializer, serializer, ENFORCE);
+        return topology;
+    }
+
+    /** Routes a record to the topic of the partner named in its recipient header. */
+    private static TopicNameExtractor<String, String> byRecipient(java.util.function.UnaryOperator<String> topicOf) {
+        return (key, value, context) -> {
+            Header recipient = context.headers().lastHeader(KithHeaders.RECIPIENT);
+            if (recipient == null) {
+                throw new IllegalStateException("record without " + KithHeaders.RECIPIENT + " header");
+            }
+            return topicOf.apply(new String(recipient.value(), StandardCharsets.UTF_8));
+        };
+    }
+}

@@ -1,0 +1,79 @@
+package org.kith.hub.topics;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * Every topic name the hub uses, and how each is laid out. A prefix keeps several hubs (or tests)
+ * apart on one cluster.
+ */
+public record Topics(String prefix, int partitions, short replication) {
+
+    /** Kafka Streams application id of the enforcement core; also names its internal topics. */
+    public String applicationId() {
+        return prefix + "kith-enforce";
+    }
+
+    /** Everything partners submit, keyed by family id so one family's events stay in order. */
+    public String inbound() {
+        return prefix + "kith.inbound";
+    }
+
+    /** What one partner may receive, already redacted and released. */
+    public String outbound(String partnerId) {
+        return prefix + "kith.outbound." + partnerId;
+    }
+
+    /** What became of one sender's messages: forwarded or withheld, and why; never the data. */
+    public String status(String partnerId) {
+        return prefix + "kith.status." + partnerId;
+    }
+
+    /** One record per decision, denials included. */
+    public String ledger() {
+        return prefix + "kith.ledger";
+    }
+
+    /** Records that could not be processed, with the reason and where they came from. */
+    public String deadLetter() {
+        return prefix + "kith.deadletter";
+    }
+
+    /** Partners, agreements and routing rules (compacted, keyed by entity id). */
+    public String config() {
+        return prefix + "kith.config";
+    }
+
+    /** The name of the per-family consent store. */
+    public static final String CONSENT_STORE = "consent";
+
+    /** Changelog of the per-family consent store (compacted); named the way Kafka Streams names it. */
+    public String consentChangelog() {
+        return applicationId() + "-" + CONSENT_STORE + "-changelog";
+    }
+
+    /** The layout of every topic for these partners, created at start-up if missing. */
+    public List<NewTopic> layout(Collection<String> partnerIds) {
+        Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        Map<String, String> retained = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
+        List<NewTopic> topics = new ArrayList<>();
+        topics.add(topic(inbound(), partitions, Map.of()));
+        topics.add(topic(ledger(), partitions, retained));
+        topics.add(topic(deadLetter(), 1, retained));
+        topics.add(topic(config(), 1, compacted));
+        topics.add(topic(consentChangelog(), partitions, compacted));
+        for (String partner : partnerIds) {
+            topics.add(topic(outbound(partner), partitions, Map.of()));
+            topics.add(topic(status(partner), 1, Map.of()));
+        }
+        return topics;
+    }
+
+    private NewTopic topic(String name, int partitionCount, Map<String, String> configs) {
+        return new NewTopic(name, partitionCount, replication).configs(configs);
+    }
+}
