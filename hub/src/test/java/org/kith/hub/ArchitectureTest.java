@@ -1,0 +1,67 @@
+package org.kith.hub;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The dependency directions of DESIGN.md, checked on the compiled classes of every module (the
+ * hub's test class path holds them all): {@code hub -> connectors -> schemas},
+ * {@code hub -> consent -> schemas}, and the consent module free of Camel and Kafka.
+ */
+@AnalyzeClasses(packages = "org.kith", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    private static final String SCHEMAS = "org.kith.schemas..";
+    private static final String CONSENT = "org.kith.consent..";
+    private static final String CONNECTORS = "org.kith.connectors..";
+    private static final String HUB = "org.kith.hub..";
+    private static final String CAMEL = "org.apache.camel..";
+    private static final String KAFKA = "org.apache.kafka..";
+
+    @ArchTest
+    static final ArchRule consentIsFreeOfCamelAndKafka = noClasses()
+            .that().resideInAPackage(CONSENT)
+            .should().dependOnClassesThat().resideInAnyPackage(CAMEL, KAFKA)
+            .because("the consent module decides what may be disclosed; it must be testable, benchmarkable "
+                    + "and reasoned about alone, without a broker or a route in the way");
+
+    @ArchTest
+    static final ArchRule schemasAreFreeOfCamelAndKafka = noClasses()
+            .that().resideInAPackage(SCHEMAS)
+            .should().dependOnClassesThat().resideInAnyPackage(CAMEL, KAFKA)
+            .because("the message contracts are shared with partners and with the consent module; "
+                    + "they describe data, not how it is transported");
+
+    @ArchTest
+    static final ArchRule schemasDependOnNoOtherModule = noClasses()
+            .that().resideInAPackage(SCHEMAS)
+            .should().dependOnClassesThat().resideInAnyPackage(CONSENT, CONNECTORS, HUB)
+            .because("schemas is the bottom of the module graph (hub -> connectors -> schemas, "
+                    + "hub -> consent -> schemas); an upward dependency would make a cycle");
+
+    @ArchTest
+    static final ArchRule consentDependsOnlyOnSchemas = noClasses()
+            .that().resideInAPackage(CONSENT)
+            .should().dependOnClassesThat().resideInAnyPackage(CONNECTORS, HUB)
+            .because("the consent module depends only on schemas, so the decision engine can be "
+                    + "tested and reasoned about without the edges or the runtime");
+
+    @ArchTest
+    static final ArchRule connectorsDependOnNeitherHubNorConsent = noClasses()
+            .that().resideInAPackage(CONNECTORS)
+            .should().dependOnClassesThat().resideInAnyPackage(HUB, CONSENT)
+            .because("connectors are edge route templates over schemas; consent is enforced in the hub's "
+                    + "pipeline, never at an edge, and the hub wires the connectors, not the reverse");
+
+    @ArchTest
+    static final ArchRule onlyHubCryptoUsesBouncyCastle = noClasses()
+            .that().resideOutsideOfPackage("org.kith.hub.crypto..")
+            .should().dependOnClassesThat().resideInAPackage("org.bouncycastle..")
+            .because("the ledger's cryptography stays in one package that can be reviewed on its own; "
+                    + "the provider must not leak into the contracts, the consent engine or the edges")
+            .allowEmptyShould(true);
+}

@@ -1,0 +1,225 @@
+package org.kith.hub.flow;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.kith.hub.Hub;
+import org.kith.hub.config.HubConfig;
+import org.kith.hub.config.HubOption;
+import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.demo.AgencySystem;
+import org.kith.hub.demo.DemoMessages;
+import org.kith.hub.demo.PartnerWebhookServer;
+import org.kith.hub.testing.KafkaBrokers;
+import org.kith.hub.topics.TopicReader;
+import org.kith.schemas.Json;
+
+/**
+ * One referral end to end on a real broker: an agency POSTs to the REST ingress, the enforcement
+ * core decides, the webhook egress delivers to a real HTTP server. Each subclass supplies a broker.
+ * Families are distinct per test, so the tests share one hub without seeing each other's outcomes.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ReferralFlowScenarios {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+    private static final String AGENCY = "county-cw";
+    private static final String CLINIC = "riverside-clinic";
+    private static final String AGENCY_TOKEN = "agency-token-for-tests-only";
+
+    private PartnerWebhookServer clinic;
+    private Hub hub;
+    private AgencySystem agency;
+
+    abstract KafkaBrokers.Kind brokerKind();
+
+    @BeforeAll
+    void startHub(@TempDir Path dir) throws IOException {
+        clinic = PartnerWebhookServer.start("/kith");
+        Path partnersFile = dir.resolve("partners.json");
+        Files.writeString(partnersFile, """
+                {"partners": [
+                  {"id": "%s", "kind": "child-welfare", "tokenSha256": "%s"},
+                  {"id": "%s", "kind": "mental-health", "webhook": "%s"}
+                ]}
+                """.formatted(AGENCY, PartnerRegistry.sha256(AGENCY_TOKEN), CLINIC, clinic.url("/kith")));
+        HubConfig config = HubConfig.from(Map.of(
+                HubOption.BOOTSTRAP_SERVERS.key(), KafkaBrokers.bootstrapServers(brokerKind()),
+                HubOption.TOPIC_PREFIX.key(), KafkaBrokers.uniquePrefix(getClass().getSimpleName()),
+                HubOption.TOPIC_PARTITIONS.key(), "3",
+                HubOption.DATA_DIR.key(), dir.resolve("data").toString(),
+                HubOption.PARTNERS_FILE.key(), partnersFile.toString(),
+                HubOption.HTTP_PORT.key(), "0"), Map.of(), Map.of());
+        hub = Hub.start(config, Clock.systemUTC());
+        agency = new AgencySystem(hub.httpPort(), AGENCY_TOKEN);
+    }
+
+    @AfterAll
+    void stopHub() {
+        if (hub != null) {
+            hub.close();
+        }
+        if (clinic != null) {
+            clinic.close();
+        }
+    }
+
+    @Test
+    void aConsentedReferralIsDeliveredByWebhookWithItsIdempotencyKey() {
+        accepted(agency.publish(DemoMessages.consent("F-100", "D-100", CLINIC)));
+        String messageId = accepted(agency.publish(DemoMessages.referral("F-100", "R-100", CLINIC)));
+
+        var delivery = await().atMost(DEADLINE).until(() -> deliveryOf(messageId), Optional::isPresent).get();
+        assertEquals("application/json", delivery.contentType());
+        JsonNode body = json(delivery.body());
+        assertEquals(messageId, body.get("id").asText());
+        assertEquals(AGENCY, body.get("source").asText(), "the sender comes from the credential");
+        assertEquals("R-100", body.at("/data/referralId").asText());
+        assertEquals(List.of(CLINIC), List.of(body.get("recipients").get(0).asText()));
+        assertNotNull(delivery.decisionId());
+        assertFalse(delivery.headers().containsKey("Authorization"), "no agency header crosses the hub");
+
+        JsonNode notice = await().atMost(DEADLINE).until(() -> statusOf(messageId), Optional::isPresent).get();
+        assertEquals("forwarded", notice.get("outcome").asText());
+        assertEquals(delivery.decisionId(), notice.get("decisionId").asText());
+    }
+
+    @Test
+    void aReferralWithoutConsentIsWithheldAndTheSenderIsToldWhyWithoutTheData() {
+        String messageId = accepted(agency.publish(DemoMessages.referral("F-200", "R-200", CLINIC)));
+
+        JsonNode notice = await().atMost(DEADLINE).until(() -> statusOf(messageId), Optional::isPresent).get();
+        assertEquals("withheld", notice.get("outcome").asText());
+        assertEquals("no-consent", notice.get("reason").asText());
+        assertEquals(CLINIC, notice.get("recipient").asText());
+        assertEquals(Set.of("messageId", "recipient", "outcome", "reason", "decisionId", "at"), fieldNames(notice),
+                "the notice carries ids and codes only");
+        // The notice and any copy are written in one transaction: once the notice is visible, a copy would be too.
+        assertTrue(TopicReader.readAll(hub.bootstrapServers(), hub.topics().outbound(CLINIC)).stream()
+                .noneMatch(r -> r.value().contains(messageId)), "nothing for the clinic on its topic");
+        assertTrue(clinic.deliveries().stream().noneMatch(d -> messageId.equals(d.idempotencyKey())));
+
+        JsonNode decision = ledgerEntryOf(messageId);
+        assertEquals("deny", decision.get("outcome").asText());
+        assertEquals("no-consent", decision.get("reason").asText());
+    }
+
+    @Test
+    void aRevokedConsentStopsLaterReferrals() {
+        accepted(agency.publish(DemoMessages.consent("F-300", "D-300", CLINIC)));
+        String before = accepted(agency.publish(DemoMessages.referral("F-300", "R-301", CLINIC)));
+        accepted(agency.publish(DemoMessages.revocation("F-300", "D-300", CLINIC)));
+        String after = accepted(agency.publish(DemoMessages.referral("F-300", "R-302", CLINIC)));
+
+        assertEquals("forwarded", await().atMost(DEADLINE).until(() -> statusOf(before), Optional::isPresent).get()
+                .get("outcome").asText());
+        assertEquals("withheld", await().atMost(DEADLINE).until(() -> statusOf(after), Optional::isPresent).get()
+                .get("outcome").asText());
+    }
+
+    @Test
+    void malformedJsonIsRefusedWith400AndNothingReachesKafka() {
+        long before = inboundRecords();
+        HttpResponse<String> response = agency.publish("{\"type\": \"org.kith.referral.v1\", \"familyid\": ");
+
+        assertEquals(400, response.statusCode());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+        JsonNode problem = json(response.body());
+        assertEquals("urn:kith:problem:invalid-message", problem.get("type").asText());
+        assertTrue(problem.at("/violations/0/message").asText().startsWith("not well-formed JSON"));
+        assertEquals(before, inboundRecords(), "the ingress answers only after Kafka, so nothing was written");
+    }
+
+    @Test
+    void aSchemaInvalidReferralListsEveryViolation() {
+        long before = inboundRecords();
+        String invalid = DemoMessages.referral("F-400", "R-400", CLINIC)
+                .replace("mental-health", "astrology").replace("2016-05-14", "someday");
+        HttpResponse<String> response = agency.publish(invalid);
+
+        assertEquals(400, response.statusCode());
+        var pointers = json(response.body()).get("violations").findValuesAsText("pointer");
+        assertEquals(Set.of("/data/serviceType", "/data/persons/0/birthDate"), Set.copyOf(pointers));
+        assertEquals(before, inboundRecords());
+    }
+
+    @Test
+    void anUnknownTokenIsRefusedWith401() {
+        HttpResponse<String> response = new AgencySystem(hub.httpPort(), "not-a-token")
+                .publish(DemoMessages.referral("F-500", "R-500", CLINIC));
+        assertEquals(401, response.statusCode());
+        assertEquals("Bearer", response.headers().firstValue("WWW-Authenticate").orElse(""));
+        assertEquals("urn:kith:problem:unauthenticated", json(response.body()).get("type").asText());
+    }
+
+    private static String accepted(HttpResponse<String> response) {
+        assertEquals(202, response.statusCode(), response.body());
+        return json(response.body()).get("messageId").asText();
+    }
+
+    private Optional<PartnerWebhookServer.Delivery> deliveryOf(String messageId) {
+        return clinic.deliveries().stream().filter(d -> messageId.equals(d.idempotencyKey())).findFirst();
+    }
+
+    private Optional<JsonNode> statusOf(String messageId) {
+        return TopicReader.readAll(hub.bootstrapServers(), hub.topics().status(AGENCY)).stream()
+                .map(r -> json(r.value()))
+                .filter(n -> messageId.equals(n.path("messageId").asText()))
+                .findFirst();
+    }
+
+    private JsonNode ledgerEntryOf(String messageId) {
+        return TopicReader.readAll(hub.bootstrapServers(), hub.topics().ledger()).stream()
+                .map(r -> json(r.value()))
+                .filter(n -> messageId.equals(n.path("messageId").asText()))
+                .findFirst().orElseThrow(() -> new AssertionError("no ledger entry for " + messageId));
+    }
+
+    private long inboundRecords() {
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, hub.bootstrapServers());
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            String topic = hub.topics().inbound();
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        return java.util.stream.StreamSupport.stream(
+                java.util.Spliterators.spliteratorUnknownSize(node.fieldNames(), 0), false).collect(Collectors.toSet());
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return Json.mapper().readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
