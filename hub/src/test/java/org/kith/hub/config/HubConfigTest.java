@@ -1,0 +1,67 @@
+package org.kith.hub.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class HubConfigTest {
+
+    @Test
+    void defaultsMeanAnEmbeddedBrokerUnderData() {
+        HubConfig config = HubConfig.from(Map.of(), Map.of(), Map.of());
+        assertEquals(Optional.empty(), config.bootstrapServers());
+        assertEquals(Path.of("./data"), config.dataDir());
+        assertEquals(8080, config.httpPort());
+        assertEquals("127.0.0.1", config.httpHost());
+    }
+
+    @Test
+    void overridesBeatEnvironmentWhichBeatsTheFile() {
+        Map<String, String> file = Map.of("kith.http.port", "1111", "kith.topic.partitions", "2", "kith.topic.prefix", "file.");
+        Map<String, String> env = Map.of("KITH_HTTP_PORT", "2222", "KITH_TOPIC_PARTITIONS", "4");
+        HubConfig config = HubConfig.from(Map.of("kith.http.port", "3333"), env, file);
+        assertEquals(3333, config.httpPort());
+        assertEquals(4, config.topicPartitions());
+        assertEquals("file.", config.topicPrefix());
+    }
+
+    @Test
+    void bootstrapServersFromTheEnvironmentSwitchOffTheEmbeddedBroker() {
+        assertEquals(Optional.of("kafka:9092"),
+                HubConfig.from(Map.of(), Map.of("KITH_BOOTSTRAP_SERVERS", "kafka:9092"), Map.of()).bootstrapServers());
+        assertEquals(Optional.empty(),
+                HubConfig.from(Map.of(), Map.of("KITH_BOOTSTRAP_SERVERS", " "), Map.of()).bootstrapServers());
+    }
+
+    @Test
+    void aBadValueNamesTheSettingAndTheValue() {
+        var notANumber = assertThrows(IllegalArgumentException.class,
+                () -> HubConfig.from(Map.of("kith.http.port", "eighty"), Map.of(), Map.of()));
+        assertEquals("kith.http.port must be a number, not 'eighty'", notANumber.getMessage());
+        var outOfRange = assertThrows(IllegalArgumentException.class,
+                () -> HubConfig.from(Map.of(), Map.of("KITH_TOPIC_PARTITIONS", "0"), Map.of()));
+        assertTrue(outOfRange.getMessage().startsWith("kith.topic.partitions must be between 1"));
+        assertThrows(IllegalArgumentException.class,
+                () -> HubConfig.from(Map.of("kith.topic.prefix", "a b"), Map.of(), Map.of()));
+    }
+
+    @Test
+    void anUnknownSettingIsAnErrorNotIgnored() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> HubConfig.from(Map.of(), Map.of(), Map.of("kith.htp.port", "1")));
+        assertTrue(e.getMessage().contains("kith.htp.port"));
+    }
+
+    @Test
+    void everyEnvironmentVariableIsTheKeyInCapitals() {
+        for (HubOption option : HubOption.values()) {
+            assertEquals(option.key().toUpperCase().replace('.', '_'), option.env());
+            assertTrue(option.env().startsWith("KITH_"));
+        }
+    }
+}
