@@ -1,0 +1,25 @@
+package org.kith.hub.demo;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The demo a newcomer runs first (`./kith demo --once`) plays its scenario to the end on its own broker. */
+class DemoIT {
+
+    @Test
+    void theDemoShowsOneDeliveredAndOneWithheldReferral() throws Exception {
+        var bytes = new ByteArrayOutputStream();
+        new Demo(new PrintStream(bytes, true, StandardCharsets.UTF_8)).run(true);
+        String out = bytes.toString(StandardCharsets.UTF_8);
+
+        assertTrue(out.contains("riverside-clinic: org.kith.referral.v1 R-1001 for family F-1001"), out);
+        assertTrue(out.contains("lincoln-elementary: nothing"), out);
+        assertTrue(out.contains("referral R-1001 for riverside-clinic: forwarded"), out);
+        assertTrue(out.contains("referral R-2002 for riverside-clinic: withheld (reason: no-consent)"), out);
+        assertTrue(out.contains("a malformed submission -> HTTP 400"), out);
+    }
+}
