@@ -21,11 +21,11 @@ COPY config/ /opt/kith/config/
 # Container defaults for the hub's options (see HubOption); KITH_BOOTSTRAP_SERVERS is left unset.
 ENV KITH_DATA_DIR=/var/lib/kith \
     KITH_HTTP_HOST=0.0.0.0 \
-    KITH_HTTP_PORTS=8080 \
+    KITH_HTTP_PORT=8080 \
     KITH_PARTNERS_FILE=/opt/kith/config/partners.json
 # The embedded broker's log and the stream state: keep them across container restarts.
 VOLUME ["/var/lib/kith"]
 EXPOSE 8080
 USER kith
-ENTRYPOINT ["java","-jar","/opt/kith/app.jar"]
+ENTRYPOINT ["java","-jar","/opt/kith/kith-hub.jar"]
 CMD ["run"]

@@ -19,7 +19,7 @@ public enum HubOption {
     HTTP_PORT("kith.http.port", "8080", "Port of the REST ingress (0: any free port)."),
     PARTNERS_FILE("kith.partners.file", "config/partners.json", "The partner registry: ids, kinds, token hashes, webhooks."),
     TOPIC_PREFIX("kith.topic.prefix", "", "Prefix for every topic and the stream application id (several hubs on one cluster)."),
-    TOPIC_PARTITIONS("kith.topic.partitions", "6", "Partitions of kith.inbound and of the consent changelog."),
+    TOPIC_PARTITIONS("kith.topic.partitions", "6", "Partitions of kith.inbound, kith.ledger, the outbound topics and the consent changelog."),
     TOPIC_REPLICATION("kith.topic.replication", "1", "Replication factor of every topic the hub creates."),
     INGRESS_MAX_BYTES("kith.ingress.max.bytes", "262144", "Largest request body the REST ingress accepts.");
 
