@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Validation at the door, shared by every ingress path: hardened parsing ({@link Json}), the
@@ -22,6 +23,8 @@ import java.util.Map;
  * a JSON pointer; never echoes submitted values, since they may be personal data.
  */
 public final class SubmissionValidator {
+
+    private static final Set<String> MEMBER_KEYWORDS = Set.of("required", "additionalProperties", "unevaluatedProperties");
 
     private final Schema submissionSchema;
     private final Map<MessageType, Schema> dataSchemas = new EnumMap<>(MessageType.class);
@@ -80,17 +83,28 @@ public final class SubmissionValidator {
         List<Error> errors = schema.validate(node,
                 context -> context.executionConfig(config -> config.formatAssertionsEnabled(true)));
         return errors.stream()
-                .map(error -> new Violation(base + pointer(error.getInstanceLocation()), error.getMessage()))
+                .map(error -> new Violation(base + pointer(error), error.getMessage()))
                 .toList();
     }
 
-    /** RFC 6901 pointer of a validator path. */
-    private static String pointer(NodePath path) {
+    /**
+     * RFC 6901 pointer of what a violation is about: the offending member itself for a missing or
+     * unexpected property, otherwise the instance location.
+     */
+    private static String pointer(Error error) {
         StringBuilder pointer = new StringBuilder();
+        NodePath path = error.getInstanceLocation();
         for (int i = 0; i < path.getNameCount(); i++) {
-            pointer.append('/').append(String.valueOf(path.getElement(i)).replace("~", "~0").replace("/", "~1"));
+            appendToken(pointer, String.valueOf(path.getElement(i)));
+        }
+        if (error.getProperty() != null && MEMBER_KEYWORDS.contains(error.getKeyword())) {
+            appendToken(pointer, error.getProperty());
         }
         return pointer.toString();
+    }
+
+    private static void appendToken(StringBuilder pointer, String token) {
+        pointer.append('/').append(token.replace("~", "~0").replace("/", "~1"));
     }
 
     private static ValidationResult invalid(String pointer, String message) {

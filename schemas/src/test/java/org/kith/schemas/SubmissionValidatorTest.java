@@ -58,14 +58,22 @@ class SubmissionValidatorTest {
     @Test
     void everyViolationIsListedWithItsPointer() {
         var v = violations("""
-                {"type":"org.kith.referral.v1","familyid":"F-1001","extra":1,
+                {"type":"org.kith.referral.v1","familyid":"F-1001","recipients":["clinic"],"extra":1,
                  "data":{"referralId":"R-1","serviceType":"astrology","reason":"x",
                          "persons":[{"personId":"P-1","role":"child","birthDate":"not-a-date"}]}}
                 """);
-        assertEquals(List.of(""), v.stream().map(Violation::pointer).toList(), v.toString());
+        assertEquals(List.of("/extra"), v.stream().map(Violation::pointer).toList(), v.toString());
         var data = violations(REFERRAL.replace("mental-health", "astrology").replace("2015-04-02", "soon"));
         assertEquals(List.of("/data/persons/0/birthDate", "/data/serviceType"),
                 data.stream().map(Violation::pointer).sorted().toList(), data.toString());
+    }
+
+    @Test
+    void aReferralMustNameItsRecipients() {
+        var v = violations(REFERRAL.replace("\"recipients\":[\"clinic\"],", ""));
+        assertEquals(List.of("/recipients"), v.stream().map(Violation::pointer).toList(), v.toString());
+        var empty = violations(REFERRAL.replace("[\"clinic\"]", "[]"));
+        assertEquals(List.of("/recipients"), empty.stream().map(Violation::pointer).toList(), empty.toString());
     }
 
     @Test
