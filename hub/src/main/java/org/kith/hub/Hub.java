@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -151,7 +152,10 @@ public final class Hub implements AutoCloseable {
     @Override
     public void close() {
         edges.close();
-        streams.close(Duration.ofSeconds(30));
+        // Leave the group so a restarted or surviving instance takes the partitions over at once,
+        // instead of after the session timeout.
+        streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         broker.ifPresent(EmbeddedKafkaBroker::close);
         LOG.info("Kith hub stopped");
     }

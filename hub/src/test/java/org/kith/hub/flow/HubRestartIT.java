@@ -1,0 +1,70 @@
+package org.kith.hub.flow;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kith.hub.Hub;
+import org.kith.hub.config.HubConfig;
+import org.kith.hub.config.HubOption;
+import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.demo.AgencySystem;
+import org.kith.hub.demo.DemoMessages;
+import org.kith.hub.demo.PartnerWebhookServer;
+import org.kith.hub.topics.TopicReader;
+
+/**
+ * The default deployment: no cluster configured, so the hub runs its own broker on its data
+ * directory. Consent recorded before a restart still permits delivery after it.
+ */
+class HubRestartIT {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+    @Test
+    void topicsAndConsentSurviveARestartOnTheSameDataDirectory(@TempDir Path dir) throws Exception {
+        String token = "restart-test-token";
+        try (var clinic = PartnerWebhookServer.start("/kith")) {
+            Path partners = dir.resolve("partners.json");
+            Files.writeString(partners, """
+                    {"partners": [
+                      {"id": "county-cw", "kind": "child-welfare", "tokenSha256": "%s"},
+                      {"id": "riverside-clinic", "kind": "mental-health", "webhook": "%s"}
+                    ]}""".formatted(PartnerRegistry.sha256(token), clinic.url("/kith")));
+            HubConfig config = HubConfig.from(Map.of(
+                    HubOption.DATA_DIR.key(), dir.resolve("data").toString(),
+                    HubOption.PARTNERS_FILE.key(), partners.toString(),
+                    HubOption.KAFKA_PORT.key(), "0",
+                    HubOption.HTTP_PORT.key(), "0",
+                    HubOption.TOPIC_PARTITIONS.key(), "2"), Map.of(), Map.of());
+
+            String consentMessage;
+            try (Hub first = Hub.start(config, Clock.systemUTC())) {
+                consentMessage = accepted(new AgencySystem(first.httpPort(), token)
+                        .publish(DemoMessages.consent("F-900", "D-900", "riverside-clinic")));
+                await().atMost(DEADLINE).until(() -> TopicReader.readAll(first.bootstrapServers(),
+                        first.topics().status("county-cw")).stream().anyMatch(r -> r.value().contains(consentMessage)));
+            }
+
+            try (Hub second = Hub.start(config, Clock.systemUTC())) {
+                String referral = accepted(new AgencySystem(second.httpPort(), token)
+                        .publish(DemoMessages.referral("F-900", "R-900", "riverside-clinic")));
+                await().atMost(DEADLINE).until(() -> clinic.deliveries().stream()
+                        .anyMatch(d -> referral.equals(d.idempotencyKey())));
+                assertEquals(1, TopicReader.readAll(second.bootstrapServers(), second.topics().status("county-cw")).stream()
+                        .filter(r -> r.value().contains(consentMessage)).count(), "the first run's notice is still there, once");
+            }
+        }
+    }
+
+    private static String accepted(java.net.http.HttpResponse<String> response) {
+        assertEquals(202, response.statusCode(), response.body());
+        return response.body().replaceAll(".*\"messageId\":\"([^\"]+)\".*", "$1");
+    }
+}
