@@ -1,5 +1,10 @@
 package org.kith.hub.broker;
 
+import static org.kith.hub.testing.KafkaProbe.admin;
+import static org.kith.hub.testing.KafkaProbe.consumeReadCommitted;
+import static org.kith.hub.testing.KafkaProbe.createTopic;
+import static org.kith.hub.testing.KafkaProbe.produceTransactionally;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -11,7 +16,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -19,19 +23,11 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.FinalizedVersionRange;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -205,57 +201,5 @@ class EmbeddedKafkaBrokerIT {
         }
         produceTransactionally(bootstrap, topic, prefix + "tx", List.of("shared"), true);
         assertEquals(List.of("shared"), consumeReadCommitted(bootstrap, topic, prefix + "group", 1));
-    }
-
-    static Admin admin(String bootstrap) {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-    }
-
-    static void createTopic(Admin admin, String topic) throws Exception {
-        admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-    }
-
-    static void produceTransactionally(String bootstrap, String topic, String transactionalId,
-                                       List<String> values, boolean commit) {
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-            producer.initTransactions();
-            producer.beginTransaction();
-            for (String value : values) {
-                producer.send(new ProducerRecord<>(topic, value, value));
-            }
-            if (commit) {
-                producer.commitTransaction();
-            } else {
-                producer.flush();
-                producer.abortTransaction();
-            }
-        }
-    }
-
-    /** Reads from the beginning with read_committed until {@code expected} values arrived, then commits the offsets. */
-    static List<String> consumeReadCommitted(String bootstrap, String topic, String group, int expected) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            consumer.subscribe(List.of(topic));
-            await().atMost(DEADLINE).pollInSameThread().pollInterval(Duration.ofMillis(10)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
-                return values.size() >= expected;
-            });
-            consumer.commitSync();
-        }
-        return values;
     }
 }
