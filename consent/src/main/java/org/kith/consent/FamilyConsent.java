@@ -30,4 +30,11 @@ public record FamilyConsent(String familyId, List<Directive> directives) {
         byId.put(directive.directiveId(), directive);
         return new FamilyConsent(familyId, List.copyOf(byId.values()));
     }
+
+    /** This family's consent with the directive revoked; unchanged if the family has no such directive. */
+    public FamilyConsent revoke(String directiveId) {
+        return directives.stream().filter(d -> d.directiveId().equals(directiveId)).findFirst()
+                .map(d -> record(d.revoked()))
+                .orElse(this);
+    }
 }

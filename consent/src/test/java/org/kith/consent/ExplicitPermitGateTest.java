@@ -3,47 +3,70 @@ package org.kith.consent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.kith.schemas.Category;
+import org.kith.schemas.Purpose;
 
 class ExplicitPermitGateTest {
 
+    private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+    private static final Set<Category> REFERRAL = Set.of(Category.ADMINISTRATIVE, Category.SERVICE, Category.IDENTITY);
     private final ExplicitPermitGate gate = new ExplicitPermitGate();
 
-    private static Directive directive(String id, String recipient, Directive.Status status) {
-        return new Directive(id, "F-1", recipient, status);
+    private static Directive directive(String id, String recipient, Set<Category> categories) {
+        return new Directive(id, "F-1", List.of(recipient), categories, Set.of(Purpose.REFERRAL),
+                Optional.of(NOW.minusSeconds(3600)), Optional.of(NOW.plusSeconds(3600)), Directive.Status.ACTIVE);
     }
+
+    private Decision decide(FamilyConsent consent) {
+        return gate.decide(consent, "clinic", REFERRAL, Purpose.REFERRAL, NOW);
+    }
+
+    private static final Decision DENY = new Decision.Deny("clinic", DenyReason.NO_CONSENT);
 
     @Test
     void noDirectiveMeansDeny() {
-        assertEquals(new Decision.Deny("clinic", DenyReason.NO_CONSENT), gate.decide(FamilyConsent.none("F-1"), "clinic"));
+        assertEquals(DENY, decide(FamilyConsent.none("F-1")));
     }
 
     @Test
-    void anActiveDirectiveForTheRecipientPermitsWithItsId() {
-        var consent = FamilyConsent.none("F-1").record(directive("D-1", "clinic", Directive.Status.ACTIVE));
-        assertEquals(new Decision.Permit("clinic", List.of("D-1")), gate.decide(consent, "clinic"));
+    void aDirectiveCoveringRecipientCategoriesPurposeAndTimePermitsWithItsId() {
+        var consent = FamilyConsent.none("F-1").record(directive("D-1", "clinic", REFERRAL));
+        assertEquals(new Decision.Permit("clinic", List.of("D-1")), decide(consent));
     }
 
     @Test
-    void aDirectiveForAnotherRecipientDoesNotPermit() {
-        var consent = FamilyConsent.none("F-1").record(directive("D-1", "school", Directive.Status.ACTIVE));
-        assertEquals(new Decision.Deny("clinic", DenyReason.NO_CONSENT), gate.decide(consent, "clinic"));
+    void aDirectiveMissingOneCarriedCategoryDoesNotPermit() {
+        var consent = FamilyConsent.none("F-1").record(directive("D-1", "clinic", Set.of(Category.SERVICE, Category.IDENTITY)));
+        assertEquals(DENY, decide(consent));
     }
 
     @Test
-    void revocationReplacesTheDirectiveAndDenies() {
-        var consent = FamilyConsent.none("F-1")
-                .record(directive("D-1", "clinic", Directive.Status.ACTIVE))
-                .record(directive("D-1", "clinic", Directive.Status.REVOKED));
+    void anotherRecipientPurposeOrPeriodDoesNotPermit() {
+        var consent = FamilyConsent.none("F-1").record(directive("D-1", "school", REFERRAL));
+        assertEquals(DENY, decide(consent));
+        var forCourt = FamilyConsent.none("F-1").record(directive("D-1", "clinic", REFERRAL));
+        assertEquals(DENY, gate.decide(forCourt, "clinic", REFERRAL, Purpose.COURT_PROCEEDING, NOW));
+        assertEquals(DENY, gate.decide(forCourt, "clinic", REFERRAL, Purpose.REFERRAL, NOW.plusSeconds(7200)));
+        assertEquals(DENY, gate.decide(forCourt, "clinic", REFERRAL, Purpose.REFERRAL, NOW.minusSeconds(7200)));
+    }
+
+    @Test
+    void revocationDenies() {
+        var consent = FamilyConsent.none("F-1").record(directive("D-1", "clinic", REFERRAL)).revoke("D-1");
         assertEquals(1, consent.directives().size());
-        assertEquals(new Decision.Deny("clinic", DenyReason.NO_CONSENT), gate.decide(consent, "clinic"));
+        assertEquals(DENY, decide(consent));
+        assertEquals(consent, consent.revoke("D-unknown"));
     }
 
     @Test
     void aFamilyCannotHoldAnotherFamilysDirective() {
         assertThrows(IllegalArgumentException.class,
-                () -> new FamilyConsent("F-2", List.of(directive("D-1", "clinic", Directive.Status.ACTIVE))));
+                () -> new FamilyConsent("F-2", List.of(directive("D-1", "clinic", REFERRAL))));
     }
 
     @Test

@@ -1,13 +1,12 @@
 package org.kith.schemas;
 
 /**
- * Kafka record headers the hub writes on outbound copies, and the HTTP headers a webhook delivery
- * carries. Only these cross the hub's edge: every other header is dropped (an allowlist).
+ * Kafka record headers the hub writes on outbound copies beside the CloudEvents attributes, and the
+ * HTTP headers a webhook delivery carries. Only these and the CloudEvents binding cross the hub's
+ * edge: every other header is dropped (an allowlist). The message id is the CloudEvent {@code id}.
  */
 public final class KithHeaders {
 
-    /** The hub's message id; the webhook's {@code Idempotency-Key}. */
-    public static final String MESSAGE_ID = "kith-message-id";
     /** The decision under which this copy was released. */
     public static final String DECISION_ID = "kith-decision-id";
     /** Comma-separated ids of the directives and authorities the decision rests on. */

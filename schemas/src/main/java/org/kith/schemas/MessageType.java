@@ -9,7 +9,16 @@ import java.util.Optional;
  */
 public enum MessageType {
     REFERRAL("referral"),
-    CONSENT_DIRECTIVE("consent-directive");
+    REFERRAL_STATUS("referral-status"),
+    CASE_PLAN("case-plan"),
+    COURT_NOTICE("court-notice"),
+    EDUCATION_RECORD("education-record"),
+    PLACEMENT_CHANGE("placement-change"),
+    PROGRESS_REPORT("progress-report"),
+    MANDATED_REPORT("mandated-report"),
+    CONSENT_DIRECTIVE("consent-directive"),
+    CONSENT_REVOCATION("consent-revocation"),
+    LEGAL_AUTHORITY("legal-authority");
 
     private static final String PREFIX = "org.kith.";
     private static final String VERSION = ".v1";
@@ -23,6 +32,16 @@ public enum MessageType {
     /** The wire name, e.g. {@code org.kith.referral.v1}. */
     public String typeName() {
         return PREFIX + name + VERSION;
+    }
+
+    /** The short name, e.g. {@code referral}: the schema's and the examples' file name. */
+    public String shortName() {
+        return name;
+    }
+
+    /** The published address of this type's schema, the CloudEvents {@code dataschema}. */
+    public java.net.URI schemaUri() {
+        return java.net.URI.create("https://schemas.kith.org/v1/" + name + ".schema.json");
     }
 
     /** Classpath resource of the schema for this type's {@code data}. */

@@ -1,15 +1,31 @@
 package org.kith.schemas;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * What a partner sends to the hub: the message type, the family it concerns, the partners it is
- * addressed to and the data. The hub adds id, sender and time to make it an {@link Envelope}.
+ * A CloudEvent as a partner sent it, validated against the envelope schema and its type's schema.
+ * The hub turns it into an {@link Envelope}: its own message id, the acceptance time.
+ *
+ * @param id     the sender's event id (unique per source)
+ * @param source the sender's partner id, as the sender claims it; the ingress checks it against the credential
  */
-public record Submission(String type, String familyid, List<String> recipients, JsonNode data) {
+public record Submission(String id, String source, MessageType type, Optional<String> subject,
+                         Optional<OffsetDateTime> time, String familyid, Purpose purpose, List<String> recipients,
+                         JsonNode data) {
 
     public Submission {
-        recipients = List.copyOf(recipients == null ? List.of() : recipients);
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(familyid, "familyid");
+        Objects.requireNonNull(purpose, "purpose");
+        Objects.requireNonNull(data, "data");
+        subject = subject == null ? Optional.empty() : subject;
+        time = time == null ? Optional.empty() : time;
+        recipients = List.copyOf(recipients);
     }
 }

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 class SubmissionValidatorTest {
 
     private static final String REFERRAL = """
-            {"type":"org.kith.referral.v1","familyid":"F-1001","recipients":["clinic"],
+            {"specversion":"1.0","id":"evt-1","source":"county-cw","type":"org.kith.referral.v1","subject":"R-1",
+             "time":"2026-11-20T14:05:00Z","familyid":"F-1001","purpose":"referral","recipients":"clinic",
+             "datacontenttype":"application/json",
              "data":{"referralId":"R-1","serviceType":"mental-health","urgency":"routine",
                      "reason":"Assessment requested","persons":[{"personId":"P-1","role":"child","birthDate":"2015-04-02"}]}}
             """;
@@ -31,7 +33,10 @@ class SubmissionValidatorTest {
         var valid = assertInstanceOf(ValidationResult.Valid.class, validate(REFERRAL));
         assertEquals("F-1001", valid.submission().familyid());
         assertEquals(List.of("clinic"), valid.submission().recipients());
-        assertEquals(MessageType.REFERRAL, MessageType.fromTypeName(valid.submission().type()).orElseThrow());
+        assertEquals(MessageType.REFERRAL, valid.submission().type());
+        assertEquals(Purpose.REFERRAL, valid.submission().purpose());
+        assertEquals("evt-1", valid.submission().id());
+        assertEquals(java.util.Optional.of("R-1"), valid.submission().subject());
     }
 
     @Test
@@ -51,17 +56,13 @@ class SubmissionValidatorTest {
     @Test
     void excessiveNestingIsRefused() {
         String deep = "[".repeat(100) + "]".repeat(100);
-        var v = violations("{\"type\":\"org.kith.referral.v1\",\"familyid\":\"F\",\"data\":{\"x\":" + deep + "}}");
+        var v = violations(REFERRAL.replace("\"reason\":", "\"x\":" + deep + ",\"reason\":"));
         assertTrue(v.get(0).message().contains("nesting depth"), v.get(0).message());
     }
 
     @Test
     void everyViolationIsListedWithItsPointer() {
-        var v = violations("""
-                {"type":"org.kith.referral.v1","familyid":"F-1001","recipients":["clinic"],"extra":1,
-                 "data":{"referralId":"R-1","serviceType":"astrology","reason":"x",
-                         "persons":[{"personId":"P-1","role":"child","birthDate":"not-a-date"}]}}
-                """);
+        var v = violations(REFERRAL.replace("\"specversion\"", "\"extra\":1,\"specversion\""));
         assertEquals(List.of("/extra"), v.stream().map(Violation::pointer).toList(), v.toString());
         var data = violations(REFERRAL.replace("mental-health", "astrology").replace("2015-04-02", "soon"));
         assertEquals(List.of("/data/persons/0/birthDate", "/data/serviceType"),
@@ -70,10 +71,22 @@ class SubmissionValidatorTest {
 
     @Test
     void aReferralMustNameItsRecipients() {
-        var v = violations(REFERRAL.replace("\"recipients\":[\"clinic\"],", ""));
+        var v = violations(REFERRAL.replace("\"recipients\":\"clinic\",", ""));
         assertEquals(List.of("/recipients"), v.stream().map(Violation::pointer).toList(), v.toString());
-        var empty = violations(REFERRAL.replace("[\"clinic\"]", "[]"));
+        var empty = violations(REFERRAL.replace("\"recipients\":\"clinic\"", "\"recipients\":\"\""));
         assertEquals(List.of("/recipients"), empty.stream().map(Violation::pointer).toList(), empty.toString());
+    }
+
+    @Test
+    void thePurposeMustBeOneTheTypeServes() {
+        var v = violations(REFERRAL.replace("\"purpose\":\"referral\"", "\"purpose\":\"court-proceeding\""));
+        assertEquals(List.of("/purpose"), v.stream().map(Violation::pointer).toList(), v.toString());
+    }
+
+    @Test
+    void aForeignDataschemaIsRefused() {
+        var v = violations(REFERRAL.replace("\"familyid\"", "\"dataschema\":\"https://example.org/x.json\",\"familyid\""));
+        assertEquals(List.of("/dataschema"), v.stream().map(Violation::pointer).toList(), v.toString());
     }
 
     @Test

@@ -11,7 +11,8 @@ import org.kith.schemas.SubmissionValidator;
 /**
  * REST ingress: {@code POST /v1/messages}. Authenticate, validate, write to the inbound topic keyed
  * by family id, and answer 202 with the message id only after Kafka acknowledged the write.
- * Request headers never reach Kafka: the record carries the envelope and its key, nothing else.
+ * Request headers never reach Kafka: the record carries the CloudEvents attributes the hub
+ * established, the data and its key, nothing else.
  */
 public final class RestIngressRoutes extends RouteBuilder {
 
@@ -45,9 +46,17 @@ public final class RestIngressRoutes extends RouteBuilder {
                 .process(new BearerAuthenticator(credentials)).id("authenticate")
                 .process(new SubmissionReader(validator, clock, maxBytes)).id("validate")
                 .removeHeaders("*")
+                .process(RestIngressRoutes::kafkaBinding).id("kafka-binding")
                 .setHeader(KafkaConstants.KEY, exchangeProperty(SubmissionReader.FAMILY_ID))
                 .to(inboundUri).id("write-inbound")
                 .process(RestIngressRoutes::accepted).id("accepted");
+    }
+
+    /** The CloudEvents Kafka binding: the envelope's attributes as ce_ headers, nothing else. */
+    @SuppressWarnings("unchecked")
+    private static void kafkaBinding(Exchange exchange) {
+        exchange.getProperty(SubmissionReader.KAFKA_HEADERS, Map.class).forEach((name, value) ->
+                exchange.getMessage().setHeader((String) name, value));
     }
 
     private static void accepted(Exchange exchange) throws Exception {

@@ -1,25 +1,33 @@
 package org.kith.connectors.rest;
 
 import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.kith.connectors.Problem;
 import org.kith.connectors.ProblemException;
+import org.kith.schemas.CloudEventCodec;
 import org.kith.schemas.Envelope;
-import org.kith.schemas.Json;
 import org.kith.schemas.SubmissionValidator;
 import org.kith.schemas.ValidationResult;
 
 /**
- * Turns a request body into the envelope written to the inbound topic: size limit, content type,
- * validation at the door, then a fresh message id and the authenticated sender. The body becomes
- * the envelope JSON and the family id becomes the record key.
+ * Turns a request into the record written to the inbound topic. Accepts a CloudEvent in either
+ * HTTP mode: structured ({@code application/cloudevents+json}) or binary ({@code ce-} headers with
+ * an {@code application/json} body). Size limit, validation at the door, the source checked against
+ * the credential; then a fresh message id. The body becomes the data, the headers the Kafka binding.
  */
 final class SubmissionReader implements Processor {
 
     static final String MESSAGE_ID = "kith.messageId";
     static final String FAMILY_ID = "kith.familyId";
+    static final String KAFKA_HEADERS = "kith.kafkaHeaders";
 
     private final SubmissionValidator validator;
     private final Clock clock;
@@ -32,29 +40,45 @@ final class SubmissionReader implements Processor {
     }
 
     @Override
-    public void process(Exchange exchange) throws Exception {
-        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, "", String.class);
-        if (!contentType.toLowerCase().startsWith("application/json")) {
-            throw new ProblemException(Problem.of(415, "unsupported-media-type", "Unsupported media type",
-                    "send application/json"));
-        }
-        byte[] body = exchange.getMessage().getBody(byte[].class);
+    public void process(Exchange exchange) {
+        Message message = exchange.getMessage();
+        String contentType = message.getHeader(Exchange.CONTENT_TYPE, "", String.class).toLowerCase(Locale.ROOT);
+        byte[] body = message.getBody(byte[].class);
         if (body == null || body.length == 0) {
             throw new ProblemException(Problem.of(400, "empty-body", "Empty request", "the request has no body"));
         }
         if (body.length > maxBytes) {
-            throw new ProblemException(Problem.of(413, "too-large", "Message too large",
-                    "the limit is " + maxBytes + " bytes"));
+            throw new ProblemException(Problem.of(413, "too-large", "Message too large", "the limit is " + maxBytes + " bytes"));
         }
-        ValidationResult result = validator.validate(body);
+        ValidationResult result;
+        if (contentType.startsWith(CloudEventCodec.STRUCTURED_JSON)) {
+            result = validator.validate(body);
+        } else if (contentType.startsWith(CloudEventCodec.JSON)) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            message.getHeaders().forEach((name, value) -> headers.put(name, String.valueOf(value)));
+            if (headers.keySet().stream().noneMatch(name -> name.toLowerCase(Locale.ROOT).startsWith("ce-"))) {
+                throw new ProblemException(Problem.of(400, "not-a-cloudevent", "Not a CloudEvent",
+                        "send application/cloudevents+json, or application/json with ce- headers (binary mode)"));
+            }
+            result = validator.validate(headers, CloudEventCodec.Binding.HTTP, body);
+        } else {
+            throw new ProblemException(Problem.of(415, "unsupported-media-type", "Unsupported media type",
+                    "send application/cloudevents+json, or application/json with ce- headers"));
+        }
         if (result instanceof ValidationResult.Invalid invalid) {
             throw new ProblemException(Problem.invalid(invalid.violations()));
         }
         var submission = ((ValidationResult.Valid) result).submission();
         String sender = exchange.getProperty(BearerAuthenticator.SENDER, String.class);
-        Envelope envelope = Envelope.accepted(UUID.randomUUID().toString(), sender, clock.instant(), submission);
+        if (!submission.source().equals(sender)) {
+            throw new ProblemException(Problem.of(403, "source-mismatch", "Source does not match the credential",
+                    "source must be your own partner id"));
+        }
+        Envelope envelope = Envelope.accepted(UUID.randomUUID().toString(),
+                OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC), submission);
         exchange.setProperty(MESSAGE_ID, envelope.id());
         exchange.setProperty(FAMILY_ID, envelope.familyid());
-        exchange.getMessage().setBody(Json.mapper().writeValueAsString(envelope));
+        exchange.setProperty(KAFKA_HEADERS, CloudEventCodec.headers(envelope, CloudEventCodec.Binding.KAFKA));
+        message.setBody(CloudEventCodec.dataBytes(envelope));
     }
 }

@@ -1,29 +1,45 @@
 package org.kith.connectors.webhook;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.kith.schemas.CloudEventCodec;
+import org.kith.schemas.Json;
 import org.kith.schemas.KithHeaders;
 
 /**
- * Shapes an outbound record into a webhook request: the body as released, and only allowlisted
- * headers. The message id becomes the {@code Idempotency-Key}, so a redelivery is recognisable.
+ * Shapes an outbound record (CloudEvents Kafka binding) into a webhook request: one structured
+ * CloudEvent JSON document, and only allowlisted headers. The message id becomes the
+ * {@code Idempotency-Key}, so a redelivery is recognisable.
  */
 final class WebhookRequest implements Processor {
 
     @Override
-    public void process(Exchange exchange) {
+    public void process(Exchange exchange) throws IOException {
         Message message = exchange.getMessage();
-        String messageId = text(message.getHeader(KithHeaders.MESSAGE_ID));
+        Map<String, String> binding = new LinkedHashMap<>();
+        message.getHeaders().forEach((name, value) -> {
+            if (name.startsWith(CloudEventCodec.Binding.KAFKA.prefix())
+                    || name.equals(CloudEventCodec.Binding.KAFKA.contentTypeHeader())) {
+                binding.put(name, text(value));
+            }
+        });
+        String messageId = binding.get(CloudEventCodec.Binding.KAFKA.prefix() + "id");
+        if (messageId == null) {
+            throw new IllegalStateException("outbound record without a CloudEvents id");
+        }
         String decisionId = text(message.getHeader(KithHeaders.DECISION_ID));
         String basis = text(message.getHeader(KithHeaders.BASIS));
-        if (messageId == null) {
-            throw new IllegalStateException("outbound record without " + KithHeaders.MESSAGE_ID);
-        }
+        var document = CloudEventCodec.structured(binding, CloudEventCodec.Binding.KAFKA,
+                Json.mapper().readTree(message.getBody(byte[].class)));
+
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_METHOD, "POST");
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setHeader(Exchange.CONTENT_TYPE, CloudEventCodec.STRUCTURED_JSON);
         message.setHeader(KithHeaders.HTTP_IDEMPOTENCY_KEY, messageId);
         if (decisionId != null) {
             message.setHeader(KithHeaders.HTTP_DECISION_ID, decisionId);
@@ -31,6 +47,7 @@ final class WebhookRequest implements Processor {
         if (basis != null) {
             message.setHeader(KithHeaders.HTTP_BASIS, basis);
         }
+        message.setBody(Json.mapper().writeValueAsBytes(document));
     }
 
     private static String text(Object header) {
