@@ -5,7 +5,9 @@ public enum DenyReason {
     /** No active directive names this recipient for this family. */
     NO_CONSENT("no-consent"),
     /** The addressee is not a registered partner. */
-    UNKNOWN_RECIPIENT("unknown-recipient");
+    UNKNOWN_RECIPIENT("unknown-recipient"),
+    /** The message carries data the schema does not categorise; it cannot be judged, so it is withheld. */
+    UNKNOWN_CATEGORY("unknown-category");
 
     private final String code;
 

@@ -1,0 +1,168 @@
+package org.kith.consent.engine;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.kith.consent.model.CourtOrder;
+import org.kith.consent.model.Directive;
+import org.kith.consent.model.DirectiveState;
+import org.kith.consent.model.EmergencyAccess;
+import org.kith.consent.model.FamilyProfile;
+import org.kith.consent.model.UnreadableDirective;
+import org.kith.schemas.PartnerKind;
+
+/**
+ * Everything the engine holds about one family, immutable, with its directives indexed by named
+ * recipient and by partner kind: a decision reads one family's record and, in it, only the
+ * directives that could concern its recipient. Changing it yields a new record (families are
+ * small, so copying is cheaper than locking, and a decision always sees one consistent version).
+ */
+public final class FamilyRecord {
+
+    private static final Directive[] NONE = new Directive[0];
+
+    private final FamilyProfile profile;
+    private final List<Directive> directives;
+    private final Map<String, Directive[]> byNamedRecipient;
+    private final Map<PartnerKind, Directive[]> byKind;
+    private final List<CourtOrder> courtOrders;
+    private final List<EmergencyAccess> emergencies;
+    private final List<UnreadableDirective> unreadable;
+
+    private FamilyRecord(FamilyProfile profile, List<Directive> directives, List<CourtOrder> courtOrders,
+                         List<EmergencyAccess> emergencies, List<UnreadableDirective> unreadable) {
+        this.profile = profile;
+        this.directives = List.copyOf(directives);
+        this.courtOrders = List.copyOf(courtOrders);
+        this.emergencies = List.copyOf(emergencies);
+        this.unreadable = List.copyOf(unreadable);
+        Map<String, List<Directive>> named = new HashMap<>();
+        Map<PartnerKind, List<Directive>> kinds = new EnumMap<>(PartnerKind.class);
+        for (Directive d : this.directives) {
+            d.recipients().named().forEach(id -> named.computeIfAbsent(id, k -> new ArrayList<>(2)).add(d));
+            d.recipients().kinds().forEach(k -> kinds.computeIfAbsent(k, x -> new ArrayList<>(2)).add(d));
+        }
+        this.byNamedRecipient = named.isEmpty() ? Map.of() : toArrays(named);
+        this.byKind = kinds.isEmpty() ? Map.of() : toArrays(kinds);
+    }
+
+    private static <K> Map<K, Directive[]> toArrays(Map<K, List<Directive>> lists) {
+        Map<K, Directive[]> arrays = new HashMap<>(lists.size() * 2);
+        lists.forEach((k, v) -> arrays.put(k, v.toArray(NONE)));
+        return arrays;
+    }
+
+    /** A family with no facts and nothing on file: every decision about it withholds what needs consent. */
+    public static FamilyRecord empty(String familyId) {
+        return new FamilyRecord(FamilyProfile.unknown(familyId), List.of(), List.of(), List.of(), List.of());
+    }
+
+    public static FamilyRecord of(FamilyProfile profile, List<Directive> directives) {
+        directives.forEach(d -> requireFamily(profile.familyId(), d.familyId(), d.id()));
+        return new FamilyRecord(profile, directives, List.of(), List.of(), List.of());
+    }
+
+    public String familyId() {
+        return profile.familyId();
+    }
+
+    public FamilyProfile profile() {
+        return profile;
+    }
+
+    public List<Directive> directives() {
+        return directives;
+    }
+
+    public Optional<Directive> directive(String id) {
+        return directives.stream().filter(d -> d.id().equals(id)).findFirst();
+    }
+
+    public List<CourtOrder> courtOrders() {
+        return courtOrders;
+    }
+
+    public List<EmergencyAccess> emergencies() {
+        return emergencies;
+    }
+
+    public List<UnreadableDirective> unreadable() {
+        return unreadable;
+    }
+
+    /** Directives naming this partner. */
+    Directive[] namedFor(String partnerId) {
+        return byNamedRecipient.getOrDefault(partnerId, NONE);
+    }
+
+    /** Directives designating this kind of partner. */
+    Directive[] designatingKind(PartnerKind kind) {
+        return byKind.getOrDefault(kind, NONE);
+    }
+
+    public FamilyRecord withProfile(FamilyProfile newProfile) {
+        requireFamily(familyId(), newProfile.familyId(), "profile");
+        return new FamilyRecord(newProfile, directives, courtOrders, emergencies, unreadable);
+    }
+
+    /**
+     * This record with {@code directive} recorded: new, replacing an active version (an amendment),
+     * or moving it along its lifecycle; anything the transition table forbids throws. Recording a
+     * directive clears an unreadable record of the same id.
+     */
+    public FamilyRecord withDirective(Directive directive) {
+        requireFamily(familyId(), directive.familyId(), directive.id());
+        Optional<Directive> existing = directive(directive.id());
+        if (existing.isPresent() && !existing.get().equals(directive)) {
+            DirectiveState from = existing.get().status().state();
+            DirectiveState to = directive.status().state();
+            if (!(from == DirectiveState.ACTIVE && to == DirectiveState.ACTIVE)) {
+                DirectiveState.Transition.between(directive.id(), from, to);
+            }
+        }
+        List<Directive> next = new ArrayList<>(directives.size() + 1);
+        directives.stream().filter(d -> !d.id().equals(directive.id())).forEach(next::add);
+        next.add(directive);
+        return new FamilyRecord(profile, next, courtOrders, emergencies,
+                without(unreadable, u -> u.id().equals(directive.id())));
+    }
+
+    public FamilyRecord withCourtOrder(CourtOrder order) {
+        requireFamily(familyId(), order.familyId(), order.id());
+        return new FamilyRecord(profile, directives, replace(courtOrders, order, o -> o.id().equals(order.id())),
+                emergencies, unreadable);
+    }
+
+    public FamilyRecord withEmergency(EmergencyAccess emergency) {
+        requireFamily(familyId(), emergency.familyId(), emergency.id());
+        return new FamilyRecord(profile, directives, courtOrders,
+                replace(emergencies, emergency, e -> e.id().equals(emergency.id())), unreadable);
+    }
+
+    public FamilyRecord withUnreadable(UnreadableDirective record) {
+        requireFamily(familyId(), record.familyId(), record.id());
+        return new FamilyRecord(profile, directives, courtOrders, emergencies,
+                replace(unreadable, record, u -> u.id().equals(record.id())));
+    }
+
+    private static <T> List<T> without(List<T> list, Predicate<T> drop) {
+        return list.stream().filter(drop.negate()).toList();
+    }
+
+    private static <T> List<T> replace(List<T> list, T item, Predicate<T> same) {
+        List<T> next = new ArrayList<>(without(list, same));
+        next.add(item);
+        return next;
+    }
+
+    private static void requireFamily(String expected, String actual, String what) {
+        if (!Objects.equals(expected, actual)) {
+            throw new IllegalArgumentException(what + " belongs to another family than " + expected);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package org.kith.consent.engine;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.kith.schemas.Category;
+
+/**
+ * One category withheld from a recipient, with the reason and the ids behind it (the deny
+ * directive, the revoked or expired consent that came closest, the agreement that stops it). An
+ * empty category stands for the nodes the schema does not describe.
+ */
+public record Withheld(Optional<Category> category, ReasonCode reason, List<String> causes) {
+    public Withheld {
+        Objects.requireNonNull(category, "category");
+        Objects.requireNonNull(reason, "reason");
+        causes = List.copyOf(causes);
+    }
+
+    /** The category's wire name, or {@code unclassified}. */
+    public String label() {
+        return category.map(Category::code).orElse("unclassified");
+    }
+}

@@ -1,0 +1,67 @@
+package org.kith.consent.jurisdiction;
+
+import java.time.LocalDate;
+import java.util.Optional;
+import org.kith.consent.model.Capacity;
+import org.kith.consent.model.FamilyProfile;
+import org.kith.consent.model.Grantor;
+import org.kith.consent.model.Person;
+import org.kith.schemas.Category;
+
+/**
+ * Whether a grantor may consent for a subject and a category on a given day. A directive from
+ * someone without that authority binds nobody, permit or deny. The rules:
+ * <ul>
+ *   <li>an adult (at or above the age of majority) for themselves;</li>
+ *   <li>a minor for themselves, for a category the jurisdiction lets them consent to at their age;</li>
+ *   <li>a parent or legal guardian for a minor they hold consent authority for, unless the category
+ *       is one the minor alone controls at their age (exclusive minor consent);</li>
+ *   <li>a court-appointed representative for the person in their charge, with the same exclusion
+ *       while that person is a minor.</li>
+ * </ul>
+ * Unknown subject or unknown birth date: no authority.
+ */
+public final class GrantorAuthority {
+
+    private final Jurisdiction jurisdiction;
+
+    public GrantorAuthority(Jurisdiction jurisdiction) {
+        this.jurisdiction = jurisdiction;
+    }
+
+    public boolean mayConsent(Grantor grantor, String subjectId, Category category, FamilyProfile family,
+                              LocalDate today) {
+        Person subject = family.persons().get(subjectId);
+        if (subject == null) {
+            return false;
+        }
+        int age = subject.ageOn(today);
+        if (age < 0) {
+            return false;
+        }
+        boolean adult = age >= jurisdiction.ageOfMajority();
+        boolean self = grantor.personId().equals(subjectId);
+        return switch (grantor.capacity()) {
+            case ADULT_FOR_SELF -> self && adult;
+            case YOUTH_FOR_SELF -> self && (adult || minorMayConsentAlone(category, age));
+            case PARENT, LEGAL_GUARDIAN -> !self && !adult && holdsAuthority(grantor, subject)
+                    && !minorAloneControls(category, age);
+            case COURT_APPOINTED -> !self && holdsAuthority(grantor, subject)
+                    && (adult || !minorAloneControls(category, age));
+        };
+    }
+
+    private static boolean holdsAuthority(Grantor grantor, Person subject) {
+        return subject.consentingForThem().contains(grantor.personId());
+    }
+
+    private boolean minorMayConsentAlone(Category category, int age) {
+        Optional<MinorConsentRule> rule = jurisdiction.minorConsent(category);
+        return rule.isPresent() && age >= rule.get().age();
+    }
+
+    private boolean minorAloneControls(Category category, int age) {
+        Optional<MinorConsentRule> rule = jurisdiction.minorConsent(category);
+        return rule.isPresent() && rule.get().exclusive() && age >= rule.get().age();
+    }
+}

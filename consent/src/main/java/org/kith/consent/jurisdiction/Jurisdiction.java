@@ -1,0 +1,155 @@
+package org.kith.consent.jurisdiction;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.kith.schemas.Category;
+import org.kith.schemas.MessageType;
+
+/**
+ * The rules of one jurisdiction, immutable, built by a validating {@link Builder} whose errors name
+ * the bad value (Resilience4j's config builders are the model). Its id and version are part of the
+ * policy version every decision carries.
+ */
+public final class Jurisdiction {
+
+    private final String id;
+    private final String version;
+    private final ZoneId zone;
+    private final int ageOfMajority;
+    private final Map<Category, MinorConsentRule> minorConsent;
+    private final List<StatuteRule> statutes;
+    private final Duration emergencyMaxDuration;
+
+    private Jurisdiction(Builder b) {
+        this.id = b.id;
+        this.version = b.version;
+        this.zone = b.zone;
+        this.ageOfMajority = b.ageOfMajority;
+        this.minorConsent = Map.copyOf(b.minorConsent);
+        this.statutes = List.copyOf(b.statutes);
+        this.emergencyMaxDuration = b.emergencyMaxDuration;
+    }
+
+    public static Builder builder(String id, String version) {
+        return new Builder(id, version);
+    }
+
+    /**
+     * A representative US state configuration: majority at 18; a minor of 12 may consent alone to
+     * substance-use treatment (so only they may release those records), 14 to outpatient mental
+     * health (alongside the parent), 12 to reproductive health and HIV care (alone); the FERPA
+     * exception; mandated reports once the mandated-report message type exists; break-glass for at
+     * most 72 hours.
+     */
+    public static Jurisdiction example() {
+        Builder b = builder("us-example", "2026.1")
+                .minorConsent(Category.SUBSTANCE_USE, 12, true)
+                .minorConsent(Category.BEHAVIORAL_HEALTH, 14, false)
+                .minorConsent(Category.REPRODUCTIVE_HEALTH, 12, true)
+                .minorConsent(Category.HIV, 12, true)
+                .statute(StatuteRule.ferpaChildWelfareException());
+        MessageType.fromTypeName("org.kith.mandated-report.v1").map(StatuteRule::mandatedReport).ifPresent(b::statute);
+        return b.build();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    public int ageOfMajority() {
+        return ageOfMajority;
+    }
+
+    public Optional<MinorConsentRule> minorConsent(Category category) {
+        return Optional.ofNullable(minorConsent.get(category));
+    }
+
+    public List<StatuteRule> statutes() {
+        return statutes;
+    }
+
+    public Duration emergencyMaxDuration() {
+        return emergencyMaxDuration;
+    }
+
+    /** Collects a jurisdiction's rules; {@link #build()} checks them together. */
+    public static final class Builder {
+        private final String id;
+        private final String version;
+        private ZoneId zone = ZoneId.of("UTC");
+        private int ageOfMajority = 18;
+        private final Map<Category, MinorConsentRule> minorConsent = new EnumMap<>(Category.class);
+        private final List<StatuteRule> statutes = new ArrayList<>();
+        private Duration emergencyMaxDuration = Duration.ofHours(72);
+
+        private Builder(String id, String version) {
+            this.id = Objects.requireNonNull(id, "jurisdiction id");
+            this.version = Objects.requireNonNull(version, "jurisdiction version");
+        }
+
+        /** The zone whose calendar decides birthdays (a minor becomes an adult on a local date). */
+        public Builder zone(ZoneId zone) {
+            this.zone = Objects.requireNonNull(zone, "zone");
+            return this;
+        }
+
+        public Builder ageOfMajority(int age) {
+            if (age < 16 || age > 21) {
+                throw new IllegalArgumentException("age of majority out of range [16, 21]: " + age);
+            }
+            this.ageOfMajority = age;
+            return this;
+        }
+
+        public Builder minorConsent(Category category, int age, boolean exclusive) {
+            if (minorConsent.containsKey(category)) {
+                throw new IllegalArgumentException("minor consent age for " + category.code() + " given twice");
+            }
+            minorConsent.put(category, new MinorConsentRule(category, age, exclusive));
+            return this;
+        }
+
+        public Builder statute(StatuteRule rule) {
+            if (statutes.stream().anyMatch(s -> s.id().equals(rule.id()))) {
+                throw new IllegalArgumentException("statute rule " + rule.id() + " given twice");
+            }
+            statutes.add(rule);
+            return this;
+        }
+
+        public Builder emergencyMaxDuration(Duration max) {
+            if (max.isNegative() || max.isZero() || max.compareTo(Duration.ofDays(7)) > 0) {
+                throw new IllegalArgumentException("emergency max duration out of range (0, 7 days]: " + max);
+            }
+            this.emergencyMaxDuration = max;
+            return this;
+        }
+
+        public Jurisdiction build() {
+            if (id.isBlank() || version.isBlank()) {
+                throw new IllegalArgumentException("jurisdiction id and version must not be blank");
+            }
+            for (MinorConsentRule rule : minorConsent.values()) {
+                if (rule.age() >= ageOfMajority) {
+                    throw new IllegalArgumentException("minor consent age for " + rule.category().code() + " ("
+                            + rule.age() + ") is not below the age of majority (" + ageOfMajority + ")");
+                }
+            }
+            return new Jurisdiction(this);
+        }
+    }
+}
