@@ -116,7 +116,7 @@ public final class MessageContract {
         return new Node(own, Map.copyOf(properties), items);
     }
 
-    private static JsonNode resolve(JsonNode schemaNode, JsonNode document) {
+    static JsonNode resolve(JsonNode schemaNode, JsonNode document) {
         JsonNode current = schemaNode;
         for (int depth = 0; current.has("$ref") && depth < 16; depth++) {
             String ref = current.get("$ref").asText();

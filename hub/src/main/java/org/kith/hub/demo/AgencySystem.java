@@ -7,7 +7,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import org.kith.connectors.rest.RestIngressRoutes;
+import org.kith.schemas.CloudEventCodec;
 
 /** An agency's system publishing to the hub's REST ingress with its API token. */
 public final class AgencySystem {
@@ -21,14 +23,24 @@ public final class AgencySystem {
         this.token = token;
     }
 
-    /** POSTs a JSON document and returns the hub's answer. */
+    /** POSTs a structured-mode CloudEvent and returns the hub's answer. */
     public HttpResponse<String> publish(String json) {
-        var request = HttpRequest.newBuilder(ingress)
+        return post(CloudEventCodec.STRUCTURED_JSON, Map.of(), json);
+    }
+
+    /** POSTs a binary-mode CloudEvent: the attributes as {@code ce-} headers, the data as the body. */
+    public HttpResponse<String> publishBinary(Map<String, String> ceHeaders, String data) {
+        return post(CloudEventCodec.JSON, ceHeaders, data);
+    }
+
+    /** POSTs any body with the agency's token. */
+    public HttpResponse<String> post(String contentType, Map<String, String> headers, String body) {
+        var builder = HttpRequest.newBuilder(ingress)
                 .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build();
+                .header("Content-Type", contentType)
+                .header("Authorization", "Bearer " + token);
+        headers.forEach(builder::header);
+        var request = builder.POST(HttpRequest.BodyPublishers.ofString(body)).build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

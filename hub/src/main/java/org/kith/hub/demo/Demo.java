@@ -75,12 +75,12 @@ public final class Demo {
         out.printf("Kith demo: Kafka at %s, REST ingress at http://127.0.0.1:%d/v1/messages%n%n",
                 hub.bootstrapServers(), hub.httpPort());
         Map<String, String> referralByMessage = new LinkedHashMap<>();
-        publish(agency, "family F-1001 consents to sharing with " + CLINIC, DemoMessages.consent("F-1001", "D-1001", CLINIC));
+        publish(agency, "family F-1001 consents to sharing with " + CLINIC, DemoMessages.consent(AGENCY, "F-1001", "D-1001", CLINIC));
         referralByMessage.put(publish(agency, "referral R-1001 (family F-1001) to " + CLINIC,
-                DemoMessages.referral("F-1001", "R-1001", CLINIC)), "R-1001");
+                DemoMessages.referral(AGENCY, "F-1001", "R-1001", CLINIC)), "R-1001");
         referralByMessage.put(publish(agency, "referral R-2002 (family F-2002, no consent recorded) to " + CLINIC,
-                DemoMessages.referral("F-2002", "R-2002", CLINIC)), "R-2002");
-        publish(agency, "a malformed submission", "{\"type\": \"org.kith.referral.v1\", ");
+                DemoMessages.referral(AGENCY, "F-2002", "R-2002", CLINIC)), "R-2002");
+        publish(agency, "a malformed submission", "{\"specversion\": \"1.0\", ");
 
         String statusTopic = hub.topics().status(AGENCY);
         awaitUntil("both referrals decided", () -> TopicReader.readAll(hub.bootstrapServers(), statusTopic).stream()

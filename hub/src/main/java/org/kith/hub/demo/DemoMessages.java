@@ -1,34 +1,54 @@
 package org.kith.hub.demo;
 
-/** The fictional messages of the demo and the tests. */
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The fictional messages of the demo and the tests, as the structured CloudEvents a child welfare
+ * agency's system sends. Each call makes a fresh event id.
+ */
 public final class DemoMessages {
+
+    private static final AtomicLong EVENTS = new AtomicLong();
 
     private DemoMessages() {
     }
 
-    public static String consent(String familyId, String directiveId, String recipient) {
-        return directive(familyId, directiveId, recipient, "active");
+    /** The family's permission for {@code recipient} to receive referral data (service, identity, administrative). */
+    public static String consent(String source, String familyId, String directiveId, String recipient) {
+        return event(source, "consent-directive", familyId, "consent-management", directiveId, null, """
+                {"directiveId": "%s", "subjects": ["%s-C1"],
+                 "grantor": {"personId": "%s-P1", "relationship": "mother", "capacity": "parent"},
+                 "effect": "permit", "recipients": ["%s"],
+                 "categories": ["administrative", "service", "identity"], "purposes": ["referral"],
+                 "period": {"from": "2026-01-01", "to": "2027-12-31"},
+                 "evidence": {"formReference": "CW-17", "explainedInLanguage": "en"},
+                 "redisclosureAllowed": false}
+                """.formatted(directiveId, familyId, familyId, recipient));
     }
 
-    public static String revocation(String familyId, String directiveId, String recipient) {
-        return directive(familyId, directiveId, recipient, "revoked");
+    public static String revocation(String source, String familyId, String directiveId) {
+        return event(source, "consent-revocation", familyId, "consent-management", directiveId, null, """
+                {"directiveId": "%s", "revokedAt": "2026-11-20T09:00:00Z",
+                 "revokedBy": {"personId": "%s-P1", "capacity": "parent"}}
+                """.formatted(directiveId, familyId));
     }
 
-    private static String directive(String familyId, String directiveId, String recipient, String status) {
+    public static String referral(String source, String familyId, String referralId, String recipient) {
+        return event(source, "referral", familyId, "referral", referralId, recipient, """
+                {"referralId": "%s", "serviceType": "mental-health", "urgency": "routine",
+                 "reason": "Trauma-informed counseling for the child after a placement change",
+                 "persons": [{"personId": "%s-C1", "role": "child", "givenName": "Alex",
+                              "familyName": "Example", "birthDate": "2016-05-14"}]}
+                """.formatted(referralId, familyId));
+    }
+
+    private static String event(String source, String type, String familyId, String purpose, String subject,
+                                String recipients, String data) {
         return """
-                {"type": "org.kith.consent-directive.v1", "familyid": "%s",
-                 "data": {"directiveId": "%s", "recipient": "%s", "status": "%s",
-                          "evidence": "signed release form CW-17, explained in English"}}
-                """.formatted(familyId, directiveId, recipient, status);
-    }
-
-    public static String referral(String familyId, String referralId, String recipient) {
-        return """
-                {"type": "org.kith.referral.v1", "familyid": "%s", "recipients": ["%s"],
-                 "data": {"referralId": "%s", "serviceType": "mental-health", "urgency": "routine",
-                          "reason": "Trauma-informed counseling for the child after a placement change",
-                          "persons": [{"personId": "%s-C1", "role": "child", "givenName": "Alex",
-                                       "familyName": "Example", "birthDate": "2016-05-14"}]}}
-                """.formatted(familyId, recipient, referralId, familyId);
+                {"specversion": "1.0", "id": "evt-%d", "source": "%s", "type": "org.kith.%s.v1", "subject": "%s",
+                 "time": "2026-11-20T14:05:00Z", "familyid": "%s", "purpose": "%s",%s
+                 "datacontenttype": "application/json", "data": %s}
+                """.formatted(EVENTS.incrementAndGet(), source, type, subject, familyId, purpose,
+                recipients == null ? "" : " \"recipients\": \"" + recipients + "\",", data);
     }
 }

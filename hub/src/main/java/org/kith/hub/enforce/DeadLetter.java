@@ -3,20 +3,24 @@ package org.kith.hub.enforce;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.kith.schemas.Violation;
 
 /**
  * A record the core could not process, with the reason and its origin, so it can be fixed and
- * replayed through the same path. {@code value} is the original record; the dead-letter topic is
- * hub-internal and never exposed to partners.
+ * replayed through the same path. {@code headers} (the CloudEvents attributes) and {@code value} are
+ * the original record; the dead-letter topic is hub-internal and never exposed to partners.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record DeadLetter(String reason, String detail, List<Violation> violations, String sourceTopic,
-                         int sourcePartition, long sourceOffset, String key, String value, Instant at) {
+                         int sourcePartition, long sourceOffset, String key, Map<String, String> headers, String value,
+                         Instant at) {
 
     public static final String UNPARSEABLE = "unparseable";
     public static final String INVALID = "invalid";
     public static final String KEY_MISMATCH = "key-mismatch";
     public static final String UNKNOWN_SENDER = "unknown-sender";
     public static final String NOT_AUTHORISED = "not-authorised";
+    /** A valid message of a kind the hub does not act on yet. */
+    public static final String UNSUPPORTED = "unsupported";
 }

@@ -1,11 +1,23 @@
 package org.kith.hub.enforce;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cloudevents.kafka.KafkaMessageFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -20,29 +32,33 @@ import org.kith.consent.FamilyConsent;
 import org.kith.hub.config.Partner;
 import org.kith.hub.config.PartnerRegistry;
 import org.kith.hub.topics.Topics;
+import org.kith.schemas.Category;
+import org.kith.schemas.ClassifiedField;
+import org.kith.schemas.CloudEventCodec;
+import org.kith.schemas.Contracts;
 import org.kith.schemas.Envelope;
 import org.kith.schemas.Json;
 import org.kith.schemas.KithHeaders;
 import org.kith.schemas.PartnerKind;
-import org.kith.schemas.Submission;
+import org.kith.schemas.Purpose;
 import org.kith.schemas.SubmissionValidator;
-import org.kith.schemas.ValidationResult;
 import org.kith.schemas.Violation;
 
 /**
- * The enforcement step for one inbound record. A consent directive updates the family's consent;
- * any other message is decided per recipient: a permitted copy goes to the recipient's outbound
- * topic, a status notice to the sender, and a ledger entry for every decision, denials included.
- * A record that cannot be processed becomes a dead letter and never blocks its partition. Kafka
- * Streams (exactly-once) commits all of these with the consumer offset, or none of them.
+ * The enforcement step for one inbound record (CloudEvents Kafka binding). A consent directive or
+ * revocation updates the family's consent; any other message is decided per recipient: a permitted
+ * copy goes to the recipient's outbound topic, a status notice to the sender, and a ledger entry for
+ * every decision, denials included. A record that cannot be processed becomes a dead letter and never
+ * blocks its partition. Kafka Streams (exactly-once) commits all of these with the consumer offset,
+ * or none of them.
  */
-final class EnforcementProcessor implements Processor<String, String, String, String> {
+final class EnforcementProcessor implements Processor<String, byte[], String, byte[]> {
 
     private final PartnerRegistry partners;
     private final SubmissionValidator validator;
     private final ExplicitPermitGate gate = new ExplicitPermitGate();
     private final Clock clock;
-    private ProcessorContext<String, String> context;
+    private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, FamilyConsent> consent;
 
     EnforcementProcessor(PartnerRegistry partners, SubmissionValidator validator, Clock clock) {
@@ -52,23 +68,24 @@ final class EnforcementProcessor implements Processor<String, String, String, St
     }
 
     @Override
-    public void init(ProcessorContext<String, String> context) {
+    public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.consent = context.getStateStore(Topics.CONSENT_STORE);
     }
 
     @Override
-    public void process(Record<String, String> record) {
+    public void process(Record<String, byte[]> record) {
         Envelope envelope;
         try {
-            envelope = Json.mapper().readValue(record.value() == null ? "" : record.value(), Envelope.class);
-        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
-            deadLetter(record, DeadLetter.UNPARSEABLE, "not a Kith envelope", List.of());
+            envelope = CloudEventCodec.fromCloudEvent(
+                    KafkaMessageFactory.createReader(record.headers(), record.value()).toEvent());
+        } catch (RuntimeException e) {
+            deadLetter(record, DeadLetter.UNPARSEABLE, "not a Kith CloudEvent", List.of());
             return;
         }
-        var submission = new Submission(envelope.type(), envelope.familyid(), envelope.recipients(), envelope.data());
-        if (validator.validate(Json.mapper().valueToTree(submission)) instanceof ValidationResult.Invalid invalid) {
-            deadLetter(record, DeadLetter.INVALID, "the message does not satisfy its schema", invalid.violations());
+        List<Violation> violations = validator.validateData(envelope.type(), envelope.purpose(), envelope.data());
+        if (!violations.isEmpty()) {
+            deadLetter(record, DeadLetter.INVALID, "the message does not satisfy its schema", violations);
             return;
         }
         if (!envelope.familyid().equals(record.key())) {
@@ -80,39 +97,76 @@ final class EnforcementProcessor implements Processor<String, String, String, St
             deadLetter(record, DeadLetter.UNKNOWN_SENDER, "the source is not a registered partner", List.of());
             return;
         }
-        switch (envelope.messageType()) {
-            case CONSENT_DIRECTIVE -> recordDirective(record, envelope, sender.get());
-            case REFERRAL -> release(record, envelope);
+        switch (envelope.type()) {
+            case CONSENT_DIRECTIVE, CONSENT_REVOCATION -> recordConsent(record, envelope, sender.get());
+            case LEGAL_AUTHORITY -> deadLetter(record, DeadLetter.UNSUPPORTED,
+                    "legal authorities are not applied yet; nothing was disclosed on their basis", List.of());
+            default -> release(record, envelope);
         }
     }
 
-    private void recordDirective(Record<String, String> record, Envelope envelope, Partner sender) {
+    private void recordConsent(Record<String, byte[]> record, Envelope envelope, Partner sender) {
         if (sender.kind() != PartnerKind.CHILD_WELFARE) {
-            deadLetter(record, DeadLetter.NOT_AUTHORISED, "only a child welfare agency records consent directives", List.of());
+            deadLetter(record, DeadLetter.NOT_AUTHORISED, "only a child welfare agency records consent", List.of());
             return;
         }
-        var data = envelope.data();
-        var directive = new Directive(data.get("directiveId").asText(), envelope.familyid(),
-                data.get("recipient").asText(), Directive.Status.valueOf(data.get("status").asText().toUpperCase()));
+        JsonNode data = envelope.data();
+        String directiveId = data.path("directiveId").asText();
         FamilyConsent current = Optional.ofNullable(consent.get(envelope.familyid()))
                 .orElseGet(() -> FamilyConsent.none(envelope.familyid()));
-        consent.put(envelope.familyid(), current.record(directive));
+        String outcome;
+        if (envelope.type() == org.kith.schemas.MessageType.CONSENT_REVOCATION) {
+            consent.put(envelope.familyid(), current.revoke(directiveId));
+            outcome = "revoked";
+        } else if ("permit".equals(data.path("effect").asText())) {
+            consent.put(envelope.familyid(), current.record(directive(envelope.familyid(), data)));
+            outcome = "permit";
+        } else {
+            // A deny directive can only take access away; the interim gate grants nothing without a permit.
+            outcome = "deny";
+        }
         var now = clock.instant();
-        ledger(record, new LedgerEntry(LedgerEntry.CONSENT_RECORDED, directive.directiveId(), envelope.id(),
-                envelope.type(), envelope.familyid(), envelope.source(), directive.recipient(),
-                directive.status().name().toLowerCase(), List.of(directive.directiveId()), null, now));
+        ledger(record, new LedgerEntry(LedgerEntry.CONSENT_RECORDED, directiveId, envelope.id(), envelope.type().typeName(),
+                envelope.familyid(), envelope.source(), null, outcome, List.of(directiveId), null, now));
         status(record, envelope, new StatusNotice(envelope.id(), null, StatusNotice.RECORDED, null, null, now));
     }
 
-    private void release(Record<String, String> record, Envelope envelope) {
+    /** The interim model of a permit directive: named recipients only; general designations grant nothing. */
+    private static Directive directive(String familyId, JsonNode data) {
+        Set<Category> categories = EnumSet.noneOf(Category.class);
+        data.path("categories").forEach(c -> Category.fromCode(c.asText()).ifPresent(categories::add));
+        Set<Purpose> purposes = EnumSet.noneOf(Purpose.class);
+        data.path("purposes").forEach(p -> Purpose.fromCode(p.asText()).ifPresent(purposes::add));
+        List<String> recipients = new ArrayList<>();
+        data.path("recipients").forEach(r -> recipients.add(r.asText()));
+        Optional<Instant> from = date(data.at("/period/from")).map(d -> d.atStartOfDay().toInstant(ZoneOffset.UTC));
+        Optional<Instant> to = date(data.at("/period/to")).map(d -> d.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+        return new Directive(data.path("directiveId").asText(), familyId, recipients, categories, purposes, from, to,
+                Directive.Status.ACTIVE);
+    }
+
+    private static Optional<LocalDate> date(JsonNode node) {
+        return node.isTextual() ? Optional.of(LocalDate.parse(node.asText())) : Optional.empty();
+    }
+
+    private void release(Record<String, byte[]> record, Envelope envelope) {
         FamilyConsent familyConsent = Optional.ofNullable(consent.get(envelope.familyid()))
                 .orElseGet(() -> FamilyConsent.none(envelope.familyid()));
+        List<ClassifiedField> fields = Contracts.get().of(envelope.type()).classify(envelope.data());
+        boolean unclassified = fields.stream().anyMatch(f -> f.category().isEmpty());
+        Set<Category> carried = EnumSet.noneOf(Category.class);
+        fields.forEach(f -> f.category().ifPresent(carried::add));
+        Instant now = clock.instant();
         for (String recipient : envelope.recipients()) {
-            Decision decision = partners.find(recipient).isPresent()
-                    ? gate.decide(familyConsent, recipient)
-                    : new Decision.Deny(recipient, DenyReason.UNKNOWN_RECIPIENT);
+            Decision decision;
+            if (partners.find(recipient).isEmpty()) {
+                decision = new Decision.Deny(recipient, DenyReason.UNKNOWN_RECIPIENT);
+            } else if (unclassified) {
+                decision = new Decision.Deny(recipient, DenyReason.UNKNOWN_CATEGORY);
+            } else {
+                decision = gate.decide(familyConsent, recipient, carried, envelope.purpose(), now);
+            }
             String decisionId = UUID.randomUUID().toString();
-            var now = clock.instant();
             if (decision instanceof Decision.Permit permit) {
                 forwardCopy(record, envelope, permit, decisionId);
                 ledger(record, decisionEntry(envelope, decisionId, recipient, "permit", permit.basisIds(), null, now));
@@ -125,48 +179,55 @@ final class EnforcementProcessor implements Processor<String, String, String, St
         }
     }
 
-    /** The recipient's copy: only itself as addressee, and only the hub's own headers. */
-    private void forwardCopy(Record<String, String> record, Envelope envelope, Decision.Permit permit, String decisionId) {
-        var copy = new Envelope(envelope.specversion(), envelope.id(), envelope.source(), envelope.type(),
-                envelope.time(), envelope.familyid(), List.of(permit.recipient()), envelope.data());
-        var headers = new RecordHeaders()
-                .add(KithHeaders.RECIPIENT, utf8(permit.recipient()))
-                .add(KithHeaders.MESSAGE_ID, utf8(envelope.id()))
+    /** The recipient's copy: itself as the only addressee, the CloudEvents binding and the hub's own headers. */
+    private void forwardCopy(Record<String, byte[]> record, Envelope envelope, Decision.Permit permit, String decisionId) {
+        Envelope copy = envelope.withRecipients(List.of(permit.recipient()));
+        Headers headers = new RecordHeaders();
+        CloudEventCodec.headers(copy, CloudEventCodec.Binding.KAFKA).forEach((name, value) -> headers.add(name, utf8(value)));
+        headers.add(KithHeaders.RECIPIENT, utf8(permit.recipient()))
                 .add(KithHeaders.DECISION_ID, utf8(decisionId))
                 .add(KithHeaders.BASIS, utf8(String.join(",", permit.basisIds())));
-        context.forward(new Record<>(record.key(), json(copy), record.timestamp(), headers), EnforcementTopology.OUTBOUND);
+        context.forward(new Record<>(record.key(), CloudEventCodec.dataBytes(copy), record.timestamp(), headers),
+                EnforcementTopology.OUTBOUND);
     }
 
     private static LedgerEntry decisionEntry(Envelope envelope, String decisionId, String recipient, String outcome,
-                                             List<String> basis, String reason, java.time.Instant now) {
-        return new LedgerEntry(LedgerEntry.DECISION, decisionId, envelope.id(), envelope.type(), envelope.familyid(),
-                envelope.source(), recipient, outcome, basis, reason, now);
+                                             List<String> basis, String reason, Instant now) {
+        return new LedgerEntry(LedgerEntry.DECISION, decisionId, envelope.id(), envelope.type().typeName(),
+                envelope.familyid(), envelope.source(), recipient, outcome, basis, reason, now);
     }
 
-    private void status(Record<String, String> record, Envelope envelope, StatusNotice notice) {
+    private void status(Record<String, byte[]> record, Envelope envelope, StatusNotice notice) {
         var headers = new RecordHeaders().add(KithHeaders.RECIPIENT, utf8(envelope.source()));
         context.forward(new Record<>(record.key(), json(notice), record.timestamp(), headers), EnforcementTopology.STATUS);
     }
 
-    private void ledger(Record<String, String> record, LedgerEntry entry) {
+    private void ledger(Record<String, byte[]> record, LedgerEntry entry) {
         context.forward(new Record<>(record.key(), json(entry), record.timestamp(), new RecordHeaders()),
                 EnforcementTopology.LEDGER);
     }
 
-    private void deadLetter(Record<String, String> record, String reason, String detail, List<Violation> violations) {
+    private void deadLetter(Record<String, byte[]> record, String reason, String detail, List<Violation> violations) {
         Optional<RecordMetadata> origin = context.recordMetadata();
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Header header : record.headers()) {
+            if (header.key().startsWith(CloudEventCodec.Binding.KAFKA.prefix()) && header.value() != null) {
+                headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+            }
+        }
         var letter = new DeadLetter(reason, detail, violations,
                 origin.map(RecordMetadata::topic).orElse(null),
                 origin.map(RecordMetadata::partition).orElse(-1),
                 origin.map(RecordMetadata::offset).orElse(-1L),
-                record.key(), record.value(), clock.instant());
+                record.key(), headers,
+                record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8), clock.instant());
         context.forward(new Record<>(record.key(), json(letter), record.timestamp(), new RecordHeaders()),
                 EnforcementTopology.DEAD_LETTER);
     }
 
-    private static String json(Object value) {
+    private static byte[] json(Object value) {
         try {
-            return Json.mapper().writeValueAsString(value);
+            return Json.mapper().writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
         }

@@ -3,6 +3,8 @@ package org.kith.hub.enforce;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -32,21 +34,22 @@ public final class EnforcementTopology {
     }
 
     public static Topology build(Topics topics, PartnerRegistry partners, SubmissionValidator validator, Clock clock) {
-        var serializer = new StringSerializer();
+        var keys = new StringSerializer();
+        var values = new ByteArraySerializer();
         Topology topology = new Topology();
-        topology.addSource(SOURCE, new StringDeserializer(), new StringDeserializer(), topics.inbound());
+        topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.inbound());
         topology.addProcessor(ENFORCE, () -> new EnforcementProcessor(partners, validator, clock), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(Topics.CONSENT_STORE), Serdes.String(), JsonSerde.of(FamilyConsent.class)), ENFORCE);
-        topology.addSink(OUTBOUND, byRecipient(topics::outbound), serializer, serializer, ENFORCE);
-        topology.addSink(STATUS, byRecipient(topics::status), serializer, serializer, ENFORCE);
-        topology.addSink(LEDGER, topics.ledger(), serializer, serializer, ENFORCE);
-        topology.addSink(DEAD_LETTER, topics.deadLetter(), serializer, serializer, ENFORCE);
+        topology.addSink(OUTBOUND, byRecipient(topics::outbound), keys, values, ENFORCE);
+        topology.addSink(STATUS, byRecipient(topics::status), keys, values, ENFORCE);
+        topology.addSink(LEDGER, topics.ledger(), keys, values, ENFORCE);
+        topology.addSink(DEAD_LETTER, topics.deadLetter(), keys, values, ENFORCE);
         return topology;
     }
 
     /** Routes a record to the topic of the partner named in its recipient header. */
-    private static TopicNameExtractor<String, String> byRecipient(java.util.function.UnaryOperator<String> topicOf) {
+    private static TopicNameExtractor<String, byte[]> byRecipient(java.util.function.UnaryOperator<String> topicOf) {
         return (key, value, context) -> {
             Header recipient = context.headers().lastHeader(KithHeaders.RECIPIENT);
             if (recipient == null) {

@@ -10,10 +10,14 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -26,32 +30,40 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kith.hub.config.Partner;
 import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.demo.DemoMessages;
 import org.kith.hub.topics.Topics;
+import org.kith.schemas.CloudEventCodec;
+import org.kith.schemas.Envelope;
 import org.kith.schemas.Json;
 import org.kith.schemas.KithHeaders;
 import org.kith.schemas.PartnerKind;
 import org.kith.schemas.SubmissionValidator;
+import org.kith.schemas.ValidationResult;
 
 /** The enforcement core without a broker: every outcome of one inbound record. */
 class EnforcementTopologyTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+    private static final String AGENCY = "county-cw";
+    private static final String CLINIC = "riverside-clinic";
     private final Topics topics = new Topics("", 1, (short) 1);
+    private final SubmissionValidator validator = new SubmissionValidator();
     private TopologyTestDriver driver;
-    private TestInputTopic<String, String> inbound;
+    private TestInputTopic<String, byte[]> inbound;
+    private int messages;
 
     @BeforeEach
     void start() {
         var partners = new PartnerRegistry(List.of(
-                new Partner("county-cw", PartnerKind.CHILD_WELFARE, "County", null, Optional.empty()),
-                new Partner("riverside-clinic", PartnerKind.MENTAL_HEALTH, "Clinic", null,
+                new Partner(AGENCY, PartnerKind.CHILD_WELFARE, "County", null, Optional.empty()),
+                new Partner(CLINIC, PartnerKind.MENTAL_HEALTH, "Clinic", null,
                         Optional.of(URI.create("http://127.0.0.1:1/kith")))));
         var props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "enforcement-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(EnforcementTopology.build(topics, partners, new SubmissionValidator(),
+        driver = new TopologyTestDriver(EnforcementTopology.build(topics, partners, validator,
                 Clock.fixed(NOW, ZoneOffset.UTC)), props);
-        inbound = driver.createInputTopic(topics.inbound(), new StringSerializer(), new StringSerializer());
+        inbound = driver.createInputTopic(topics.inbound(), new StringSerializer(), new ByteArraySerializer());
     }
 
     @AfterEach
@@ -59,39 +71,40 @@ class EnforcementTopologyTest {
         driver.close();
     }
 
-    private TestOutputTopic<String, String> output(String topic) {
-        return driver.createOutputTopic(topic, new StringDeserializer(), new StringDeserializer());
+    private TestOutputTopic<String, byte[]> output(String topic) {
+        return driver.createOutputTopic(topic, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
-    private static String envelope(String id, String source, String type, String familyId, String recipients, String data) {
-        return """
-                {"specversion":"1.0","id":"%s","source":"%s","type":"%s","time":"2026-11-23T09:59:00Z",
-                 "familyid":"%s","recipients":%s,"data":%s}
-                """.formatted(id, source, type, familyId, recipients, data);
+    /** What the REST ingress writes for a structured CloudEvent: ce_ headers, the data, the family id as key. */
+    private Envelope pipe(String key, String cloudEvent) {
+        var valid = (ValidationResult.Valid) validator.validate(cloudEvent.getBytes(StandardCharsets.UTF_8));
+        Envelope envelope = Envelope.accepted("m-" + (++messages), OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC),
+                valid.submission());
+        var headers = new RecordHeaders();
+        CloudEventCodec.headers(envelope, CloudEventCodec.Binding.KAFKA)
+                .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        inbound.pipeInput(new TestRecord<>(key, CloudEventCodec.dataBytes(envelope), headers, NOW));
+        return envelope;
     }
 
-    private static String consent(String id, String source, String familyId, String recipient, String status) {
-        return envelope(id, source, "org.kith.consent-directive.v1", familyId, "[]",
-                "{\"directiveId\":\"D-" + familyId + "\",\"recipient\":\"" + recipient + "\",\"status\":\"" + status + "\"}");
-    }
-
-    private static String referral(String id, String familyId, String recipients) {
-        return envelope(id, "county-cw", "org.kith.referral.v1", familyId, recipients,
-                "{\"referralId\":\"R-1\",\"serviceType\":\"mental-health\",\"reason\":\"assessment\","
-                        + "\"persons\":[{\"personId\":\"P-1\",\"role\":\"child\"}]}");
+    private Envelope pipe(String cloudEvent) {
+        return pipe(json(cloudEvent).get("familyid").asText(), cloudEvent);
     }
 
     @Test
-    void aPermittedReferralIsCopiedToTheRecipientWithTheHubsHeadersOnly() {
-        inbound.pipeInput("F-1", consent("m-1", "county-cw", "F-1", "riverside-clinic", "active"));
-        inbound.pipeInput(new TestRecord<>("F-1", referral("m-2", "F-1", "[\"riverside-clinic\"]"), null, NOW));
+    void aPermittedReferralIsCopiedToTheRecipientInTheCloudEventsBindingWithTheHubsHeadersOnly() {
+        pipe(DemoMessages.consent(AGENCY, "F-1", "D-1", CLINIC));
+        Envelope referral = pipe(DemoMessages.referral(AGENCY, "F-1", "R-1", CLINIC));
 
-        TestRecord<String, String> copy = output(topics.outbound("riverside-clinic")).readRecord();
+        TestRecord<String, byte[]> copy = output(topics.outbound(CLINIC)).readRecord();
         assertEquals("F-1", copy.key());
-        assertEquals("m-2", header(copy, KithHeaders.MESSAGE_ID));
-        assertEquals("D-F-1", header(copy, KithHeaders.BASIS));
-        assertEquals(4, copy.headers().toArray().length);
-        assertEquals("R-1", json(copy.value()).at("/data/referralId").asText());
+        assertEquals(referral.id(), header(copy, "ce_id"));
+        assertEquals("org.kith.referral.v1", header(copy, "ce_type"));
+        assertEquals(CLINIC, header(copy, "ce_recipients"));
+        assertEquals("D-1", header(copy, KithHeaders.BASIS));
+        assertTrue(java.util.stream.StreamSupport.stream(copy.headers().spliterator(), false)
+                .allMatch(h -> h.key().startsWith("ce_") || h.key().startsWith("kith-") || h.key().equals("content-type")));
+        assertEquals("R-1", json(copy.value()).get("referralId").asText());
 
         List<JsonNode> ledger = output(topics.ledger()).readValuesToList().stream().map(EnforcementTopologyTest::json).toList();
         assertEquals(List.of("consent-recorded", "decision"), ledger.stream().map(n -> n.get("kind").asText()).toList());
@@ -101,69 +114,98 @@ class EnforcementTopologyTest {
 
     @Test
     void withoutConsentNothingIsCopiedAndTheSenderLearnsTheReason() {
-        inbound.pipeInput("F-2", referral("m-3", "F-2", "[\"riverside-clinic\"]"));
+        pipe(DemoMessages.referral(AGENCY, "F-2", "R-2", CLINIC));
 
-        assertTrue(output(topics.outbound("riverside-clinic")).isEmpty());
-        JsonNode notice = json(output(topics.status("county-cw")).readValue());
+        assertTrue(output(topics.outbound(CLINIC)).isEmpty());
+        JsonNode notice = json(output(topics.status(AGENCY)).readValue());
         assertEquals("withheld", notice.get("outcome").asText());
         assertEquals("no-consent", notice.get("reason").asText());
         assertEquals("deny", json(output(topics.ledger()).readValue()).get("outcome").asText());
     }
 
     @Test
-    void eachRecipientIsDecidedAlone() {
-        inbound.pipeInput("F-3", consent("m-4", "county-cw", "F-3", "riverside-clinic", "active"));
-        inbound.pipeInput("F-3", referral("m-5", "F-3", "[\"riverside-clinic\",\"nobody-registered\"]"));
+    void aDirectiveThatDoesNotCoverEveryCarriedCategoryDoesNotPermit() {
+        pipe(DemoMessages.consent(AGENCY, "F-3", "D-3", CLINIC).replace("\"identity\"", "\"education\""));
+        pipe(DemoMessages.referral(AGENCY, "F-3", "R-3", CLINIC));
 
-        assertEquals(1, output(topics.outbound("riverside-clinic")).getQueueSize());
-        var notices = output(topics.status("county-cw")).readValuesToList().stream().map(EnforcementTopologyTest::json).toList();
+        assertTrue(output(topics.outbound(CLINIC)).isEmpty(), "the referral carries identity data the family did not release");
+    }
+
+    @Test
+    void eachRecipientIsDecidedAlone() {
+        pipe(DemoMessages.consent(AGENCY, "F-4", "D-4", CLINIC));
+        pipe(DemoMessages.referral(AGENCY, "F-4", "R-4", CLINIC + ",nobody-registered"));
+
+        assertEquals(1, output(topics.outbound(CLINIC)).getQueueSize());
+        var notices = output(topics.status(AGENCY)).readValuesToList().stream().map(EnforcementTopologyTest::json).toList();
         assertEquals(List.of("recorded", "forwarded", "withheld"), notices.stream().map(n -> n.get("outcome").asText()).toList());
         assertEquals("unknown-recipient", notices.get(2).get("reason").asText());
     }
 
     @Test
     void aRevocationStopsTheNextMessageOfTheFamily() {
-        inbound.pipeInput("F-4", consent("m-6", "county-cw", "F-4", "riverside-clinic", "active"));
-        inbound.pipeInput("F-4", consent("m-7", "county-cw", "F-4", "riverside-clinic", "revoked"));
-        inbound.pipeInput("F-4", referral("m-8", "F-4", "[\"riverside-clinic\"]"));
+        pipe(DemoMessages.consent(AGENCY, "F-5", "D-5", CLINIC));
+        pipe(DemoMessages.revocation(AGENCY, "F-5", "D-5"));
+        pipe(DemoMessages.referral(AGENCY, "F-5", "R-5", CLINIC));
 
-        assertTrue(output(topics.outbound("riverside-clinic")).isEmpty());
+        assertTrue(output(topics.outbound(CLINIC)).isEmpty());
     }
 
     @Test
     void onlyAChildWelfareAgencyRecordsConsent() {
-        inbound.pipeInput("F-5", consent("m-9", "riverside-clinic", "F-5", "riverside-clinic", "active"));
-        inbound.pipeInput("F-5", referral("m-10", "F-5", "[\"riverside-clinic\"]"));
+        pipe(DemoMessages.consent(CLINIC, "F-6", "D-6", CLINIC));
+        pipe(DemoMessages.referral(AGENCY, "F-6", "R-6", CLINIC));
 
         assertEquals("not-authorised", json(output(topics.deadLetter()).readValue()).get("reason").asText());
-        assertTrue(output(topics.outbound("riverside-clinic")).isEmpty(), "the clinic could not grant itself consent");
+        assertTrue(output(topics.outbound(CLINIC)).isEmpty(), "the clinic could not grant itself consent");
     }
 
     @Test
     void poisonRecordsBecomeDeadLettersAndTheGoodOnesStillFlow() {
-        inbound.pipeInput("F-6", "this is not json");
-        inbound.pipeInput("F-6", referral("m-11", "F-6", "[\"riverside-clinic\"]").replace("mental-health", "astrology"));
-        inbound.pipeInput("F-other", referral("m-12", "F-6", "[\"riverside-clinic\"]"));
-        inbound.pipeInput("F-6", referral("m-13", "F-6", "[\"riverside-clinic\"]").replace("\"county-cw\"", "\"impostor\""));
-        inbound.pipeInput("F-6", consent("m-14", "county-cw", "F-6", "riverside-clinic", "active"));
-        inbound.pipeInput("F-6", referral("m-15", "F-6", "[\"riverside-clinic\"]"));
+        inbound.pipeInput("F-7", "this is not a CloudEvent".getBytes(StandardCharsets.UTF_8));
+        Envelope beforeConsent = pipe(DemoMessages.referral(AGENCY, "F-7", "R-7", CLINIC));
+        pipe("F-other", DemoMessages.referral(AGENCY, "F-7", "R-8", CLINIC));
+        pipe(DemoMessages.referral(AGENCY, "F-7", "R-9", CLINIC).replace("\"source\": \"county-cw\"", "\"source\": \"impostor\""));
+        pipe(DemoMessages.consent(AGENCY, "F-7", "D-7", CLINIC));
+        Envelope good = pipe(DemoMessages.referral(AGENCY, "F-7", "R-10", CLINIC));
 
         List<JsonNode> letters = output(topics.deadLetter()).readValuesToList().stream().map(EnforcementTopologyTest::json).toList();
-        assertEquals(List.of("unparseable", "invalid", "key-mismatch", "unknown-sender"),
+        assertEquals(List.of("unparseable", "key-mismatch", "unknown-sender"),
                 letters.stream().map(n -> n.get("reason").asText()).toList());
-        assertEquals(List.of(0L, 1L, 2L, 3L), letters.stream().map(n -> n.get("sourceOffset").asLong()).toList());
+        assertEquals(List.of(0L, 2L, 3L), letters.stream().map(n -> n.get("sourceOffset").asLong()).toList());
         assertEquals(topics.inbound(), letters.get(0).get("sourceTopic").asText());
-        assertEquals("/data/serviceType", letters.get(1).at("/violations/0/pointer").asText());
-        assertEquals("m-15", json(output(topics.outbound("riverside-clinic")).readValue()).get("id").asText());
+        assertEquals("county-cw", letters.get(1).at("/headers/ce_source").asText(), "kept for replay");
+        assertEquals(1, output(topics.status(AGENCY)).readValuesToList().stream()
+                .filter(v -> json(v).path("messageId").asText().equals(beforeConsent.id())).count());
+        assertEquals(good.id(), header(output(topics.outbound(CLINIC)).readRecord(), "ce_id"));
     }
 
-    private static String header(TestRecord<String, String> record, String name) {
+    @Test
+    void dataThatFailsItsSchemaOnTheTopicIsADeadLetterWithTheViolations() {
+        var headers = new RecordHeaders();
+        Envelope envelope = pipe(DemoMessages.referral(AGENCY, "F-8", "R-8", CLINIC));
+        CloudEventCodec.headers(envelope, CloudEventCodec.Binding.KAFKA)
+                .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        byte[] bad = new String(CloudEventCodec.dataBytes(envelope), StandardCharsets.UTF_8)
+                .replace("mental-health", "astrology").getBytes(StandardCharsets.UTF_8);
+        inbound.pipeInput(new TestRecord<>("F-8", bad, headers, NOW));
+
+        JsonNode letter = json(output(topics.deadLetter()).readValue());
+        assertEquals("invalid", letter.get("reason").asText());
+        assertEquals("/data/serviceType", letter.at("/violations/0/pointer").asText());
+    }
+
+    private static String header(TestRecord<String, byte[]> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     private static JsonNode json(String text) {
+        return json(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static JsonNode json(byte[] bytes) {
         try {
-            return Json.mapper().readTree(text);
+            return Json.mapper().readTree(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -47,14 +47,14 @@ class HubRestartIT {
             String consentMessage;
             try (Hub first = Hub.start(config, Clock.systemUTC())) {
                 consentMessage = accepted(new AgencySystem(first.httpPort(), token)
-                        .publish(DemoMessages.consent("F-900", "D-900", "riverside-clinic")));
+                        .publish(DemoMessages.consent("county-cw", "F-900", "D-900", "riverside-clinic")));
                 await().atMost(DEADLINE).until(() -> TopicReader.readAll(first.bootstrapServers(),
                         first.topics().status("county-cw")).stream().anyMatch(r -> r.value().contains(consentMessage)));
             }
 
             try (Hub second = Hub.start(config, Clock.systemUTC())) {
                 String referral = accepted(new AgencySystem(second.httpPort(), token)
-                        .publish(DemoMessages.referral("F-900", "R-900", "riverside-clinic")));
+                        .publish(DemoMessages.referral("county-cw", "F-900", "R-900", "riverside-clinic")));
                 await().atMost(DEADLINE).until(() -> clinic.deliveries().stream()
                         .anyMatch(d -> referral.equals(d.idempotencyKey())));
                 assertEquals(1, TopicReader.readAll(second.bootstrapServers(), second.topics().status("county-cw")).stream()

@@ -14,15 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +31,7 @@ import org.kith.hub.demo.AgencySystem;
 import org.kith.hub.demo.DemoMessages;
 import org.kith.hub.demo.PartnerWebhookServer;
 import org.kith.hub.testing.KafkaBrokers;
+import org.kith.hub.testing.KafkaProbe;
 import org.kith.hub.topics.TopicReader;
 import org.kith.schemas.Json;
 
@@ -91,16 +87,17 @@ abstract class ReferralFlowScenarios {
 
     @Test
     void aConsentedReferralIsDeliveredByWebhookWithItsIdempotencyKey() {
-        accepted(agency.publish(DemoMessages.consent("F-100", "D-100", CLINIC)));
-        String messageId = accepted(agency.publish(DemoMessages.referral("F-100", "R-100", CLINIC)));
+        accepted(agency.publish(DemoMessages.consent(AGENCY, "F-100", "D-100", CLINIC)));
+        String messageId = accepted(agency.publish(DemoMessages.referral(AGENCY, "F-100", "R-100", CLINIC)));
 
         var delivery = await().atMost(DEADLINE).until(() -> deliveryOf(messageId), Optional::isPresent).get();
-        assertEquals("application/json", delivery.contentType());
+        assertEquals("application/cloudevents+json", delivery.contentType());
         JsonNode body = json(delivery.body());
         assertEquals(messageId, body.get("id").asText());
         assertEquals(AGENCY, body.get("source").asText(), "the sender comes from the credential");
         assertEquals("R-100", body.at("/data/referralId").asText());
-        assertEquals(List.of(CLINIC), List.of(body.get("recipients").get(0).asText()));
+        assertEquals(CLINIC, body.get("recipients").asText(), "the copy names only its own recipient");
+        assertEquals("referral", body.get("purpose").asText());
         assertNotNull(delivery.decisionId());
         assertFalse(delivery.headers().containsKey("Authorization"), "no agency header crosses the hub");
 
@@ -111,7 +108,7 @@ abstract class ReferralFlowScenarios {
 
     @Test
     void aReferralWithoutConsentIsWithheldAndTheSenderIsToldWhyWithoutTheData() {
-        String messageId = accepted(agency.publish(DemoMessages.referral("F-200", "R-200", CLINIC)));
+        String messageId = accepted(agency.publish(DemoMessages.referral(AGENCY, "F-200", "R-200", CLINIC)));
 
         JsonNode notice = await().atMost(DEADLINE).until(() -> statusOf(messageId), Optional::isPresent).get();
         assertEquals("withheld", notice.get("outcome").asText());
@@ -131,10 +128,10 @@ abstract class ReferralFlowScenarios {
 
     @Test
     void aRevokedConsentStopsLaterReferrals() {
-        accepted(agency.publish(DemoMessages.consent("F-300", "D-300", CLINIC)));
-        String before = accepted(agency.publish(DemoMessages.referral("F-300", "R-301", CLINIC)));
-        accepted(agency.publish(DemoMessages.revocation("F-300", "D-300", CLINIC)));
-        String after = accepted(agency.publish(DemoMessages.referral("F-300", "R-302", CLINIC)));
+        accepted(agency.publish(DemoMessages.consent(AGENCY, "F-300", "D-300", CLINIC)));
+        String before = accepted(agency.publish(DemoMessages.referral(AGENCY, "F-300", "R-301", CLINIC)));
+        accepted(agency.publish(DemoMessages.revocation(AGENCY, "F-300", "D-300")));
+        String after = accepted(agency.publish(DemoMessages.referral(AGENCY, "F-300", "R-302", CLINIC)));
 
         assertEquals("forwarded", await().atMost(DEADLINE).until(() -> statusOf(before), Optional::isPresent).get()
                 .get("outcome").asText());
@@ -144,34 +141,64 @@ abstract class ReferralFlowScenarios {
 
     @Test
     void malformedJsonIsRefusedWith400AndNothingReachesKafka() {
-        long before = inboundRecords();
-        HttpResponse<String> response = agency.publish("{\"type\": \"org.kith.referral.v1\", \"familyid\": ");
+        long before = KafkaProbe.recordCount(hub.bootstrapServers(), hub.topics().inbound());
+        HttpResponse<String> response = agency.publish("{\"specversion\": \"1.0\", \"familyid\": ");
 
         assertEquals(400, response.statusCode());
         assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
         JsonNode problem = json(response.body());
         assertEquals("urn:kith:problem:invalid-message", problem.get("type").asText());
         assertTrue(problem.at("/violations/0/message").asText().startsWith("not well-formed JSON"));
-        assertEquals(before, inboundRecords(), "the ingress answers only after Kafka, so nothing was written");
+        assertEquals(before, KafkaProbe.recordCount(hub.bootstrapServers(), hub.topics().inbound()), "the ingress answers only after Kafka, so nothing was written");
     }
 
     @Test
     void aSchemaInvalidReferralListsEveryViolation() {
-        long before = inboundRecords();
-        String invalid = DemoMessages.referral("F-400", "R-400", CLINIC)
+        long before = KafkaProbe.recordCount(hub.bootstrapServers(), hub.topics().inbound());
+        String invalid = DemoMessages.referral(AGENCY, "F-400", "R-400", CLINIC)
                 .replace("mental-health", "astrology").replace("2016-05-14", "someday");
         HttpResponse<String> response = agency.publish(invalid);
 
         assertEquals(400, response.statusCode());
         var pointers = json(response.body()).get("violations").findValuesAsText("pointer");
         assertEquals(Set.of("/data/serviceType", "/data/persons/0/birthDate"), Set.copyOf(pointers));
-        assertEquals(before, inboundRecords());
+        assertEquals(before, KafkaProbe.recordCount(hub.bootstrapServers(), hub.topics().inbound()));
+    }
+
+    @Test
+    void aBinaryModeCloudEventIsAcceptedLikeAStructuredOne() throws IOException {
+        JsonNode structured = json(DemoMessages.referral(AGENCY, "F-600", "R-600", CLINIC));
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        structured.fields().forEachRemaining(f -> {
+            if (!f.getKey().equals("data") && !f.getKey().equals("datacontenttype")) {
+                headers.put("ce-" + f.getKey(), f.getValue().asText());
+            }
+        });
+        String messageId = accepted(agency.publishBinary(headers, structured.get("data").toString()));
+
+        JsonNode notice = await().atMost(DEADLINE).until(() -> statusOf(messageId), Optional::isPresent).get();
+        assertEquals("withheld", notice.get("outcome").asText(), "decided like any referral (no consent for F-600)");
+    }
+
+    @Test
+    void aSourceOtherThanTheCredentialsPartnerIsRefusedWith403() {
+        long before = KafkaProbe.recordCount(hub.bootstrapServers(), hub.topics().inbound());
+        HttpResponse<String> response = agency.publish(DemoMessages.referral(CLINIC, "F-700", "R-700", CLINIC));
+        assertEquals(403, response.statusCode(), response.body());
+        assertEquals("urn:kith:problem:source-mismatch", json(response.body()).get("type").asText());
+        assertEquals(before, KafkaProbe.recordCount(hub.bootstrapServers(), hub.topics().inbound()));
+    }
+
+    @Test
+    void plainJsonWithoutCloudEventsAttributesOrAnotherMediaTypeIsRefused() {
+        assertEquals(400, agency.post("application/json", Map.of(), "{\"referralId\": \"R-1\"}").statusCode());
+        assertEquals(415, agency.post("text/plain", Map.of(), "hello").statusCode());
     }
 
     @Test
     void anUnknownTokenIsRefusedWith401() {
         HttpResponse<String> response = new AgencySystem(hub.httpPort(), "not-a-token")
-                .publish(DemoMessages.referral("F-500", "R-500", CLINIC));
+                .publish(DemoMessages.referral(AGENCY, "F-500", "R-500", CLINIC));
         assertEquals(401, response.statusCode());
         assertEquals("Bearer", response.headers().firstValue("WWW-Authenticate").orElse(""));
         assertEquals("urn:kith:problem:unauthenticated", json(response.body()).get("type").asText());
@@ -198,16 +225,6 @@ abstract class ReferralFlowScenarios {
                 .map(r -> json(r.value()))
                 .filter(n -> messageId.equals(n.path("messageId").asText()))
                 .findFirst().orElseThrow(() -> new AssertionError("no ledger entry for " + messageId));
-    }
-
-    private long inboundRecords() {
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, hub.bootstrapServers());
-        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            String topic = hub.topics().inbound();
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-        }
     }
 
     private static Set<String> fieldNames(JsonNode node) {
