@@ -44,18 +44,18 @@ public final class Jurisdiction {
      * A representative US state configuration: majority at 18; a minor of 12 may consent alone to
      * substance-use treatment (so only they may release those records), 14 to outpatient mental
      * health (alongside the parent), 12 to reproductive health and HIV care (alone); the FERPA
-     * exception; mandated reports once the mandated-report message type exists; break-glass for at
+     * exception; mandated reports; break-glass for at
      * most 72 hours.
      */
     public static Jurisdiction example() {
-        Builder b = builder("us-example", "2026.1")
+        return builder("us-example", "2026.1")
                 .minorConsent(Category.SUBSTANCE_USE, 12, true)
                 .minorConsent(Category.BEHAVIORAL_HEALTH, 14, false)
                 .minorConsent(Category.REPRODUCTIVE_HEALTH, 12, true)
                 .minorConsent(Category.HIV, 12, true)
-                .statute(StatuteRule.ferpaChildWelfareException());
-        MessageType.fromTypeName("org.kith.mandated-report.v1").map(StatuteRule::mandatedReport).ifPresent(b::statute);
-        return b.build();
+                .statute(StatuteRule.ferpaChildWelfareException())
+                .statute(StatuteRule.mandatedReport(MessageType.MANDATED_REPORT))
+                .build();
     }
 
     public String id() {
