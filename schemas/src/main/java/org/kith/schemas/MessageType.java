@@ -49,6 +49,12 @@ public enum MessageType {
         return "org/kith/schemas/v1/" + name + ".schema.json";
     }
 
+    /** The type a short name such as {@code referral} names. */
+    public static MessageType fromShortName(String shortName) {
+        return Arrays.stream(values()).filter(t -> t.name.equals(shortName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown message type '" + shortName + "'"));
+    }
+
     public static Optional<MessageType> fromTypeName(String typeName) {
         return Arrays.stream(values()).filter(t -> t.typeName().equals(typeName)).findFirst();
     }

@@ -27,6 +27,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.kith.consent.Decision;
 import org.kith.consent.DenyReason;
 import org.kith.consent.Directive;
+import org.kith.consent.Disclosure;
 import org.kith.consent.ExplicitPermitGate;
 import org.kith.consent.FamilyConsent;
 import org.kith.hub.config.Partner;
@@ -38,6 +39,7 @@ import org.kith.schemas.CloudEventCodec;
 import org.kith.schemas.Contracts;
 import org.kith.schemas.Envelope;
 import org.kith.schemas.Json;
+import org.kith.schemas.MessageType;
 import org.kith.schemas.KithHeaders;
 import org.kith.schemas.PartnerKind;
 import org.kith.schemas.Purpose;
@@ -101,7 +103,7 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
             case CONSENT_DIRECTIVE, CONSENT_REVOCATION -> recordConsent(record, envelope, sender.get());
             case LEGAL_AUTHORITY -> deadLetter(record, DeadLetter.UNSUPPORTED,
                     "legal authorities are not applied yet; nothing was disclosed on their basis", List.of());
-            default -> release(record, envelope);
+            default -> release(record, envelope, sender.get());
         }
     }
 
@@ -115,11 +117,12 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
         FamilyConsent current = Optional.ofNullable(consent.get(envelope.familyid()))
                 .orElseGet(() -> FamilyConsent.none(envelope.familyid()));
         String outcome;
-        if (envelope.type() == org.kith.schemas.MessageType.CONSENT_REVOCATION) {
+        if (envelope.type() == MessageType.CONSENT_REVOCATION) {
             consent.put(envelope.familyid(), current.revoke(directiveId));
             outcome = "revoked";
         } else if ("permit".equals(data.path("effect").asText())) {
-            consent.put(envelope.familyid(), current.record(directive(envelope.familyid(), data)));
+            FamilyConsent updated = data.hasNonNull("replaces") ? current.revoke(data.get("replaces").asText()) : current;
+            consent.put(envelope.familyid(), updated.record(directive(envelope.familyid(), data)));
             outcome = "permit";
         } else {
             // A deny directive can only take access away; the interim gate grants nothing without a permit.
@@ -131,31 +134,51 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
         status(record, envelope, new StatusNotice(envelope.id(), null, StatusNotice.RECORDED, null, null, now));
     }
 
-    /** The interim model of a permit directive: named recipients only; general designations grant nothing. */
+    /**
+     * The interim model of a permit directive: named recipients only (general designations grant
+     * nothing), and every limit it states (persons, senders, types, categories, purposes, period).
+     */
     private static Directive directive(String familyId, JsonNode data) {
         Set<Category> categories = EnumSet.noneOf(Category.class);
         data.path("categories").forEach(c -> Category.fromCode(c.asText()).ifPresent(categories::add));
         Set<Purpose> purposes = EnumSet.noneOf(Purpose.class);
         data.path("purposes").forEach(p -> Purpose.fromCode(p.asText()).ifPresent(purposes::add));
-        List<String> recipients = new ArrayList<>();
-        data.path("recipients").forEach(r -> recipients.add(r.asText()));
+        Set<PartnerKind> sourceKinds = EnumSet.noneOf(PartnerKind.class);
+        data.path("sourceKinds").forEach(k -> sourceKinds.add(PartnerKind.fromCode(k.asText())));
+        Set<MessageType> types = EnumSet.noneOf(MessageType.class);
+        data.path("messageTypes").forEach(t -> types.add(MessageType.fromShortName(t.asText())));
         Optional<Instant> from = date(data.at("/period/from")).map(d -> d.atStartOfDay().toInstant(ZoneOffset.UTC));
         Optional<Instant> to = date(data.at("/period/to")).map(d -> d.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
-        return new Directive(data.path("directiveId").asText(), familyId, recipients, categories, purposes, from, to,
-                Directive.Status.ACTIVE);
+        return new Directive(data.path("directiveId").asText(), familyId, texts(data.path("recipients")),
+                Set.copyOf(texts(data.path("subjects"))), Set.copyOf(texts(data.path("sources"))), sourceKinds, types,
+                categories, purposes, from, to, Directive.Status.ACTIVE);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
+    /** Every person a message's data names, wherever it names one. */
+    private static Set<String> personIds(JsonNode data) {
+        Set<String> ids = new java.util.HashSet<>();
+        data.findValues("personId").forEach(v -> ids.add(v.asText()));
+        return ids;
     }
 
     private static Optional<LocalDate> date(JsonNode node) {
         return node.isTextual() ? Optional.of(LocalDate.parse(node.asText())) : Optional.empty();
     }
 
-    private void release(Record<String, byte[]> record, Envelope envelope) {
+    private void release(Record<String, byte[]> record, Envelope envelope, Partner sender) {
         FamilyConsent familyConsent = Optional.ofNullable(consent.get(envelope.familyid()))
                 .orElseGet(() -> FamilyConsent.none(envelope.familyid()));
         List<ClassifiedField> fields = Contracts.get().of(envelope.type()).classify(envelope.data());
         boolean unclassified = fields.stream().anyMatch(f -> f.category().isEmpty());
         Set<Category> carried = EnumSet.noneOf(Category.class);
         fields.forEach(f -> f.category().ifPresent(carried::add));
+        Set<String> persons = personIds(envelope.data());
         Instant now = clock.instant();
         for (String recipient : envelope.recipients()) {
             Decision decision;
@@ -164,7 +187,8 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
             } else if (unclassified) {
                 decision = new Decision.Deny(recipient, DenyReason.UNKNOWN_CATEGORY);
             } else {
-                decision = gate.decide(familyConsent, recipient, carried, envelope.purpose(), now);
+                decision = gate.decide(familyConsent, new Disclosure(recipient, sender.id(), sender.kind(),
+                        envelope.type(), persons, carried, envelope.purpose(), now));
             }
             String decisionId = UUID.randomUUID().toString();
             if (decision instanceof Decision.Permit permit) {
