@@ -16,6 +16,7 @@ import org.kith.consent.model.CourtOrder;
 import org.kith.consent.model.Directive;
 import org.kith.consent.model.EmergencyAccess;
 import org.kith.consent.model.FamilyProfile;
+import org.kith.consent.model.Partner;
 import org.kith.consent.model.UnreadableDirective;
 import org.kith.schemas.Category;
 
@@ -131,6 +132,11 @@ public final class ConsentEngine {
     /** Replaces a family's whole record, e.g. when restoring state from a changelog. */
     public void load(FamilyRecord record) {
         families.put(record.familyId(), record);
+    }
+
+    /** The agreements between two partners, live or not: for the admin API and dry runs. */
+    public List<Agreement> agreementsFor(Partner a, Partner b) {
+        return agreements.between(a.id(), b.id());
     }
 
     public Optional<FamilyRecord> family(String familyId) {

@@ -1,6 +1,8 @@
 package org.kith.consent.engine;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -19,11 +21,11 @@ final class Explanations {
         switch (decision.outcome()) {
             case PERMIT -> s.append("Sent to ").append(recipient).append(" in full (")
                     .append(categories(decision.granted())).append(")")
-                    .append(basesClause(decision.bases())).append('.');
+                    .append(basesClause(decision)).append('.');
             case REDACT -> s.append("Sent to ").append(recipient).append(" without ")
                     .append(reasons(decision.withheld())).append("; the rest (")
                     .append(categories(decision.granted())).append(")")
-                    .append(basesClause(decision.bases())).append('.');
+                    .append(basesClause(decision)).append('.');
             case DENY -> s.append("Nothing was sent to ").append(recipient).append(": ")
                     .append(reasons(decision.withheld())).append('.');
         }
@@ -51,15 +53,22 @@ final class Explanations {
                 .collect(Collectors.joining("; "));
     }
 
-    private static String basesClause(Bases bases) {
+    /** What the granted categories rest on; the ids behind withholdings are named with their reasons. */
+    private static String basesClause(ConsentDecision decision) {
+        Set<String> used = new LinkedHashSet<>();
+        decision.granted().forEach(g -> used.addAll(g.bases()));
+        Bases bases = decision.bases();
+        List<String> consents = bases.directives().stream().filter(used::contains).toList();
+        List<String> authorities = bases.authorities().stream().filter(used::contains).toList();
+        List<String> agreements = bases.agreements().stream().filter(used::contains).toList();
         StringBuilder s = new StringBuilder();
-        if (!bases.directives().isEmpty()) {
-            s.append(" under consent ").append(String.join(", ", bases.directives()));
+        if (!consents.isEmpty()) {
+            s.append(" under consent ").append(String.join(", ", consents));
         }
-        if (!bases.authorities().isEmpty()) {
-            s.append(s.length() == 0 ? " under " : " and ").append(String.join(", ", bases.authorities()));
+        if (!authorities.isEmpty()) {
+            s.append(s.length() == 0 ? " under " : " and ").append(String.join(", ", authorities));
         }
-        s.append(" within agreement ").append(String.join(", ", bases.agreements()));
+        s.append(" within agreement ").append(String.join(", ", agreements));
         return s.toString();
     }
 }

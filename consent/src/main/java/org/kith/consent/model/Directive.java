@@ -39,9 +39,6 @@ public record Directive(String id, String familyId, Set<String> subjects, Granto
             throw new IllegalArgumentException("directive " + id
                     + ": a consent to disclose substance-use records must state when it expires (42 CFR 2.31)");
         }
-        if (status instanceof DirectiveStatus.Revoked r && r.at().isBefore(period.from())) {
-            throw new IllegalArgumentException("directive " + id + ": revoked before it took effect");
-        }
     }
 
     public boolean isPermit() {
