@@ -23,6 +23,7 @@ import org.kith.hub.config.PartnerRegistry;
 import org.kith.hub.edge.Edges;
 import org.kith.hub.edge.Endpoints;
 import org.kith.hub.enforce.EnforcementTopology;
+import org.kith.hub.rules.ConfigPublisher;
 import org.kith.hub.topics.TopicProvisioner;
 import org.kith.hub.topics.Topics;
 import org.kith.schemas.SubmissionValidator;
@@ -71,6 +72,9 @@ public final class Hub implements AutoCloseable {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 TopicProvisioner.ensure(admin, topics.layout(partners.all().stream().map(Partner::id).toList()));
             }
+            // Before the core starts: its global store reads the config topic to the end first.
+            config.configFile().ifPresent(file -> LOG.info("Published {} config entries from {}",
+                    ConfigPublisher.apply(file, bootstrap, topics.config()), file));
 
             var validator = new SubmissionValidator();
             KafkaStreams streams = new KafkaStreams(

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 /** The {@code kith} command: the one entry point of the hub (run, demo, and administration later). */
 @Command(name = "kith", mixinStandardHelpOptions = true, version = "kith 0.1.0",
         description = "Interagency referral and data-sharing hub for child welfare partnerships.",
-        subcommands = {KithCommand.Run.class, KithCommand.DemoCommand.class, KithCommand.Options.class})
+        subcommands = {KithCommand.Run.class, KithCommand.DemoCommand.class, KithCommand.Options.class,
+                KithCommand.ConfigCommand.class})
 public final class KithCommand {
 
     public static void main(String[] args) {
@@ -73,6 +74,33 @@ public final class KithCommand {
         public Integer call() throws Exception {
             new Demo(System.out).run(once);
             return 0;
+        }
+    }
+
+    @Command(name = "config", description = "Manage the partnership configuration in the config topic.",
+            subcommands = ConfigCommand.Apply.class)
+    static final class ConfigCommand {
+
+        @Command(name = "apply", description = "Publish agreements and routing rules from a file; every hub follows them.")
+        static final class Apply implements Callable<Integer> {
+
+            @CommandLine.Parameters(paramLabel = "FILE", description = "{\"agreements\": [...], \"routingRules\": [...]}")
+            Path file;
+
+            @Option(names = "--set", description = "Override one setting, e.g. --set kith.bootstrap.servers=kafka:9092.")
+            Map<String, String> overrides = new LinkedHashMap<>();
+
+            @Override
+            public Integer call() {
+                HubConfig config = HubConfig.fromEnvironment(overrides, Map.of());
+                String bootstrap = config.bootstrapServers().orElseThrow(() -> new IllegalArgumentException(
+                        "set kith.bootstrap.servers (or KITH_BOOTSTRAP_SERVERS) to the running hub's cluster"));
+                var topics = new org.kith.hub.topics.Topics(config.topicPrefix(), config.topicPartitions(),
+                        config.topicReplication());
+                int entries = org.kith.hub.rules.ConfigPublisher.apply(file, bootstrap, topics.config());
+                System.out.printf("Published %d entries to %s%n", entries, topics.config());
+                return 0;
+            }
         }
     }
 

@@ -11,8 +11,8 @@ import java.util.Optional;
  * option and the value named.
  */
 public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kafkaPort, String httpHost,
-                        int httpPort, Path partnersFile, String topicPrefix, int topicPartitions,
-                        short topicReplication, int ingressMaxBytes) {
+                        int httpPort, Path partnersFile, Optional<Path> configFile, String topicPrefix,
+                        int topicPartitions, short topicReplication, int ingressMaxBytes) {
 
     public static HubConfig from(Map<String, String> overrides, Map<String, String> environment,
                                  Map<String, String> file) {
@@ -45,6 +45,7 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                 values.get(HubOption.HTTP_HOST),
                 port(values, HubOption.HTTP_PORT),
                 Path.of(values.get(HubOption.PARTNERS_FILE)),
+                Optional.ofNullable(values.get(HubOption.CONFIG_FILE)).filter(s -> !s.isBlank()).map(Path::of),
                 prefix(values.get(HubOption.TOPIC_PREFIX)),
                 (int) number(values, HubOption.TOPIC_PARTITIONS, 1, 1000),
                 (short) number(values, HubOption.TOPIC_REPLICATION, 1, 7),
@@ -82,7 +83,7 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
 
     /** A copy with other ports, for tests and the demo that need free ones. */
     public HubConfig withPorts(int kafkaPort, int httpPort) {
-        return new HubConfig(bootstrapServers, dataDir, kafkaPort, httpHost, httpPort, partnersFile, topicPrefix,
-                topicPartitions, topicReplication, ingressMaxBytes);
+        return new HubConfig(bootstrapServers, dataDir, kafkaPort, httpHost, httpPort, partnersFile, configFile,
+                topicPrefix, topicPartitions, topicReplication, ingressMaxBytes);
     }
 }

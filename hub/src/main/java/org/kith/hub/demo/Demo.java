@@ -24,8 +24,9 @@ import org.kith.hub.topics.TopicReader;
 import org.kith.schemas.Json;
 
 /**
- * The scripted demo: a county child welfare agency, a counseling clinic and a school on one hub.
- * The agency records a family's consent for the clinic, then refers two families to the clinic;
+ * The scripted demo: a county child welfare agency, a counseling clinic and a school on one hub,
+ * with a data-sharing agreement between the agency and the clinic. The agency records a family's
+ * consent for the clinic, then refers two families to the clinic;
  * only the family that consented is delivered, the other is withheld and the agency is told why.
  * A malformed submission is refused. Everything runs on this machine: the embedded broker, the
  * hub, and the partners' webhook servers. All people and families are fictional.
@@ -51,9 +52,12 @@ public final class Demo {
              var school = PartnerWebhookServer.start("/kith")) {
             Path partnersFile = dir.resolve("partners.json");
             Files.writeString(partnersFile, partnersJson(agencyToken, clinic.url("/kith"), school.url("/kith")));
+            Path partnership = dir.resolve("partnership.json");
+            Files.writeString(partnership, DemoMessages.partnership(AGENCY, CLINIC));
             HubConfig config = HubConfig.from(Map.of(
                     HubOption.DATA_DIR.key(), dir.resolve("data").toString(),
                     HubOption.PARTNERS_FILE.key(), partnersFile.toString(),
+                    HubOption.CONFIG_FILE.key(), partnership.toString(),
                     HubOption.KAFKA_PORT.key(), "0",
                     HubOption.HTTP_PORT.key(), "0",
                     HubOption.TOPIC_PARTITIONS.key(), "3"), System.getenv(), Map.of());

@@ -42,6 +42,25 @@ public final class DemoMessages {
                 """.formatted(referralId, familyId));
     }
 
+    /**
+     * A partnership configuration file with one data-sharing agreement per pair: referrals and their
+     * status between {@code a} and each partner, for referral and care coordination, 2026-2027.
+     */
+    public static String partnership(String a, String... others) {
+        StringBuilder agreements = new StringBuilder();
+        for (String b : others) {
+            if (agreements.length() > 0) {
+                agreements.append(",\n");
+            }
+            agreements.append("""
+                      {"id": "MOU-%s-%s", "parties": ["%s", "%s"], "purposes": ["referral", "care-coordination"],
+                       "messageTypes": ["referral", "referral-status"],
+                       "categories": ["administrative", "service", "identity", "contact", "demographics"],
+                       "effective": "2026-01-01", "expires": "2027-12-31"}""".formatted(a, b, a, b));
+        }
+        return "{\"agreements\": [\n" + agreements + "\n], \"routingRules\": []}\n";
+    }
+
     private static String event(String source, String type, String familyId, String purpose, String subject,
                                 String recipients, String data) {
         return """

@@ -24,14 +24,20 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.kith.consent.Decision;
 import org.kith.consent.DenyReason;
 import org.kith.consent.Directive;
 import org.kith.consent.Disclosure;
 import org.kith.consent.ExplicitPermitGate;
 import org.kith.consent.FamilyConsent;
+import org.kith.consent.model.Agreement;
 import org.kith.hub.config.Partner;
 import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.rules.ConfigSnapshot;
+import org.kith.hub.rules.ConfigStoreUpdater;
+import org.kith.hub.rules.ConfigView;
+import org.kith.hub.rules.RoutingRule;
 import org.kith.hub.topics.Topics;
 import org.kith.schemas.Category;
 import org.kith.schemas.ClassifiedField;
@@ -48,7 +54,9 @@ import org.kith.schemas.Violation;
 
 /**
  * The enforcement step for one inbound record (CloudEvents Kafka binding). A consent directive or
- * revocation updates the family's consent; any other message is decided per recipient: a permitted
+ * revocation updates the family's consent; any other message goes to the addressees it names and
+ * those the routing rules add, each decided alone: a live agreement between sender and recipient
+ * must allow the type, purpose and every category, then the family's consent must; a permitted
  * copy goes to the recipient's outbound topic, a status notice to the sender, and a ledger entry for
  * every decision, denials included. A record that cannot be processed becomes a dead letter and never
  * blocks its partition. Kafka Streams (exactly-once) commits all of these with the consumer offset,
@@ -59,13 +67,16 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
     private final PartnerRegistry partners;
     private final SubmissionValidator validator;
     private final ExplicitPermitGate gate = new ExplicitPermitGate();
+    private final ConfigView configView;
     private final Clock clock;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, FamilyConsent> consent;
+    private ReadOnlyKeyValueStore<String, byte[]> configStore;
 
-    EnforcementProcessor(PartnerRegistry partners, SubmissionValidator validator, Clock clock) {
+    EnforcementProcessor(PartnerRegistry partners, SubmissionValidator validator, ConfigView configView, Clock clock) {
         this.partners = partners;
         this.validator = validator;
+        this.configView = configView;
         this.clock = clock;
     }
 
@@ -73,6 +84,7 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.consent = context.getStateStore(Topics.CONSENT_STORE);
+        this.configStore = context.getStateStore(ConfigStoreUpdater.STORE);
     }
 
     @Override
@@ -174,26 +186,35 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
     private void release(Record<String, byte[]> record, Envelope envelope, Partner sender) {
         FamilyConsent familyConsent = Optional.ofNullable(consent.get(envelope.familyid()))
                 .orElseGet(() -> FamilyConsent.none(envelope.familyid()));
+        ConfigSnapshot config = configView.current(configStore);
         List<ClassifiedField> fields = Contracts.get().of(envelope.type()).classify(envelope.data());
         boolean unclassified = fields.stream().anyMatch(f -> f.category().isEmpty());
         Set<Category> carried = EnumSet.noneOf(Category.class);
         fields.forEach(f -> f.category().ifPresent(carried::add));
         Set<String> persons = personIds(envelope.data());
         Instant now = clock.instant();
-        for (String recipient : envelope.recipients()) {
+        for (String recipient : recipients(envelope, sender, config)) {
+            Optional<Agreement> agreement = config.liveBetween(sender.id(), recipient, now).stream()
+                    .filter(a -> a.messageTypes().contains(envelope.type()) && a.purposes().contains(envelope.purpose())
+                            && a.categories().containsAll(carried))
+                    .min(java.util.Comparator.comparing(Agreement::id));
             Decision decision;
             if (partners.find(recipient).isEmpty()) {
                 decision = new Decision.Deny(recipient, DenyReason.UNKNOWN_RECIPIENT);
             } else if (unclassified) {
                 decision = new Decision.Deny(recipient, DenyReason.UNKNOWN_CATEGORY);
+            } else if (agreement.isEmpty()) {
+                decision = new Decision.Deny(recipient, DenyReason.NO_AGREEMENT);
             } else {
                 decision = gate.decide(familyConsent, new Disclosure(recipient, sender.id(), sender.kind(),
                         envelope.type(), persons, carried, envelope.purpose(), now));
             }
             String decisionId = UUID.randomUUID().toString();
             if (decision instanceof Decision.Permit permit) {
-                forwardCopy(record, envelope, permit, decisionId);
-                ledger(record, decisionEntry(envelope, decisionId, recipient, "permit", permit.basisIds(), null, now));
+                List<String> basis = new ArrayList<>(permit.basisIds());
+                basis.add(agreement.get().id());
+                forwardCopy(record, envelope, recipient, basis, decisionId);
+                ledger(record, decisionEntry(envelope, decisionId, recipient, "permit", basis, null, now));
                 status(record, envelope, new StatusNotice(envelope.id(), recipient, StatusNotice.FORWARDED, null, decisionId, now));
             } else if (decision instanceof Decision.Deny deny) {
                 String reason = deny.reason().code();
@@ -203,14 +224,25 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
         }
     }
 
+    /** The addressees the sender named, then those the routing rules add (rules in id order), each once. */
+    private static Set<String> recipients(Envelope envelope, Partner sender, ConfigSnapshot config) {
+        Set<String> recipients = new java.util.LinkedHashSet<>(envelope.recipients());
+        config.rules().values().stream()
+                .sorted(java.util.Comparator.comparing(RoutingRule::id))
+                .filter(rule -> rule.matches(envelope, sender.kind()))
+                .forEach(rule -> recipients.addAll(rule.recipients(envelope)));
+        return recipients;
+    }
+
     /** The recipient's copy: itself as the only addressee, the CloudEvents binding and the hub's own headers. */
-    private void forwardCopy(Record<String, byte[]> record, Envelope envelope, Decision.Permit permit, String decisionId) {
-        Envelope copy = envelope.withRecipients(List.of(permit.recipient()));
+    private void forwardCopy(Record<String, byte[]> record, Envelope envelope, String recipient, List<String> basis,
+                             String decisionId) {
+        Envelope copy = envelope.withRecipients(List.of(recipient));
         Headers headers = new RecordHeaders();
         CloudEventCodec.headers(copy, CloudEventCodec.Binding.KAFKA).forEach((name, value) -> headers.add(name, utf8(value)));
-        headers.add(KithHeaders.RECIPIENT, utf8(permit.recipient()))
+        headers.add(KithHeaders.RECIPIENT, utf8(recipient))
                 .add(KithHeaders.DECISION_ID, utf8(decisionId))
-                .add(KithHeaders.BASIS, utf8(String.join(",", permit.basisIds())));
+                .add(KithHeaders.BASIS, utf8(String.join(",", basis)));
         context.forward(new Record<>(record.key(), CloudEventCodec.dataBytes(copy), record.timestamp(), headers),
                 EnforcementTopology.OUTBOUND);
     }

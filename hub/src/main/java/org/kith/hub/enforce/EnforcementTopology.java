@@ -13,13 +13,16 @@ import org.apache.kafka.streams.processor.TopicNameExtractor;
 import org.apache.kafka.streams.state.Stores;
 import org.kith.consent.FamilyConsent;
 import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.rules.ConfigStoreUpdater;
+import org.kith.hub.rules.ConfigView;
 import org.kith.hub.topics.Topics;
 import org.kith.schemas.KithHeaders;
 import org.kith.schemas.SubmissionValidator;
 
 /**
  * The enforcement core: {@code kith.inbound} through {@link EnforcementProcessor}, with the
- * per-family consent store, into the outbound, status, ledger and dead-letter topics.
+ * per-family consent store and the global config store (agreements, routing rules; loaded before
+ * processing starts and followed afterwards), into the outbound, status, ledger and dead-letter topics.
  */
 public final class EnforcementTopology {
 
@@ -29,6 +32,8 @@ public final class EnforcementTopology {
     static final String DEAD_LETTER = "dead-letter";
     private static final String SOURCE = "inbound";
     private static final String ENFORCE = "enforce";
+    private static final String CONFIG_SOURCE = "config-source";
+    private static final String CONFIG_UPDATER = "config-updater";
 
     private EnforcementTopology() {
     }
@@ -38,7 +43,12 @@ public final class EnforcementTopology {
         var values = new ByteArraySerializer();
         Topology topology = new Topology();
         topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.inbound());
-        topology.addProcessor(ENFORCE, () -> new EnforcementProcessor(partners, validator, clock), SOURCE);
+        ConfigView config = new ConfigView();
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ConfigStoreUpdater.STORE),
+                        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
+                CONFIG_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.config(),
+                CONFIG_UPDATER, () -> new ConfigStoreUpdater(config));
+        topology.addProcessor(ENFORCE, () -> new EnforcementProcessor(partners, validator, config, clock), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(Topics.CONSENT_STORE), Serdes.String(), JsonSerde.of(FamilyConsent.class)), ENFORCE);
         topology.addSink(OUTBOUND, byRecipient(topics::outbound), keys, values, ENFORCE);

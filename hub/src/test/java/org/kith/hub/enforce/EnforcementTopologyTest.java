@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.kith.hub.config.Partner;
 import org.kith.hub.config.PartnerRegistry;
 import org.kith.hub.demo.DemoMessages;
+import org.kith.hub.rules.ConfigPublisher;
 import org.kith.hub.topics.Topics;
 import org.kith.schemas.CloudEventCodec;
 import org.kith.schemas.Envelope;
@@ -50,6 +51,7 @@ class EnforcementTopologyTest {
     private final SubmissionValidator validator = new SubmissionValidator();
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> inbound;
+    private TestInputTopic<String, byte[]> config;
     private int messages;
 
     @BeforeEach
@@ -64,6 +66,12 @@ class EnforcementTopologyTest {
         driver = new TopologyTestDriver(EnforcementTopology.build(topics, partners, validator,
                 Clock.fixed(NOW, ZoneOffset.UTC)), props);
         inbound = driver.createInputTopic(topics.inbound(), new StringSerializer(), new ByteArraySerializer());
+        config = driver.createInputTopic(topics.config(), new StringSerializer(), new ByteArraySerializer());
+        configure(DemoMessages.partnership(AGENCY, CLINIC));
+    }
+
+    private void configure(String partnershipJson) {
+        ConfigPublisher.entries(json(partnershipJson)).forEach((key, value) -> config.pipeInput(key, value));
     }
 
     @AfterEach
@@ -101,7 +109,7 @@ class EnforcementTopologyTest {
         assertEquals(referral.id(), header(copy, "ce_id"));
         assertEquals("org.kith.referral.v1", header(copy, "ce_type"));
         assertEquals(CLINIC, header(copy, "ce_recipients"));
-        assertEquals("D-1", header(copy, KithHeaders.BASIS));
+        assertEquals("D-1,MOU-county-cw-riverside-clinic", header(copy, KithHeaders.BASIS));
         assertTrue(java.util.stream.StreamSupport.stream(copy.headers().spliterator(), false)
                 .allMatch(h -> h.key().startsWith("ce_") || h.key().startsWith("kith-") || h.key().equals("content-type")));
         assertEquals("R-1", json(copy.value()).get("referralId").asText());
@@ -193,6 +201,45 @@ class EnforcementTopologyTest {
         JsonNode letter = json(output(topics.deadLetter()).readValue());
         assertEquals("invalid", letter.get("reason").asText());
         assertEquals("/data/serviceType", letter.at("/violations/0/pointer").asText());
+    }
+
+    @Test
+    void withoutALiveAgreementNothingGoesWhateverTheConsent() {
+        config.pipeInput("agreement:MOU-" + AGENCY + "-" + CLINIC, (byte[]) null);
+        pipe(DemoMessages.consent(AGENCY, "F-9", "D-9", CLINIC));
+        pipe(DemoMessages.referral(AGENCY, "F-9", "R-9", CLINIC));
+
+        assertTrue(output(topics.outbound(CLINIC)).isEmpty());
+        var notices = output(topics.status(AGENCY)).readValuesToList().stream().map(EnforcementTopologyTest::json).toList();
+        assertEquals("no-agreement", notices.get(1).get("reason").asText());
+    }
+
+    @Test
+    void anExpiredOrNarrowerAgreementAllowsNothing() {
+        configure(DemoMessages.partnership(AGENCY, CLINIC).replace("2027-12-31", "2026-06-30"));
+        pipe(DemoMessages.consent(AGENCY, "F-10", "D-10", CLINIC));
+        pipe(DemoMessages.referral(AGENCY, "F-10", "R-10", CLINIC));
+        configure(DemoMessages.partnership(AGENCY, CLINIC).replace("\"identity\", ", ""));
+        pipe(DemoMessages.referral(AGENCY, "F-10", "R-11", CLINIC));
+
+        assertTrue(output(topics.outbound(CLINIC)).isEmpty());
+        assertEquals(List.of("recorded", "withheld", "withheld"), output(topics.status(AGENCY)).readValuesToList().stream()
+                .map(v -> json(v).get("outcome").asText()).toList());
+    }
+
+    @Test
+    void aRoutingRuleAddsARecipientWhoIsDecidedLikeAnyOther() {
+        configure("{\"routingRules\": [{\"id\": \"RR-1\", \"messageTypes\": [\"referral\"], "
+                + "\"senderKinds\": [\"child-welfare\"], "
+                + "\"where\": [{\"pointer\": \"/serviceType\", \"equals\": \"mental-health\"}], "
+                + "\"to\": [\"" + CLINIC + "\"]}]}");
+        pipe(DemoMessages.consent(AGENCY, "F-11", "D-11", CLINIC));
+        Envelope unaddressed = pipe(DemoMessages.referral(AGENCY, "F-11", "R-12", "nobody-registered"));
+
+        assertEquals(unaddressed.id(), header(output(topics.outbound(CLINIC)).readRecord(), "ce_id"));
+        var notices = output(topics.status(AGENCY)).readValuesToList().stream().map(EnforcementTopologyTest::json).toList();
+        assertEquals(List.of("nobody-registered", CLINIC), notices.subList(1, 3).stream()
+                .map(n -> n.get("recipient").asText()).toList());
     }
 
     private static String header(TestRecord<String, byte[]> record, String name) {

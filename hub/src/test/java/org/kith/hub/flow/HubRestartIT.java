@@ -37,9 +37,12 @@ class HubRestartIT {
                       {"id": "county-cw", "kind": "child-welfare", "tokenSha256": "%s"},
                       {"id": "riverside-clinic", "kind": "mental-health", "webhook": "%s"}
                     ]}""".formatted(PartnerRegistry.sha256(token), clinic.url("/kith")));
+            Path partnership = dir.resolve("partnership.json");
+            Files.writeString(partnership, DemoMessages.partnership("county-cw", "riverside-clinic"));
             HubConfig config = HubConfig.from(Map.of(
                     HubOption.DATA_DIR.key(), dir.resolve("data").toString(),
                     HubOption.PARTNERS_FILE.key(), partners.toString(),
+                    HubOption.CONFIG_FILE.key(), partnership.toString(),
                     HubOption.KAFKA_PORT.key(), "0",
                     HubOption.HTTP_PORT.key(), "0",
                     HubOption.TOPIC_PARTITIONS.key(), "2"), Map.of(), Map.of());

@@ -64,12 +64,15 @@ abstract class ReferralFlowScenarios {
                   {"id": "%s", "kind": "mental-health", "webhook": "%s"}
                 ]}
                 """.formatted(AGENCY, PartnerRegistry.sha256(AGENCY_TOKEN), CLINIC, clinic.url("/kith")));
+        Path partnership = dir.resolve("partnership.json");
+        Files.writeString(partnership, DemoMessages.partnership(AGENCY, CLINIC));
         HubConfig config = HubConfig.from(Map.of(
                 HubOption.BOOTSTRAP_SERVERS.key(), KafkaBrokers.bootstrapServers(brokerKind()),
                 HubOption.TOPIC_PREFIX.key(), KafkaBrokers.uniquePrefix(getClass().getSimpleName()),
                 HubOption.TOPIC_PARTITIONS.key(), "3",
                 HubOption.DATA_DIR.key(), dir.resolve("data").toString(),
                 HubOption.PARTNERS_FILE.key(), partnersFile.toString(),
+                HubOption.CONFIG_FILE.key(), partnership.toString(),
                 HubOption.HTTP_PORT.key(), "0"), Map.of(), Map.of());
         hub = Hub.start(config, Clock.systemUTC());
         agency = new AgencySystem(hub.httpPort(), AGENCY_TOKEN);

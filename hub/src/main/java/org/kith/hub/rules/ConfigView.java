@@ -1,0 +1,64 @@
+package org.kith.hub.rules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.kith.consent.model.Agreement;
+import org.kith.schemas.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The enforcement core's view of the config topic. The global store holds the raw entries; this
+ * keeps a parsed snapshot and rebuilds it when the global store has changed since. An entry that
+ * cannot be read is left out and logged by key: a broken agreement allows nothing and a broken
+ * rule routes nothing, which is the fail-closed reading.
+ */
+public final class ConfigView {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigView.class);
+
+    private final AtomicLong changes = new AtomicLong();
+    private long seen = -1;
+    private ConfigSnapshot snapshot = ConfigSnapshot.EMPTY;
+
+    /** Called by the global store's processor after each change. */
+    void changed() {
+        changes.incrementAndGet();
+    }
+
+    /** The current snapshot, rebuilt from the store if it changed; called from one stream thread at a time. */
+    public synchronized ConfigSnapshot current(ReadOnlyKeyValueStore<String, byte[]> store) {
+        long now = changes.get();
+        if (now != seen) {
+            snapshot = read(store);
+            seen = now;
+        }
+        return snapshot;
+    }
+
+    private static ConfigSnapshot read(ReadOnlyKeyValueStore<String, byte[]> store) {
+        Map<String, Agreement> agreements = new HashMap<>();
+        Map<String, RoutingRule> rules = new HashMap<>();
+        try (KeyValueIterator<String, byte[]> entries = store.all()) {
+            entries.forEachRemaining(entry -> {
+                try {
+                    JsonNode json = Json.mapper().readTree(entry.value);
+                    if (entry.key.startsWith(ConfigCodec.AGREEMENT)) {
+                        Agreement agreement = ConfigCodec.agreement(json);
+                        agreements.put(agreement.id(), agreement);
+                    } else if (entry.key.startsWith(ConfigCodec.RULE)) {
+                        RoutingRule rule = ConfigCodec.rule(json);
+                        rules.put(rule.id(), rule);
+                    }
+                } catch (Exception e) {
+                    LOG.error("Config entry {} cannot be read and is ignored: {}", entry.key, e.getClass().getSimpleName());
+                }
+            });
+        }
+        return new ConfigSnapshot(agreements, rules);
+    }
+}

@@ -1,0 +1,25 @@
+package org.kith.hub.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.rules.ConfigPublisher;
+
+/** The sample partnership configuration shipped for deployments parses, and names only registered partners. */
+class SampleConfigTest {
+
+    @Test
+    void theSamplePartnershipIsValidAndConsistentWithTheSamplePartners() throws Exception {
+        var entries = ConfigPublisher.entries(Path.of("../config/partnership.json"));
+        assertEquals(4, entries.size());
+        var partners = PartnerRegistry.load(Path.of("../config/partners.json"));
+        String text = new String(java.nio.file.Files.readAllBytes(Path.of("../config/partnership.json")));
+        for (String id : new String[] {"county-cw", "riverside-clinic", "family-court", "lincoln-elementary"}) {
+            assertTrue(partners.find(id).isPresent(), id);
+            assertTrue(text.contains("\"" + id + "\""), id);
+        }
+    }
+}
