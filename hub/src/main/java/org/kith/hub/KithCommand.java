@@ -13,7 +13,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.HubOption;
+import org.kith.hub.deadletter.DeadLetterReplay;
 import org.kith.hub.demo.Demo;
+import org.kith.hub.rules.ConfigPublisher;
+import org.kith.hub.topics.Topics;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,7 +25,7 @@ import picocli.CommandLine.Option;
 @Command(name = "kith", mixinStandardHelpOptions = true, version = "kith 0.1.0",
         description = "Interagency referral and data-sharing hub for child welfare partnerships.",
         subcommands = {KithCommand.Run.class, KithCommand.DemoCommand.class, KithCommand.Options.class,
-                KithCommand.ConfigCommand.class})
+                KithCommand.ConfigCommand.class, KithCommand.DeadLetterCommand.class})
 public final class KithCommand {
 
     public static void main(String[] args) {
@@ -87,20 +90,83 @@ public final class KithCommand {
             @CommandLine.Parameters(paramLabel = "FILE", description = "{\"agreements\": [...], \"routingRules\": [...]}")
             Path file;
 
-            @Option(names = "--set", description = "Override one setting, e.g. --set kith.bootstrap.servers=kafka:9092.")
-            Map<String, String> overrides = new LinkedHashMap<>();
+            @CommandLine.Mixin
+            RunningHub hub;
 
             @Override
             public Integer call() {
-                HubConfig config = HubConfig.fromEnvironment(overrides, Map.of());
-                String bootstrap = config.bootstrapServers().orElseThrow(() -> new IllegalArgumentException(
-                        "set kith.bootstrap.servers (or KITH_BOOTSTRAP_SERVERS) to the running hub's cluster"));
-                var topics = new org.kith.hub.topics.Topics(config.topicPrefix(), config.topicPartitions(),
-                        config.topicReplication());
-                int entries = org.kith.hub.rules.ConfigPublisher.apply(file, bootstrap, topics.config());
-                System.out.printf("Published %d entries to %s%n", entries, topics.config());
+                int entries = ConfigPublisher.apply(file, hub.bootstrapServers(), hub.topics().config());
+                System.out.printf("Published %d entries to %s%n", entries, hub.topics().config());
                 return 0;
             }
+        }
+    }
+
+    @Command(name = "deadletter", description = "List or replay records the enforcement core could not process.",
+            subcommands = {DeadLetterCommand.ListLetters.class, DeadLetterCommand.Replay.class})
+    static final class DeadLetterCommand {
+
+        @Command(name = "list", description = "Every dead letter: offset, reason, origin (never the data).")
+        static final class ListLetters implements Callable<Integer> {
+
+            @CommandLine.Mixin
+            RunningHub hub;
+
+            @Override
+            public Integer call() {
+                for (DeadLetterReplay.Summary letter : hub.deadLetters().list()) {
+                    System.out.printf("%d  %-15s %s/%d/%d  key=%s  %s  %s%n", letter.offset(), letter.reason(),
+                            letter.sourceTopic(), letter.sourcePartition(), letter.sourceOffset(), letter.key(),
+                            letter.at(), letter.detail());
+                }
+                return 0;
+            }
+        }
+
+        @Command(name = "replay", description = "Resubmit one dead letter through the same path; it is decided again now.")
+        static final class Replay implements Callable<Integer> {
+
+            @CommandLine.Mixin
+            RunningHub hub;
+
+            @CommandLine.Parameters(paramLabel = "OFFSET", description = "The dead letter's offset (see 'list').")
+            long offset;
+
+            @Option(names = "--data", description = "A file with corrected data (JSON) to send instead of the original.")
+            Path data;
+
+            @Override
+            public Integer call() throws IOException {
+                hub.deadLetters().replay(offset, data == null ? java.util.Optional.empty()
+                        : java.util.Optional.of(Files.readAllBytes(data)));
+                System.out.printf("Replayed dead letter %d into the inbound topic%n", offset);
+                return 0;
+            }
+        }
+    }
+
+    /** The settings of an administrative command that talks to a running hub's cluster. */
+    static final class RunningHub {
+
+        @Option(names = "--set", description = "Override one setting, e.g. --set kith.bootstrap.servers=kafka:9092.")
+        Map<String, String> overrides = new LinkedHashMap<>();
+
+        HubConfig config() {
+            return HubConfig.fromEnvironment(overrides, Map.of());
+        }
+
+        String bootstrapServers() {
+            return config().bootstrapServers().orElseThrow(() -> new IllegalArgumentException(
+                    "set kith.bootstrap.servers (or KITH_BOOTSTRAP_SERVERS) to the running hub's cluster"));
+        }
+
+        Topics topics() {
+            HubConfig config = config();
+            return new Topics(config.topicPrefix(), config.topicPartitions(), config.topicReplication());
+        }
+
+        DeadLetterReplay deadLetters() {
+            return new DeadLetterReplay(bootstrapServers(), topics());
         }
     }
 

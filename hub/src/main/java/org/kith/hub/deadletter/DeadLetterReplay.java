@@ -1,0 +1,90 @@
+package org.kith.hub.deadletter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.kith.hub.topics.TopicReader;
+import org.kith.hub.topics.Topics;
+import org.kith.schemas.Json;
+
+/**
+ * The operator's tools for the dead-letter topic: list what is there (reasons and origins, never
+ * the data), and replay one letter into {@code kith.inbound} after the cause was fixed, optionally
+ * with corrected data. A replay takes the same path as any message, so it is validated and decided
+ * again at replay time: consent and agreements as they are then, not as they were.
+ */
+public final class DeadLetterReplay {
+
+    /** Header naming where a replayed record came from, for the ledger and for operators. */
+    public static final String REPLAYED_FROM = "kith-replayed-from";
+
+    /** One dead letter, without its data. */
+    public record Summary(long offset, String reason, String detail, String key, String sourceTopic,
+                          int sourcePartition, long sourceOffset, String at) {
+    }
+
+    private final String bootstrapServers;
+    private final Topics topics;
+
+    public DeadLetterReplay(String bootstrapServers, Topics topics) {
+        this.bootstrapServers = bootstrapServers;
+        this.topics = topics;
+    }
+
+    public List<Summary> list() {
+        return TopicReader.readAll(bootstrapServers, topics.deadLetter()).stream().map(record -> {
+            JsonNode letter = json(record.value());
+            return new Summary(record.offset(), letter.path("reason").asText(), letter.path("detail").asText(),
+                    letter.path("key").asText(null), letter.path("sourceTopic").asText(null),
+                    letter.path("sourcePartition").asInt(-1), letter.path("sourceOffset").asLong(-1),
+                    letter.path("at").asText(null));
+        }).toList();
+    }
+
+    /**
+     * Resubmits the dead letter at {@code offset} (the dead-letter topic has one partition).
+     *
+     * @param correctedData replaces the original data (the record value) when present
+     */
+    public void replay(long offset, Optional<byte[]> correctedData) {
+        ConsumerRecord<String, String> record = TopicReader.readAll(bootstrapServers, topics.deadLetter()).stream()
+                .filter(r -> r.offset() == offset).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no dead letter at offset " + offset));
+        JsonNode letter = json(record.value());
+        byte[] value = correctedData.orElseGet(() -> letter.hasNonNull("value")
+                ? letter.get("value").asText().getBytes(StandardCharsets.UTF_8) : null);
+        var replay = new ProducerRecord<String, byte[]>(topics.inbound(), letter.path("key").asText(null), value);
+        letter.path("headers").fields().forEachRemaining(header ->
+                replay.headers().add(header.getKey(), header.getValue().asText().getBytes(StandardCharsets.UTF_8)));
+        replay.headers().add(REPLAYED_FROM, (topics.deadLetter() + "/" + offset).getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(replay).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the replay was not accepted by Kafka", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while replaying", e);
+        }
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return Json.mapper().readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
