@@ -3,6 +3,7 @@ package org.kith.consent.engine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.kith.consent.model.Agreement;
@@ -18,12 +19,22 @@ import org.kith.schemas.Purpose;
  */
 public final class AgreementRegistry {
 
-    private static final AgreementRegistry EMPTY = new AgreementRegistry(Map.of());
+    private static final AgreementRegistry EMPTY = new AgreementRegistry(Map.of(), Map.of());
 
     private final Map<String, Map<String, List<Agreement>>> byParty;
+    private final Map<String, Map<String, List<String>>> idsByParty;
+    private final Map<String, Agreement> byIdentifier;
 
-    private AgreementRegistry(Map<String, Map<String, List<Agreement>>> byParty) {
+    private AgreementRegistry(Map<String, Map<String, List<Agreement>>> byParty, Map<String, Agreement> byId) {
         this.byParty = byParty;
+        this.byIdentifier = byId;
+        Map<String, Map<String, List<String>>> ids = new HashMap<>();
+        byParty.forEach((a, m) -> {
+            Map<String, List<String>> withA = new HashMap<>();
+            m.forEach((b, list) -> withA.put(b, list.stream().map(Agreement::id).toList()));
+            ids.put(a, Map.copyOf(withA));
+        });
+        this.idsByParty = Map.copyOf(ids);
     }
 
     public static AgreementRegistry empty() {
@@ -32,15 +43,11 @@ public final class AgreementRegistry {
 
     /** This registry with {@code agreement} added, or replacing the one with its id. */
     public AgreementRegistry with(Agreement agreement) {
-        List<Agreement> all = new ArrayList<>();
-        byParty.values().forEach(m -> m.values().forEach(l -> l.forEach(a -> {
-            if (!a.id().equals(agreement.id()) && !all.contains(a)) {
-                all.add(a);
-            }
-        })));
-        all.add(agreement);
+        Map<String, Agreement> byId = new LinkedHashMap<>(byIdentifier);
+        byId.remove(agreement.id());
+        byId.put(agreement.id(), agreement);
         Map<String, Map<String, List<Agreement>>> index = new HashMap<>();
-        for (Agreement a : all) {
+        for (Agreement a : byId.values()) {
             for (String x : a.parties()) {
                 for (String y : a.parties()) {
                     if (!x.equals(y)) {
@@ -53,7 +60,7 @@ public final class AgreementRegistry {
             m.replaceAll((y, l) -> List.copyOf(l));
             return Map.copyOf(m);
         });
-        return new AgreementRegistry(Map.copyOf(index));
+        return new AgreementRegistry(Map.copyOf(index), byId);
     }
 
     /** The agreements between two partners, live or not. */
@@ -74,28 +81,46 @@ public final class AgreementRegistry {
         if (candidates.isEmpty()) {
             return new Gate(ReasonCode.NO_AGREEMENT, List.of(), List.of());
         }
-        List<Agreement> live = new ArrayList<>(candidates.size());
+        // the farthest any agreement got: live, then type, then purpose
+        int best = 0;
         boolean ended = false;
-        for (Agreement a : candidates) {
-            if (a.liveAt(now)) {
-                live.add(a);
-            } else if (a.period().hasEndedBy(now)) {
-                ended = true;
+        List<Agreement> open = null;
+        for (int i = 0; i < candidates.size(); i++) {
+            Agreement a = candidates.get(i);
+            if (!a.liveAt(now)) {
+                ended |= a.period().hasEndedBy(now);
+                continue;
+            }
+            if (!a.messageTypes().contains(type)) {
+                best = Math.max(best, 1);
+                continue;
+            }
+            if (!a.purposes().contains(purpose)) {
+                best = Math.max(best, 2);
+                continue;
+            }
+            if (open == null) {
+                open = candidates.size() == 1 ? candidates : new ArrayList<>(2);
+            }
+            if (open != candidates) {
+                open.add(a);
             }
         }
-        List<String> ids = candidates.stream().map(Agreement::id).toList();
-        if (live.isEmpty()) {
-            return new Gate(ended ? ReasonCode.AGREEMENT_EXPIRED : ReasonCode.NO_AGREEMENT, ids, List.of());
+        List<String> ids = idsBetween(sender.id(), recipient.id());
+        if (open != null) {
+            return new Gate(null, ids, open);
         }
-        live.removeIf(a -> !a.messageTypes().contains(type));
-        if (live.isEmpty()) {
-            return new Gate(ReasonCode.NOT_IN_AGREEMENT, ids, List.of());
-        }
-        live.removeIf(a -> !a.purposes().contains(purpose));
-        if (live.isEmpty()) {
-            return new Gate(ReasonCode.PURPOSE_NOT_COVERED, ids, List.of());
-        }
-        return new Gate(null, ids, live);
+        ReasonCode reason = switch (best) {
+            case 2 -> ReasonCode.PURPOSE_NOT_COVERED;
+            case 1 -> ReasonCode.NOT_IN_AGREEMENT;
+            default -> ended ? ReasonCode.AGREEMENT_EXPIRED : ReasonCode.NO_AGREEMENT;
+        };
+        return new Gate(reason, ids, List.of());
+    }
+
+    private List<String> idsBetween(String a, String b) {
+        Map<String, List<String>> withA = idsByParty.get(a);
+        return withA == null ? List.of() : withA.getOrDefault(b, List.of());
     }
 
     /**
@@ -106,9 +131,9 @@ public final class AgreementRegistry {
 
         /** The first open agreement that allows {@code category}, or null. */
         Agreement allowing(Category category) {
-            for (Agreement a : open) {
-                if (a.categories().contains(category)) {
-                    return a;
+            for (int i = 0; i < open.size(); i++) {
+                if (open.get(i).categories().contains(category)) {
+                    return open.get(i);
                 }
             }
             return null;

@@ -13,7 +13,7 @@ import org.kith.consent.model.Agreement;
 import org.kith.consent.model.CourtOrder;
 import org.kith.consent.model.Directive;
 import org.kith.consent.model.EmergencyAccess;
-import org.kith.consent.model.Partner;
+import org.kith.consent.model.Person;
 import org.kith.consent.model.UnreadableDirective;
 import org.kith.schemas.Category;
 
@@ -21,6 +21,11 @@ import org.kith.schemas.Category;
  * One decision being worked out: the combining rule of {@link ConsentEngine} applied category by
  * category, subject by subject, collecting grants, withholdings and the ids behind them. Single
  * use, single thread.
+ *
+ * <p>What does not depend on the category is worked out once, up front: the directives that could
+ * concern the recipient (named, then by kind), whether each is of the right message type, covers the
+ * purpose and is in force now; each subject's record and age; the statute rules that reach the
+ * message at all. The per-category loop then only asks about categories and grantor authority.
  */
 final class Evaluation {
 
@@ -32,16 +37,25 @@ final class Evaluation {
 
     private final DecisionRequest request;
     private final Instant now;
-    private final LocalDate today;
     private final FamilyRecord family;
     private final AgreementRegistry agreementRegistry;
-    private final Jurisdiction jurisdiction;
     private final GrantorAuthority grantorAuthority;
     private final Checkpoint checkpoint;
     private final String policyVersion;
 
-    private final List<Grant> granted = new ArrayList<>();
-    private final List<Withheld> withheld = new ArrayList<>();
+    /** The statute rules that reach this message at all; usually none. */
+    private final List<StatuteRule> statutes;
+    /** The directives that name the recipient, then those that designate its kind (not naming it). */
+    private final Directive[] candidates;
+    private final int namedCount;
+    /** Per candidate: 0 if of the message's type, covering its purpose and in force; else why not. */
+    private final ReasonCode[] candidateMiss;
+    /** Per subject of the request: the family's record of them (null if unknown) and their age (-1 if unknown). */
+    private final Person[] subjects;
+    private final int[] ages;
+
+    private final List<Grant> granted;
+    private final List<Withheld> withheld;
     private final List<String> directiveIds = new ArrayList<>(4);
     private final List<String> authorityIds = new ArrayList<>(2);
     private final List<String> agreementIds = new ArrayList<>(2);
@@ -50,9 +64,18 @@ final class Evaluation {
     private boolean part2Notice;
     private boolean reviewRequired;
 
+    // scratch for one category
+    private boolean underConsent;
+    private boolean prohibitsRedisclosure;
+    private boolean emergency;
+
     // scratch for one subject's vote
-    private final List<Directive> permits = new ArrayList<>(4);
-    private final List<Directive> denies = new ArrayList<>(2);
+    private final Vote[] votes;
+    private List<String> permits;
+    private List<String> denies;
+    private boolean anyPermit;
+    private boolean anyDeny;
+    private boolean permitsForbidRedisclosure;
     private int missDepth;
     private ReasonCode missReason;
     private Directive missDirective;
@@ -62,13 +85,76 @@ final class Evaluation {
                String policyVersion) {
         this.request = request;
         this.now = now;
-        this.today = LocalDate.ofInstant(now, jurisdiction.zone());
         this.family = family;
         this.agreementRegistry = agreements;
-        this.jurisdiction = jurisdiction;
         this.grantorAuthority = grantorAuthority;
         this.checkpoint = checkpoint;
         this.policyVersion = policyVersion;
+        int categories = request.facts().categories().size() + 1;
+        this.granted = new ArrayList<>(categories);
+        this.withheld = new ArrayList<>(categories);
+
+        List<StatuteRule> applicable = List.of();
+        for (StatuteRule rule : jurisdiction.statutes()) {
+            if (rule.appliesTo(request.sender(), request.recipient(), family.profile(), request.purpose(),
+                    request.messageType())) {
+                List<StatuteRule> more = new ArrayList<>(applicable);
+                more.add(rule);
+                applicable = more;
+            }
+        }
+        this.statutes = applicable;
+
+        Directive[] named = family.namedFor(request.recipient().id());
+        Directive[] byKind = family.designatingKind(request.recipient().kind());
+        Directive[] all = new Directive[named.length + byKind.length];
+        System.arraycopy(named, 0, all, 0, named.length);
+        int n = named.length;
+        for (Directive d : byKind) {
+            if (!d.recipients().named().contains(request.recipient().id())) {
+                all[n++] = d;
+            }
+        }
+        this.candidates = all;
+        this.namedCount = named.length;
+        this.candidateMiss = new ReasonCode[n];
+        for (int i = 0; i < n; i++) {
+            candidateMiss[i] = standing(all[i]);
+        }
+
+        LocalDate today = LocalDate.ofInstant(now, jurisdiction.zone());
+        List<String> ids = request.subjects();
+        this.subjects = new Person[ids.size()];
+        this.ages = new int[ids.size()];
+        this.votes = new Vote[ids.size()];
+        for (int i = 0; i < ids.size(); i++) {
+            subjects[i] = family.profile().persons().get(ids.get(i));
+            ages[i] = subjects[i] == null ? -1 : subjects[i].ageOn(today);
+            votes[i] = new Vote();
+        }
+    }
+
+    /**
+     * Whether a directive stands for this message whatever the category and subject: null if it does,
+     * else the reason it does not ({@link ReasonCode#UNKNOWN_CATEGORY} marks "another message type").
+     */
+    private ReasonCode standing(Directive d) {
+        if (!d.appliesTo(request.messageType())) {
+            return ReasonCode.UNKNOWN_CATEGORY;
+        }
+        if (!d.purposes().contains(request.purpose())) {
+            return ReasonCode.PURPOSE_NOT_COVERED;
+        }
+        if (!d.status().inForceAt(now)) {
+            return ReasonCode.CONSENT_REVOKED;
+        }
+        if (d.period().hasEndedBy(now)) {
+            return ReasonCode.CONSENT_EXPIRED;
+        }
+        if (!d.period().hasStartedBy(now)) {
+            return ReasonCode.CONSENT_NOT_YET_EFFECTIVE;
+        }
+        return null;
     }
 
     ConsentDecision run() {
@@ -99,35 +185,33 @@ final class Evaluation {
             withholdByAgreement(category, ReasonCode.NOT_IN_AGREEMENT, gate.consideredIds());
             return;
         }
-        List<String> bases = new ArrayList<>(4);
-        bases.add(agreement.id());
-        boolean underConsent = false;
-        boolean prohibitsRedisclosure = false;
-        boolean emergency = false;
-        List<String> authorities = new ArrayList<>(1);
-        List<String> consents = new ArrayList<>(2);
-        for (String subject : request.subjects()) {
+        for (int s = 0; s < subjects.length; s++) {
             checkpoint.reached("subject");
-            Vote vote = vote(subject, category);
+            Vote vote = vote(s, category);
             if (vote.reason != null) {
-                withhold(category, vote.reason, vote.causes, vote.causesAreDirectives);
-                if (request.subjects().size() > 1) {
+                withhold(category, vote.reason, vote.ids);
+                if (subjects.length > 1) {
                     rules.add(Rule.EVERY_SUBJECT_COVERED);
                 }
                 return;
             }
-            for (String id : vote.bases) {
-                addDistinct(bases, id);
-                addDistinct(vote.byConsent ? consents : authorities, id);
+        }
+        underConsent = false;
+        prohibitsRedisclosure = false;
+        emergency = false;
+        List<String> bases;
+        if (subjects.length == 1 && votes[0].ids.size() == 1) {
+            bases = List.of(agreement.id(), votes[0].ids.get(0));
+            absorb(votes[0], null);
+        } else {
+            bases = new ArrayList<>(3);
+            bases.add(agreement.id());
+            for (Vote vote : votes) {
+                absorb(vote, bases);
             }
-            underConsent |= vote.byConsent;
-            prohibitsRedisclosure |= vote.prohibitsRedisclosure;
-            emergency |= vote.emergency;
         }
         granted.add(new Grant(category, bases));
         addDistinct(agreementIds, agreement.id());
-        consents.forEach(id -> addDistinct(directiveIds, id));
-        authorities.forEach(id -> addDistinct(authorityIds, id));
         if (category == Category.SUBSTANCE_USE && underConsent) {
             part2Notice = true;
             prohibitsRedisclosure = true;
@@ -140,15 +224,34 @@ final class Evaluation {
         }
     }
 
+    /** Adds one subject's disclosing vote to the decision's ids, the category's bases (if given) and handling. */
+    private void absorb(Vote vote, List<String> bases) {
+        for (int i = 0; i < vote.ids.size(); i++) {
+            String id = vote.ids.get(i);
+            if (bases != null) {
+                addDistinct(bases, id);
+            }
+            addDistinct(vote.byConsent ? directiveIds : authorityIds, id);
+        }
+        underConsent |= vote.byConsent;
+        prohibitsRedisclosure |= vote.prohibitsRedisclosure;
+        emergency |= vote.emergency;
+    }
+
     private void withholdByAgreement(Category category, ReasonCode reason, List<String> agreements) {
-        withheld.add(new Withheld(Optional.of(category), reason, agreements));
-        agreements.forEach(id -> addDistinct(agreementIds, id));
+        withheld.add(Withheld.of(category, reason, agreements));
+        for (int i = 0; i < agreements.size(); i++) {
+            addDistinct(agreementIds, agreements.get(i));
+        }
         rules.add(Rule.AGREEMENT_REQUIRED);
     }
 
-    private void withhold(Category category, ReasonCode reason, List<String> causes, boolean directives) {
-        withheld.add(new Withheld(Optional.of(category), reason, causes));
-        causes.forEach(id -> addDistinct(directives ? directiveIds : authorityIds, id));
+    /** Withholds a category for a reason that rests on directives (a deny, the consent that came closest). */
+    private void withhold(Category category, ReasonCode reason, List<String> causes) {
+        withheld.add(Withheld.of(category, reason, causes));
+        for (int i = 0; i < causes.size(); i++) {
+            addDistinct(directiveIds, causes.get(i));
+        }
         switch (reason) {
             case GRANTOR_NOT_AUTHORIZED -> rules.add(Rule.GRANTOR_AUTHORITY);
             case NAMED_RECIPIENT_REQUIRED -> rules.add(Rule.GENERAL_DESIGNATION_EXCLUDES_SUBSTANCE_USE);
@@ -158,129 +261,134 @@ final class Evaluation {
 
     // ---------------------------------------------------------------- per subject
 
-    /** One subject's answer for one category. */
+    /** One subject's answer for one category: a reason to withhold, or the ids it may be disclosed on. */
     private static final class Vote {
         ReasonCode reason;
-        List<String> causes = List.of();
-        boolean causesAreDirectives = true;
-        List<String> bases = List.of();
+        List<String> ids = List.of();
         boolean byConsent;
         boolean prohibitsRedisclosure;
         boolean emergency;
 
-        static Vote withhold(ReasonCode reason, List<String> causes) {
-            Vote v = new Vote();
-            v.reason = reason;
-            v.causes = causes;
-            return v;
+        Vote withhold(ReasonCode why, List<String> causes) {
+            reason = why;
+            ids = causes;
+            return this;
         }
 
-        static Vote disclose(List<String> bases, boolean byConsent, boolean prohibitsRedisclosure, boolean emergency) {
-            Vote v = new Vote();
-            v.bases = bases;
-            v.byConsent = byConsent;
-            v.prohibitsRedisclosure = prohibitsRedisclosure;
-            v.emergency = emergency;
-            return v;
+        Vote disclose(List<String> bases, boolean consent, boolean prohibits, boolean breakGlass) {
+            reason = null;
+            ids = bases;
+            byConsent = consent;
+            prohibitsRedisclosure = prohibits;
+            emergency = breakGlass;
+            return this;
         }
     }
 
-    private Vote vote(String subject, Category category) {
-        permits.clear();
-        denies.clear();
-        missDepth = 0;
-        missReason = null;
-        missDirective = null;
-        Partner recipient = request.recipient();
-        scan(family.namedFor(recipient.id()), subject, category, false);
-        scan(family.designatingKind(recipient.kind()), subject, category, true);
+    private Vote vote(int s, Category category) {
+        Vote vote = votes[s];
+        scan(s, category);
 
-        Vote authority = authority(subject, category);
+        Vote authority = authority(vote, request.subjects().get(s), category);
         if (authority != null) {
-            if (!denies.isEmpty()) {
+            if (anyDeny) {
                 rules.add(Rule.AUTHORITY_BEATS_FAMILY_DENY);
             }
             return authority;
         }
-        if (!denies.isEmpty()) {
-            if (!permits.isEmpty()) {
+        if (anyDeny) {
+            if (anyPermit) {
                 rules.add(Rule.DENY_BEATS_PERMIT);
             }
-            return Vote.withhold(ReasonCode.DENIED_BY_FAMILY, ids(denies));
+            return vote.withhold(ReasonCode.DENIED_BY_FAMILY, denies);
         }
         if (!family.unreadable().isEmpty()) {
-            return Vote.withhold(ReasonCode.UNREADABLE_DIRECTIVE,
+            return vote.withhold(ReasonCode.UNREADABLE_DIRECTIVE,
                     family.unreadable().stream().map(UnreadableDirective::id).toList());
         }
-        if (!permits.isEmpty()) {
-            boolean prohibits = false;
-            for (Directive d : permits) {
-                prohibits |= !d.redisclosureAllowed();
-            }
-            return Vote.disclose(ids(permits), true, prohibits, false);
+        if (anyPermit) {
+            return vote.disclose(permits, true, permitsForbidRedisclosure, false);
         }
-        for (EmergencyAccess e : family.emergencies()) {
-            if (e.covers(subject, recipient, category, request.purpose(), now)) {
-                return Vote.disclose(List.of(e.id()), false, true, true);
+        List<EmergencyAccess> emergencies = family.emergencies();
+        for (int i = 0; i < emergencies.size(); i++) {
+            if (emergencies.get(i).covers(request.subjects().get(s), request.recipient(), category,
+                    request.purpose(), now)) {
+                return vote.disclose(List.of(emergencies.get(i).id()), false, true, true);
             }
         }
         if (missReason == null) {
-            return Vote.withhold(ReasonCode.NO_CONSENT, List.of());
+            return vote.withhold(ReasonCode.NO_CONSENT, List.of());
         }
-        return Vote.withhold(missReason, List.of(missDirective.id()));
+        return vote.withhold(missReason, List.of(missDirective.id()));
     }
 
     /** A court order or statute rule that covers this subject and category, or null. */
-    private Vote authority(String subject, Category category) {
-        for (CourtOrder order : family.courtOrders()) {
+    private Vote authority(Vote vote, String subject, Category category) {
+        List<CourtOrder> orders = family.courtOrders();
+        for (int i = 0; i < orders.size(); i++) {
+            CourtOrder order = orders.get(i);
             if (order.covers(subject, request.recipient(), category, request.purpose(), now)) {
-                return Vote.disclose(List.of(order.id()), false, !order.redisclosureAllowed(), false);
+                return vote.disclose(List.of(order.id()), false, !order.redisclosureAllowed(), false);
             }
         }
-        for (StatuteRule rule : jurisdiction.statutes()) {
-            if (rule.covers(request.sender(), request.recipient(), family.profile(), category, request.purpose(),
-                    request.messageType())) {
-                return Vote.disclose(List.of(rule.id()), false, !rule.redisclosureAllowed(), false);
+        for (int i = 0; i < statutes.size(); i++) {
+            StatuteRule rule = statutes.get(i);
+            if (rule.categories().contains(category)) {
+                return vote.disclose(List.of(rule.id()), false, !rule.redisclosureAllowed(), false);
             }
         }
         return null;
     }
 
-    /** Sorts the directives that concern this subject and category into valid permits, valid denies and misses. */
-    private void scan(Directive[] candidates, String subject, Category category, boolean byKind) {
-        for (Directive d : candidates) {
-            if (byKind && d.recipients().named().contains(request.recipient().id())) {
-                continue; // already seen as a named recipient
-            }
-            if (!d.subjects().contains(subject) || !d.categories().contains(category)
-                    || !d.appliesTo(request.messageType())) {
+    /** Sorts the candidate directives for this subject and category into valid permits, valid denies and misses. */
+    private void scan(int s, Category category) {
+        permits = List.of();
+        denies = List.of();
+        anyPermit = false;
+        anyDeny = false;
+        permitsForbidRedisclosure = false;
+        missDepth = 0;
+        missReason = null;
+        missDirective = null;
+        String subject = request.subjects().get(s);
+        for (int i = 0; i < candidateMiss.length; i++) {
+            Directive d = candidates[i];
+            ReasonCode standing = candidateMiss[i];
+            if (standing == ReasonCode.UNKNOWN_CATEGORY || !d.categories().contains(category)
+                    || !d.subjects().contains(subject)) {
                 continue;
             }
-            if (d.isPermit()) {
-                classifyPermit(d, subject, category, byKind);
-            } else if (grantorAuthority.mayConsent(d.grantor(), subject, category, family.profile(), today)
-                    && d.purposes().contains(request.purpose()) && d.inForceAt(now)) {
-                denies.add(d);
+            boolean authorized = subjects[s] != null
+                    && grantorAuthority.mayConsent(d.grantor(), subjects[s], ages[s], category);
+            if (!d.isPermit()) {
+                if (authorized && standing == null) {
+                    denies = add(denies, d.id());
+                    anyDeny = true;
+                }
+            } else if (i >= namedCount && category == Category.SUBSTANCE_USE) {
+                miss(MISS_DESIGNATION, ReasonCode.NAMED_RECIPIENT_REQUIRED, d);
+            } else if (!authorized) {
+                miss(MISS_GRANTOR, ReasonCode.GRANTOR_NOT_AUTHORIZED, d);
+            } else if (standing == ReasonCode.PURPOSE_NOT_COVERED) {
+                miss(MISS_PURPOSE, standing, d);
+            } else if (standing != null) {
+                miss(MISS_TIME, standing, d);
+            } else {
+                permits = add(permits, d.id());
+                anyPermit = true;
+                permitsForbidRedisclosure |= !d.redisclosureAllowed();
             }
         }
     }
 
-    private void classifyPermit(Directive d, String subject, Category category, boolean byKind) {
-        if (byKind && category == Category.SUBSTANCE_USE) {
-            miss(MISS_DESIGNATION, ReasonCode.NAMED_RECIPIENT_REQUIRED, d);
-        } else if (!grantorAuthority.mayConsent(d.grantor(), subject, category, family.profile(), today)) {
-            miss(MISS_GRANTOR, ReasonCode.GRANTOR_NOT_AUTHORIZED, d);
-        } else if (!d.purposes().contains(request.purpose())) {
-            miss(MISS_PURPOSE, ReasonCode.PURPOSE_NOT_COVERED, d);
-        } else if (!d.status().inForceAt(now)) {
-            miss(MISS_TIME, ReasonCode.CONSENT_REVOKED, d);
-        } else if (d.period().hasEndedBy(now)) {
-            miss(MISS_TIME, ReasonCode.CONSENT_EXPIRED, d);
-        } else if (!d.period().hasStartedBy(now)) {
-            miss(MISS_TIME, ReasonCode.CONSENT_NOT_YET_EFFECTIVE, d);
-        } else {
-            permits.add(d);
+    private static List<String> add(List<String> ids, String id) {
+        if (ids.isEmpty()) {
+            return List.of(id);
         }
+        List<String> more = new ArrayList<>(ids.size() + 1);
+        more.addAll(ids);
+        more.add(id);
+        return more;
     }
 
     private void miss(int depth, ReasonCode reason, Directive d) {
@@ -307,7 +415,7 @@ final class Evaluation {
                 rules.add(Rule.CORE_FIELDS_OR_NOTHING);
                 List<Withheld> all = new ArrayList<>(withheld);
                 for (Grant g : granted) {
-                    all.add(new Withheld(Optional.of(g.category()), ReasonCode.CORE_FIELD_WITHHELD, List.of()));
+                    all.add(Withheld.of(g.category(), ReasonCode.CORE_FIELD_WITHHELD, List.of()));
                 }
                 return new ConsentDecision.Deny(header, all, bases());
             }
@@ -316,8 +424,8 @@ final class Evaluation {
     }
 
     private boolean isGranted(Category category) {
-        for (Grant g : granted) {
-            if (g.category() == category) {
+        for (int i = 0; i < granted.size(); i++) {
+            if (granted.get(i).category() == category) {
                 return true;
             }
         }
@@ -326,22 +434,15 @@ final class Evaluation {
 
     private Bases bases() {
         List<String> ruleIds = new ArrayList<>(rules.size());
-        rules.forEach(r -> ruleIds.add(r.id()));
+        for (Rule r : rules) {
+            ruleIds.add(r.id());
+        }
         return new Bases(directiveIds, authorityIds, agreementIds, ruleIds);
     }
 
     private Handling handling() {
         return new Handling(redisclosureProhibited,
                 part2Notice ? Optional.of(Handling.PART2_NOTICE) : Optional.empty(), reviewRequired);
-    }
-
-    private static List<String> ids(List<Directive> directives) {
-        if (directives.size() == 1) {
-            return List.of(directives.get(0).id());
-        }
-        List<String> ids = new ArrayList<>(directives.size());
-        directives.forEach(d -> ids.add(d.id()));
-        return ids;
     }
 
     private static void addDistinct(List<String> list, String id) {

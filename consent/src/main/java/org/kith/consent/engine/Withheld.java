@@ -17,6 +17,22 @@ public record Withheld(Optional<Category> category, ReasonCode reason, List<Stri
         causes = List.copyOf(causes);
     }
 
+    private static final Optional<Category>[] CATEGORIES = cacheOptionals();
+
+    @SuppressWarnings("unchecked")
+    private static Optional<Category>[] cacheOptionals() {
+        Optional<Category>[] all = new Optional[Category.values().length];
+        for (Category c : Category.values()) {
+            all[c.ordinal()] = Optional.of(c);
+        }
+        return all;
+    }
+
+    /** A withheld category; the Optional is shared, so the decision path does not allocate one each time. */
+    public static Withheld of(Category category, ReasonCode reason, List<String> causes) {
+        return new Withheld(CATEGORIES[category.ordinal()], reason, causes);
+    }
+
     /** The category's wire name, or {@code unclassified}. */
     public String label() {
         return category.map(Category::code).orElse("unclassified");

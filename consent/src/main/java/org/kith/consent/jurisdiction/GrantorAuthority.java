@@ -1,7 +1,6 @@
 package org.kith.consent.jurisdiction;
 
 import java.time.LocalDate;
-import java.util.Optional;
 import org.kith.consent.model.Capacity;
 import org.kith.consent.model.FamilyProfile;
 import org.kith.consent.model.Grantor;
@@ -35,7 +34,15 @@ public final class GrantorAuthority {
         if (subject == null) {
             return false;
         }
-        int age = subject.ageOn(today);
+        return mayConsent(grantor, subject, subject.ageOn(today), category);
+    }
+
+    /**
+     * As above for a subject already looked up, whose age on the decision day is known ({@code -1}
+     * if unknown): the engine computes it once per decision, not once per directive and category.
+     */
+    public boolean mayConsent(Grantor grantor, Person subject, int age, Category category) {
+        String subjectId = subject.personId();
         if (age < 0) {
             return false;
         }
@@ -56,12 +63,12 @@ public final class GrantorAuthority {
     }
 
     private boolean minorMayConsentAlone(Category category, int age) {
-        Optional<MinorConsentRule> rule = jurisdiction.minorConsent(category);
-        return rule.isPresent() && age >= rule.get().age();
+        MinorConsentRule rule = jurisdiction.minorConsentOrNull(category);
+        return rule != null && age >= rule.age();
     }
 
     private boolean minorAloneControls(Category category, int age) {
-        Optional<MinorConsentRule> rule = jurisdiction.minorConsent(category);
-        return rule.isPresent() && rule.get().exclusive() && age >= rule.get().age();
+        MinorConsentRule rule = jurisdiction.minorConsentOrNull(category);
+        return rule != null && rule.exclusive() && age >= rule.age();
     }
 }

@@ -3,6 +3,7 @@ package org.kith.consent.jurisdiction;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ public final class Jurisdiction {
         this.version = b.version;
         this.zone = b.zone;
         this.ageOfMajority = b.ageOfMajority;
-        this.minorConsent = Map.copyOf(b.minorConsent);
+        this.minorConsent = Collections.unmodifiableMap(new EnumMap<>(b.minorConsent));
         this.statutes = List.copyOf(b.statutes);
         this.emergencyMaxDuration = b.emergencyMaxDuration;
     }
@@ -76,6 +77,11 @@ public final class Jurisdiction {
 
     public Optional<MinorConsentRule> minorConsent(Category category) {
         return Optional.ofNullable(minorConsent.get(category));
+    }
+
+    /** As {@link #minorConsent} without the Optional, for the decision path. */
+    MinorConsentRule minorConsentOrNull(Category category) {
+        return minorConsent.get(category);
     }
 
     public List<StatuteRule> statutes() {

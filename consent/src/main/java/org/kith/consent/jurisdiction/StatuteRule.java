@@ -62,9 +62,15 @@ public record StatuteRule(String id, String citation, Set<PartnerKind> senderKin
 
     public boolean covers(Partner sender, Partner recipient, FamilyProfile family, Category category,
                           Purpose purpose, MessageType type) {
-        return categories.contains(category) && purposes.contains(purpose)
-                && senderKinds.contains(sender.kind()) && recipientKinds.contains(recipient.kind())
+        return categories.contains(category) && appliesTo(sender, recipient, family, purpose, type);
+    }
+
+    /** Whether the rule reaches this message at all, whatever the category: decided once per decision. */
+    public boolean appliesTo(Partner sender, Partner recipient, FamilyProfile family, Purpose purpose,
+                             MessageType type) {
+        return purposes.contains(purpose) && senderKinds.contains(sender.kind())
+                && recipientKinds.contains(recipient.kind())
                 && (messageTypes.isEmpty() || messageTypes.contains(type))
-                && (!responsibleAgencyOnly || family.responsibleAgency().filter(recipient.id()::equals).isPresent());
+                && (!responsibleAgencyOnly || recipient.id().equals(family.responsibleAgency().orElse(null)));
     }
 }
