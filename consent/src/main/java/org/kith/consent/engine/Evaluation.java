@@ -11,9 +11,7 @@ import org.kith.consent.jurisdiction.Jurisdiction;
 import org.kith.consent.jurisdiction.StatuteRule;
 import org.kith.consent.model.Agreement;
 import org.kith.consent.model.CourtOrder;
-import org.kith.consent.model.Directive;
 import org.kith.consent.model.EmergencyAccess;
-import org.kith.consent.model.Person;
 import org.kith.consent.model.UnreadableDirective;
 import org.kith.schemas.Category;
 
@@ -45,13 +43,15 @@ final class Evaluation {
 
     /** The statute rules that reach this message at all; usually none. */
     private final List<StatuteRule> statutes;
-    /** The directives that name the recipient, then those that designate its kind (not naming it). */
-    private final Directive[] candidates;
+    private final CompactFamily compact;
+    /** The directives (numbers in {@link #compact}) that name the recipient, then those that designate its kind. */
+    private final int[] candidates;
+    private final int candidateCount;
     private final int namedCount;
-    /** Per candidate: 0 if of the message's type, covering its purpose and in force; else why not. */
+    /** Per candidate: null if of the message's type, covering its purpose and in force now; else why not. */
     private final ReasonCode[] candidateMiss;
-    /** Per subject of the request: the family's record of them (null if unknown) and their age (-1 if unknown). */
-    private final Person[] subjects;
+    /** Per subject of the request: their number in {@link #compact} (-1 if unknown) and age (-1 if unknown). */
+    private final int[] subjects;
     private final int[] ages;
 
     private final List<Grant> granted;
@@ -78,7 +78,7 @@ final class Evaluation {
     private boolean permitsForbidRedisclosure;
     private int missDepth;
     private ReasonCode missReason;
-    private Directive missDirective;
+    private String missDirective;
 
     Evaluation(DecisionRequest request, Instant now, FamilyRecord family, AgreementRegistry agreements,
                Jurisdiction jurisdiction, GrantorAuthority grantorAuthority, Checkpoint checkpoint,
@@ -105,56 +105,40 @@ final class Evaluation {
         }
         this.statutes = applicable;
 
-        Directive[] named = family.namedFor(request.recipient().id());
-        Directive[] byKind = family.designatingKind(request.recipient().kind());
-        Directive[] all = new Directive[named.length + byKind.length];
-        System.arraycopy(named, 0, all, 0, named.length);
-        int n = named.length;
-        for (Directive d : byKind) {
-            if (!d.recipients().named().contains(request.recipient().id())) {
-                all[n++] = d;
+        compact = family.compact();
+        String recipientId = request.recipient().id();
+        int[] found = new int[compact.size()];
+        int n = 0;
+        for (int k = 0; k < compact.size(); k++) {
+            if (compact.names(k, recipientId)) {
+                found[n++] = k;
             }
         }
-        this.candidates = all;
-        this.namedCount = named.length;
-        this.candidateMiss = new ReasonCode[n];
+        namedCount = n;
+        for (int k = 0; k < compact.size(); k++) {
+            if (compact.designates(k, request.recipient().kind()) && !compact.names(k, recipientId)) {
+                found[n++] = k;
+            }
+        }
+        candidates = found;
+        candidateCount = n;
+        candidateMiss = new ReasonCode[n];
+        long nowSecond = now.getEpochSecond();
+        int nowNano = now.getNano();
         for (int i = 0; i < n; i++) {
-            candidateMiss[i] = standing(all[i]);
+            candidateMiss[i] = compact.standing(found[i], request.messageType(), request.purpose(), nowSecond, nowNano);
         }
 
-        LocalDate today = LocalDate.ofInstant(now, jurisdiction.zone());
+        int today = CompactFamily.yyyymmdd(LocalDate.ofInstant(now, jurisdiction.zone()));
         List<String> ids = request.subjects();
-        this.subjects = new Person[ids.size()];
-        this.ages = new int[ids.size()];
-        this.votes = new Vote[ids.size()];
+        subjects = new int[ids.size()];
+        ages = new int[ids.size()];
+        votes = new Vote[ids.size()];
         for (int i = 0; i < ids.size(); i++) {
-            subjects[i] = family.profile().persons().get(ids.get(i));
-            ages[i] = subjects[i] == null ? -1 : subjects[i].ageOn(today);
+            subjects[i] = compact.person(ids.get(i));
+            ages[i] = subjects[i] < 0 ? -1 : compact.age(subjects[i], today);
             votes[i] = new Vote();
         }
-    }
-
-    /**
-     * Whether a directive stands for this message whatever the category and subject: null if it does,
-     * else the reason it does not ({@link ReasonCode#UNKNOWN_CATEGORY} marks "another message type").
-     */
-    private ReasonCode standing(Directive d) {
-        if (!d.appliesTo(request.messageType())) {
-            return ReasonCode.UNKNOWN_CATEGORY;
-        }
-        if (!d.purposes().contains(request.purpose())) {
-            return ReasonCode.PURPOSE_NOT_COVERED;
-        }
-        if (!d.status().inForceAt(now)) {
-            return ReasonCode.CONSENT_REVOKED;
-        }
-        if (d.period().hasEndedBy(now)) {
-            return ReasonCode.CONSENT_EXPIRED;
-        }
-        if (!d.period().hasStartedBy(now)) {
-            return ReasonCode.CONSENT_NOT_YET_EFFECTIVE;
-        }
-        return null;
     }
 
     ConsentDecision run() {
@@ -319,7 +303,7 @@ final class Evaluation {
         if (missReason == null) {
             return vote.withhold(ReasonCode.NO_CONSENT, List.of());
         }
-        return vote.withhold(missReason, List.of(missDirective.id()));
+        return vote.withhold(missReason, List.of(missDirective));
     }
 
     /** A court order or statute rule that covers this subject and category, or null. */
@@ -350,33 +334,37 @@ final class Evaluation {
         missDepth = 0;
         missReason = null;
         missDirective = null;
-        String subject = request.subjects().get(s);
-        for (int i = 0; i < candidateMiss.length; i++) {
-            Directive d = candidates[i];
+        int subject = subjects[s];
+        if (subject < 0) {
+            return;
+        }
+        for (int i = 0; i < candidateCount; i++) {
+            int k = candidates[i];
             ReasonCode standing = candidateMiss[i];
-            if (standing == ReasonCode.UNKNOWN_CATEGORY || !d.categories().contains(category)
-                    || !d.subjects().contains(subject)) {
+            if (standing == ReasonCode.UNKNOWN_CATEGORY || !compact.covers(k, subject, category)) {
                 continue;
             }
-            boolean authorized = subjects[s] != null
-                    && grantorAuthority.mayConsent(d.grantor(), subjects[s], ages[s], category);
-            if (!d.isPermit()) {
+            int grantor = compact.grantor(k);
+            boolean authorized = grantorAuthority.mayConsent(compact.capacity(k), grantor == subject,
+                    compact.holdsAuthority(grantor, subject), ages[s], category);
+            String id = compact.ids[k];
+            if (!compact.isPermit(k)) {
                 if (authorized && standing == null) {
-                    denies = add(denies, d.id());
+                    denies = add(denies, id);
                     anyDeny = true;
                 }
             } else if (i >= namedCount && category == Category.SUBSTANCE_USE) {
-                miss(MISS_DESIGNATION, ReasonCode.NAMED_RECIPIENT_REQUIRED, d);
+                miss(MISS_DESIGNATION, ReasonCode.NAMED_RECIPIENT_REQUIRED, id);
             } else if (!authorized) {
-                miss(MISS_GRANTOR, ReasonCode.GRANTOR_NOT_AUTHORIZED, d);
+                miss(MISS_GRANTOR, ReasonCode.GRANTOR_NOT_AUTHORIZED, id);
             } else if (standing == ReasonCode.PURPOSE_NOT_COVERED) {
-                miss(MISS_PURPOSE, standing, d);
+                miss(MISS_PURPOSE, standing, id);
             } else if (standing != null) {
-                miss(MISS_TIME, standing, d);
+                miss(MISS_TIME, standing, id);
             } else {
-                permits = add(permits, d.id());
+                permits = add(permits, id);
                 anyPermit = true;
-                permitsForbidRedisclosure |= !d.redisclosureAllowed();
+                permitsForbidRedisclosure |= !compact.redisclosureAllowed(k);
             }
         }
     }
@@ -391,11 +379,11 @@ final class Evaluation {
         return more;
     }
 
-    private void miss(int depth, ReasonCode reason, Directive d) {
+    private void miss(int depth, ReasonCode reason, String directiveId) {
         if (depth > missDepth) {
             missDepth = depth;
             missReason = reason;
-            missDirective = d;
+            missDirective = directiveId;
         }
     }
 

@@ -1,10 +1,7 @@
 package org.kith.consent.engine;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -14,22 +11,17 @@ import org.kith.consent.model.DirectiveState;
 import org.kith.consent.model.EmergencyAccess;
 import org.kith.consent.model.FamilyProfile;
 import org.kith.consent.model.UnreadableDirective;
-import org.kith.schemas.PartnerKind;
 
 /**
- * Everything the engine holds about one family, immutable, with its directives indexed by named
- * recipient and by partner kind: a decision reads one family's record and, in it, only the
- * directives that could concern its recipient. Changing it yields a new record (families are
+ * Everything the engine holds about one family, immutable, with its directives compiled into a
+ * {@link CompactFamily}: a decision reads one family's record and nothing of any other family. Changing it yields a new record (families are
  * small, so copying is cheaper than locking, and a decision always sees one consistent version).
  */
 public final class FamilyRecord {
 
-    private static final Directive[] NONE = new Directive[0];
-
     private final FamilyProfile profile;
     private final List<Directive> directives;
-    private final Map<String, Directive[]> byNamedRecipient;
-    private final Map<PartnerKind, Directive[]> byKind;
+    private final CompactFamily compact;
     private final List<CourtOrder> courtOrders;
     private final List<EmergencyAccess> emergencies;
     private final List<UnreadableDirective> unreadable;
@@ -41,20 +33,7 @@ public final class FamilyRecord {
         this.courtOrders = List.copyOf(courtOrders);
         this.emergencies = List.copyOf(emergencies);
         this.unreadable = List.copyOf(unreadable);
-        Map<String, List<Directive>> named = new HashMap<>();
-        Map<PartnerKind, List<Directive>> kinds = new EnumMap<>(PartnerKind.class);
-        for (Directive d : this.directives) {
-            d.recipients().named().forEach(id -> named.computeIfAbsent(id, k -> new ArrayList<>(2)).add(d));
-            d.recipients().kinds().forEach(k -> kinds.computeIfAbsent(k, x -> new ArrayList<>(2)).add(d));
-        }
-        this.byNamedRecipient = named.isEmpty() ? Map.of() : toArrays(named);
-        this.byKind = kinds.isEmpty() ? Map.of() : toArrays(kinds);
-    }
-
-    private static <K> Map<K, Directive[]> toArrays(Map<K, List<Directive>> lists) {
-        Map<K, Directive[]> arrays = new HashMap<>(lists.size() * 2);
-        lists.forEach((k, v) -> arrays.put(k, v.toArray(NONE)));
-        return arrays;
+        this.compact = CompactFamily.of(profile, this.directives);
     }
 
     /** A family with no facts and nothing on file: every decision about it withholds what needs consent. */
@@ -95,14 +74,9 @@ public final class FamilyRecord {
         return unreadable;
     }
 
-    /** Directives naming this partner. */
-    Directive[] namedFor(String partnerId) {
-        return byNamedRecipient.getOrDefault(partnerId, NONE);
-    }
-
-    /** Directives designating this kind of partner. */
-    Directive[] designatingKind(PartnerKind kind) {
-        return byKind.getOrDefault(kind, NONE);
+    /** The directives compiled for the decision path. */
+    CompactFamily compact() {
+        return compact;
     }
 
     public FamilyRecord withProfile(FamilyProfile newProfile) {

@@ -42,24 +42,25 @@ public final class GrantorAuthority {
      * if unknown): the engine computes it once per decision, not once per directive and category.
      */
     public boolean mayConsent(Grantor grantor, Person subject, int age, Category category) {
-        String subjectId = subject.personId();
+        return mayConsent(grantor.capacity(), grantor.personId().equals(subject.personId()),
+                subject.consentingForThem().contains(grantor.personId()), age, category);
+    }
+
+    /**
+     * The rule itself, on facts already established: the grantor's capacity, whether they are the
+     * subject, whether they hold consent authority for the subject, the subject's age (-1 unknown).
+     */
+    public boolean mayConsent(Capacity capacity, boolean self, boolean holdsAuthority, int age, Category category) {
         if (age < 0) {
             return false;
         }
         boolean adult = age >= jurisdiction.ageOfMajority();
-        boolean self = grantor.personId().equals(subjectId);
-        return switch (grantor.capacity()) {
+        return switch (capacity) {
             case ADULT_FOR_SELF -> self && adult;
             case YOUTH_FOR_SELF -> self && (adult || minorMayConsentAlone(category, age));
-            case PARENT, LEGAL_GUARDIAN -> !self && !adult && holdsAuthority(grantor, subject)
-                    && !minorAloneControls(category, age);
-            case COURT_APPOINTED -> !self && holdsAuthority(grantor, subject)
-                    && (adult || !minorAloneControls(category, age));
+            case PARENT, LEGAL_GUARDIAN -> !self && !adult && holdsAuthority && !minorAloneControls(category, age);
+            case COURT_APPOINTED -> !self && holdsAuthority && (adult || !minorAloneControls(category, age));
         };
-    }
-
-    private static boolean holdsAuthority(Grantor grantor, Person subject) {
-        return subject.consentingForThem().contains(grantor.personId());
     }
 
     private boolean minorMayConsentAlone(Category category, int age) {

@@ -8,6 +8,7 @@ import org.kith.schemas.PartnerKind;
  * Whom a directive covers: partners named by id, and/or kinds of partner (a <em>general
  * designation</em>, e.g. "any mental health provider"). The distinction matters: 42 CFR Part 2
  * does not let a general designation receive substance-use records, a named recipient is required.
+ * Named partner ids are interned, as in {@link Partner}.
  */
 public record Recipients(Set<String> named, Set<PartnerKind> kinds) {
 
@@ -17,7 +18,7 @@ public record Recipients(Set<String> named, Set<PartnerKind> kinds) {
     public Recipients {
         Objects.requireNonNull(named, "named recipients");
         named.forEach(id -> Ids.require(id, "named recipient"));
-        named = Set.copyOf(named);
+        named = named.stream().map(String::intern).collect(java.util.stream.Collectors.toUnmodifiableSet());
         kinds = Ids.enumSet(kinds, PartnerKind.class, "recipient kinds");
         if (named.isEmpty() && kinds.isEmpty()) {
             throw new IllegalArgumentException("recipients must name a partner or a kind of partner");
