@@ -31,7 +31,7 @@ build_bench() {
 case "$NAME" in
   consent)
     CP=$(build_bench)
-    java -Xms6g -Xmx6g -cp "$CP" org.kith.bench.consent.ConsentBench "${QUICK[@]}" --out bench/results/consent.json
+    java -Xms4g -Xmx4g -cp "$CP" org.kith.bench.consent.ConsentBench "${QUICK[@]}" --out bench/results/consent.json
     ;;
   *)
     echo "unknown benchmark: $NAME" >&2

@@ -17,6 +17,7 @@ import org.kith.consent.model.Directive;
 import org.kith.consent.model.EmergencyAccess;
 import org.kith.consent.model.FamilyProfile;
 import org.kith.consent.model.Partner;
+import org.kith.consent.model.Period;
 import org.kith.consent.model.UnreadableDirective;
 import org.kith.schemas.Category;
 
@@ -116,7 +117,8 @@ public final class ConsentEngine {
 
     /** Records break-glass access, which must not outlast the jurisdiction's limit. */
     public void declare(EmergencyAccess emergency) {
-        Duration length = Duration.between(emergency.period().from(), emergency.period().to().orElseThrow());
+        Period period = emergency.scope().period();
+        Duration length = Duration.between(period.from(), period.to().orElseThrow());
         if (length.compareTo(jurisdiction.emergencyMaxDuration()) > 0) {
             throw new IllegalArgumentException("emergency " + emergency.id() + " lasts " + length
                     + ", longer than the allowed " + jurisdiction.emergencyMaxDuration());

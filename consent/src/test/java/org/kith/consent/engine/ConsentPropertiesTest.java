@@ -26,6 +26,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 import org.kith.consent.jurisdiction.Jurisdiction;
+import org.kith.consent.model.AuthorityScope;
 import org.kith.consent.model.Capacity;
 import org.kith.consent.model.CourtOrder;
 import org.kith.consent.model.Directive;
@@ -91,19 +92,15 @@ class ConsentPropertiesTest {
 
     private static boolean authorityCovers(Scene scene, String id, String subject, DecisionRequest r, Category c,
                                            Instant now) {
-        Optional<CourtOrder> order = scene.order().filter(o -> o.id().equals(id));
-        if (order.isPresent()) {
-            CourtOrder o = order.get();
-            return o.subjects().contains(subject) && o.recipients().contains(r.recipient().id())
-                    && o.categories().contains(c) && o.purposes().contains(r.purpose()) && inPeriod(o.period(), now);
-        }
-        Optional<EmergencyAccess> emergency = scene.emergency().filter(e -> e.id().equals(id));
-        if (emergency.isPresent()) {
-            EmergencyAccess e = emergency.get();
-            return e.subjects().contains(subject) && e.recipients().contains(r.recipient().id())
-                    && e.categories().contains(c) && e.purposes().contains(r.purpose()) && inPeriod(e.period(), now);
-        }
-        return false; // no statute rule reaches a referral from child welfare to a provider
+        Optional<AuthorityScope> scope = scene.order().filter(o -> o.id().equals(id)).map(CourtOrder::scope)
+                .or(() -> scene.emergency().filter(e -> e.id().equals(id)).map(EmergencyAccess::scope));
+        // no statute rule reaches a referral from child welfare to a provider
+        return scope.isPresent() && scopeCovers(scope.get(), subject, r, c, now);
+    }
+
+    private static boolean scopeCovers(AuthorityScope s, String subject, DecisionRequest r, Category c, Instant now) {
+        return s.subjects().contains(subject) && s.recipients().contains(r.recipient().id())
+                && s.categories().contains(c) && s.purposes().contains(r.purpose()) && inPeriod(s.period(), now);
     }
 
     private static boolean inPeriod(org.kith.consent.model.Period p, Instant now) {
@@ -183,22 +180,23 @@ class ConsentPropertiesTest {
 
     @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
     void addingAPermitNeverRemovesAccess(@ForAll("scenes") Scene scene) {
-        Directive permit = withEffect(scene.extra(), Effect.PERMIT);
         Set<Category> before = scene.world().engine.decide(scene.request()).disclosed();
-        ConsentWorld after = scene.world();
-        after.engine.record(permit);
-        Set<Category> now = after.engine.decide(scene.request()).disclosed();
+        Set<Category> now = disclosedWith(scene, withEffect(scene.extra(), Effect.PERMIT));
         assertTrue(now.containsAll(before), () -> "before " + before + ", after adding a permit " + now);
     }
 
     @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
     void addingADenyNeverAddsAccess(@ForAll("scenes") Scene scene) {
-        Directive deny = withEffect(scene.extra(), Effect.DENY);
         Set<Category> before = scene.world().engine.decide(scene.request()).disclosed();
-        ConsentWorld after = scene.world();
-        after.engine.record(deny);
-        Set<Category> now = after.engine.decide(scene.request()).disclosed();
+        Set<Category> now = disclosedWith(scene, withEffect(scene.extra(), Effect.DENY));
         assertTrue(before.containsAll(now), () -> "before " + before + ", after adding a deny " + now);
+    }
+
+    /** What the scene's recipient gets once {@code extra} is recorded too. */
+    private static Set<Category> disclosedWith(Scene scene, Directive extra) {
+        ConsentWorld after = scene.world();
+        after.engine.record(extra);
+        return after.engine.decide(scene.request()).disclosed();
     }
 
     private static Directive withEffect(Directive d, Effect effect) {

@@ -50,6 +50,7 @@ import org.junit.jupiter.api.Test;
 import org.kith.consent.jurisdiction.Jurisdiction;
 import org.kith.consent.model.Actor;
 import org.kith.consent.model.Agreement;
+import org.kith.consent.model.AuthorityScope;
 import org.kith.consent.model.Capacity;
 import org.kith.consent.model.CourtOrder;
 import org.kith.consent.model.Directive;
@@ -498,8 +499,9 @@ class ScenarioCatalogueTest {
     // ------------------------------------------------------------ authorities
 
     private CourtOrder order(String id, String recipient, Period period) {
-        return new CourtOrder(id, FAMILY, "court-juvenile-3", "JV-2026-118", Set.of(CHILD), Set.of(recipient),
-                REFERRAL_CORE, Set.of(Purpose.REFERRAL), period, false);
+        return new CourtOrder(id, FAMILY, "court-juvenile-3", "JV-2026-118",
+                new AuthorityScope(Set.of(CHILD), Set.of(recipient), REFERRAL_CORE, Set.of(Purpose.REFERRAL), period),
+                false);
     }
 
     @Test
@@ -601,8 +603,8 @@ class ScenarioCatalogueTest {
 
     private EmergencyAccess emergency(Period period) {
         return EmergencyAccess.declare("em-1", FAMILY, new Actor("user-9", Set.of(Actor.EMERGENCY_ROLE)),
-                "child alone at home, parent hospitalised", Set.of(CHILD), Set.of(MH.id()), REFERRAL_CORE,
-                Set.of(Purpose.REFERRAL), period);
+                "child alone at home, parent hospitalised",
+                new AuthorityScope(Set.of(CHILD), Set.of(MH.id()), REFERRAL_CORE, Set.of(Purpose.REFERRAL), period));
     }
 
     @Test
@@ -636,8 +638,8 @@ class ScenarioCatalogueTest {
     @DisplayName("S50 break-glass needs the emergency role and may not outlast the jurisdiction's limit")
     void s50EmergencyPreconditions() {
         assertThrows(IllegalArgumentException.class, () -> EmergencyAccess.declare("em-2", FAMILY,
-                new Actor("user-3", Set.of("caseworker")), "j", Set.of(CHILD), Set.of(MH.id()), REFERRAL_CORE,
-                Set.of(Purpose.REFERRAL), Period.between(NOW, NOW.plus(Duration.ofHours(1)))));
+                new Actor("user-3", Set.of("caseworker")), "j", new AuthorityScope(Set.of(CHILD), Set.of(MH.id()),
+                        REFERRAL_CORE, Set.of(Purpose.REFERRAL), Period.between(NOW, NOW.plus(Duration.ofHours(1))))));
         assertThrows(IllegalArgumentException.class,
                 () -> world.engine.declare(emergency(Period.between(NOW, NOW.plus(Duration.ofDays(4))))));
         assertThrows(IllegalArgumentException.class, () -> emergency(Period.openEnded(NOW)));

@@ -25,6 +25,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 import org.kith.consent.model.Actor;
+import org.kith.consent.model.AuthorityScope;
 import org.kith.consent.model.Capacity;
 import org.kith.consent.model.CourtOrder;
 import org.kith.consent.model.Directive;
@@ -151,13 +152,13 @@ record Scene(List<Directive> directives, Optional<CourtOrder> order, Optional<Em
         });
         Arbitrary<Optional<CourtOrder>> orders = Combinators.combine(Arbitraries.of(subjects), categorySets(),
                         Arbitraries.of(recipient.id(), MH_OTHER.id()))
-                .as((s, c, r) -> new CourtOrder("co-1", FAMILY, "court-3", "JV-1", Set.of(s), Set.of(r), c,
-                        Set.of(Purpose.REFERRAL), THIS_YEAR, false))
+                .as((s, c, r) -> new CourtOrder("co-1", FAMILY, "court-3", "JV-1",
+                        new AuthorityScope(Set.of(s), Set.of(r), c, Set.of(Purpose.REFERRAL), THIS_YEAR), false))
                 .optional(0.2);
         Arbitrary<Optional<EmergencyAccess>> emergencies = Combinators.combine(Arbitraries.of(subjects), categorySets())
                 .as((s, c) -> EmergencyAccess.declare("em-1", FAMILY, new Actor("user-1", Set.of(Actor.EMERGENCY_ROLE)),
-                        "child at risk", Set.of(s), Set.of(recipient.id()), c, Set.copyOf(PURPOSES),
-                        Period.between(NOW.minus(Duration.ofHours(2)), NOW.plus(Duration.ofHours(48)))))
+                        "child at risk", new AuthorityScope(Set.of(s), Set.of(recipient.id()), c, Set.copyOf(PURPOSES),
+                                Period.between(NOW.minus(Duration.ofHours(2)), NOW.plus(Duration.ofHours(48))))))
                 .optional(0.15);
         Arbitrary<Set<Category>> messageCategories = categorySets().map(c -> {
             EnumSet<Category> all = EnumSet.copyOf(c);
