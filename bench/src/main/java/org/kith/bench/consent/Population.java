@@ -7,8 +7,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -205,11 +207,15 @@ final class Population {
      * {@code count} referral decisions over families picked at random: from the family's agency to a
      * provider its directives name (most), a provider of a general designation's kind, or any
      * agreement partner (often no consent); about one or two children; carrying the core and two to
-     * five more categories.
+     * five more categories. The request array is large (its families do not fit in the CPU caches at
+     * 1M), but requests with the same categories share their {@link MessageFacts}.
      */
     DecisionRequest[] requests(int count, long seed) {
         Random rnd = new Random(seed);
         DecisionRequest[] out = new DecisionRequest[count];
+        // one MessageFacts per distinct category set: in production the facts were computed from the
+        // message moments before, so they are in cache; only the family's state should be cold
+        Map<Set<Category>, MessageFacts> facts = new HashMap<>();
         for (int i = 0; i < count; i++) {
             FamilyRecord family = families.get(rnd.nextInt(families.size()));
             String agencyId = family.profile().responsibleAgency().orElseThrow();
@@ -235,7 +241,8 @@ final class Population {
                 categories.add(EXTRA.get(rnd.nextInt(EXTRA.size())));
             }
             out[i] = new DecisionRequest("M-" + i, family.familyId(), MessageType.REFERRAL, Purpose.REFERRAL, subjects,
-                    sender, recipient, new MessageFacts(categories, EnumSet.copyOf(CORE), false));
+                    sender, recipient, facts.computeIfAbsent(categories,
+                            c -> new MessageFacts(c, EnumSet.copyOf(CORE), false)));
         }
         return out;
     }
