@@ -5,7 +5,7 @@
 # Each benchmark is one case below; add new ones (e.g. pipeline) as their own case.
 set -euo pipefail
 
-usage() { echo "usage: bench/run.sh NAME [--quick]   (NAME: consent)" >&2; exit 2; }
+usage() { echo "usage: bench/run.sh NAME [--quick]   (NAME: consent | pipeline)" >&2; exit 2; }
 [[ $# -ge 1 ]] || usage
 NAME=$1; shift
 QUICK=()
@@ -32,6 +32,10 @@ case "$NAME" in
   consent)
     CP=$(build_bench)
     java -Xms4g -Xmx4g -cp "$CP" org.kith.bench.consent.ConsentBench "${QUICK[@]}" --out bench/results/consent.json
+    ;;
+  pipeline)
+    CP=$(build_bench)
+    java -Xms2g -Xmx2g -cp "$CP" org.kith.bench.pipeline.PipelineBench "${QUICK[@]}" --out bench/results/pipeline.json
     ;;
   *)
     echo "unknown benchmark: $NAME" >&2

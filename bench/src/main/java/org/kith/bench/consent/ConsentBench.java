@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.kith.bench.Machine;
 import org.kith.consent.engine.ConsentDecision;
 import org.kith.consent.engine.DecisionRequest;
 import org.openjdk.jmh.profile.GCProfiler;

@@ -1,4 +1,4 @@
-package org.kith.bench.consent;
+package org.kith.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -6,12 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** One line that says what a benchmark ran on: CPU model, cores, memory, JDK. */
-final class Machine {
+public final class Machine {
 
     private Machine() {
     }
 
-    static String describe() {
+    public static String describe() {
         String cpu = "unknown CPU";
         try {
             cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))

@@ -1,0 +1,311 @@
+package org.kith.bench.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.kith.bench.Machine;
+import org.kith.hub.Hub;
+import org.kith.hub.broker.EmbeddedKafkaBroker;
+import org.kith.hub.config.HubConfig;
+import org.kith.hub.config.HubOption;
+import org.kith.hub.demo.DemoMessages;
+import org.kith.hub.topics.Topics;
+import org.kith.schemas.CloudEventCodec;
+import org.kith.schemas.Envelope;
+import org.kith.schemas.Examples;
+import org.kith.schemas.MessageType;
+import org.kith.schemas.SubmissionValidator;
+import org.kith.schemas.ValidationResult;
+
+/**
+ * The pipeline load harness: on one embedded broker, with the same input (realistic referrals of
+ * 1-2 KB in the CloudEvents Kafka binding over 6 partitions), (a) a raw kafka-clients exactly-once
+ * identity copy and (b) the hub's enforcement topology (consent and agreement decisions, copies,
+ * status notices, ledger entries). Reports throughput, CPU per message (the whole process, broker
+ * included, for both) and end-to-end latency at a fixed open-loop rate, and the ratio b/a.
+ */
+public final class PipelineBench {
+
+    private static final int PARTITIONS = 6;
+    private static final int FAMILIES = 2_000;
+    private static final String AGENCY = "county-cw";
+    private static final String CLINIC = "riverside-clinic";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String bootstrap;
+    private final Path dir;
+    private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    private PipelineBench(String bootstrap, Path dir) {
+        this.bootstrap = bootstrap;
+        this.dir = dir;
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = Arrays.asList(args).contains("--quick");
+        Path out = Path.of("bench/results/pipeline.json");
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--out")) {
+                out = Path.of(args[++i]);
+            }
+        }
+        int messages = quick ? 20_000 : 200_000;
+        Duration latencyRun = quick ? Duration.ofSeconds(10) : Duration.ofSeconds(60);
+        Path dir = Files.createTempDirectory("kith-bench-pipeline");
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        try (var broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0)) {
+            new PipelineBench(broker.bootstrapServers(), dir).run(messages, latencyRun, metrics);
+        }
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("machine", Machine.describe());
+        report.put("mode", quick ? "quick" : "full");
+        report.put("metrics", metrics);
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), report);
+        System.out.println("wrote " + out + ": " + metrics);
+        System.exit(0);
+    }
+
+    private void run(int messages, Duration latencyRun, Map<String, Object> metrics) throws Exception {
+        List<ProducerRecord<String, byte[]>> referrals = referrals(messages);
+        metrics.put("messages", messages);
+        metrics.put("mean_record_bytes", referrals.stream().mapToInt(r -> r.value().length).average().orElse(0));
+
+        // (a) raw exactly-once copy
+        createTopics("raw.in", "raw.out");
+        produce("raw.in", referrals);
+        long cpu = os.getProcessCpuTime();
+        long start = System.nanoTime();
+        try (var copier = new RawCopier("raw.in", "raw.out")) {
+            copier.copy(messages);
+        }
+        double rawSeconds = (System.nanoTime() - start) / 1e9;
+        metrics.put("raw_msgs_per_s", Math.round(messages / rawSeconds));
+        metrics.put("raw_cpu_us_per_msg", round((os.getProcessCpuTime() - cpu) / 1e3 / messages));
+
+        // (b) the hub's topology, on the same input
+        Topics topics = new Topics("hub.", PARTITIONS, (short) 1);
+        try (Hub hub = startHub(topics)) {
+            for (int f = 0; f < FAMILIES; f += 2) { // half the families consent: a realistic mix of permits and denials
+                produce(topics.inbound(), List.of(record(DemoMessages.consent(AGENCY, family(f), "D-" + f, CLINIC), f)));
+            }
+            awaitConsumed(topics, FAMILIES / 2);
+            produce(topics.inbound(), referrals.stream()
+                    .map(r -> new ProducerRecord<String, byte[]>(topics.inbound(), null, r.key(), r.value(), r.headers())).toList());
+            cpu = os.getProcessCpuTime();
+            start = System.nanoTime();
+            awaitConsumed(topics, FAMILIES / 2 + messages);
+            double hubSeconds = (System.nanoTime() - start) / 1e9;
+            metrics.put("hub_msgs_per_s", Math.round(messages / hubSeconds));
+            metrics.put("hub_cpu_us_per_msg", round((os.getProcessCpuTime() - cpu) / 1e3 / messages));
+            metrics.put("ratio", round((messages / hubSeconds) / (messages / rawSeconds)));
+
+            // latency at a fixed open-loop rate of 1,000 msg/s
+            // every referral gets a status notice (forwarded or withheld) in the same transaction as its copy
+            LatencyProbe hubProbe = new LatencyProbe(bootstrap, topics.status(AGENCY));
+            hubProbe.measure(latencyRun, 1_000, this::referralsAt, topics.inbound());
+            metrics.put("hub_p50_ms_at_1k", hubProbe.percentile(50));
+            metrics.put("hub_p99_ms_at_1k", hubProbe.percentile(99));
+        }
+        createTopics("raw.lat.in", "raw.lat.out");
+        try (var copier = new RawCopier("raw.lat.in", "raw.lat.out")) {
+            AtomicBoolean running = new AtomicBoolean(true);
+            Thread loop = new Thread(() -> copier.copyWhile(running), "raw-copier");
+            loop.start();
+            LatencyProbe rawProbe = new LatencyProbe(bootstrap, "raw.lat.out");
+            rawProbe.measure(latencyRun, 1_000, this::referralsAt, "raw.lat.in");
+            running.set(false);
+            loop.join();
+            metrics.put("raw_p50_ms_at_1k", rawProbe.percentile(50));
+            metrics.put("raw_p99_ms_at_1k", rawProbe.percentile(99));
+        }
+    }
+
+    private Hub startHub(Topics topics) throws Exception {
+        Path partners = dir.resolve("partners.json");
+        Files.writeString(partners, """
+                {"partners": [{"id": "%s", "kind": "child-welfare"}, {"id": "%s", "kind": "mental-health"}]}
+                """.formatted(AGENCY, CLINIC));
+        Path partnership = dir.resolve("partnership.json");
+        Files.writeString(partnership, DemoMessages.partnership(AGENCY, CLINIC).replace("\"demographics\"",
+                "\"demographics\", \"contact\", \"safety\", \"case-plan\", \"behavioral-health\", \"substance-use\", "
+                        + "\"court\", \"education\", \"physical-health\""));
+        return Hub.start(HubConfig.from(Map.of(
+                HubOption.BOOTSTRAP_SERVERS.key(), bootstrap,
+                HubOption.TOPIC_PREFIX.key(), topics.prefix(),
+                HubOption.TOPIC_PARTITIONS.key(), String.valueOf(PARTITIONS),
+                HubOption.DATA_DIR.key(), dir.resolve("hub").toString(),
+                HubOption.PARTNERS_FILE.key(), partners.toString(),
+                HubOption.CONFIG_FILE.key(), partnership.toString(),
+                HubOption.HTTP_PORT.key(), "0"), Map.of(), Map.of()), Clock.systemUTC());
+    }
+
+    /** Waits until the enforcement core's committed offsets on the inbound topic reach {@code total}. */
+    private void awaitConsumed(Topics topics, long total) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+            while (System.nanoTime() < deadline) {
+                long committed = admin.listConsumerGroupOffsets(topics.applicationId()).partitionsToOffsetAndMetadata()
+                        .get().values().stream().mapToLong(OffsetAndMetadata::offset).sum();
+                if (committed >= total) {
+                    return;
+                }
+                Thread.sleep(50);
+            }
+            throw new IllegalStateException("the hub did not consume " + total + " records in time");
+        }
+    }
+
+    /** Realistic referrals: the rich example, one per message, spread over the families. */
+    private List<ProducerRecord<String, byte[]>> referrals(int count) {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(count);
+        String example = new String(Examples.firstValid(MessageType.REFERRAL).bytes(), StandardCharsets.UTF_8);
+        for (int i = 0; i < count; i++) {
+            int f = i % FAMILIES;
+            ObjectNode event = (ObjectNode) parse(example);
+            event.put("familyid", family(f)).put("source", AGENCY).put("recipients", CLINIC).put("id", "evt-" + i);
+            records.add(record(event.toString(), f));
+        }
+        return records;
+    }
+
+    private List<ProducerRecord<String, byte[]>> referralsAt(String topic, int from, int count) {
+        return referrals(count).stream()
+                .map(r -> new ProducerRecord<String, byte[]>(topic, null, r.key(), r.value(), r.headers())).toList();
+    }
+
+    private static ProducerRecord<String, byte[]> record(String cloudEvent, int family) {
+        var result = new SubmissionValidator().validate(cloudEvent.getBytes(StandardCharsets.UTF_8));
+        if (!(result instanceof ValidationResult.Valid valid)) {
+            throw new IllegalStateException("bench input invalid: " + result);
+        }
+        Envelope envelope = Envelope.accepted(UUID.randomUUID().toString(), OffsetDateTime.now(ZoneOffset.UTC),
+                valid.submission());
+        var record = new ProducerRecord<String, byte[]>("unset", family(family), CloudEventCodec.dataBytes(envelope));
+        CloudEventCodec.headers(envelope, CloudEventCodec.Binding.KAFKA)
+                .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        return record;
+    }
+
+    private static String family(int f) {
+        return "F-" + f;
+    }
+
+    private void createTopics(String... names) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(Arrays.stream(names).map(n -> new NewTopic(n, PARTITIONS, (short) 1)).toList()).all().get();
+        }
+    }
+
+    void produce(String topic, List<ProducerRecord<String, byte[]>> records) throws Exception {
+        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5);
+        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            for (var r : records) {
+                producer.send(new ProducerRecord<>(topic, null, System.currentTimeMillis(), r.key(), r.value(), r.headers()));
+            }
+            producer.flush();
+        }
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
+    /** A kafka-clients consume-transform-produce loop with exactly-once: the baseline. */
+    private final class RawCopier implements AutoCloseable {
+        private final String in;
+        private final String out;
+        private final KafkaConsumer<String, byte[]> consumer;
+        private final KafkaProducer<String, byte[]> producer;
+
+        RawCopier(String in, String out) {
+            this.in = in;
+            this.out = out;
+            consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.GROUP_ID_CONFIG, "raw-" + in, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                    new StringDeserializer(), new ByteArrayDeserializer());
+            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ProducerConfig.TRANSACTIONAL_ID_CONFIG, "raw-" + in, ProducerConfig.LINGER_MS_CONFIG, 5),
+                    new StringSerializer(), new ByteArraySerializer());
+            producer.initTransactions();
+            consumer.subscribe(List.of(in));
+        }
+
+        void copy(long count) {
+            long copied = 0;
+            while (copied < count) {
+                copied += cycle();
+            }
+        }
+
+        void copyWhile(AtomicBoolean running) {
+            while (running.get()) {
+                cycle();
+            }
+        }
+
+        private int cycle() {
+            var records = consumer.poll(Duration.ofMillis(100));
+            if (records.isEmpty()) {
+                return 0;
+            }
+            producer.beginTransaction();
+            Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
+            for (ConsumerRecord<String, byte[]> r : records) {
+                producer.send(new ProducerRecord<>(out, null, r.timestamp(), r.key(), r.value(), r.headers()));
+                offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+            }
+            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+            producer.commitTransaction();
+            return records.count();
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+            producer.close();
+        }
+    }
+}
