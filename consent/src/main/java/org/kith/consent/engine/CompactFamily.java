@@ -223,16 +223,17 @@ final class CompactFamily {
         return (data[2 * subject + 1] & (1L << grantor)) != 0;
     }
 
+    /** Whether directive k is about messages of this type at all (a directive may be limited to some types). */
+    boolean appliesTo(int k, MessageType type) {
+        return (data[directiveBase + k * STRIDE + TYPES] & (1L << type.ordinal())) != 0;
+    }
+
     /**
-     * Whether directive k stands for a message of this type and purpose at this instant, whatever
-     * the category and subject: null if it does, else why not ({@link ReasonCode#UNKNOWN_CATEGORY}
-     * stands for "another message type": the directive is not about this message at all).
+     * Whether directive k stands for a message of this purpose at this instant, whatever the
+     * category and subject: null if it does, else why not.
      */
-    ReasonCode standing(int k, MessageType type, Purpose purpose, long nowSecond, int nowNano) {
+    ReasonCode standing(int k, Purpose purpose, long nowSecond, int nowNano) {
         int base = directiveBase + k * STRIDE;
-        if ((data[base + TYPES] & (1L << type.ordinal())) == 0) {
-            return ReasonCode.UNKNOWN_CATEGORY;
-        }
         if ((data[base + PURPOSES] & (1L << purpose.ordinal())) == 0) {
             return ReasonCode.PURPOSE_NOT_COVERED;
         }

@@ -44,7 +44,10 @@ final class Evaluation {
     /** The statute rules that reach this message at all; usually none. */
     private final List<StatuteRule> statutes;
     private final CompactFamily compact;
-    /** The directives (numbers in {@link #compact}) that name the recipient, then those that designate its kind. */
+    /**
+     * The directives (numbers in {@link #compact}) of this message type that name the recipient, then
+     * those that designate its kind.
+     */
     private final int[] candidates;
     private final int candidateCount;
     private final int namedCount;
@@ -110,13 +113,14 @@ final class Evaluation {
         int[] found = new int[compact.size()];
         int n = 0;
         for (int k = 0; k < compact.size(); k++) {
-            if (compact.names(k, recipientId)) {
+            if (compact.appliesTo(k, request.messageType()) && compact.names(k, recipientId)) {
                 found[n++] = k;
             }
         }
         namedCount = n;
         for (int k = 0; k < compact.size(); k++) {
-            if (compact.designates(k, request.recipient().kind()) && !compact.names(k, recipientId)) {
+            if (compact.appliesTo(k, request.messageType()) && compact.designates(k, request.recipient().kind())
+                    && !compact.names(k, recipientId)) {
                 found[n++] = k;
             }
         }
@@ -126,7 +130,7 @@ final class Evaluation {
         long nowSecond = now.getEpochSecond();
         int nowNano = now.getNano();
         for (int i = 0; i < n; i++) {
-            candidateMiss[i] = compact.standing(found[i], request.messageType(), request.purpose(), nowSecond, nowNano);
+            candidateMiss[i] = compact.standing(found[i], request.purpose(), nowSecond, nowNano);
         }
 
         int today = CompactFamily.yyyymmdd(LocalDate.ofInstant(now, jurisdiction.zone()));
@@ -341,7 +345,7 @@ final class Evaluation {
         for (int i = 0; i < candidateCount; i++) {
             int k = candidates[i];
             ReasonCode standing = candidateMiss[i];
-            if (standing == ReasonCode.UNKNOWN_CATEGORY || !compact.covers(k, subject, category)) {
+            if (!compact.covers(k, subject, category)) {
                 continue;
             }
             int grantor = compact.grantor(k);
