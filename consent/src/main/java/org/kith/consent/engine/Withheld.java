@@ -19,7 +19,7 @@ public record Withheld(Optional<Category> category, ReasonCode reason, List<Stri
 
     private static final Optional<Category>[] CATEGORIES = cacheOptionals();
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // an array of a generic type can only be made raw
     private static Optional<Category>[] cacheOptionals() {
         Optional<Category>[] all = new Optional[Category.values().length];
         for (Category c : Category.values()) {
