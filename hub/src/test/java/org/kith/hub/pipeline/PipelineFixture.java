@@ -1,0 +1,427 @@
+package org.kith.hub.pipeline;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.kith.hub.Hub;
+import org.kith.hub.KithCommand;
+import org.kith.hub.config.HubConfig;
+import org.kith.hub.config.HubOption;
+import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.demo.DemoMessages;
+import org.kith.hub.enforce.LedgerEntry;
+import org.kith.hub.testing.KafkaBrokers;
+import org.kith.hub.testing.KafkaProbe;
+import org.kith.hub.topics.Topics;
+import org.kith.schemas.CloudEventCodec;
+import org.kith.schemas.Envelope;
+import org.kith.schemas.Json;
+import org.kith.schemas.SubmissionValidator;
+import org.kith.schemas.ValidationResult;
+
+/**
+ * What the pipeline tests share: one partners file, the settings of every hub instance (in this JVM
+ * or as a child JVM), a producer that writes to {@code kith.inbound} exactly what the REST ingress
+ * writes (the CloudEvents Kafka binding, keyed by family id), and read_committed readers of the
+ * hub's output topics. One fixture per test; its topics carry a unique prefix on the shared
+ * embedded broker ({@link KafkaBrokers}).
+ *
+ * <p>The readers stream whole topics rather than use {@code TopicReader}, which holds every record
+ * and gives up after 30 seconds: the crash test reads ledgers of a million entries.
+ *
+ * <p>Two places say what the partnership is and what a family allowed, and grow with the consent
+ * engine: {@link #partnersJson()} with {@link #partnershipJson()} (who the partners are, and their
+ * data-sharing agreements, published by every instance at start), and
+ * {@link #grantPermission(String, String)} (what makes one family's referrals to a recipient
+ * permitted). The tests never publish consent or agreements themselves.
+ */
+final class PipelineFixture implements AutoCloseable {
+
+    static final String AGENCY = "county-cw";
+    static final String AGENCY_TOKEN = "pipeline-agency-token-for-tests-only";
+    static final String CLINIC = "riverside-clinic";
+    static final String COURT = "family-court";
+    static final String SCHOOL = "lincoln-elementary";
+    /** Partitions of kith.inbound and the outbound topics; the hub's default. */
+    static final int PARTITIONS = 6;
+    static final Duration DEADLINE = Duration.ofSeconds(120);
+
+    private final String bootstrap;
+    private final Topics topics;
+    private final Path partnersFile;
+    private final Path partnershipFile;
+    private final SubmissionValidator validator = new SubmissionValidator();
+    private final KafkaProducer<String, byte[]> producer;
+    private final Admin admin;
+    private final List<Exception> failedSends = Collections.synchronizedList(new ArrayList<>());
+
+    private PipelineFixture(String bootstrap, String prefix, Path dir) {
+        this.bootstrap = bootstrap;
+        this.topics = new Topics(prefix, PARTITIONS, (short) 1);
+        this.partnersFile = dir.resolve("partners.json");
+        this.partnershipFile = dir.resolve("partnership.json");
+        try {
+            Files.writeString(partnersFile, partnersJson());
+            Files.writeString(partnershipFile, partnershipJson());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all",
+                // Idempotent with at most 5 requests in flight: one family's records keep their order.
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
+                new StringSerializer(), new ByteArraySerializer());
+        this.admin = KafkaProbe.admin(bootstrap);
+    }
+
+    /** A fixture on the shared embedded broker, with topics of its own, keeping its files in {@code dir}. */
+    static PipelineFixture create(String testName, Path dir) {
+        return new PipelineFixture(KafkaBrokers.bootstrapServers(KafkaBrokers.Kind.EMBEDDED),
+                KafkaBrokers.uniquePrefix(testName), dir);
+    }
+
+    /** The partner registry every instance reads. The sender's token is never used by these tests (they publish to Kafka). */
+    private static String partnersJson() {
+        return """
+                {"partners": [
+                  {"id": "%s", "kind": "child-welfare", "name": "County Child Welfare Agency", "tokenSha256": "%s"},
+                  {"id": "%s", "kind": "mental-health", "name": "Riverside Counseling Clinic"},
+                  {"id": "%s", "kind": "court", "name": "County Family Court"},
+                  {"id": "%s", "kind": "school", "name": "Lincoln Elementary School"}
+                ]}
+                """.formatted(AGENCY, PartnerRegistry.sha256(AGENCY_TOKEN), CLINIC, COURT, SCHOOL);
+    }
+
+    /**
+     * The data-sharing agreements every instance publishes to the config topic at start: the agency
+     * with the clinic and with the court, for referrals (no live agreement, no disclosure).
+     */
+    private static String partnershipJson() {
+        return DemoMessages.partnership(AGENCY, CLINIC, COURT);
+    }
+
+    Topics topics() {
+        return topics;
+    }
+
+    // ---- hub instances -------------------------------------------------------------------------
+
+    /**
+     * The settings of one instance: the shared broker, topics, partners and agreements; its own data
+     * directory and a free HTTP port.
+     */
+    Map<String, String> settings(Path dataDir) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put(HubOption.BOOTSTRAP_SERVERS.key(), bootstrap);
+        settings.put(HubOption.TOPIC_PREFIX.key(), topics.prefix());
+        settings.put(HubOption.TOPIC_PARTITIONS.key(), Integer.toString(PARTITIONS));
+        settings.put(HubOption.DATA_DIR.key(), dataDir.toString());
+        settings.put(HubOption.HTTP_PORT.key(), "0");
+        settings.put(HubOption.PARTNERS_FILE.key(), partnersFile.toString());
+        settings.put(HubOption.CONFIG_FILE.key(), partnershipFile.toString());
+        return settings;
+    }
+
+    HubConfig hubConfig(Path dataDir) {
+        return HubConfig.from(settings(dataDir), Map.of(), Map.of());
+    }
+
+    /** Starts an instance in this JVM; returns once its enforcement core runs. */
+    Hub startHub(Path dataDir, Clock clock) {
+        return Hub.start(hubConfig(dataDir), clock);
+    }
+
+    /**
+     * The command line of an instance in a child JVM ({@code kith run}) on this JVM's class path.
+     * The hub's own logging configuration is named explicitly, since the test one (WARN only) would
+     * otherwise win on the test class path and hide the "Kith hub ready" line.
+     */
+    List<String> childCommand(Path dataDir, List<String> jvmOptions) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-Dlog4j2.configurationFile=log4j2.xml");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(KithCommand.class.getName());
+        command.add("run");
+        settings(dataDir).forEach((key, value) -> {
+            command.add("--set");
+            command.add(key + "=" + value);
+        });
+        return command;
+    }
+
+    /**
+     * A clock whose instants carry {@code marker} as their microseconds within the millisecond, so
+     * that a ledger entry's {@code at} tells which instance decided it. Nothing in the hub looks at
+     * microseconds.
+     */
+    static Clock stampedClock(int marker) {
+        if (marker < 1 || marker > 999) {
+            throw new IllegalArgumentException("marker must be 1..999");
+        }
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(System.currentTimeMillis()).plusNanos(marker * 1_000L);
+            }
+        };
+    }
+
+    /** The marker of {@link #stampedClock(int)} an instant carries. */
+    static int markerOf(String instant) {
+        return (Instant.parse(instant).getNano() % 1_000_000) / 1_000;
+    }
+
+    // ---- publishing ----------------------------------------------------------------------------
+
+    /**
+     * Makes {@code familyId}'s referrals from the agency to {@code recipient} permitted, from here
+     * on in the family's stream: a consent directive naming the recipient (the agreement between the
+     * agency and the recipient is in {@link #partnershipJson()}). Always the same directive id for
+     * one family and recipient, so granting again re-grants the same directive.
+     *
+     * @return the published directive
+     */
+    Envelope grantPermission(String familyId, String recipient) {
+        return publish(DemoMessages.consent(AGENCY, familyId, directiveId(familyId, recipient), recipient));
+    }
+
+    /** Withdraws what {@link #grantPermission(String, String)} gave; returns the published revocation. */
+    Envelope revokePermission(String familyId, String recipient) {
+        return publish(DemoMessages.revocation(AGENCY, familyId, directiveId(familyId, recipient)));
+    }
+
+    private static String directiveId(String familyId, String recipient) {
+        return "D-" + familyId + "-" + recipient;
+    }
+
+    /** Publishes a referral from the agency to every one of {@code recipients}; returns it as the hub will see it. */
+    Envelope referral(String familyId, String referralId, String... recipients) {
+        return publish(DemoMessages.referral(AGENCY, familyId, referralId, String.join(",", recipients)));
+    }
+
+    /**
+     * Publishes a structured CloudEvent the way the REST ingress does: validated, given a fresh
+     * message id and acceptance time, written in the Kafka binding with the family id as key.
+     * Asynchronous; {@link #flush()} waits for every publication so far.
+     */
+    Envelope publish(String structuredCloudEvent) {
+        ValidationResult result = validator.validate(structuredCloudEvent.getBytes(StandardCharsets.UTF_8));
+        if (!(result instanceof ValidationResult.Valid valid)) {
+            throw new IllegalArgumentException("test message does not validate: " + result);
+        }
+        Envelope envelope = Envelope.accepted(UUID.randomUUID().toString(),
+                OffsetDateTime.now(ZoneOffset.UTC), valid.submission());
+        var headers = new RecordHeaders();
+        CloudEventCodec.headers(envelope, CloudEventCodec.Binding.KAFKA)
+                .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        producer.send(new ProducerRecord<>(topics.inbound(), null, envelope.familyid(),
+                CloudEventCodec.dataBytes(envelope), headers), (metadata, error) -> {
+                    if (error != null) {
+                        failedSends.add(error);
+                    }
+                });
+        return envelope;
+    }
+
+    /** Waits until everything published so far is acknowledged by the broker. */
+    void flush() {
+        producer.flush();
+        if (!failedSends.isEmpty()) {
+            throw new IllegalStateException("publishing failed", failedSends.get(0));
+        }
+    }
+
+    // ---- observing -----------------------------------------------------------------------------
+
+    /** Sum of the end offsets of a topic's partitions, uncommitted and aborted records included: a progress gauge. */
+    long endOffsetSum(String topic) {
+        return endOffsets(topic).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * Whether the enforcement core has consumed and committed all of {@code kith.inbound}: the
+     * committed offsets of its group equal the end offsets. Under exactly-once the offsets are
+     * committed in the transaction that holds the outputs, so all outputs are then committed too.
+     */
+    boolean caughtUp() {
+        Map<TopicPartition, Long> end = endOffsets(topics.inbound());
+        Map<TopicPartition, OffsetAndMetadata> committed = get(admin.listConsumerGroupOffsets(topics.applicationId())
+                .partitionsToOffsetAndMetadata());
+        return end.entrySet().stream().allMatch(e -> e.getValue() == 0
+                || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue()));
+    }
+
+    /** Waits, up to {@code deadline}, until {@link #caughtUp()}. */
+    void awaitCaughtUp(Duration deadline) {
+        flush();
+        await("enforcement core caught up with " + topics.inbound()).atMost(deadline)
+                .pollInterval(Duration.ofMillis(200)).until(this::caughtUp);
+    }
+
+    /** Removes every member of the enforcement core's group, as an operator does for a member whose process is gone. */
+    void evictGroupMembers() {
+        String group = topics.applicationId();
+        if (!get(admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)).members().isEmpty()) {
+            get(admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions()).all());
+        }
+    }
+
+    private Map<TopicPartition, Long> endOffsets(String topic) {
+        List<TopicPartition> partitions = get(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic)
+                .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        return get(admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all())
+                .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    /**
+     * Calls {@code action} for every committed record of {@code topic}, from the beginning to the
+     * end it has now (read_committed: records of aborted transactions are never seen). Streams the
+     * records instead of holding them, for topics of a million records.
+     */
+    void forEachCommitted(String topic, Consumer<ConsumerRecord<String, byte[]>> action) {
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, DEADLINE).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            // For a read_committed consumer the end is the last stable offset.
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, DEADLINE);
+            long deadline = System.nanoTime() + DEADLINE.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p, DEADLINE) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end within " + DEADLINE);
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(action);
+            }
+        }
+    }
+
+    /** How many times each message id ({@code ce_id}) is on a topic, read_committed. */
+    Map<String, Integer> countByMessageId(String topic) {
+        Map<String, Integer> counts = new HashMap<>();
+        forEachCommitted(topic, record -> counts.merge(header(record, "ce_id"), 1, Integer::sum));
+        return counts;
+    }
+
+    /** Calls {@code action} with every committed ledger entry of one kind, parsed, without holding them. */
+    void forEachLedgerEntry(String kind, Consumer<JsonNode> action) {
+        forEachCommitted(topics.ledger(), record -> {
+            JsonNode entry = json(record.value());
+            if (kind.equals(entry.path("kind").asText())) {
+                action.accept(entry);
+            }
+        });
+    }
+
+    /** Every committed ledger entry of one kind, parsed. */
+    List<JsonNode> ledger(String kind) {
+        List<JsonNode> entries = new ArrayList<>();
+        forEachLedgerEntry(kind, entries::add);
+        return entries;
+    }
+
+    /** Every committed decision in the ledger. */
+    List<JsonNode> decisions() {
+        return ledger(LedgerEntry.DECISION);
+    }
+
+    /** Every committed status notice to the agency. */
+    List<JsonNode> statusNotices() {
+        List<JsonNode> notices = new ArrayList<>();
+        forEachCommitted(topics.status(AGENCY), record -> notices.add(json(record.value())));
+        return notices;
+    }
+
+    static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    static JsonNode json(byte[] bytes) {
+        try {
+            return Json.mapper().readTree(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T> T get(KafkaFuture<T> future) {
+        try {
+            return future.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+        admin.close(Duration.ofSeconds(10));
+    }
+}
