@@ -433,8 +433,7 @@ final class Evaluation {
     }
 
     private Handling handling() {
-        return new Handling(redisclosureProhibited,
-                part2Notice ? Optional.of(Handling.PART2_NOTICE) : Optional.empty(), reviewRequired);
+        return Handling.of(redisclosureProhibited, part2Notice, reviewRequired);
     }
 
     private static void addDistinct(List<String> list, String id) {

@@ -15,6 +15,23 @@ public record Handling(boolean redisclosureProhibited, Optional<String> notice, 
 
     public static final Handling NONE = new Handling(false, Optional.empty(), false);
 
+    private static final Handling[] SHARED = new Handling[8];
+
+    static {
+        for (int i = 0; i < SHARED.length; i++) {
+            boolean prohibited = (i & 1) != 0;
+            boolean notice = (i & 2) != 0;
+            if (!notice || prohibited) {
+                SHARED[i] = new Handling(prohibited, notice ? Optional.of(PART2_NOTICE) : Optional.empty(), (i & 4) != 0);
+            }
+        }
+    }
+
+    /** One of the few possible handlings, shared: the decision path does not allocate one each time. */
+    static Handling of(boolean redisclosureProhibited, boolean part2Notice, boolean reviewRequired) {
+        return SHARED[(redisclosureProhibited ? 1 : 0) | (part2Notice ? 2 : 0) | (reviewRequired ? 4 : 0)];
+    }
+
     public Handling {
         Objects.requireNonNull(notice, "notice");
         if (notice.isPresent() && !redisclosureProhibited) {
