@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class Hub implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
-    private static final Duration STREAMS_READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STREAMS_READY_TIMEOUT = Duration.ofSeconds(180);
 
     private final Optional<EmbeddedKafkaBroker> broker;
     private final String bootstrapServers;
@@ -108,7 +108,27 @@ public final class Hub implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.dataDir().resolve("streams").toAbsolutePath().toString());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put("processing.exception.handler.global.enabled", true);
+        // Static membership: an instance restarted on its data directory (after a crash, say) takes
+        // its partitions back at once instead of waiting for the dead member's session to expire.
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+                instanceId(config.dataDir().resolve("streams")));
         return props;
+    }
+
+    /** This instance's stable id, kept in its data directory; a new directory is a new instance. */
+    private static String instanceId(java.nio.file.Path streamsDir) {
+        java.nio.file.Path file = streamsDir.resolve("instance.id");
+        try {
+            if (java.nio.file.Files.exists(file)) {
+                return java.nio.file.Files.readString(file).trim();
+            }
+            java.nio.file.Files.createDirectories(streamsDir);
+            String id = "kith-" + java.util.UUID.randomUUID();
+            java.nio.file.Files.writeString(file, id);
+            return id;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot keep the instance id in " + streamsDir, e);
+        }
     }
 
     /**
