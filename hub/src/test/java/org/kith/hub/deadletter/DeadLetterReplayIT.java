@@ -23,10 +23,10 @@ import org.kith.hub.Hub;
 import org.kith.hub.KithCommand;
 import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.HubOption;
-import org.kith.hub.config.PartnerRegistry;
 import org.kith.hub.demo.AgencySystem;
 import org.kith.hub.demo.DemoMessages;
 import org.kith.hub.demo.PartnerWebhookServer;
+import org.kith.hub.testing.AgencyAndClinic;
 import org.kith.hub.testing.KafkaBrokers;
 import org.kith.schemas.CloudEventCodec;
 import org.kith.schemas.Envelope;
@@ -49,22 +49,14 @@ class DeadLetterReplayIT {
         String prefix = KafkaBrokers.uniquePrefix("deadLetterReplay");
         String bootstrap = KafkaBrokers.bootstrapServers(KafkaBrokers.Kind.EMBEDDED);
         try (var clinic = PartnerWebhookServer.start("/kith")) {
-            Path partners = dir.resolve("partners.json");
-            Files.writeString(partners, """
-                    {"partners": [
-                      {"id": "county-cw", "kind": "child-welfare", "tokenSha256": "%s"},
-                      {"id": "riverside-clinic", "kind": "mental-health", "webhook": "%s"}
-                    ]}""".formatted(PartnerRegistry.sha256(token), clinic.url("/kith")));
-            Path partnership = dir.resolve("partnership.json");
-            Files.writeString(partnership, DemoMessages.partnership("county-cw", "riverside-clinic"));
-            HubConfig config = HubConfig.from(Map.of(
+            Map<String, String> settings = AgencyAndClinic.write(dir, token, clinic.url("/kith"));
+            settings.putAll(Map.of(
                     HubOption.BOOTSTRAP_SERVERS.key(), bootstrap,
                     HubOption.TOPIC_PREFIX.key(), prefix,
                     HubOption.TOPIC_PARTITIONS.key(), "2",
                     HubOption.DATA_DIR.key(), dir.resolve("data").toString(),
-                    HubOption.PARTNERS_FILE.key(), partners.toString(),
-                    HubOption.CONFIG_FILE.key(), partnership.toString(),
-                    HubOption.HTTP_PORT.key(), "0"), Map.of(), Map.of());
+                    HubOption.HTTP_PORT.key(), "0"));
+            HubConfig config = HubConfig.from(settings, Map.of(), Map.of());
 
             try (Hub hub = Hub.start(config, Clock.systemUTC())) {
                 assertEquals(202, new AgencySystem(hub.httpPort(), token)

@@ -3,7 +3,6 @@ package org.kith.hub.flow;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,10 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kith.hub.Hub;
 import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.HubOption;
-import org.kith.hub.config.PartnerRegistry;
 import org.kith.hub.demo.AgencySystem;
 import org.kith.hub.demo.DemoMessages;
 import org.kith.hub.demo.PartnerWebhookServer;
+import org.kith.hub.testing.AgencyAndClinic;
 import org.kith.hub.topics.TopicReader;
 
 /**
@@ -31,21 +30,13 @@ class HubRestartIT {
     void topicsAndConsentSurviveARestartOnTheSameDataDirectory(@TempDir Path dir) throws Exception {
         String token = "restart-test-token";
         try (var clinic = PartnerWebhookServer.start("/kith")) {
-            Path partners = dir.resolve("partners.json");
-            Files.writeString(partners, """
-                    {"partners": [
-                      {"id": "county-cw", "kind": "child-welfare", "tokenSha256": "%s"},
-                      {"id": "riverside-clinic", "kind": "mental-health", "webhook": "%s"}
-                    ]}""".formatted(PartnerRegistry.sha256(token), clinic.url("/kith")));
-            Path partnership = dir.resolve("partnership.json");
-            Files.writeString(partnership, DemoMessages.partnership("county-cw", "riverside-clinic"));
-            HubConfig config = HubConfig.from(Map.of(
+            Map<String, String> settings = AgencyAndClinic.write(dir, token, clinic.url("/kith"));
+            settings.putAll(Map.of(
                     HubOption.DATA_DIR.key(), dir.resolve("data").toString(),
-                    HubOption.PARTNERS_FILE.key(), partners.toString(),
-                    HubOption.CONFIG_FILE.key(), partnership.toString(),
                     HubOption.KAFKA_PORT.key(), "0",
                     HubOption.HTTP_PORT.key(), "0",
-                    HubOption.TOPIC_PARTITIONS.key(), "2"), Map.of(), Map.of());
+                    HubOption.TOPIC_PARTITIONS.key(), "2"));
+            HubConfig config = HubConfig.from(settings, Map.of(), Map.of());
 
             String consentMessage;
             try (Hub first = Hub.start(config, Clock.systemUTC())) {

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,10 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kith.hub.Hub;
 import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.HubOption;
-import org.kith.hub.config.PartnerRegistry;
 import org.kith.hub.demo.AgencySystem;
 import org.kith.hub.demo.DemoMessages;
 import org.kith.hub.demo.PartnerWebhookServer;
+import org.kith.hub.testing.AgencyAndClinic;
 import org.kith.hub.testing.KafkaBrokers;
 import org.kith.hub.testing.KafkaProbe;
 import org.kith.hub.topics.TopicReader;
@@ -44,8 +43,8 @@ import org.kith.schemas.Json;
 abstract class ReferralFlowScenarios {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
-    private static final String AGENCY = "county-cw";
-    private static final String CLINIC = "riverside-clinic";
+    private static final String AGENCY = AgencyAndClinic.AGENCY;
+    private static final String CLINIC = AgencyAndClinic.CLINIC;
     private static final String AGENCY_TOKEN = "agency-token-for-tests-only";
 
     private PartnerWebhookServer clinic;
@@ -57,23 +56,14 @@ abstract class ReferralFlowScenarios {
     @BeforeAll
     void startHub(@TempDir Path dir) throws IOException {
         clinic = PartnerWebhookServer.start("/kith");
-        Path partnersFile = dir.resolve("partners.json");
-        Files.writeString(partnersFile, """
-                {"partners": [
-                  {"id": "%s", "kind": "child-welfare", "tokenSha256": "%s"},
-                  {"id": "%s", "kind": "mental-health", "webhook": "%s"}
-                ]}
-                """.formatted(AGENCY, PartnerRegistry.sha256(AGENCY_TOKEN), CLINIC, clinic.url("/kith")));
-        Path partnership = dir.resolve("partnership.json");
-        Files.writeString(partnership, DemoMessages.partnership(AGENCY, CLINIC));
-        HubConfig config = HubConfig.from(Map.of(
+        Map<String, String> settings = AgencyAndClinic.write(dir, AGENCY_TOKEN, clinic.url("/kith"));
+        settings.putAll(Map.of(
                 HubOption.BOOTSTRAP_SERVERS.key(), KafkaBrokers.bootstrapServers(brokerKind()),
                 HubOption.TOPIC_PREFIX.key(), KafkaBrokers.uniquePrefix(getClass().getSimpleName()),
                 HubOption.TOPIC_PARTITIONS.key(), "3",
                 HubOption.DATA_DIR.key(), dir.resolve("data").toString(),
-                HubOption.PARTNERS_FILE.key(), partnersFile.toString(),
-                HubOption.CONFIG_FILE.key(), partnership.toString(),
-                HubOption.HTTP_PORT.key(), "0"), Map.of(), Map.of());
+                HubOption.HTTP_PORT.key(), "0"));
+        HubConfig config = HubConfig.from(settings, Map.of(), Map.of());
         hub = Hub.start(config, Clock.systemUTC());
         agency = new AgencySystem(hub.httpPort(), AGENCY_TOKEN);
     }
