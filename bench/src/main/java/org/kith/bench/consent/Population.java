@@ -30,6 +30,7 @@ import org.kith.consent.model.Partner;
 import org.kith.consent.model.Period;
 import org.kith.consent.model.Person;
 import org.kith.consent.model.Recipients;
+import org.kith.consent.model.Sources;
 import org.kith.consent.model.DirectiveStatus;
 import org.kith.schemas.Category;
 import org.kith.schemas.MessageType;
@@ -198,7 +199,7 @@ final class Population {
         rnd.nextBytes(hash);
         Evidence evidence = new Evidence("KITH-CONSENT-2026", Optional.of(HexFormat.of().formatHex(hash)),
                 rnd.nextInt(4) == 0 ? "es" : "en", rnd.nextInt(3) == 0 ? Optional.of("staff-" + rnd.nextInt(900)) : Optional.empty());
-        return new Directive(id, familyId, subjects, grantor, effect, recipients, categories,
+        return new Directive(id, familyId, subjects, grantor, effect, recipients, Sources.ANY, categories,
                 EnumSet.of(Purpose.REFERRAL, Purpose.CARE_COORDINATION), Set.of(), period, evidence,
                 DirectiveStatus.ACTIVE, rnd.nextInt(5) == 0);
     }

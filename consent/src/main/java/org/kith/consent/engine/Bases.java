@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Every id a decision rests on, by kind: as Cedar returns the policies that caused an answer.
- * Authorities are court orders, statute rules and emergencies.
+ * Authorities are recorded legal authorities (court orders...), statute rules and emergencies.
  */
 public record Bases(List<String> directives, List<String> authorities, List<String> agreements, List<String> rules) {
     public Bases {

@@ -10,6 +10,7 @@ import org.kith.consent.model.Capacity;
 import org.kith.consent.model.Directive;
 import org.kith.consent.model.DirectiveStatus;
 import org.kith.consent.model.FamilyProfile;
+import org.kith.consent.model.Partner;
 import org.kith.consent.model.Person;
 import org.kith.schemas.Category;
 import org.kith.schemas.MessageType;
@@ -48,6 +49,7 @@ final class CompactFamily {
     // FROM_NANO_AND_FLAGS: nanos in the low 32 bits, then these
     static final long PERMIT = 1L << 32;
     static final long REDISCLOSURE = 1L << 33;
+    static final long SOURCE_LIMITED = 1L << 34;
     static final int GRANTOR_SHIFT = 40;   // 8 bits: grantor's person number
     static final int CAPACITY_SHIFT = 48;  // 8 bits: capacity ordinal
 
@@ -134,6 +136,7 @@ final class CompactFamily {
             data[base + FROM_SECOND] = from.getEpochSecond();
             data[base + FROM_NANO_AND_FLAGS] = from.getNano() | (d.isPermit() ? PERMIT : 0)
                     | (d.redisclosureAllowed() ? REDISCLOSURE : 0)
+                    | (d.sources().any() ? 0 : SOURCE_LIMITED)
                     | ((long) number.get(d.grantor().personId()) << GRANTOR_SHIFT)
                     | ((long) d.grantor().capacity().ordinal() << CAPACITY_SHIFT);
             data[base + TO_SECOND] = to.getEpochSecond();
@@ -223,9 +226,14 @@ final class CompactFamily {
         return (data[2 * subject + 1] & (1L << grantor)) != 0;
     }
 
-    /** Whether directive k is about messages of this type at all (a directive may be limited to some types). */
-    boolean appliesTo(int k, MessageType type) {
-        return (data[directiveBase + k * STRIDE + TYPES] & (1L << type.ordinal())) != 0;
+    /**
+     * Whether directive k is about messages of this type from this sender at all (a directive may be
+     * limited to some types and some senders; the rare sender limit is read from the directive).
+     */
+    boolean appliesTo(int k, MessageType type, Partner sender) {
+        int base = directiveBase + k * STRIDE;
+        return (data[base + TYPES] & (1L << type.ordinal())) != 0
+                && ((data[base + FROM_NANO_AND_FLAGS] & SOURCE_LIMITED) == 0 || directives[k].sources().covers(sender));
     }
 
     /**

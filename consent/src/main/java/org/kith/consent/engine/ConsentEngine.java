@@ -1,7 +1,6 @@
 package org.kith.consent.engine;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,12 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.kith.consent.jurisdiction.GrantorAuthority;
 import org.kith.consent.jurisdiction.Jurisdiction;
 import org.kith.consent.model.Agreement;
-import org.kith.consent.model.CourtOrder;
 import org.kith.consent.model.Directive;
 import org.kith.consent.model.EmergencyAccess;
 import org.kith.consent.model.FamilyProfile;
+import org.kith.consent.model.LegalAuthority;
 import org.kith.consent.model.Partner;
-import org.kith.consent.model.Period;
 import org.kith.consent.model.UnreadableDirective;
 import org.kith.schemas.Category;
 
@@ -28,7 +26,7 @@ import org.kith.schemas.Category;
  * <ol>
  *   <li>A live agreement between sender and recipient must allow the message type, the purpose and
  *       the category; otherwise withheld, whatever the consent ({@link Rule#AGREEMENT_REQUIRED}).</li>
- *   <li>A court order or statute rule that covers it discloses it, even over a family's deny
+ *   <li>A recorded legal authority (court order, statute, mandated report) or statute rule that covers it discloses it, even over a family's deny
  *       ({@link Rule#AUTHORITY_BEATS_FAMILY_DENY}).</li>
  *   <li>Otherwise a valid deny directive withholds it, even if a valid permit also covers it
  *       ({@link Rule#DENY_BEATS_PERMIT}). Valid means: the grantor may consent for that subject and
@@ -111,18 +109,14 @@ public final class ConsentEngine {
                 (id, r) -> (r == null ? FamilyRecord.empty(id) : r).withUnreadable(unreadable));
     }
 
-    public void record(CourtOrder order) {
-        families.compute(order.familyId(), (id, r) -> (r == null ? FamilyRecord.empty(id) : r).withCourtOrder(order));
+    public void record(LegalAuthority authority) {
+        families.compute(authority.familyId(),
+                (id, r) -> (r == null ? FamilyRecord.empty(id) : r).withAuthority(authority));
     }
 
     /** Records break-glass access, which must not outlast the jurisdiction's limit. */
     public void declare(EmergencyAccess emergency) {
-        Period period = emergency.scope().period();
-        Duration length = Duration.between(period.from(), period.to().orElseThrow());
-        if (length.compareTo(jurisdiction.emergencyMaxDuration()) > 0) {
-            throw new IllegalArgumentException("emergency " + emergency.id() + " lasts " + length
-                    + ", longer than the allowed " + jurisdiction.emergencyMaxDuration());
-        }
+        jurisdiction.requireWithinEmergencyLimit(emergency);
         families.compute(emergency.familyId(),
                 (id, r) -> (r == null ? FamilyRecord.empty(id) : r).withEmergency(emergency));
     }
@@ -152,10 +146,20 @@ public final class ConsentEngine {
      * inside the evaluation is a DENY with {@link ReasonCode#ENGINE_ERROR}.
      */
     public ConsentDecision decide(DecisionRequest request) {
+        return decide(request, families.get(request.familyId()));
+    }
+
+    /**
+     * As {@link #decide(DecisionRequest)}, against a family record the caller holds (a stream
+     * processor keeps families in its own state store); null stands for a family with nothing on file.
+     */
+    public ConsentDecision decide(DecisionRequest request, FamilyRecord family) {
         Instant now = null;
         try {
             now = clock.instant();
-            FamilyRecord family = families.get(request.familyId());
+            if (family != null && !family.familyId().equals(request.familyId())) {
+                throw new IllegalArgumentException("the family record is not the request's family");
+            }
             return new Evaluation(request, now, family == null ? FamilyRecord.empty(request.familyId()) : family,
                     agreements, jurisdiction, grantorAuthority, checkpoint, policyVersion).run();
         } catch (RuntimeException e) {

@@ -10,7 +10,7 @@ import org.kith.consent.jurisdiction.GrantorAuthority;
 import org.kith.consent.jurisdiction.Jurisdiction;
 import org.kith.consent.jurisdiction.StatuteRule;
 import org.kith.consent.model.Agreement;
-import org.kith.consent.model.CourtOrder;
+import org.kith.consent.model.LegalAuthority;
 import org.kith.consent.model.EmergencyAccess;
 import org.kith.consent.model.UnreadableDirective;
 import org.kith.schemas.Category;
@@ -113,13 +113,13 @@ final class Evaluation {
         int[] found = new int[compact.size()];
         int n = 0;
         for (int k = 0; k < compact.size(); k++) {
-            if (compact.appliesTo(k, request.messageType()) && compact.names(k, recipientId)) {
+            if (compact.appliesTo(k, request.messageType(), request.sender()) && compact.names(k, recipientId)) {
                 found[n++] = k;
             }
         }
         namedCount = n;
         for (int k = 0; k < compact.size(); k++) {
-            if (compact.appliesTo(k, request.messageType()) && compact.designates(k, request.recipient().kind())
+            if (compact.appliesTo(k, request.messageType(), request.sender()) && compact.designates(k, request.recipient().kind())
                     && !compact.names(k, recipientId)) {
                 found[n++] = k;
             }
@@ -299,8 +299,8 @@ final class Evaluation {
         }
         List<EmergencyAccess> emergencies = family.emergencies();
         for (int i = 0; i < emergencies.size(); i++) {
-            if (emergencies.get(i).covers(request.subjects().get(s), request.recipient(), category,
-                    request.purpose(), now)) {
+            if (emergencies.get(i).covers(request.subjects().get(s), request.sender(), request.recipient(), category,
+                    request.purpose(), request.messageType(), now)) {
                 return vote.disclose(List.of(emergencies.get(i).id()), false, true, true);
             }
         }
@@ -310,13 +310,14 @@ final class Evaluation {
         return vote.withhold(missReason, List.of(missDirective));
     }
 
-    /** A court order or statute rule that covers this subject and category, or null. */
+    /** A recorded authority (court order, statute, mandated report) or statute rule that covers this subject and category, or null. */
     private Vote authority(Vote vote, String subject, Category category) {
-        List<CourtOrder> orders = family.courtOrders();
-        for (int i = 0; i < orders.size(); i++) {
-            CourtOrder order = orders.get(i);
-            if (order.covers(subject, request.recipient(), category, request.purpose(), now)) {
-                return vote.disclose(List.of(order.id()), false, !order.redisclosureAllowed(), false);
+        List<LegalAuthority> recorded = family.authorities();
+        for (int i = 0; i < recorded.size(); i++) {
+            LegalAuthority authority = recorded.get(i);
+            if (authority.covers(subject, request.sender(), request.recipient(), category, request.purpose(),
+                    request.messageType(), now)) {
+                return vote.disclose(List.of(authority.id()), false, !authority.redisclosureAllowed(), false);
             }
         }
         for (int i = 0; i < statutes.size(); i++) {

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
-import org.kith.consent.model.CourtOrder;
 import org.kith.consent.model.Directive;
 import org.kith.consent.model.DirectiveState;
 import org.kith.consent.model.EmergencyAccess;
 import org.kith.consent.model.FamilyProfile;
+import org.kith.consent.model.LegalAuthority;
 import org.kith.consent.model.UnreadableDirective;
 
 /**
@@ -22,15 +22,15 @@ public final class FamilyRecord {
     private final FamilyProfile profile;
     private final List<Directive> directives;
     private final CompactFamily compact;
-    private final List<CourtOrder> courtOrders;
+    private final List<LegalAuthority> authorities;
     private final List<EmergencyAccess> emergencies;
     private final List<UnreadableDirective> unreadable;
 
-    private FamilyRecord(FamilyProfile profile, List<Directive> directives, List<CourtOrder> courtOrders,
+    private FamilyRecord(FamilyProfile profile, List<Directive> directives, List<LegalAuthority> authorities,
                          List<EmergencyAccess> emergencies, List<UnreadableDirective> unreadable) {
         this.profile = profile;
         this.directives = List.copyOf(directives);
-        this.courtOrders = List.copyOf(courtOrders);
+        this.authorities = List.copyOf(authorities);
         this.emergencies = List.copyOf(emergencies);
         this.unreadable = List.copyOf(unreadable);
         this.compact = CompactFamily.of(profile, this.directives);
@@ -62,8 +62,8 @@ public final class FamilyRecord {
         return directives.stream().filter(d -> d.id().equals(id)).findFirst();
     }
 
-    public List<CourtOrder> courtOrders() {
-        return courtOrders;
+    public List<LegalAuthority> authorities() {
+        return authorities;
     }
 
     public List<EmergencyAccess> emergencies() {
@@ -81,7 +81,7 @@ public final class FamilyRecord {
 
     public FamilyRecord withProfile(FamilyProfile newProfile) {
         requireFamily(familyId(), newProfile.familyId(), "profile");
-        return new FamilyRecord(newProfile, directives, courtOrders, emergencies, unreadable);
+        return new FamilyRecord(newProfile, directives, authorities, emergencies, unreadable);
     }
 
     /**
@@ -102,25 +102,25 @@ public final class FamilyRecord {
         List<Directive> next = new ArrayList<>(directives.size() + 1);
         directives.stream().filter(d -> !d.id().equals(directive.id())).forEach(next::add);
         next.add(directive);
-        return new FamilyRecord(profile, next, courtOrders, emergencies,
+        return new FamilyRecord(profile, next, authorities, emergencies,
                 without(unreadable, u -> u.id().equals(directive.id())));
     }
 
-    public FamilyRecord withCourtOrder(CourtOrder order) {
-        requireFamily(familyId(), order.familyId(), order.id());
-        return new FamilyRecord(profile, directives, replace(courtOrders, order, o -> o.id().equals(order.id())),
+    public FamilyRecord withAuthority(LegalAuthority authority) {
+        requireFamily(familyId(), authority.familyId(), authority.id());
+        return new FamilyRecord(profile, directives, replace(authorities, authority, o -> o.id().equals(authority.id())),
                 emergencies, unreadable);
     }
 
     public FamilyRecord withEmergency(EmergencyAccess emergency) {
         requireFamily(familyId(), emergency.familyId(), emergency.id());
-        return new FamilyRecord(profile, directives, courtOrders,
+        return new FamilyRecord(profile, directives, authorities,
                 replace(emergencies, emergency, e -> e.id().equals(emergency.id())), unreadable);
     }
 
     public FamilyRecord withUnreadable(UnreadableDirective record) {
         requireFamily(familyId(), record.familyId(), record.id());
-        return new FamilyRecord(profile, directives, courtOrders, emergencies,
+        return new FamilyRecord(profile, directives, authorities, emergencies,
                 replace(unreadable, record, u -> u.id().equals(record.id())));
     }
 

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.kith.consent.model.EmergencyAccess;
+import org.kith.consent.model.Period;
 import org.kith.schemas.Category;
 import org.kith.schemas.MessageType;
 
@@ -90,6 +92,28 @@ public final class Jurisdiction {
 
     public Duration emergencyMaxDuration() {
         return emergencyMaxDuration;
+    }
+
+    /**
+     * This jurisdiction with {@code rules} as its statute rules in place of its own: a deployment
+     * keeps its statute rules as configuration data, the ages and limits stay with the jurisdiction.
+     */
+    public Jurisdiction withStatutes(List<StatuteRule> rules) {
+        Builder b = new Builder(id, version).zone(zone).ageOfMajority(ageOfMajority)
+                .emergencyMaxDuration(emergencyMaxDuration);
+        minorConsent.values().forEach(r -> b.minorConsent(r.category(), r.age(), r.exclusive()));
+        rules.forEach(b::statute);
+        return b.build();
+    }
+
+    /** Throws unless the emergency ends within {@link #emergencyMaxDuration()} of its start. */
+    public void requireWithinEmergencyLimit(EmergencyAccess emergency) {
+        Period period = emergency.scope().period();
+        Duration length = Duration.between(period.from(), period.to().orElseThrow());
+        if (length.compareTo(emergencyMaxDuration) > 0) {
+            throw new IllegalArgumentException("emergency " + emergency.id() + " lasts " + length
+                    + ", longer than the allowed " + emergencyMaxDuration);
+        }
     }
 
     /** Collects a jurisdiction's rules; {@link #build()} checks them together. */

@@ -14,11 +14,12 @@ import org.kith.schemas.Purpose;
  * period. It binds only if its grantor may consent for that subject and category, which the engine
  * checks at decision time (ages change; a directive does not).
  *
+ * @param sources the senders whose messages it covers ({@link Sources#ANY} for every sender)
  * @param messageTypes the message types it is limited to; empty means it is not limited by type
  * @param redisclosureAllowed whether a recipient may pass the data on under this directive
  */
 public record Directive(String id, String familyId, Set<String> subjects, Grantor grantor, Effect effect,
-                        Recipients recipients, Set<Category> categories, Set<Purpose> purposes,
+                        Recipients recipients, Sources sources, Set<Category> categories, Set<Purpose> purposes,
                         Set<MessageType> messageTypes, Period period, Evidence evidence,
                         DirectiveStatus status, boolean redisclosureAllowed) {
 
@@ -29,6 +30,7 @@ public record Directive(String id, String familyId, Set<String> subjects, Granto
         Objects.requireNonNull(grantor, "grantor");
         Objects.requireNonNull(effect, "effect");
         Objects.requireNonNull(recipients, "recipients");
+        Objects.requireNonNull(sources, "sources");
         categories = Ids.nonEmptyEnumSet(categories, Category.class, "categories");
         purposes = Ids.nonEmptyEnumSet(purposes, Purpose.class, "purposes");
         messageTypes = Ids.enumSet(messageTypes, MessageType.class, "message types");
@@ -49,6 +51,11 @@ public record Directive(String id, String familyId, Set<String> subjects, Granto
         return messageTypes.isEmpty() || messageTypes.contains(type);
     }
 
+    /** Whether it covers messages of this type from this sender. */
+    public boolean appliesTo(MessageType type, Partner sender) {
+        return appliesTo(type) && sources.covers(sender);
+    }
+
     /** Neither revoked nor outside its period at {@code instant}. */
     public boolean inForceAt(Instant instant) {
         return status.inForceAt(instant) && period.contains(instant);
@@ -61,7 +68,7 @@ public record Directive(String id, String familyId, Set<String> subjects, Granto
     }
 
     private Directive withStatus(DirectiveStatus newStatus) {
-        return new Directive(id, familyId, subjects, grantor, effect, recipients, categories, purposes,
+        return new Directive(id, familyId, subjects, grantor, effect, recipients, sources, categories, purposes,
                 messageTypes, period, evidence, newStatus, redisclosureAllowed);
     }
 
@@ -78,6 +85,7 @@ public record Directive(String id, String familyId, Set<String> subjects, Granto
         private Grantor grantor;
         private Effect effect = Effect.PERMIT;
         private Recipients recipients;
+        private Sources sources = Sources.ANY;
         private Set<Category> categories = Set.of();
         private Set<Purpose> purposes = Set.of();
         private Set<MessageType> messageTypes = Set.of();
@@ -113,6 +121,11 @@ public record Directive(String id, String familyId, Set<String> subjects, Granto
 
         public Builder recipients(Recipients recipients) {
             this.recipients = recipients;
+            return this;
+        }
+
+        public Builder sources(Sources sources) {
+            this.sources = sources;
             return this;
         }
 
@@ -157,7 +170,7 @@ public record Directive(String id, String familyId, Set<String> subjects, Granto
         }
 
         public Directive build() {
-            return new Directive(id, familyId, subjects, grantor, effect, recipients, categories, purposes,
+            return new Directive(id, familyId, subjects, grantor, effect, recipients, sources, categories, purposes,
                     messageTypes, period, evidence, status, redisclosureAllowed);
         }
     }

@@ -3,6 +3,7 @@ package org.kith.consent.model;
 import java.time.Instant;
 import java.util.Objects;
 import org.kith.schemas.Category;
+import org.kith.schemas.MessageType;
 import org.kith.schemas.Purpose;
 
 /**
@@ -35,7 +36,8 @@ public record EmergencyAccess(String id, String familyId, String declaredBy, Str
         return new EmergencyAccess(id, familyId, actor.userId(), justification, scope);
     }
 
-    public boolean covers(String subject, Partner recipient, Category category, Purpose purpose, Instant at) {
-        return scope.covers(subject, recipient, category, purpose, at);
+    public boolean covers(String subject, Partner sender, Partner recipient, Category category, Purpose purpose,
+                          MessageType type, Instant at) {
+        return scope.covers(subject, sender, recipient, category, purpose, type, at);
     }
 }

@@ -28,7 +28,7 @@ import net.jqwik.api.statistics.Statistics;
 import org.kith.consent.jurisdiction.Jurisdiction;
 import org.kith.consent.model.AuthorityScope;
 import org.kith.consent.model.Capacity;
-import org.kith.consent.model.CourtOrder;
+import org.kith.consent.model.LegalAuthority;
 import org.kith.consent.model.Directive;
 import org.kith.consent.model.DirectiveStatus;
 import org.kith.consent.model.Effect;
@@ -92,7 +92,7 @@ class ConsentPropertiesTest {
 
     private static boolean authorityCovers(Scene scene, String id, String subject, DecisionRequest r, Category c,
                                            Instant now) {
-        Optional<AuthorityScope> scope = scene.order().filter(o -> o.id().equals(id)).map(CourtOrder::scope)
+        Optional<AuthorityScope> scope = scene.order().filter(o -> o.id().equals(id)).map(LegalAuthority::scope)
                 .or(() -> scene.emergency().filter(e -> e.id().equals(id)).map(EmergencyAccess::scope));
         // no statute rule reaches a referral from child welfare to a provider
         return scope.isPresent() && scopeCovers(scope.get(), subject, r, c, now);
@@ -200,7 +200,7 @@ class ConsentPropertiesTest {
     }
 
     private static Directive withEffect(Directive d, Effect effect) {
-        return new Directive(d.id(), d.familyId(), d.subjects(), d.grantor(), effect, d.recipients(), d.categories(),
+        return new Directive(d.id(), d.familyId(), d.subjects(), d.grantor(), effect, d.recipients(), d.sources(), d.categories(),
                 d.purposes(), d.messageTypes(), d.period(), d.evidence(), d.status(), d.redisclosureAllowed());
     }
 

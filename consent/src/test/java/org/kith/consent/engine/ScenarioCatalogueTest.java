@@ -52,7 +52,7 @@ import org.kith.consent.model.Actor;
 import org.kith.consent.model.Agreement;
 import org.kith.consent.model.AuthorityScope;
 import org.kith.consent.model.Capacity;
-import org.kith.consent.model.CourtOrder;
+import org.kith.consent.model.LegalAuthority;
 import org.kith.consent.model.Directive;
 import org.kith.consent.model.DirectiveState;
 import org.kith.consent.model.DirectiveStatus;
@@ -61,6 +61,7 @@ import org.kith.consent.model.FamilyProfile;
 import org.kith.consent.model.Period;
 import org.kith.consent.model.Person;
 import org.kith.consent.model.Recipients;
+import org.kith.consent.model.Sources;
 import org.kith.consent.model.UnreadableDirective;
 import org.kith.consent.redaction.RedactionResult;
 import org.kith.consent.redaction.Redactor;
@@ -498,8 +499,8 @@ class ScenarioCatalogueTest {
 
     // ------------------------------------------------------------ authorities
 
-    private CourtOrder order(String id, String recipient, Period period) {
-        return new CourtOrder(id, FAMILY, "court-juvenile-3", "JV-2026-118",
+    private LegalAuthority order(String id, String recipient, Period period) {
+        return LegalAuthority.courtOrder(id, FAMILY, "court-juvenile-3", "JV-2026-118",
                 new AuthorityScope(Set.of(CHILD), Set.of(recipient), REFERRAL_CORE, Set.of(Purpose.REFERRAL), period),
                 false);
     }
@@ -730,5 +731,45 @@ class ScenarioCatalogueTest {
         assertThrows(IllegalArgumentException.class, () -> permit("d-1").recipients(Recipients.named(SUD.id()))
                 .categories(Category.SUBSTANCE_USE).period(Period.openEnded(NOW)).build());
         deny("d-2").categories(Category.SUBSTANCE_USE).period(Period.openEnded(NOW)).build();
+    }
+
+    @Test
+    @DisplayName("S57 a directive limited to some senders covers nothing another sender sends")
+    void s57DirectiveLimitedToSenders() {
+        world.with(permit("d-1").sources(Sources.named(CW_OTHER.id())).build());
+        assertWithheld(world.referral(MINIMAL_REFERRAL, MH, CHILD), Category.IDENTITY, ReasonCode.NO_CONSENT);
+        world.with(permit("d-2").sources(Sources.kinds(PartnerKind.CHILD_WELFARE)).build());
+        ConsentDecision d = world.referral(MINIMAL_REFERRAL, MH, CHILD);
+        assertOutcome(PERMIT, d);
+        assertEquals(List.of("d-2"), d.bases().directives());
+    }
+
+    @Test
+    @DisplayName("S58 an authority limited to some message types and senders covers nothing else")
+    void s58AuthorityLimitedToTypesAndSenders() {
+        world.engine.record(new LegalAuthority("co-1", FAMILY, LegalAuthority.Kind.COURT_ORDER, "court-3 JV-1",
+                new AuthorityScope(Set.of(CHILD), Set.of(MH.id()), REFERRAL_CORE, Set.of(Purpose.REFERRAL),
+                        Set.of(MessageType.CASE_PLAN), Sources.ANY, THIS_YEAR), false));
+        world.engine.record(new LegalAuthority("st-1", FAMILY, LegalAuthority.Kind.STATUTE, "a statute",
+                new AuthorityScope(Set.of(CHILD), Set.of(MH.id()), REFERRAL_CORE, Set.of(Purpose.REFERRAL),
+                        Set.of(), Sources.named(CW_OTHER.id()), THIS_YEAR), false));
+        assertWithheld(world.referral(MINIMAL_REFERRAL, MH, CHILD), Category.IDENTITY, ReasonCode.NO_CONSENT);
+        world.engine.record(new LegalAuthority("st-2", FAMILY, LegalAuthority.Kind.STATUTE, "a statute",
+                new AuthorityScope(Set.of(CHILD), Set.of(MH.id()), REFERRAL_CORE, Set.of(Purpose.REFERRAL),
+                        Set.of(MessageType.REFERRAL), Sources.kinds(PartnerKind.CHILD_WELFARE), THIS_YEAR), false));
+        ConsentDecision d = world.referral(MINIMAL_REFERRAL, MH, CHILD);
+        assertOutcome(PERMIT, d);
+        assertEquals(List.of("st-2"), d.bases().authorities());
+    }
+
+    @Test
+    @DisplayName("S59 a family record of another family is refused: the decision fails closed")
+    void s59AnotherFamilysRecord() {
+        world.with(permit("d-1").build());
+        FamilyRecord other = FamilyRecord.empty("F-other");
+        ConsentDecision d = world.engine.decide(request(MessageType.REFERRAL, MINIMAL_REFERRAL, CW, MH,
+                Purpose.REFERRAL, CHILD), other);
+        assertOutcome(DENY, d);
+        assertWithheld(d, Category.IDENTITY, ReasonCode.ENGINE_ERROR);
     }
 }

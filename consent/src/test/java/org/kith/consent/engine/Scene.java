@@ -27,7 +27,7 @@ import net.jqwik.api.Tuple;
 import org.kith.consent.model.Actor;
 import org.kith.consent.model.AuthorityScope;
 import org.kith.consent.model.Capacity;
-import org.kith.consent.model.CourtOrder;
+import org.kith.consent.model.LegalAuthority;
 import org.kith.consent.model.Directive;
 import org.kith.consent.model.DirectiveStatus;
 import org.kith.consent.model.EmergencyAccess;
@@ -47,7 +47,7 @@ import org.kith.schemas.Purpose;
  * break-glass, one message to one recipient about one or two family members, and one more
  * directive ({@code extra}) that the monotonicity properties add as a permit or as a deny.
  */
-record Scene(List<Directive> directives, Optional<CourtOrder> order, Optional<EmergencyAccess> emergency,
+record Scene(List<Directive> directives, Optional<LegalAuthority> order, Optional<EmergencyAccess> emergency,
              Partner recipient, List<String> subjects, Set<Category> categories, Purpose purpose, Duration clockShift,
              Directive extra) {
 
@@ -80,7 +80,7 @@ record Scene(List<Directive> directives, Optional<CourtOrder> order, Optional<Em
                 default -> DirectiveStatus.ACTIVE;
             };
             return new Directive(id, FAMILY, Set.of(subject), grantor, permit ? org.kith.consent.model.Effect.PERMIT
-                    : org.kith.consent.model.Effect.DENY, recipients, categories, purposes, Set.of(), period,
+                    : org.kith.consent.model.Effect.DENY, recipients, org.kith.consent.model.Sources.ANY, categories, purposes, Set.of(), period,
                     Evidence.form("KITH-1", "en"), st, redisclosure);
         }
     }
@@ -150,9 +150,9 @@ record Scene(List<Directive> directives, Optional<CourtOrder> order, Optional<Em
             }
             return out;
         });
-        Arbitrary<Optional<CourtOrder>> orders = Combinators.combine(Arbitraries.of(subjects), categorySets(),
+        Arbitrary<Optional<LegalAuthority>> orders = Combinators.combine(Arbitraries.of(subjects), categorySets(),
                         Arbitraries.of(recipient.id(), MH_OTHER.id()))
-                .as((s, c, r) -> new CourtOrder("co-1", FAMILY, "court-3", "JV-1",
+                .as((s, c, r) -> LegalAuthority.courtOrder("co-1", FAMILY, "court-3", "JV-1",
                         new AuthorityScope(Set.of(s), Set.of(r), c, Set.of(Purpose.REFERRAL), THIS_YEAR), false))
                 .optional(0.2);
         Arbitrary<Optional<EmergencyAccess>> emergencies = Combinators.combine(Arbitraries.of(subjects), categorySets())
