@@ -18,7 +18,8 @@ public enum MessageType {
     MANDATED_REPORT("mandated-report"),
     CONSENT_DIRECTIVE("consent-directive"),
     CONSENT_REVOCATION("consent-revocation"),
-    LEGAL_AUTHORITY("legal-authority");
+    LEGAL_AUTHORITY("legal-authority"),
+    FAMILY_PROFILE("family-profile");
 
     private static final String PREFIX = "org.kith.";
     private static final String VERSION = ".v1";
