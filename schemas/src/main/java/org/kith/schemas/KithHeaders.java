@@ -11,12 +11,29 @@ public final class KithHeaders {
     public static final String DECISION_ID = "kith-decision-id";
     /** Comma-separated ids of the directives and authorities the decision rests on. */
     public static final String BASIS = "kith-basis";
+    /** Whether the recipient may pass the copy on: {@value #REDISCLOSURE_PROHIBITED} or {@value #REDISCLOSURE_ALLOWED}. */
+    public static final String REDISCLOSURE = "kith-redisclosure";
+    public static final String REDISCLOSURE_PROHIBITED = "prohibited";
+    public static final String REDISCLOSURE_ALLOWED = "allowed";
+    /** The notice that must accompany the copy, e.g. the 42 CFR 2.32 notice on substance-use records. */
+    public static final String NOTICE = "kith-notice";
+    /** {@value #REVIEW_REQUIRED} when the copy went under break-glass access and a reviewer must look at it. */
+    public static final String REVIEW = "kith-review";
+    public static final String REVIEW_REQUIRED = "required";
     /** The partner a record on a shared topic is meant for. */
     public static final String RECIPIENT = "kith-recipient";
 
     public static final String HTTP_IDEMPOTENCY_KEY = "Idempotency-Key";
     public static final String HTTP_DECISION_ID = "Kith-Decision-Id";
     public static final String HTTP_BASIS = "Kith-Basis";
+    public static final String HTTP_REDISCLOSURE = "Kith-Redisclosure";
+    public static final String HTTP_NOTICE = "Kith-Notice";
+    public static final String HTTP_REVIEW = "Kith-Review";
+
+    /** The hub's headers on an outbound record and the HTTP header each becomes on a webhook delivery. */
+    public static final java.util.Map<String, String> HTTP_NAMES = java.util.Map.of(
+            DECISION_ID, HTTP_DECISION_ID, BASIS, HTTP_BASIS, REDISCLOSURE, HTTP_REDISCLOSURE,
+            NOTICE, HTTP_NOTICE, REVIEW, HTTP_REVIEW);
 
     private KithHeaders() {
     }

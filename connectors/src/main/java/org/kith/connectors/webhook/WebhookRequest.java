@@ -32,8 +32,13 @@ final class WebhookRequest implements Processor {
         if (messageId == null) {
             throw new IllegalStateException("outbound record without a CloudEvents id");
         }
-        String decisionId = text(message.getHeader(KithHeaders.DECISION_ID));
-        String basis = text(message.getHeader(KithHeaders.BASIS));
+        Map<String, String> hubHeaders = new LinkedHashMap<>();
+        KithHeaders.HTTP_NAMES.forEach((recordHeader, httpHeader) -> {
+            String value = text(message.getHeader(recordHeader));
+            if (value != null) {
+                hubHeaders.put(httpHeader, value);
+            }
+        });
         var document = CloudEventCodec.structured(binding, CloudEventCodec.Binding.KAFKA,
                 Json.mapper().readTree(message.getBody(byte[].class)));
 
@@ -41,12 +46,7 @@ final class WebhookRequest implements Processor {
         message.setHeader(Exchange.HTTP_METHOD, "POST");
         message.setHeader(Exchange.CONTENT_TYPE, CloudEventCodec.STRUCTURED_JSON);
         message.setHeader(KithHeaders.HTTP_IDEMPOTENCY_KEY, messageId);
-        if (decisionId != null) {
-            message.setHeader(KithHeaders.HTTP_DECISION_ID, decisionId);
-        }
-        if (basis != null) {
-            message.setHeader(KithHeaders.HTTP_BASIS, basis);
-        }
+        hubHeaders.forEach(message::setHeader);
         message.setBody(Json.mapper().writeValueAsBytes(document));
     }
 

@@ -13,7 +13,25 @@ public final class DemoMessages {
     private DemoMessages() {
     }
 
-    /** The family's permission for {@code recipient} to receive referral data (service, identity, administrative). */
+    /**
+     * The facts consent turns on for a demo family: a parent ({@code <family>-P1}) and a child
+     * ({@code <family>-C1}, born 2016) for whom the parent may consent; {@code source} is the
+     * responsible agency. Without it no directive of the family binds.
+     */
+    public static String profile(String source, String familyId) {
+        return event(source, "family-profile", familyId, "consent-management", familyId, null, """
+                {"members": [{"personId": "%s-P1", "birthDate": "1990-03-02", "role": "parent"},
+                             {"personId": "%s-C1", "birthDate": "2016-05-14", "role": "child",
+                              "consentingForThem": ["%s-P1"]}],
+                 "responsibleAgency": "%s"}
+                """.formatted(familyId, familyId, familyId, source));
+    }
+
+    /**
+     * The mother's permission, as parent of the child {@code <family>-C1}, for {@code recipient} to
+     * receive referral data (service, identity, administrative). It binds once the family's
+     * {@link #profile} is recorded.
+     */
     public static String consent(String source, String familyId, String directiveId, String recipient) {
         return event(source, "consent-directive", familyId, "consent-management", directiveId, null, """
                 {"directiveId": "%s", "subjects": ["%s-C1"],
@@ -24,6 +42,31 @@ public final class DemoMessages {
                  "evidence": {"formReference": "CW-17", "explainedInLanguage": "en"},
                  "redisclosureAllowed": false}
                 """.formatted(directiveId, familyId, familyId, recipient));
+    }
+
+    /** A court order that lets {@code recipient} receive referral data about the child, whatever the family decided. */
+    public static String courtOrder(String source, String familyId, String authorityId, String recipient) {
+        return event(source, "legal-authority", familyId, "consent-management", authorityId, null, """
+                {"authorityId": "%s", "kind": "court-order", "subjects": ["%s-C1"], "recipients": ["%s"],
+                 "categories": ["administrative", "service", "identity"], "purposes": ["referral"],
+                 "period": {"from": "2026-01-01", "to": "2027-12-31"},
+                 "court": {"courtId": "family-court", "orderId": "ORD-%s", "issued": "2026-01-01"}}
+                """.formatted(authorityId, familyId, recipient, authorityId));
+    }
+
+    /** A child-safety emergency declared at {@code at} for 48 hours: {@code recipient} may receive referral data at once. */
+    public static String emergency(String source, String familyId, String authorityId, String recipient,
+                                   java.time.Instant at) {
+        java.time.LocalDate day = java.time.LocalDate.ofInstant(at, java.time.ZoneOffset.UTC);
+        return event(source, "legal-authority", familyId, "consent-management", authorityId, null, """
+                {"authorityId": "%s", "kind": "emergency", "subjects": ["%s-C1"], "recipients": ["%s"],
+                 "categories": ["administrative", "service", "identity"], "purposes": ["referral"],
+                 "period": {"from": "%s", "to": "%s"},
+                 "emergency": {"justification": "The child cannot wait for consent.",
+                               "requestedBy": {"name": "On-call supervisor", "role": "on-call supervisor"},
+                               "declaredAt": "%s", "expires": "%s"}}
+                """.formatted(authorityId, familyId, recipient, day, day.plusDays(2), at,
+                at.plus(java.time.Duration.ofHours(48))));
     }
 
     public static String revocation(String source, String familyId, String directiveId) {

@@ -21,6 +21,10 @@ public record DeadLetter(String reason, String detail, List<Violation> violation
     public static final String KEY_MISMATCH = "key-mismatch";
     public static final String UNKNOWN_SENDER = "unknown-sender";
     public static final String NOT_AUTHORISED = "not-authorised";
-    /** A valid message of a kind the hub does not act on yet. */
-    public static final String UNSUPPORTED = "unsupported";
+    /**
+     * A valid consent document the family's file cannot take: a revoked directive recorded again,
+     * a revocation of a directive not on file, an authority that names no recipient, an emergency
+     * longer than the jurisdiction allows. The detail says which.
+     */
+    public static final String REFUSED = "refused";
 }

@@ -6,11 +6,11 @@ import io.cloudevents.kafka.KafkaMessageFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,65 +25,70 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.kith.consent.Decision;
-import org.kith.consent.DenyReason;
-import org.kith.consent.Directive;
-import org.kith.consent.Disclosure;
-import org.kith.consent.ExplicitPermitGate;
-import org.kith.consent.FamilyConsent;
-import org.kith.consent.model.Agreement;
+import org.kith.consent.engine.ConsentDecision;
+import org.kith.consent.engine.DecisionRequest;
+import org.kith.consent.engine.FamilyRecord;
+import org.kith.consent.engine.Handling;
+import org.kith.consent.engine.MessageFacts;
+import org.kith.consent.redaction.RedactionResult;
+import org.kith.consent.redaction.Redactor;
 import org.kith.hub.config.Partner;
 import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.family.FamilyFile;
+import org.kith.hub.family.FamilyRecords;
 import org.kith.hub.rules.ConfigSnapshot;
 import org.kith.hub.rules.ConfigStoreUpdater;
 import org.kith.hub.rules.ConfigView;
 import org.kith.hub.rules.RoutingRule;
 import org.kith.hub.topics.Topics;
-import org.kith.schemas.Category;
-import org.kith.schemas.ClassifiedField;
 import org.kith.schemas.CloudEventCodec;
 import org.kith.schemas.Contracts;
 import org.kith.schemas.Envelope;
 import org.kith.schemas.Json;
-import org.kith.schemas.MessageType;
 import org.kith.schemas.KithHeaders;
+import org.kith.schemas.MessageContract;
+import org.kith.schemas.MessageType;
 import org.kith.schemas.PartnerKind;
-import org.kith.schemas.Purpose;
 import org.kith.schemas.SubmissionValidator;
 import org.kith.schemas.Violation;
 
 /**
- * The enforcement step for one inbound record (CloudEvents Kafka binding). A consent directive or
- * revocation updates the family's consent; any other message goes to the addressees it names and
- * those the routing rules add, each decided alone: a live agreement between sender and recipient
- * must allow the type, purpose and every category, then the family's consent must; a permitted
- * copy goes to the recipient's outbound topic, a status notice to the sender, and a ledger entry for
- * every decision, denials included. A record that cannot be processed becomes a dead letter and never
- * blocks its partition. Kafka Streams (exactly-once) commits all of these with the consumer offset,
- * or none of them.
+ * The enforcement step for one inbound record (CloudEvents Kafka binding). A family profile,
+ * consent directive, revocation or legal authority goes into the family's consent file; any other
+ * message goes to the addressees it names and those the routing rules add, each decided alone by
+ * the consent engine (agreement ceiling, then authorities, the family's directives, emergencies):
+ * the redacted copy to the recipient's outbound topic with the hub's headers, a status notice to
+ * the sender (what was withheld and why, never the data), and a ledger entry for every decision,
+ * denials included. A record that cannot be processed becomes a dead letter and never blocks its
+ * partition. Kafka Streams (exactly-once) commits all of these with the consumer offset, or none of them.
  */
 final class EnforcementProcessor implements Processor<String, byte[], String, byte[]> {
 
     private final PartnerRegistry partners;
     private final SubmissionValidator validator;
-    private final ExplicitPermitGate gate = new ExplicitPermitGate();
     private final ConfigView configView;
+    private final Engines engines;
+    private final FamilyRecords familyRecords;
+    private final Redactor redactor = new Redactor();
     private final Clock clock;
     private ProcessorContext<String, byte[]> context;
-    private KeyValueStore<String, FamilyConsent> consent;
+    private KeyValueStore<String, FamilyFile> families;
     private ReadOnlyKeyValueStore<String, byte[]> configStore;
 
-    EnforcementProcessor(PartnerRegistry partners, SubmissionValidator validator, ConfigView configView, Clock clock) {
+    EnforcementProcessor(PartnerRegistry partners, SubmissionValidator validator, ConfigView configView,
+                         Engines engines, Clock clock) {
         this.partners = partners;
         this.validator = validator;
         this.configView = configView;
+        this.engines = engines;
+        this.familyRecords = new FamilyRecords(engines.jurisdiction());
         this.clock = clock;
     }
 
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
-        this.consent = context.getStateStore(Topics.CONSENT_STORE);
+        this.families = context.getStateStore(Topics.CONSENT_STORE);
         this.configStore = context.getStateStore(ConfigStoreUpdater.STORE);
     }
 
@@ -112,145 +117,192 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
             return;
         }
         switch (envelope.type()) {
-            case CONSENT_DIRECTIVE, CONSENT_REVOCATION -> recordConsent(record, envelope, sender.get());
-            case LEGAL_AUTHORITY -> deadLetter(record, DeadLetter.UNSUPPORTED,
-                    "legal authorities are not applied yet; nothing was disclosed on their basis", List.of());
+            case FAMILY_PROFILE, CONSENT_DIRECTIVE, CONSENT_REVOCATION, LEGAL_AUTHORITY ->
+                    file(record, envelope, sender.get());
             default -> release(record, envelope, sender.get());
         }
     }
 
-    private void recordConsent(Record<String, byte[]> record, Envelope envelope, Partner sender) {
-        if (sender.kind() != PartnerKind.CHILD_WELFARE) {
-            deadLetter(record, DeadLetter.NOT_AUTHORISED, "only a child welfare agency records consent", List.of());
-            return;
-        }
-        JsonNode data = envelope.data();
-        String directiveId = data.path("directiveId").asText();
-        FamilyConsent current = Optional.ofNullable(consent.get(envelope.familyid()))
-                .orElseGet(() -> FamilyConsent.none(envelope.familyid()));
-        String outcome;
-        if (envelope.type() == MessageType.CONSENT_REVOCATION) {
-            consent.put(envelope.familyid(), current.revoke(directiveId));
-            outcome = "revoked";
-        } else if ("permit".equals(data.path("effect").asText())) {
-            FamilyConsent updated = data.hasNonNull("replaces") ? current.revoke(data.get("replaces").asText()) : current;
-            consent.put(envelope.familyid(), updated.record(directive(envelope.familyid(), data)));
-            outcome = "permit";
-        } else {
-            // A deny directive can only take access away; the interim gate grants nothing without a permit.
-            outcome = "deny";
-        }
-        var now = clock.instant();
-        ledger(record, new LedgerEntry(LedgerEntry.CONSENT_RECORDED, directiveId, envelope.id(), envelope.type().typeName(),
-                envelope.familyid(), envelope.source(), null, outcome, List.of(directiveId), null, now));
-        status(record, envelope, new StatusNotice(envelope.id(), null, StatusNotice.RECORDED, null, null, now));
-    }
+    // ---------------------------------------------------------------- the family's consent file
 
     /**
-     * The interim model of a permit directive: named recipients only (general designations grant
-     * nothing), and every limit it states (persons, senders, types, categories, purposes, period).
+     * Records a consent document in the family's file. Only a child welfare agency records family
+     * facts, consent and authorities; a court may also record its own orders. The new file must read
+     * in full before it replaces the old one, so a document the engine cannot take changes nothing.
      */
-    private static Directive directive(String familyId, JsonNode data) {
-        Set<Category> categories = EnumSet.noneOf(Category.class);
-        data.path("categories").forEach(c -> Category.fromCode(c.asText()).ifPresent(categories::add));
-        Set<Purpose> purposes = EnumSet.noneOf(Purpose.class);
-        data.path("purposes").forEach(p -> Purpose.fromCode(p.asText()).ifPresent(purposes::add));
-        Set<PartnerKind> sourceKinds = EnumSet.noneOf(PartnerKind.class);
-        data.path("sourceKinds").forEach(k -> sourceKinds.add(PartnerKind.fromCode(k.asText())));
-        Set<MessageType> types = EnumSet.noneOf(MessageType.class);
-        data.path("messageTypes").forEach(t -> types.add(MessageType.fromShortName(t.asText())));
-        Optional<Instant> from = date(data.at("/period/from")).map(d -> d.atStartOfDay().toInstant(ZoneOffset.UTC));
-        Optional<Instant> to = date(data.at("/period/to")).map(d -> d.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
-        return new Directive(data.path("directiveId").asText(), familyId, texts(data.path("recipients")),
-                Set.copyOf(texts(data.path("subjects"))), Set.copyOf(texts(data.path("sources"))), sourceKinds, types,
-                categories, purposes, from, to, Directive.Status.ACTIVE);
+    private void file(Record<String, byte[]> record, Envelope envelope, Partner sender) {
+        JsonNode data = envelope.data();
+        boolean courtRecordingItsOrder = sender.kind() == PartnerKind.COURT
+                && envelope.type() == MessageType.LEGAL_AUTHORITY && "court-order".equals(data.path("kind").asText());
+        if (sender.kind() != PartnerKind.CHILD_WELFARE && !courtRecordingItsOrder) {
+            deadLetter(record, DeadLetter.NOT_AUTHORISED,
+                    "only a child welfare agency records family facts, consent and authorities (a court its own orders)",
+                    List.of());
+            return;
+        }
+        Instant now = clock.instant();
+        FamilyFile current = Optional.ofNullable(families.get(envelope.familyid()))
+                .orElseGet(() -> FamilyFile.empty(envelope.familyid()));
+        FamilyFile next;
+        LedgerEntry entry;
+        String type = envelope.type().typeName();
+        try {
+            switch (envelope.type()) {
+                case FAMILY_PROFILE -> {
+                    next = current.withProfile(data);
+                    entry = LedgerEntry.recorded(LedgerEntry.PROFILE_RECORDED, envelope.familyid(), envelope.id(), type,
+                            envelope.familyid(), sender.id(), "recorded", List.of(), now);
+                }
+                case CONSENT_DIRECTIVE -> {
+                    String id = data.path("directiveId").asText();
+                    FamilyFile base = data.hasNonNull("replaces")
+                            ? current.revoke(data.get("replaces").asText(), now, envelope.id()) : current;
+                    next = base.withDirective(filed(id, envelope, now));
+                    List<String> basis = data.hasNonNull("replaces") ? List.of(id, data.get("replaces").asText()) : List.of(id);
+                    entry = LedgerEntry.recorded(LedgerEntry.CONSENT_RECORDED, id, envelope.id(), type, envelope.familyid(),
+                            sender.id(), data.path("effect").asText(), basis, now);
+                }
+                case CONSENT_REVOCATION -> {
+                    String id = data.path("directiveId").asText();
+                    Instant revokedAt = OffsetDateTime.parse(data.path("revokedAt").asText()).toInstant();
+                    next = current.revoke(id, revokedAt.isBefore(now) ? revokedAt : now, envelope.id());
+                    entry = LedgerEntry.recorded(LedgerEntry.CONSENT_REVOKED, id, envelope.id(), type, envelope.familyid(),
+                            sender.id(), "revoked", List.of(id), now);
+                }
+                default -> {
+                    String id = data.path("authorityId").asText();
+                    next = current.withAuthority(filed(id, envelope, now));
+                    entry = LedgerEntry.recorded(LedgerEntry.AUTHORITY_RECORDED, id, envelope.id(), type,
+                            envelope.familyid(), sender.id(), data.path("kind").asText(), List.of(id), now);
+                }
+            }
+            familyRecords.strict(next);
+        } catch (RuntimeException e) {
+            deadLetter(record, DeadLetter.REFUSED, e.getMessage(), List.of());
+            return;
+        }
+        families.put(envelope.familyid(), next);
+        ledger(record, entry);
+        status(record, envelope, new StatusNotice(envelope.id(), null, StatusNotice.RECORDED, null, null, List.of(), now));
     }
 
-    private static List<String> texts(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(v -> values.add(v.asText()));
-        return values;
+    private static FamilyFile.Filed filed(String id, Envelope envelope, Instant now) {
+        return new FamilyFile.Filed(id, envelope.data(), envelope.source(), envelope.id(), now, null, null);
     }
 
-    /** Every person a message's data names, wherever it names one. */
-    private static Set<String> personIds(JsonNode data) {
-        Set<String> ids = new java.util.HashSet<>();
-        data.findValues("personId").forEach(v -> ids.add(v.asText()));
+    // ---------------------------------------------------------------- release
+
+    private void release(Record<String, byte[]> record, Envelope envelope, Partner sender) {
+        ConfigSnapshot config = configView.current(configStore);
+        var engine = engines.forConfig(config);
+        FamilyRecord family = familyRecords.read(Optional.ofNullable(families.get(envelope.familyid()))
+                .orElseGet(() -> FamilyFile.empty(envelope.familyid())));
+        MessageContract contract = Contracts.get().of(envelope.type());
+        MessageFacts facts = MessageFacts.of(contract, envelope.data());
+        var senderPartner = new org.kith.consent.model.Partner(sender.id(), sender.kind());
+        List<String> subjects = subjects(envelope, family);
+        Instant now = clock.instant();
+        for (String recipient : recipients(envelope, sender, config)) {
+            String decisionId = UUID.randomUUID().toString();
+            Optional<Partner> to = partners.find(recipient);
+            if (to.isEmpty()) {
+                withhold(record, envelope, recipient, decisionId, List.of(new Withholding("message", "unknown-recipient")),
+                        List.of(), List.of(), null, now);
+                continue;
+            }
+            ConsentDecision decision = engine.decide(new DecisionRequest(envelope.id(), envelope.familyid(),
+                    envelope.type(), envelope.purpose(), subjects, senderPartner,
+                    new org.kith.consent.model.Partner(recipient, to.get().kind()), facts), family);
+            List<String> basis = basis(decision);
+            RedactionResult result = redactor.apply(decision, contract, envelope.data());
+            if (result instanceof RedactionResult.Copy copy) {
+                boolean redacted = decision.outcome() == ConsentDecision.Outcome.REDACT;
+                List<Withholding> withheld = Withholding.of(decision.withheld());
+                forwardCopy(record, envelope.withData(copy.data()), recipient, basis, copy.handling(), decisionId);
+                ledger(record, new LedgerEntry(LedgerEntry.DECISION, decisionId, envelope.id(), envelope.type().typeName(),
+                        envelope.familyid(), envelope.source(), recipient, redacted ? "redact" : "permit", basis, null,
+                        decision.disclosed().stream().map(c -> c.code()).toList(), withheld, decision.bases().rules(),
+                        decision.header().policyVersion(), now));
+                status(record, envelope, new StatusNotice(envelope.id(), recipient,
+                        redacted ? StatusNotice.REDACTED : StatusNotice.FORWARDED, null, decisionId, withheld, now));
+            } else {
+                List<Withholding> withheld = decision.outcome() == ConsentDecision.Outcome.DENY
+                        ? Withholding.of(decision.withheld())
+                        : decision.disclosed().stream().map(c -> new Withholding(c.code(), "core-field-withheld")).toList();
+                withhold(record, envelope, recipient, decisionId, withheld, basis, decision.bases().rules(),
+                        decision.header().policyVersion(), now);
+            }
+        }
+    }
+
+    private void withhold(Record<String, byte[]> record, Envelope envelope, String recipient, String decisionId,
+                          List<Withholding> withheld, List<String> basis, List<String> rules, String policy, Instant now) {
+        String reason = withheld.get(0).reason();
+        ledger(record, new LedgerEntry(LedgerEntry.DECISION, decisionId, envelope.id(), envelope.type().typeName(),
+                envelope.familyid(), envelope.source(), recipient, "deny", basis, reason, List.of(), withheld, rules,
+                policy, now));
+        status(record, envelope, new StatusNotice(envelope.id(), recipient, StatusNotice.WITHHELD, reason, decisionId,
+                withheld, now));
+    }
+
+    /** Every id a decision rests on: directives, authorities and statutes, then agreements. */
+    private static List<String> basis(ConsentDecision decision) {
+        List<String> ids = new ArrayList<>(decision.bases().directives());
+        ids.addAll(decision.bases().authorities());
+        ids.addAll(decision.bases().agreements());
         return ids;
     }
 
-    private static Optional<LocalDate> date(JsonNode node) {
-        return node.isTextual() ? Optional.of(LocalDate.parse(node.asText())) : Optional.empty();
-    }
-
-    private void release(Record<String, byte[]> record, Envelope envelope, Partner sender) {
-        FamilyConsent familyConsent = Optional.ofNullable(consent.get(envelope.familyid()))
-                .orElseGet(() -> FamilyConsent.none(envelope.familyid()));
-        ConfigSnapshot config = configView.current(configStore);
-        List<ClassifiedField> fields = Contracts.get().of(envelope.type()).classify(envelope.data());
-        boolean unclassified = fields.stream().anyMatch(f -> f.category().isEmpty());
-        Set<Category> carried = EnumSet.noneOf(Category.class);
-        fields.forEach(f -> f.category().ifPresent(carried::add));
-        Set<String> persons = personIds(envelope.data());
-        Instant now = clock.instant();
-        for (String recipient : recipients(envelope, sender, config)) {
-            Optional<Agreement> agreement = config.liveBetween(sender.id(), recipient, now).stream()
-                    .filter(a -> a.messageTypes().contains(envelope.type()) && a.purposes().contains(envelope.purpose())
-                            && a.categories().containsAll(carried))
-                    .min(java.util.Comparator.comparing(Agreement::id));
-            Decision decision;
-            if (partners.find(recipient).isEmpty()) {
-                decision = new Decision.Deny(recipient, DenyReason.UNKNOWN_RECIPIENT);
-            } else if (unclassified) {
-                decision = new Decision.Deny(recipient, DenyReason.UNKNOWN_CATEGORY);
-            } else if (agreement.isEmpty()) {
-                decision = new Decision.Deny(recipient, DenyReason.NO_AGREEMENT);
-            } else {
-                decision = gate.decide(familyConsent, new Disclosure(recipient, sender.id(), sender.kind(),
-                        envelope.type(), persons, carried, envelope.purpose(), now));
-            }
-            String decisionId = UUID.randomUUID().toString();
-            if (decision instanceof Decision.Permit permit) {
-                List<String> basis = new ArrayList<>(permit.basisIds());
-                basis.add(agreement.get().id());
-                forwardCopy(record, envelope, recipient, basis, decisionId);
-                ledger(record, decisionEntry(envelope, decisionId, recipient, "permit", basis, null, now));
-                status(record, envelope, new StatusNotice(envelope.id(), recipient, StatusNotice.FORWARDED, null, decisionId, now));
-            } else if (decision instanceof Decision.Deny deny) {
-                String reason = deny.reason().code();
-                ledger(record, decisionEntry(envelope, decisionId, recipient, "deny", List.of(), reason, now));
-                status(record, envelope, new StatusNotice(envelope.id(), recipient, StatusNotice.WITHHELD, reason, decisionId, now));
-            }
+    /**
+     * The family members a message is about: every person its data names, in document order. A
+     * message that names none (a hearing notice, a referral status) is about the whole family as
+     * its profile lists it, so every member must be covered; with no profile either, it is about the
+     * family itself, whom no directive names: only an authority or statute can let it go.
+     */
+    private static List<String> subjects(Envelope envelope, FamilyRecord family) {
+        Set<String> ids = new LinkedHashSet<>();
+        envelope.data().findValues("personId").forEach(v -> ids.add(v.asText()));
+        if (ids.isEmpty()) {
+            family.profile().persons().keySet().stream().sorted().forEach(ids::add);
         }
+        if (ids.isEmpty()) {
+            ids.add(envelope.familyid());
+        }
+        return List.copyOf(ids);
     }
 
     /** The addressees the sender named, then those the routing rules add (rules in id order), each once. */
     private static Set<String> recipients(Envelope envelope, Partner sender, ConfigSnapshot config) {
-        Set<String> recipients = new java.util.LinkedHashSet<>(envelope.recipients());
+        Set<String> recipients = new LinkedHashSet<>(envelope.recipients());
         config.rules().values().stream()
-                .sorted(java.util.Comparator.comparing(RoutingRule::id))
+                .sorted(Comparator.comparing(RoutingRule::id))
                 .filter(rule -> rule.matches(envelope, sender.kind()))
                 .forEach(rule -> recipients.addAll(rule.recipients(envelope)));
         return recipients;
     }
 
-    /** The recipient's copy: itself as the only addressee, the CloudEvents binding and the hub's own headers. */
-    private void forwardCopy(Record<String, byte[]> record, Envelope envelope, String recipient, List<String> basis,
-                             String decisionId) {
-        Envelope copy = envelope.withRecipients(List.of(recipient));
+    /**
+     * The recipient's copy: the redacted data, itself as the only addressee, the CloudEvents binding
+     * and the hub's own headers (decision, basis, redisclosure and its notice, review). What was
+     * withheld is not said to the recipient: that a substance-use record was removed is itself Part 2 data.
+     */
+    private void forwardCopy(Record<String, byte[]> record, Envelope copy, String recipient, List<String> basis,
+                             Handling handling, String decisionId) {
+        Envelope addressed = copy.withRecipients(List.of(recipient));
         Headers headers = new RecordHeaders();
-        CloudEventCodec.headers(copy, CloudEventCodec.Binding.KAFKA).forEach((name, value) -> headers.add(name, utf8(value)));
+        CloudEventCodec.headers(addressed, CloudEventCodec.Binding.KAFKA)
+                .forEach((name, value) -> headers.add(name, utf8(value)));
         headers.add(KithHeaders.RECIPIENT, utf8(recipient))
                 .add(KithHeaders.DECISION_ID, utf8(decisionId))
-                .add(KithHeaders.BASIS, utf8(String.join(",", basis)));
-        context.forward(new Record<>(record.key(), CloudEventCodec.dataBytes(copy), record.timestamp(), headers),
+                .add(KithHeaders.BASIS, utf8(String.join(",", basis)))
+                .add(KithHeaders.REDISCLOSURE, utf8(handling.redisclosureProhibited()
+                        ? KithHeaders.REDISCLOSURE_PROHIBITED : KithHeaders.REDISCLOSURE_ALLOWED));
+        handling.notice().ifPresent(notice -> headers.add(KithHeaders.NOTICE, utf8(notice)));
+        if (handling.reviewRequired()) {
+            headers.add(KithHeaders.REVIEW, utf8(KithHeaders.REVIEW_REQUIRED));
+        }
+        context.forward(new Record<>(record.key(), CloudEventCodec.dataBytes(addressed), record.timestamp(), headers),
                 EnforcementTopology.OUTBOUND);
-    }
-
-    private static LedgerEntry decisionEntry(Envelope envelope, String decisionId, String recipient, String outcome,
-                                             List<String> basis, String reason, Instant now) {
-        return new LedgerEntry(LedgerEntry.DECISION, decisionId, envelope.id(), envelope.type().typeName(),
-                envelope.familyid(), envelope.source(), recipient, outcome, basis, reason, now);
     }
 
     private void status(Record<String, byte[]> record, Envelope envelope, StatusNotice notice) {

@@ -11,8 +11,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
 import org.apache.kafka.streams.state.Stores;
-import org.kith.consent.FamilyConsent;
+import org.kith.consent.jurisdiction.Jurisdiction;
 import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.family.FamilyFile;
 import org.kith.hub.rules.ConfigStoreUpdater;
 import org.kith.hub.rules.ConfigView;
 import org.kith.hub.topics.Topics;
@@ -21,8 +22,11 @@ import org.kith.schemas.SubmissionValidator;
 
 /**
  * The enforcement core: {@code kith.inbound} through {@link EnforcementProcessor}, with the
- * per-family consent store and the global config store (agreements, routing rules; loaded before
- * processing starts and followed afterwards), into the outbound, status, ledger and dead-letter topics.
+ * per-family consent store (each family's {@link FamilyFile}, changelogged) and the global config
+ * store (agreements, routing rules, statute rules; loaded before processing starts and followed
+ * afterwards), into the outbound, status, ledger and dead-letter topics. Consent is decided under
+ * the example US jurisdiction's ages and limits ({@link Jurisdiction#example()}) with the configured
+ * statute rules.
  */
 public final class EnforcementTopology {
 
@@ -48,9 +52,10 @@ public final class EnforcementTopology {
                         Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
                 CONFIG_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.config(),
                 CONFIG_UPDATER, () -> new ConfigStoreUpdater(config));
-        topology.addProcessor(ENFORCE, () -> new EnforcementProcessor(partners, validator, config, clock), SOURCE);
+        Engines engines = new Engines(clock, Jurisdiction.example());
+        topology.addProcessor(ENFORCE, () -> new EnforcementProcessor(partners, validator, config, engines, clock), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(Topics.CONSENT_STORE), Serdes.String(), JsonSerde.of(FamilyConsent.class)), ENFORCE);
+                Stores.persistentKeyValueStore(Topics.CONSENT_STORE), Serdes.String(), JsonSerde.of(FamilyFile.class)), ENFORCE);
         topology.addSink(OUTBOUND, byRecipient(topics::outbound), keys, values, ENFORCE);
         topology.addSink(STATUS, byRecipient(topics::status), keys, values, ENFORCE);
         topology.addSink(LEDGER, topics.ledger(), keys, values, ENFORCE);

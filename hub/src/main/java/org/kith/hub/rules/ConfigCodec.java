@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.kith.consent.jurisdiction.StatuteRule;
 import org.kith.consent.model.Agreement;
 import org.kith.consent.model.Period;
 import org.kith.schemas.Category;
@@ -18,7 +19,8 @@ import org.kith.schemas.PartnerKind;
 import org.kith.schemas.Purpose;
 
 /**
- * The JSON form of what the config topic holds, keyed {@code agreement:<id>} and {@code rule:<id>}.
+ * The JSON form of what the config topic holds, keyed {@code agreement:<id>}, {@code rule:<id>} and
+ * {@code statute:<id>}.
  * Dates are whole days (UTC): an agreement is live from the start of {@code effective} to the end of
  * {@code expires}.
  */
@@ -26,6 +28,7 @@ public final class ConfigCodec {
 
     public static final String AGREEMENT = "agreement:";
     public static final String RULE = "rule:";
+    public static final String STATUTE = "statute:";
 
     private ConfigCodec() {
     }
@@ -51,6 +54,21 @@ public final class ConfigCodec {
                 codes(json.get("senderKinds"), PartnerKind.class, PartnerKind::fromCode),
                 texts(json.get("senders")), where,
                 List.copyOf(texts(json.get("to"))), List.copyOf(texts(json.get("toFromFields"))));
+    }
+
+    /**
+     * A statute that is a lawful basis for disclosure without consent, e.g. the FERPA exception:
+     * from which kinds of sender to which kinds of recipient, which categories, purposes and types.
+     */
+    public static StatuteRule statute(JsonNode json) {
+        return new StatuteRule(required(json, "id").asText(), required(json, "citation").asText(),
+                codes(json.get("senderKinds"), PartnerKind.class, PartnerKind::fromCode),
+                codes(json.get("recipientKinds"), PartnerKind.class, PartnerKind::fromCode),
+                json.path("responsibleAgencyOnly").asBoolean(false),
+                codes(json.get("categories"), Category.class, c -> Category.fromCode(c).orElseThrow(() -> unknown("category", c))),
+                codes(json.get("purposes"), Purpose.class, c -> Purpose.fromCode(c).orElseThrow(() -> unknown("purpose", c))),
+                codes(json.get("messageTypes"), MessageType.class, MessageType::fromShortName),
+                json.path("redisclosureAllowed").asBoolean(false));
     }
 
     /** The config-topic key of an entry of a config file section. */

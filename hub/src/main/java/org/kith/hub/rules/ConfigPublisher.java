@@ -17,7 +17,7 @@ import org.kith.schemas.Json;
 
 /**
  * Writes a partnership configuration file into the config topic, where every hub instance follows
- * it. The file: {@code {"agreements": [...], "routingRules": [...]}}. Every entry is parsed before
+ * it. The file: {@code {"agreements": [...], "routingRules": [...], "statuteRules": [...]}}. Every entry is parsed before
  * anything is written, so a file with one bad entry changes nothing.
  */
 public final class ConfigPublisher {
@@ -44,6 +44,10 @@ public final class ConfigPublisher {
         for (JsonNode rule : root.path("routingRules")) {
             ConfigCodec.rule(rule);
             entries.put(ConfigCodec.key(ConfigCodec.RULE, rule), bytes(rule));
+        }
+        for (JsonNode statute : root.path("statuteRules")) {
+            ConfigCodec.statute(statute);
+            entries.put(ConfigCodec.key(ConfigCodec.STATUTE, statute), bytes(statute));
         }
         return entries;
     }

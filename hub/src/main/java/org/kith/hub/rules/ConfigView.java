@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.kith.consent.jurisdiction.StatuteRule;
 import org.kith.consent.model.Agreement;
 import org.kith.schemas.Json;
 import org.slf4j.Logger;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * The enforcement core's view of the config topic. The global store holds the raw entries; this
  * keeps a parsed snapshot and rebuilds it when the global store has changed since. An entry that
  * cannot be read is left out and logged by key: a broken agreement allows nothing and a broken
- * rule routes nothing, which is the fail-closed reading.
+ * rule routes nothing, a broken statute rule discloses nothing: the fail-closed reading.
  */
 public final class ConfigView {
 
@@ -43,6 +44,7 @@ public final class ConfigView {
     private static ConfigSnapshot read(ReadOnlyKeyValueStore<String, byte[]> store) {
         Map<String, Agreement> agreements = new HashMap<>();
         Map<String, RoutingRule> rules = new HashMap<>();
+        Map<String, StatuteRule> statutes = new HashMap<>();
         try (KeyValueIterator<String, byte[]> entries = store.all()) {
             entries.forEachRemaining(entry -> {
                 try {
@@ -53,12 +55,15 @@ public final class ConfigView {
                     } else if (entry.key.startsWith(ConfigCodec.RULE)) {
                         RoutingRule rule = ConfigCodec.rule(json);
                         rules.put(rule.id(), rule);
+                    } else if (entry.key.startsWith(ConfigCodec.STATUTE)) {
+                        StatuteRule statute = ConfigCodec.statute(json);
+                        statutes.put(statute.id(), statute);
                     }
                 } catch (Exception e) {
                     LOG.error("Config entry {} cannot be read and is ignored: {}", entry.key, e.getClass().getSimpleName());
                 }
             });
         }
-        return new ConfigSnapshot(agreements, rules);
+        return new ConfigSnapshot(agreements, rules, statutes);
     }
 }

@@ -1,6 +1,7 @@
 package org.kith.hub.enforce;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -99,9 +101,15 @@ class EnforcementTopologyTest {
         return pipe(json(cloudEvent).get("familyid").asText(), cloudEvent);
     }
 
+    /** The family's profile, then the mother's consent for the clinic to receive referral data about her child. */
+    private void consentOf(String familyId, String directiveId) {
+        pipe(DemoMessages.profile(AGENCY, familyId));
+        pipe(DemoMessages.consent(AGENCY, familyId, directiveId, CLINIC));
+    }
+
     @Test
     void aPermittedReferralIsCopiedToTheRecipientInTheCloudEventsBindingWithTheHubsHeadersOnly() {
-        pipe(DemoMessages.consent(AGENCY, "F-1", "D-1", CLINIC));
+        consentOf("F-1", "D-1");
         Envelope referral = pipe(DemoMessages.referral(AGENCY, "F-1", "R-1", CLINIC));
 
         TestRecord<String, byte[]> copy = output(topics.outbound(CLINIC)).readRecord();
@@ -115,9 +123,11 @@ class EnforcementTopologyTest {
         assertEquals("R-1", json(copy.value()).get("referralId").asText());
 
         List<JsonNode> ledger = output(topics.ledger()).readValuesToList().stream().map(EnforcementTopologyTest::json).toList();
-        assertEquals(List.of("consent-recorded", "decision"), ledger.stream().map(n -> n.get("kind").asText()).toList());
-        assertEquals("permit", ledger.get(1).get("outcome").asText());
-        assertEquals(header(copy, KithHeaders.DECISION_ID), ledger.get(1).get("id").asText());
+        assertEquals(List.of("profile-recorded", "consent-recorded", "decision"),
+                ledger.stream().map(n -> n.get("kind").asText()).toList());
+        assertEquals("permit", ledger.get(2).get("outcome").asText());
+        assertEquals(header(copy, KithHeaders.DECISION_ID), ledger.get(2).get("id").asText());
+        assertEquals(KithHeaders.REDISCLOSURE_PROHIBITED, header(copy, KithHeaders.REDISCLOSURE));
     }
 
     @Test
@@ -133,26 +143,31 @@ class EnforcementTopologyTest {
 
     @Test
     void aDirectiveThatDoesNotCoverEveryCarriedCategoryDoesNotPermit() {
+        pipe(DemoMessages.profile(AGENCY, "F-3"));
         pipe(DemoMessages.consent(AGENCY, "F-3", "D-3", CLINIC).replace("\"identity\"", "\"education\""));
         pipe(DemoMessages.referral(AGENCY, "F-3", "R-3", CLINIC));
 
-        assertTrue(output(topics.outbound(CLINIC)).isEmpty(), "the referral carries identity data the family did not release");
+        assertTrue(output(topics.outbound(CLINIC)).isEmpty(), "the referral's persons are identity data the family did not release");
+        JsonNode notice = json(output(topics.status(AGENCY)).readValuesToList().get(2));
+        assertEquals("withheld", notice.get("outcome").asText());
+        assertTrue(notice.get("withheld").findValuesAsText("category").contains("identity"));
     }
 
     @Test
     void eachRecipientIsDecidedAlone() {
-        pipe(DemoMessages.consent(AGENCY, "F-4", "D-4", CLINIC));
+        consentOf("F-4", "D-4");
         pipe(DemoMessages.referral(AGENCY, "F-4", "R-4", CLINIC + ",nobody-registered"));
 
         assertEquals(1, output(topics.outbound(CLINIC)).getQueueSize());
         var notices = output(topics.status(AGENCY)).readValuesToList().stream().map(EnforcementTopologyTest::json).toList();
-        assertEquals(List.of("recorded", "forwarded", "withheld"), notices.stream().map(n -> n.get("outcome").asText()).toList());
-        assertEquals("unknown-recipient", notices.get(2).get("reason").asText());
+        assertEquals(List.of("recorded", "recorded", "forwarded", "withheld"),
+                notices.stream().map(n -> n.get("outcome").asText()).toList());
+        assertEquals("unknown-recipient", notices.get(3).get("reason").asText());
     }
 
     @Test
     void aRevocationStopsTheNextMessageOfTheFamily() {
-        pipe(DemoMessages.consent(AGENCY, "F-5", "D-5", CLINIC));
+        consentOf("F-5", "D-5");
         pipe(DemoMessages.revocation(AGENCY, "F-5", "D-5"));
         pipe(DemoMessages.referral(AGENCY, "F-5", "R-5", CLINIC));
 
@@ -161,6 +176,7 @@ class EnforcementTopologyTest {
 
     @Test
     void onlyAChildWelfareAgencyRecordsConsent() {
+        pipe(DemoMessages.profile(AGENCY, "F-6"));
         pipe(DemoMessages.consent(CLINIC, "F-6", "D-6", CLINIC));
         pipe(DemoMessages.referral(AGENCY, "F-6", "R-6", CLINIC));
 
@@ -174,7 +190,7 @@ class EnforcementTopologyTest {
         Envelope beforeConsent = pipe(DemoMessages.referral(AGENCY, "F-7", "R-7", CLINIC));
         pipe("F-other", DemoMessages.referral(AGENCY, "F-7", "R-8", CLINIC));
         pipe(DemoMessages.referral(AGENCY, "F-7", "R-9", CLINIC).replace("\"source\": \"county-cw\"", "\"source\": \"impostor\""));
-        pipe(DemoMessages.consent(AGENCY, "F-7", "D-7", CLINIC));
+        consentOf("F-7", "D-7");
         Envelope good = pipe(DemoMessages.referral(AGENCY, "F-7", "R-10", CLINIC));
 
         List<JsonNode> letters = output(topics.deadLetter()).readValuesToList().stream().map(EnforcementTopologyTest::json).toList();
@@ -206,24 +222,24 @@ class EnforcementTopologyTest {
     @Test
     void withoutALiveAgreementNothingGoesWhateverTheConsent() {
         config.pipeInput("agreement:MOU-" + AGENCY + "-" + CLINIC, (byte[]) null);
-        pipe(DemoMessages.consent(AGENCY, "F-9", "D-9", CLINIC));
+        consentOf("F-9", "D-9");
         pipe(DemoMessages.referral(AGENCY, "F-9", "R-9", CLINIC));
 
         assertTrue(output(topics.outbound(CLINIC)).isEmpty());
         var notices = output(topics.status(AGENCY)).readValuesToList().stream().map(EnforcementTopologyTest::json).toList();
-        assertEquals("no-agreement", notices.get(1).get("reason").asText());
+        assertEquals("no-agreement", notices.get(2).get("reason").asText());
     }
 
     @Test
     void anExpiredOrNarrowerAgreementAllowsNothing() {
         configure(DemoMessages.partnership(AGENCY, CLINIC).replace("2027-12-31", "2026-06-30"));
-        pipe(DemoMessages.consent(AGENCY, "F-10", "D-10", CLINIC));
+        consentOf("F-10", "D-10");
         pipe(DemoMessages.referral(AGENCY, "F-10", "R-10", CLINIC));
         configure(DemoMessages.partnership(AGENCY, CLINIC).replace("\"identity\", ", ""));
         pipe(DemoMessages.referral(AGENCY, "F-10", "R-11", CLINIC));
 
         assertTrue(output(topics.outbound(CLINIC)).isEmpty());
-        assertEquals(List.of("recorded", "withheld", "withheld"), output(topics.status(AGENCY)).readValuesToList().stream()
+        assertEquals(List.of("recorded", "recorded", "withheld", "withheld"), output(topics.status(AGENCY)).readValuesToList().stream()
                 .map(v -> json(v).get("outcome").asText()).toList());
     }
 
@@ -233,13 +249,107 @@ class EnforcementTopologyTest {
                 + "\"senderKinds\": [\"child-welfare\"], "
                 + "\"where\": [{\"pointer\": \"/serviceType\", \"equals\": \"mental-health\"}], "
                 + "\"to\": [\"" + CLINIC + "\"]}]}");
-        pipe(DemoMessages.consent(AGENCY, "F-11", "D-11", CLINIC));
+        consentOf("F-11", "D-11");
         Envelope unaddressed = pipe(DemoMessages.referral(AGENCY, "F-11", "R-12", "nobody-registered"));
 
         assertEquals(unaddressed.id(), header(output(topics.outbound(CLINIC)).readRecord(), "ce_id"));
         var notices = output(topics.status(AGENCY)).readValuesToList().stream().map(EnforcementTopologyTest::json).toList();
-        assertEquals(List.of("nobody-registered", CLINIC), notices.subList(1, 3).stream()
+        assertEquals(List.of("nobody-registered", CLINIC), notices.subList(2, 4).stream()
                 .map(n -> n.get("recipient").asText()).toList());
+    }
+
+    @Test
+    void aDirectiveBindsOnlyOnceTheFamilyProfileShowsTheGrantorMayConsent() {
+        pipe(DemoMessages.consent(AGENCY, "F-12", "D-12", CLINIC));
+        pipe(DemoMessages.referral(AGENCY, "F-12", "R-12", CLINIC));
+        pipe(DemoMessages.profile(AGENCY, "F-12"));
+        Envelope after = pipe(DemoMessages.referral(AGENCY, "F-12", "R-13", CLINIC));
+
+        var notices = output(topics.status(AGENCY)).readValuesToList().stream().map(EnforcementTopologyTest::json).toList();
+        assertEquals("grantor-not-authorized", notices.get(1).get("reason").asText());
+        assertEquals(after.id(), header(output(topics.outbound(CLINIC)).readRecord(), "ce_id"));
+    }
+
+    @Test
+    void whatTheFamilyDidNotReleaseOrTheAgreementDoesNotAllowIsRemovedFromTheCopyAndTheSenderIsTold() {
+        consentOf("F-13", "D-13");
+        pipe(DemoMessages.referral(AGENCY, "F-13", "R-14", CLINIC).replace("\"urgency\": \"routine\",",
+                "\"urgency\": \"routine\", \"familyContact\": {\"phone\": \"+1-555-0100\"},"
+                        + " \"history\": {\"behavioralHealth\": \"anxiety since the move\"},"));
+
+        JsonNode copy = json(output(topics.outbound(CLINIC)).readRecord().value());
+        assertTrue(copy.path("familyContact").isMissingNode() && copy.path("history").isMissingNode(), copy.toString());
+        assertEquals("R-14", copy.get("referralId").asText());
+        JsonNode notice = json(output(topics.status(AGENCY)).readValuesToList().get(2));
+        assertEquals(StatusNotice.REDACTED, notice.get("outcome").asText());
+        assertEquals(Map.of("contact", "no-consent", "behavioral-health", "not-in-agreement", "case-plan", "not-in-agreement"),
+                toMap(notice.get("withheld")));
+        JsonNode decision = json(output(topics.ledger()).readValuesToList().get(2));
+        assertEquals("redact", decision.get("outcome").asText());
+        assertEquals(toMap(notice.get("withheld")), toMap(decision.get("withheld")));
+        assertFalse(decision.toString().contains("anxiety") || decision.toString().contains("555"), "no data in the ledger");
+    }
+
+    @Test
+    void aCourtOrderDisclosesOverTheFamilysDenyAndTheCopySaysItMayNotBePassedOn() {
+        pipe(DemoMessages.profile(AGENCY, "F-14"));
+        pipe(DemoMessages.consent(AGENCY, "F-14", "D-14", CLINIC).replace("\"effect\": \"permit\"", "\"effect\": \"deny\""));
+        pipe(DemoMessages.referral(AGENCY, "F-14", "R-15", CLINIC));
+        pipe(DemoMessages.courtOrder(AGENCY, "F-14", "CO-14", CLINIC));
+        Envelope ordered = pipe(DemoMessages.referral(AGENCY, "F-14", "R-16", CLINIC));
+
+        var notices = output(topics.status(AGENCY)).readValuesToList().stream().map(EnforcementTopologyTest::json).toList();
+        assertEquals("denied-by-family", notices.get(2).get("reason").asText());
+        TestRecord<String, byte[]> copy = output(topics.outbound(CLINIC)).readRecord();
+        assertEquals(ordered.id(), header(copy, "ce_id"));
+        assertEquals("CO-14,MOU-county-cw-riverside-clinic", header(copy, KithHeaders.BASIS));
+        assertEquals(KithHeaders.REDISCLOSURE_PROHIBITED, header(copy, KithHeaders.REDISCLOSURE));
+    }
+
+    @Test
+    void aBreakGlassDisclosureIsFlaggedForReview() {
+        pipe(DemoMessages.profile(AGENCY, "F-15"));
+        pipe(DemoMessages.emergency(AGENCY, "F-15", "EM-15", CLINIC, NOW));
+        pipe(DemoMessages.referral(AGENCY, "F-15", "R-17", CLINIC));
+
+        TestRecord<String, byte[]> copy = output(topics.outbound(CLINIC)).readRecord();
+        assertEquals(KithHeaders.REVIEW_REQUIRED, header(copy, KithHeaders.REVIEW));
+        assertEquals("EM-15,MOU-county-cw-riverside-clinic", header(copy, KithHeaders.BASIS));
+    }
+
+    @Test
+    void aConsentDocumentTheFileCannotTakeIsRefusedAndChangesNothing() {
+        consentOf("F-16", "D-16");
+        pipe(DemoMessages.revocation(AGENCY, "F-16", "D-unknown"));
+        pipe(DemoMessages.revocation(AGENCY, "F-16", "D-16"));
+        pipe(DemoMessages.consent(AGENCY, "F-16", "D-16", CLINIC));
+        pipe(DemoMessages.referral(AGENCY, "F-16", "R-18", CLINIC));
+
+        List<JsonNode> letters = output(topics.deadLetter()).readValuesToList().stream().map(EnforcementTopologyTest::json).toList();
+        assertEquals(List.of("refused", "refused"), letters.stream().map(n -> n.get("reason").asText()).toList());
+        assertTrue(letters.get(0).get("detail").asText().contains("no directive D-unknown"));
+        assertTrue(letters.get(1).get("detail").asText().contains("was revoked"));
+        assertTrue(output(topics.outbound(CLINIC)).isEmpty(), "a revoked directive cannot be brought back by recording it again");
+    }
+
+    @Test
+    void aStatuteRuleFromTheConfigurationDisclosesWithoutConsent() {
+        configure("""
+                {"statuteRules": [{"id": "statute:test", "citation": "Test Code 1", "senderKinds": ["child-welfare"],
+                  "recipientKinds": ["mental-health"], "categories": ["administrative", "service", "identity"],
+                  "purposes": ["referral"], "messageTypes": ["referral"]}]}
+                """);
+        Envelope referral = pipe(DemoMessages.referral(AGENCY, "F-17", "R-19", CLINIC));
+
+        TestRecord<String, byte[]> copy = output(topics.outbound(CLINIC)).readRecord();
+        assertEquals(referral.id(), header(copy, "ce_id"));
+        assertEquals("statute:test,MOU-county-cw-riverside-clinic", header(copy, KithHeaders.BASIS));
+    }
+
+    private static Map<String, String> toMap(JsonNode withheld) {
+        Map<String, String> map = new java.util.TreeMap<>();
+        withheld.forEach(w -> map.put(w.get("category").asText(), w.get("reason").asText()));
+        return map;
     }
 
     private static String header(TestRecord<String, byte[]> record, String name) {

@@ -1,0 +1,213 @@
+package org.kith.hub.family;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.kith.consent.engine.FamilyRecord;
+import org.kith.consent.jurisdiction.Jurisdiction;
+import org.kith.consent.model.AuthorityScope;
+import org.kith.consent.model.Capacity;
+import org.kith.consent.model.Directive;
+import org.kith.consent.model.EmergencyAccess;
+import org.kith.consent.model.Evidence;
+import org.kith.consent.model.FamilyProfile;
+import org.kith.consent.model.LegalAuthority;
+import org.kith.consent.model.Period;
+import org.kith.consent.model.Person;
+import org.kith.consent.model.Recipients;
+import org.kith.consent.model.Sources;
+import org.kith.consent.model.UnreadableDirective;
+import org.kith.schemas.Category;
+import org.kith.schemas.MessageType;
+import org.kith.schemas.PartnerKind;
+import org.kith.schemas.Purpose;
+
+/**
+ * Reads a {@link FamilyFile}'s documents (family-profile, consent-directive, legal-authority data)
+ * into the consent engine's {@link FamilyRecord}. Days are whole days in the jurisdiction's zone: a
+ * period runs from the start of its first day to the end of its last.
+ *
+ * <p>Two readings. {@link #strict} is for recording: a document the engine cannot take is refused
+ * with the reason, and nothing is filed. {@link #read} is for deciding and never throws: a directive
+ * that does not read is recorded as unreadable (it might be a deny, so consent-based disclosure for
+ * the family stops), an authority that does not read grants nothing, a profile that does not read
+ * leaves the family without facts, so no directive binds. Each way fails closed.
+ */
+public final class FamilyRecords {
+
+    private final Jurisdiction jurisdiction;
+    private final ZoneId zone;
+
+    public FamilyRecords(Jurisdiction jurisdiction) {
+        this.jurisdiction = jurisdiction;
+        this.zone = jurisdiction.zone();
+    }
+
+    /** The engine's record of the family; throws with the reason if any document cannot be taken. */
+    public FamilyRecord strict(FamilyFile file) {
+        FamilyRecord record = FamilyRecord.empty(file.familyId());
+        if (file.profile() != null) {
+            record = record.withProfile(profile(file.familyId(), file.profile()));
+        }
+        for (FamilyFile.Filed filed : file.directives()) {
+            record = record.withDirective(directive(file.familyId(), filed));
+        }
+        for (FamilyFile.Filed filed : file.authorities()) {
+            record = withAuthority(record, file.familyId(), filed);
+        }
+        return record;
+    }
+
+    /** The engine's record of the family, each unreadable document read the fail-closed way. */
+    public FamilyRecord read(FamilyFile file) {
+        FamilyRecord record = FamilyRecord.empty(file.familyId());
+        if (file.profile() != null) {
+            try {
+                record = record.withProfile(profile(file.familyId(), file.profile()));
+            } catch (RuntimeException e) {
+                // no facts: no directive binds
+            }
+        }
+        for (FamilyFile.Filed filed : file.directives()) {
+            try {
+                record = record.withDirective(directive(file.familyId(), filed));
+            } catch (RuntimeException e) {
+                record = record.withUnreadable(new UnreadableDirective(filed.id(), file.familyId()));
+            }
+        }
+        for (FamilyFile.Filed filed : file.authorities()) {
+            try {
+                record = withAuthority(record, file.familyId(), filed);
+            } catch (RuntimeException e) {
+                // an authority that does not read grants nothing
+            }
+        }
+        return record;
+    }
+
+    // ---------------------------------------------------------------- documents
+
+    FamilyProfile profile(String familyId, JsonNode data) {
+        List<Person> persons = new ArrayList<>();
+        for (JsonNode member : data.path("members")) {
+            persons.add(new Person(member.path("personId").asText(),
+                    Optional.ofNullable(member.get("birthDate")).map(d -> LocalDate.parse(d.asText())),
+                    texts(member.get("consentingForThem"))));
+        }
+        return FamilyProfile.of(familyId, Optional.ofNullable(data.get("responsibleAgency")).map(JsonNode::asText),
+                persons);
+    }
+
+    Directive directive(String familyId, FamilyFile.Filed filed) {
+        JsonNode data = filed.data();
+        JsonNode grantor = data.path("grantor");
+        Capacity capacity = constant(Capacity.class, grantor.path("capacity").asText());
+        JsonNode evidence = data.path("evidence");
+        Directive.Builder builder = Directive.builder(filed.id(), familyId)
+                .subjects(texts(data.get("subjects")).toArray(String[]::new))
+                .grantor(grantor.path("personId").asText(),
+                        grantor.hasNonNull("relationship") ? grantor.get("relationship").asText()
+                                : grantor.path("capacity").asText(), capacity)
+                .recipients(new Recipients(texts(data.get("recipients")), kinds(data.get("recipientKinds"))))
+                .sources(new Sources(texts(data.get("sources")), kinds(data.get("sourceKinds"))))
+                .categories(codes(data.get("categories"), Category.class, c -> Category.fromCode(c).orElseThrow()))
+                .purposes(codes(data.get("purposes"), Purpose.class, p -> Purpose.fromCode(p).orElseThrow())
+                        .toArray(Purpose[]::new))
+                .messageTypes(codes(data.get("messageTypes"), MessageType.class, MessageType::fromShortName)
+                        .toArray(MessageType[]::new))
+                .period(period(data.path("period")))
+                .evidence(new Evidence(evidence.path("formReference").asText(),
+                        Optional.ofNullable(evidence.get("documentSha256")).map(JsonNode::asText),
+                        evidence.hasNonNull("explainedInLanguage") ? evidence.get("explainedInLanguage").asText() : "und",
+                        Optional.of(evidence.at("/witness/name")).filter(JsonNode::isTextual).map(JsonNode::asText)))
+                .redisclosureAllowed(data.path("redisclosureAllowed").asBoolean(false));
+        switch (data.path("effect").asText()) {
+            case "permit" -> builder.permit();
+            case "deny" -> builder.deny();
+            default -> throw new IllegalArgumentException("directive " + filed.id() + ": unknown effect");
+        }
+        Directive recorded = builder.build();
+        return filed.revokedAt() == null ? recorded : recorded.revoke(filed.revokedAt(), filed.revokedBy());
+    }
+
+    private FamilyRecord withAuthority(FamilyRecord record, String familyId, FamilyFile.Filed filed) {
+        JsonNode data = filed.data();
+        if (!data.hasNonNull("recipients")) {
+            throw new IllegalArgumentException("authority " + filed.id()
+                    + " names no recipient: a legal authority must name the partners it allows, not only their kinds");
+        }
+        String kind = data.path("kind").asText();
+        boolean redisclosure = data.path("redisclosureAllowed").asBoolean(false);
+        if (kind.equals("emergency")) {
+            JsonNode emergency = data.path("emergency");
+            Instant declared = OffsetDateTime.parse(emergency.path("declaredAt").asText()).toInstant();
+            Instant expires = OffsetDateTime.parse(emergency.path("expires").asText()).toInstant();
+            Period stated = period(data.path("period"));
+            Instant from = declared.isAfter(stated.from()) ? declared : stated.from();
+            Instant to = stated.to().filter(expires::isAfter).orElse(expires);
+            EmergencyAccess access = new EmergencyAccess(filed.id(), familyId,
+                    Optional.ofNullable(filed.sender()).orElse("unknown") + "/" + emergency.at("/requestedBy/role").asText(),
+                    emergency.path("justification").asText(), scope(data, Period.between(from, to)));
+            jurisdiction.requireWithinEmergencyLimit(access);
+            return record.withEmergency(access);
+        }
+        LegalAuthority.Kind legalKind = constant(LegalAuthority.Kind.class, kind);
+        String reference = switch (legalKind) {
+            case COURT_ORDER -> data.at("/court/courtId").asText("court") + " " + data.at("/court/orderId").asText();
+            case STATUTE -> data.at("/statute/citation").asText();
+            case MANDATED_REPORT -> data.at("/mandatedReport/reportId").asText();
+        };
+        return record.withAuthority(new LegalAuthority(filed.id(), familyId, legalKind, reference,
+                scope(data, period(data.path("period"))), redisclosure));
+    }
+
+    private static AuthorityScope scope(JsonNode data, Period period) {
+        return new AuthorityScope(texts(data.get("subjects")), texts(data.get("recipients")),
+                codes(data.get("categories"), Category.class, c -> Category.fromCode(c).orElseThrow()),
+                codes(data.get("purposes"), Purpose.class, p -> Purpose.fromCode(p).orElseThrow()),
+                codes(data.get("messageTypes"), MessageType.class, MessageType::fromShortName),
+                new Sources(texts(data.get("sources")), kinds(data.get("sourceKinds"))), period);
+    }
+
+    /** From the start of {@code from} to the end of {@code to} (open-ended without one), in the jurisdiction's zone. */
+    private Period period(JsonNode period) {
+        Instant from = LocalDate.parse(period.path("from").asText()).atStartOfDay(zone).toInstant();
+        return new Period(from, Optional.ofNullable(period.get("to"))
+                .map(to -> LocalDate.parse(to.asText()).plusDays(1).atStartOfDay(zone).toInstant()));
+    }
+
+    private static Set<String> texts(JsonNode array) {
+        Set<String> values = new LinkedHashSet<>();
+        if (array != null) {
+            array.forEach(v -> values.add(v.asText()));
+        }
+        return values;
+    }
+
+    private static Set<PartnerKind> kinds(JsonNode array) {
+        return codes(array, PartnerKind.class, PartnerKind::fromCode);
+    }
+
+    private static <E extends Enum<E>> Set<E> codes(JsonNode array, Class<E> type, Function<String, E> parse) {
+        Set<E> values = EnumSet.noneOf(type);
+        if (array != null) {
+            array.forEach(v -> values.add(parse.apply(v.asText())));
+        }
+        return values;
+    }
+
+    /** The constant whose wire name this is: {@code legal-guardian} is {@code LEGAL_GUARDIAN}. */
+    private static <E extends Enum<E>> E constant(Class<E> type, String code) {
+        return Enum.valueOf(type, code.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+}
