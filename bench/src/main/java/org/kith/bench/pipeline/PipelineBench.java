@@ -119,14 +119,15 @@ public final class PipelineBench {
         Topics topics = new Topics("hub.", PARTITIONS, (short) 1);
         try (Hub hub = startHub(topics)) {
             for (int f = 0; f < FAMILIES; f += 2) { // half the families consent: a realistic mix of permits and denials
-                produce(topics.inbound(), List.of(record(DemoMessages.consent(AGENCY, family(f), "D-" + f, CLINIC), f)));
+                produce(topics.inbound(), List.of(record(DemoMessages.profile(AGENCY, family(f)), f),
+                        record(DemoMessages.consent(AGENCY, family(f), "D-" + f, CLINIC), f)));
             }
-            awaitConsumed(topics, FAMILIES / 2);
+            awaitConsumed(topics, FAMILIES);
             produce(topics.inbound(), referrals.stream()
                     .map(r -> new ProducerRecord<String, byte[]>(topics.inbound(), null, r.key(), r.value(), r.headers())).toList());
             cpu = os.getProcessCpuTime();
             start = System.nanoTime();
-            awaitConsumed(topics, FAMILIES / 2 + messages);
+            awaitConsumed(topics, FAMILIES + messages);
             double hubSeconds = (System.nanoTime() - start) / 1e9;
             metrics.put("hub_msgs_per_s", Math.round(messages / hubSeconds));
             metrics.put("hub_cpu_us_per_msg", round((os.getProcessCpuTime() - cpu) / 1e3 / messages));

@@ -18,7 +18,7 @@ public enum HubOption {
     HTTP_HOST("kith.http.host", "127.0.0.1", "Address the REST ingress binds to."),
     HTTP_PORT("kith.http.port", "8080", "Port of the REST ingress (0: any free port)."),
     PARTNERS_FILE("kith.partners.file", "config/partners.json", "The partner registry: ids, kinds, token hashes, webhooks."),
-    CONFIG_FILE("kith.config.file", "", "Agreements and routing rules published into the config topic at start (empty: none; the topic keeps what it has)."),
+    CONFIG_FILE("kith.config.file", "", "Agreements, routing rules and statute rules published into the config topic at start (empty: none; the topic keeps what it has)."),
     TOPIC_PREFIX("kith.topic.prefix", "", "Prefix for every topic and the stream application id (several hubs on one cluster)."),
     TOPIC_PARTITIONS("kith.topic.partitions", "6", "Partitions of kith.inbound, kith.ledger, the outbound topics and the consent changelog."),
     TOPIC_REPLICATION("kith.topic.replication", "1", "Replication factor of every topic the hub creates."),

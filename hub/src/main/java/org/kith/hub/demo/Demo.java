@@ -22,12 +22,14 @@ import org.kith.hub.config.HubOption;
 import org.kith.hub.config.PartnerRegistry;
 import org.kith.hub.topics.TopicReader;
 import org.kith.schemas.Json;
+import org.kith.schemas.KithHeaders;
 
 /**
  * The scripted demo: a county child welfare agency, a counseling clinic and a school on one hub,
  * with a data-sharing agreement between the agency and the clinic. The agency records a family's
- * consent for the clinic, then refers two families to the clinic;
- * only the family that consented is delivered, the other is withheld and the agency is told why.
+ * profile and the mother's consent for the clinic, then refers two families to the clinic: the
+ * family that consented is delivered without the contact data the consent does not release (the
+ * agency is told what was removed and why), the other is withheld and the agency is told why.
  * A malformed submission is refused. Everything runs on this machine: the embedded broker, the
  * hub, and the partners' webhook servers. All people and families are fictional.
  */
@@ -79,9 +81,12 @@ public final class Demo {
         out.printf("Kith demo: Kafka at %s, REST ingress at http://127.0.0.1:%d/v1/messages%n%n",
                 hub.bootstrapServers(), hub.httpPort());
         Map<String, String> referralByMessage = new LinkedHashMap<>();
-        publish(agency, "family F-1001 consents to sharing with " + CLINIC, DemoMessages.consent(AGENCY, "F-1001", "D-1001", CLINIC));
-        referralByMessage.put(publish(agency, "referral R-1001 (family F-1001) to " + CLINIC,
-                DemoMessages.referral(AGENCY, "F-1001", "R-1001", CLINIC)), "R-1001");
+        publish(agency, "family F-1001's profile (members, birth dates, who may consent for whom)",
+                DemoMessages.profile(AGENCY, "F-1001"));
+        publish(agency, "the mother's consent: " + CLINIC + " may receive referral data about her child (not contact data)",
+                DemoMessages.consent(AGENCY, "F-1001", "D-1001", CLINIC));
+        referralByMessage.put(publish(agency, "referral R-1001 (family F-1001, with the family's phone number) to " + CLINIC,
+                DemoMessages.referralWithFamilyContact(AGENCY, "F-1001", "R-1001", CLINIC)), "R-1001");
         referralByMessage.put(publish(agency, "referral R-2002 (family F-2002, no consent recorded) to " + CLINIC,
                 DemoMessages.referral(AGENCY, "F-2002", "R-2002", CLINIC)), "R-2002");
         publish(agency, "a malformed submission", "{\"specversion\": \"1.0\", ");
@@ -100,9 +105,11 @@ public final class Demo {
             JsonNode notice = parse(record.value());
             String referral = referralByMessage.get(notice.path("messageId").asText());
             if (referral != null) {
+                String withheld = String.join(", ", notice.path("withheld").findValuesAsText("category"));
                 out.printf("  referral %s for %s: %s%s%n", referral, notice.path("recipient").asText(),
                         notice.path("outcome").asText(),
-                        notice.hasNonNull("reason") ? " (reason: " + notice.get("reason").asText() + ")" : "");
+                        notice.hasNonNull("reason") ? " (reason: " + notice.get("reason").asText() + ")"
+                                : withheld.isEmpty() ? "" : " (removed: " + withheld + ")");
             }
         }
     }
@@ -120,9 +127,11 @@ public final class Demo {
         }
         for (var delivery : deliveries) {
             JsonNode message = parse(delivery.body());
-            out.printf("  %s: %s %s for family %s (Idempotency-Key %s)%n", partner, message.path("type").asText(),
-                    message.path("data").path("referralId").asText(), message.path("familyid").asText(),
-                    delivery.idempotencyKey());
+            out.printf("  %s: %s %s for family %s, %s (Idempotency-Key %s, redisclosure %s)%n", partner,
+                    message.path("type").asText(), message.path("data").path("referralId").asText(),
+                    message.path("familyid").asText(), message.at("/data/familyContact").isMissingNode()
+                            ? "without the family's contact data" : "with the family's contact data",
+                    delivery.idempotencyKey(), delivery.header(KithHeaders.HTTP_REDISCLOSURE).orElse("?"));
         }
     }
 

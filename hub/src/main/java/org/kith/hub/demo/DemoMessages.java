@@ -76,6 +76,12 @@ public final class DemoMessages {
                 """.formatted(directiveId, familyId));
     }
 
+    /** A referral that also gives the family's phone number: contact data, which the demo family's consent does not release. */
+    public static String referralWithFamilyContact(String source, String familyId, String referralId, String recipient) {
+        return referral(source, familyId, referralId, recipient)
+                .replace("\"urgency\": \"routine\",", "\"urgency\": \"routine\", \"familyContact\": {\"phone\": \"+1-555-0100\"},");
+    }
+
     public static String referral(String source, String familyId, String referralId, String recipient) {
         return event(source, "referral", familyId, "referral", referralId, recipient, """
                 {"referralId": "%s", "serviceType": "mental-health", "urgency": "routine",

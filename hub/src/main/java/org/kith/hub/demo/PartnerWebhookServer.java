@@ -19,6 +19,12 @@ public final class PartnerWebhookServer implements AutoCloseable {
     /** One POST as the partner received it. */
     public record Delivery(String idempotencyKey, String decisionId, String contentType, String body,
                            Map<String, List<String>> headers) {
+
+        /** The first value of an HTTP header, whatever the case of its name. */
+        public java.util.Optional<String> header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream()).findFirst();
+        }
     }
 
     private final HttpServer server;

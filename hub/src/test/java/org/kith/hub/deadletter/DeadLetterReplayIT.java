@@ -59,8 +59,9 @@ class DeadLetterReplayIT {
             HubConfig config = HubConfig.from(settings, Map.of(), Map.of());
 
             try (Hub hub = Hub.start(config, Clock.systemUTC())) {
-                assertEquals(202, new AgencySystem(hub.httpPort(), token)
-                        .publish(DemoMessages.consent("county-cw", "F-1", "D-1", "riverside-clinic")).statusCode());
+                var agency = new AgencySystem(hub.httpPort(), token);
+                assertEquals(202, agency.publish(DemoMessages.profile("county-cw", "F-1")).statusCode());
+                assertEquals(202, agency.publish(DemoMessages.consent("county-cw", "F-1", "D-1", "riverside-clinic")).statusCode());
                 Envelope referral = envelope(DemoMessages.referral("county-cw", "F-1", "R-1", "riverside-clinic"));
                 String broken = new String(CloudEventCodec.dataBytes(referral), StandardCharsets.UTF_8)
                         .replace("mental-health", "mental-hygiene");

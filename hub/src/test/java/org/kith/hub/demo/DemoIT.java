@@ -16,9 +16,10 @@ class DemoIT {
         new Demo(new PrintStream(bytes, true, StandardCharsets.UTF_8)).run(true);
         String out = bytes.toString(StandardCharsets.UTF_8);
 
-        assertTrue(out.contains("riverside-clinic: org.kith.referral.v1 R-1001 for family F-1001"), out);
+        assertTrue(out.contains("riverside-clinic: org.kith.referral.v1 R-1001 for family F-1001, without the family's contact data"), out);
+        assertTrue(out.contains("redisclosure prohibited"), out);
         assertTrue(out.contains("lincoln-elementary: nothing"), out);
-        assertTrue(out.contains("referral R-1001 for riverside-clinic: forwarded"), out);
+        assertTrue(out.contains("referral R-1001 for riverside-clinic: forwarded-redacted (removed: contact)"), out);
         assertTrue(out.contains("referral R-2002 for riverside-clinic: withheld (reason: no-consent)"), out);
         assertTrue(out.contains("a malformed submission -> HTTP 400"), out);
     }

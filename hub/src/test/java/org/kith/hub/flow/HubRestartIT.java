@@ -40,8 +40,9 @@ class HubRestartIT {
 
             String consentMessage;
             try (Hub first = Hub.start(config, Clock.systemUTC())) {
-                consentMessage = accepted(new AgencySystem(first.httpPort(), token)
-                        .publish(DemoMessages.consent("county-cw", "F-900", "D-900", "riverside-clinic")));
+                var agency = new AgencySystem(first.httpPort(), token);
+                accepted(agency.publish(DemoMessages.profile("county-cw", "F-900")));
+                consentMessage = accepted(agency.publish(DemoMessages.consent("county-cw", "F-900", "D-900", "riverside-clinic")));
                 await().atMost(DEADLINE).until(() -> TopicReader.readAll(first.bootstrapServers(),
                         first.topics().status("county-cw")).stream().anyMatch(r -> r.value().contains(consentMessage)));
             }

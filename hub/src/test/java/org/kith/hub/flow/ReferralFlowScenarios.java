@@ -80,6 +80,7 @@ abstract class ReferralFlowScenarios {
 
     @Test
     void aConsentedReferralIsDeliveredByWebhookWithItsIdempotencyKey() {
+        accepted(agency.publish(DemoMessages.profile(AGENCY, "F-100")));
         accepted(agency.publish(DemoMessages.consent(AGENCY, "F-100", "D-100", CLINIC)));
         String messageId = accepted(agency.publish(DemoMessages.referral(AGENCY, "F-100", "R-100", CLINIC)));
 
@@ -107,7 +108,7 @@ abstract class ReferralFlowScenarios {
         assertEquals("withheld", notice.get("outcome").asText());
         assertEquals("no-consent", notice.get("reason").asText());
         assertEquals(CLINIC, notice.get("recipient").asText());
-        assertEquals(Set.of("messageId", "recipient", "outcome", "reason", "decisionId", "at"), fieldNames(notice),
+        assertEquals(Set.of("messageId", "recipient", "outcome", "reason", "decisionId", "withheld", "at"), fieldNames(notice),
                 "the notice carries ids and codes only");
         // The notice and any copy are written in one transaction: once the notice is visible, a copy would be too.
         assertTrue(TopicReader.readAll(hub.bootstrapServers(), hub.topics().outbound(CLINIC)).stream()
@@ -121,6 +122,7 @@ abstract class ReferralFlowScenarios {
 
     @Test
     void aRevokedConsentStopsLaterReferrals() {
+        accepted(agency.publish(DemoMessages.profile(AGENCY, "F-300")));
         accepted(agency.publish(DemoMessages.consent(AGENCY, "F-300", "D-300", CLINIC)));
         String before = accepted(agency.publish(DemoMessages.referral(AGENCY, "F-300", "R-301", CLINIC)));
         accepted(agency.publish(DemoMessages.revocation(AGENCY, "F-300", "D-300")));

@@ -260,7 +260,7 @@ class CrashRecoveryIT {
 
     private void assertOneRecordPerConsentMessage(PipelineFixture fixture) {
         Map<String, Integer> recorded = new HashMap<>();
-        fixture.forEachLedgerEntry(LedgerEntry.CONSENT_RECORDED, e -> recorded.merge(e.get("messageId").asText(), 1, Integer::sum));
+        fixture.forEachLedgerEntry(List.of(LedgerEntry.CONSENT_RECORDED, LedgerEntry.CONSENT_REVOKED), e -> recorded.merge(e.get("messageId").asText(), 1, Integer::sum));
         Map<String, Integer> expectedRecords = new HashMap<>();
         consentMessages.forEach(id -> expectedRecords.put(id, 1));
         assertEquals(expectedRecords, recorded, "one ledger record per directive and revocation");

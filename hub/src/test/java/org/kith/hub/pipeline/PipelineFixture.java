@@ -20,7 +20,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -91,6 +93,8 @@ final class PipelineFixture implements AutoCloseable {
     private final Topics topics;
     private final Path partnersFile;
     private final Path partnershipFile;
+    private final Set<String> profiled = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> grants = new ConcurrentHashMap<>();
     private final SubmissionValidator validator = new SubmissionValidator();
     private final KafkaProducer<String, byte[]> producer;
     private final Admin admin;
@@ -233,23 +237,29 @@ final class PipelineFixture implements AutoCloseable {
 
     /**
      * Makes {@code familyId}'s referrals from the agency to {@code recipient} permitted, from here
-     * on in the family's stream: a consent directive naming the recipient (the agreement between the
-     * agency and the recipient is in {@link #partnershipJson()}). Always the same directive id for
-     * one family and recipient, so granting again re-grants the same directive.
+     * on in the family's stream: the family's profile the first time (without it no directive
+     * binds), then a consent directive naming the recipient (the agreement between the agency and
+     * the recipient is in {@link #partnershipJson()}). Each grant is a new directive: a revoked one
+     * stays revoked.
      *
      * @return the published directive
      */
     Envelope grantPermission(String familyId, String recipient) {
-        return publish(DemoMessages.consent(AGENCY, familyId, directiveId(familyId, recipient), recipient));
+        if (profiled.add(familyId)) {
+            publish(DemoMessages.profile(AGENCY, familyId));
+        }
+        int grant = grants.merge(familyId + " " + recipient, 1, Integer::sum);
+        return publish(DemoMessages.consent(AGENCY, familyId, directiveId(familyId, recipient, grant), recipient));
     }
 
-    /** Withdraws what {@link #grantPermission(String, String)} gave; returns the published revocation. */
+    /** Withdraws the last directive {@link #grantPermission(String, String)} gave; returns the published revocation. */
     Envelope revokePermission(String familyId, String recipient) {
-        return publish(DemoMessages.revocation(AGENCY, familyId, directiveId(familyId, recipient)));
+        int grant = grants.getOrDefault(familyId + " " + recipient, 0);
+        return publish(DemoMessages.revocation(AGENCY, familyId, directiveId(familyId, recipient, grant)));
     }
 
-    private static String directiveId(String familyId, String recipient) {
-        return "D-" + familyId + "-" + recipient;
+    private static String directiveId(String familyId, String recipient, int grant) {
+        return "D-" + familyId + "-" + recipient + "-" + grant;
     }
 
     /** Publishes a referral from the agency to every one of {@code recipients}; returns it as the hub will see it. */
@@ -368,18 +378,23 @@ final class PipelineFixture implements AutoCloseable {
 
     /** Calls {@code action} with every committed ledger entry of one kind, parsed, without holding them. */
     void forEachLedgerEntry(String kind, Consumer<JsonNode> action) {
+        forEachLedgerEntry(List.of(kind), action);
+    }
+
+    /** Every committed ledger entry of any of these kinds, in topic order per partition. */
+    void forEachLedgerEntry(List<String> kinds, Consumer<JsonNode> action) {
         forEachCommitted(topics.ledger(), record -> {
             JsonNode entry = json(record.value());
-            if (kind.equals(entry.path("kind").asText())) {
+            if (kinds.contains(entry.path("kind").asText())) {
                 action.accept(entry);
             }
         });
     }
 
     /** Every committed ledger entry of one kind, parsed. */
-    List<JsonNode> ledger(String kind) {
+    List<JsonNode> ledger(String... kinds) {
         List<JsonNode> entries = new ArrayList<>();
-        forEachLedgerEntry(kind, entries::add);
+        forEachLedgerEntry(List.of(kinds), entries::add);
         return entries;
     }
 

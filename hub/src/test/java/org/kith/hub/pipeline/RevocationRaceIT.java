@@ -131,7 +131,7 @@ class RevocationRaceIT {
     private static int awaitRecordedBy(PipelineFixture fixture, String messageId) {
         JsonNode entry = await("revocation " + messageId + " recorded").atMost(DEADLINE)
                 .pollInterval(java.time.Duration.ofMillis(100))
-                .until(() -> fixture.ledger(LedgerEntry.CONSENT_RECORDED).stream()
+                .until(() -> fixture.ledger(LedgerEntry.CONSENT_RECORDED, LedgerEntry.CONSENT_REVOKED).stream()
                         .filter(e -> messageId.equals(e.path("messageId").asText())).findFirst(), Optional::isPresent)
                 .get();
         return PipelineFixture.markerOf(entry.get("at").asText());
