@@ -22,7 +22,8 @@ COPY config/ /opt/kith/config/
 ENV KITH_DATA_DIR=/var/lib/kith \
     KITH_HTTP_HOST=0.0.0.0 \
     KITH_HTTP_PORT=8080 \
-    KITH_PARTNERS_FILE=/opt/kith/config/partners.json
+    KITH_PARTNERS_FILE=/opt/kith/config/partners.json \
+    KITH_USERS_FILE=/opt/kith/config/users.json
 # The embedded broker's log and the stream state: keep them across container restarts.
 VOLUME ["/var/lib/kith"]
 EXPOSE 8080

@@ -20,6 +20,7 @@ import org.kith.hub.broker.EmbeddedKafkaBroker;
 import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.Partner;
 import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.deadletter.DeadLetterReplay;
 import org.kith.hub.edge.Edges;
 import org.kith.hub.edge.Endpoints;
 import org.kith.hub.enforce.EnforcementTopology;
@@ -82,7 +83,8 @@ public final class Hub implements AutoCloseable {
             startedParts.add(streams::close);
             startStreams(streams);
 
-            Edges edges = Edges.start(config, new Endpoints(topics, bootstrap), partners, validator, clock);
+            Edges edges = Edges.start(config, new Endpoints(topics, bootstrap), partners, validator,
+                    new DeadLetterReplay(bootstrap, topics), clock);
             var hub = new Hub(broker, bootstrap, topics, partners, streams, edges);
             LOG.info("Kith hub ready in {} ms: ingress on port {}, {} partners",
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), edges.httpPort(), partners.all().size());
@@ -104,6 +106,7 @@ public final class Hub implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, topics.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.topicReplication());
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.dataDir().resolve("streams").toAbsolutePath().toString());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");

@@ -60,6 +60,8 @@ public final class PipelineBench {
 
     private static final int PARTITIONS = 6;
     private static final int FAMILIES = 2_000;
+    private static final int DEFAULT_COMMIT_MS = 100;
+    private static final int SHORT_COMMIT_MS = 20;
     private static final String AGENCY = "county-cw";
     private static final String CLINIC = "riverside-clinic";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -117,12 +119,9 @@ public final class PipelineBench {
 
         // (b) the hub's topology, on the same input
         Topics topics = new Topics("hub.", PARTITIONS, (short) 1);
-        try (Hub hub = startHub(topics)) {
-            for (int f = 0; f < FAMILIES; f += 2) { // half the families consent: a realistic mix of permits and denials
-                produce(topics.inbound(), List.of(record(DemoMessages.profile(AGENCY, family(f)), f),
-                        record(DemoMessages.consent(AGENCY, family(f), "D-" + f, CLINIC), f)));
-            }
-            awaitConsumed(topics, FAMILIES);
+        metrics.put("hub_commit_interval_ms", DEFAULT_COMMIT_MS);
+        try (Hub hub = startHub(topics, DEFAULT_COMMIT_MS)) {
+            grantHalfTheFamilies(topics);
             produce(topics.inbound(), referrals.stream()
                     .map(r -> new ProducerRecord<String, byte[]>(topics.inbound(), null, r.key(), r.value(), r.headers())).toList());
             cpu = os.getProcessCpuTime();
@@ -140,6 +139,22 @@ public final class PipelineBench {
             metrics.put("hub_p50_ms_at_1k", hubProbe.percentile(50));
             metrics.put("hub_p99_ms_at_1k", hubProbe.percentile(99));
         }
+        // the same latency with a shorter commit interval: what the setting buys, at what throughput cost
+        Topics shortCommit = new Topics("hub" + SHORT_COMMIT_MS + ".", PARTITIONS, (short) 1);
+        try (Hub hub = startHub(shortCommit, SHORT_COMMIT_MS)) {
+            grantHalfTheFamilies(shortCommit);
+            LatencyProbe probe = new LatencyProbe(bootstrap, shortCommit.status(AGENCY));
+            probe.measure(latencyRun, 1_000, this::referralsAt, shortCommit.inbound());
+            metrics.put("hub_p50_ms_at_1k_commit_" + SHORT_COMMIT_MS + "ms", probe.percentile(50));
+            metrics.put("hub_p99_ms_at_1k_commit_" + SHORT_COMMIT_MS + "ms", probe.percentile(99));
+            produce(shortCommit.inbound(), referrals.stream().map(rec -> new ProducerRecord<String, byte[]>(
+                    shortCommit.inbound(), null, rec.key(), rec.value(), rec.headers())).toList());
+            long consumedBefore = consumed(shortCommit);
+            long begin = System.nanoTime();
+            awaitConsumed(shortCommit, consumedBefore + messages);
+            metrics.put("hub_msgs_per_s_commit_" + SHORT_COMMIT_MS + "ms",
+                    Math.round(messages / ((System.nanoTime() - begin) / 1e9)));
+        }
         createTopics("raw.lat.in", "raw.lat.out");
         try (var copier = new RawCopier("raw.lat.in", "raw.lat.out")) {
             AtomicBoolean running = new AtomicBoolean(true);
@@ -154,7 +169,16 @@ public final class PipelineBench {
         }
     }
 
-    private Hub startHub(Topics topics) throws Exception {
+    /** Half the families consent (profile and directive): a realistic mix of permits, redactions and denials. */
+    private void grantHalfTheFamilies(Topics topics) throws Exception {
+        for (int f = 0; f < FAMILIES; f += 2) {
+            produce(topics.inbound(), List.of(record(DemoMessages.profile(AGENCY, family(f)), f),
+                    record(DemoMessages.consent(AGENCY, family(f), "D-" + f, CLINIC), f)));
+        }
+        awaitConsumed(topics, FAMILIES);
+    }
+
+    private Hub startHub(Topics topics, int commitIntervalMs) throws Exception {
         Path partners = dir.resolve("partners.json");
         Files.writeString(partners, """
                 {"partners": [{"id": "%s", "kind": "child-welfare"}, {"id": "%s", "kind": "mental-health"}]}
@@ -167,10 +191,23 @@ public final class PipelineBench {
                 HubOption.BOOTSTRAP_SERVERS.key(), bootstrap,
                 HubOption.TOPIC_PREFIX.key(), topics.prefix(),
                 HubOption.TOPIC_PARTITIONS.key(), String.valueOf(PARTITIONS),
-                HubOption.DATA_DIR.key(), dir.resolve("hub").toString(),
+                HubOption.DATA_DIR.key(), dir.resolve("hub-" + commitIntervalMs).toString(),
                 HubOption.PARTNERS_FILE.key(), partners.toString(),
                 HubOption.CONFIG_FILE.key(), partnership.toString(),
+                HubOption.COMMIT_INTERVAL_MS.key(), String.valueOf(commitIntervalMs),
                 HubOption.HTTP_PORT.key(), "0"), Map.of(), Map.of()), Clock.systemUTC());
+    }
+
+    /** The enforcement core's committed offsets on the inbound topic, summed. */
+    private long consumed(Topics topics) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            return consumed(admin, topics);
+        }
+    }
+
+    private static long consumed(Admin admin, Topics topics) throws Exception {
+        return admin.listConsumerGroupOffsets(topics.applicationId()).partitionsToOffsetAndMetadata()
+                .get().values().stream().mapToLong(OffsetAndMetadata::offset).sum();
     }
 
     /** Waits until the enforcement core's committed offsets on the inbound topic reach {@code total}. */
@@ -178,9 +215,7 @@ public final class PipelineBench {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
             while (System.nanoTime() < deadline) {
-                long committed = admin.listConsumerGroupOffsets(topics.applicationId()).partitionsToOffsetAndMetadata()
-                        .get().values().stream().mapToLong(OffsetAndMetadata::offset).sum();
-                if (committed >= total) {
+                if (consumed(admin, topics) >= total) {
                     return;
                 }
                 Thread.sleep(50);

@@ -5,6 +5,8 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.kith.connectors.Problem;
+import org.kith.connectors.ProblemResponder;
 import org.kith.schemas.Json;
 import org.kith.schemas.SubmissionValidator;
 
@@ -40,7 +42,8 @@ public final class RestIngressRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        onException(Exception.class).handled(true).process(new ProblemResponder());
+        onException(Exception.class).handled(true).process(new ProblemResponder(Problem.of(503, "not-accepted",
+                "Message not accepted", "the hub could not store the message; nothing was accepted, retry later")));
 
         from("platform-http:" + PATH + "?httpMethodRestrict=POST").routeId(ROUTE_ID)
                 .process(new BearerAuthenticator(credentials)).id("authenticate")

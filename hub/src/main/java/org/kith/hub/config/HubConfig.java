@@ -11,8 +11,8 @@ import java.util.Optional;
  * option and the value named.
  */
 public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kafkaPort, String httpHost,
-                        int httpPort, Path partnersFile, Optional<Path> configFile, String topicPrefix,
-                        int topicPartitions, short topicReplication, int ingressMaxBytes) {
+                        int httpPort, Path partnersFile, Path usersFile, Optional<Path> configFile, String topicPrefix,
+                        int topicPartitions, short topicReplication, int ingressMaxBytes, int commitIntervalMs) {
 
     public static HubConfig from(Map<String, String> overrides, Map<String, String> environment,
                                  Map<String, String> file) {
@@ -45,11 +45,13 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                 values.get(HubOption.HTTP_HOST),
                 port(values, HubOption.HTTP_PORT),
                 Path.of(values.get(HubOption.PARTNERS_FILE)),
+                Path.of(values.get(HubOption.USERS_FILE)),
                 Optional.ofNullable(values.get(HubOption.CONFIG_FILE)).filter(s -> !s.isBlank()).map(Path::of),
                 prefix(values.get(HubOption.TOPIC_PREFIX)),
                 (int) number(values, HubOption.TOPIC_PARTITIONS, 1, 1000),
                 (short) number(values, HubOption.TOPIC_REPLICATION, 1, 7),
-                (int) number(values, HubOption.INGRESS_MAX_BYTES, 1024, org.kith.schemas.Json.MAX_DOCUMENT_BYTES));
+                (int) number(values, HubOption.INGRESS_MAX_BYTES, 1024, org.kith.schemas.Json.MAX_DOCUMENT_BYTES),
+                (int) number(values, HubOption.COMMIT_INTERVAL_MS, 10, 60_000));
     }
 
     /** Settings from the process environment and an optional properties file. */
@@ -83,7 +85,7 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
 
     /** A copy with other ports, for tests and the demo that need free ones. */
     public HubConfig withPorts(int kafkaPort, int httpPort) {
-        return new HubConfig(bootstrapServers, dataDir, kafkaPort, httpHost, httpPort, partnersFile, configFile,
-                topicPrefix, topicPartitions, topicReplication, ingressMaxBytes);
+        return new HubConfig(bootstrapServers, dataDir, kafkaPort, httpHost, httpPort, partnersFile, usersFile, configFile,
+                topicPrefix, topicPartitions, topicReplication, ingressMaxBytes, commitIntervalMs);
     }
 }

@@ -18,11 +18,14 @@ public enum HubOption {
     HTTP_HOST("kith.http.host", "127.0.0.1", "Address the REST ingress binds to."),
     HTTP_PORT("kith.http.port", "8080", "Port of the REST ingress (0: any free port)."),
     PARTNERS_FILE("kith.partners.file", "config/partners.json", "The partner registry: ids, kinds, token hashes, webhooks."),
+    USERS_FILE("kith.users.file", "config/users.json", "Users of the administration API: ids, roles, token hashes (no file: the API refuses everyone)."),
     CONFIG_FILE("kith.config.file", "", "Agreements, routing rules and statute rules published into the config topic at start (empty: none; the topic keeps what it has)."),
     TOPIC_PREFIX("kith.topic.prefix", "", "Prefix for every topic and the stream application id (several hubs on one cluster)."),
     TOPIC_PARTITIONS("kith.topic.partitions", "6", "Partitions of kith.inbound, kith.ledger, the outbound topics and the consent changelog."),
     TOPIC_REPLICATION("kith.topic.replication", "1", "Replication factor of every topic the hub creates."),
-    INGRESS_MAX_BYTES("kith.ingress.max.bytes", "262144", "Largest request body the REST ingress accepts.");
+    INGRESS_MAX_BYTES("kith.ingress.max.bytes", "262144", "Largest request body the REST ingress accepts."),
+    COMMIT_INTERVAL_MS("kith.commit.interval.ms", "100",
+            "How often the enforcement core commits its exactly-once transaction, in ms: a copy is visible to read_committed readers only then, so it bounds the latency the hub adds; shorter means more transactions.");
 
     private final String key;
     private final String defaultValue;

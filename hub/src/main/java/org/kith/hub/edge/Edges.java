@@ -8,14 +8,17 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerCon
 import org.apache.camel.impl.DefaultCamelContext;
 import org.kith.connectors.rest.RestIngressRoutes;
 import org.kith.connectors.webhook.WebhookEgressRoutes;
+import org.kith.hub.admin.AdminRoutes;
+import org.kith.hub.admin.UserRegistry;
 import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.Partner;
 import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.deadletter.DeadLetterReplay;
 import org.kith.schemas.SubmissionValidator;
 
 /**
- * The Camel side of the hub: the REST ingress and one webhook egress route per partner that
- * receives by webhook.
+ * The Camel side of the hub: the REST ingress, the administration API and one webhook egress route
+ * per partner that receives by webhook.
  */
 public final class Edges implements AutoCloseable {
 
@@ -30,7 +33,7 @@ public final class Edges implements AutoCloseable {
     }
 
     public static Edges start(HubConfig config, Endpoints endpoints, PartnerRegistry partners,
-                              SubmissionValidator validator, Clock clock) throws Exception {
+                              SubmissionValidator validator, DeadLetterReplay deadLetters, Clock clock) throws Exception {
         CamelContext camel = new DefaultCamelContext();
         camel.getGlobalOptions().put("CamelLogEipMasking", "true");
         var http = new VertxPlatformHttpServerConfiguration();
@@ -46,6 +49,7 @@ public final class Edges implements AutoCloseable {
         webhookClient.setResponseTimeout(HTTP_TIMEOUT_MS);
 
         camel.addRoutes(new RestIngressRoutes(partners, validator, endpoints.inbound(), clock, config.ingressMaxBytes()));
+        camel.addRoutes(new AdminRoutes(UserRegistry.load(config.usersFile()), deadLetters, config.ingressMaxBytes()));
         for (Partner partner : partners.all()) {
             if (partner.webhook().isPresent()) {
                 camel.addRoutes(new WebhookEgressRoutes(partner.id(), endpoints.outboundForWebhook(partner.id()),

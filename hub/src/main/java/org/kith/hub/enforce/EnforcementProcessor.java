@@ -64,6 +64,9 @@ import org.kith.schemas.Violation;
  */
 final class EnforcementProcessor implements Processor<String, byte[], String, byte[]> {
 
+    /** Largest consent file a family may have: well under Kafka's default 1 MiB record limit of its changelog. */
+    static final int MAX_FILE_BYTES = 512 * 1024;
+
     private final PartnerRegistry partners;
     private final SubmissionValidator validator;
     private final ConfigView configView;
@@ -177,6 +180,10 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
                 }
             }
             familyRecords.strict(next);
+            if (json(next).length > MAX_FILE_BYTES) {
+                throw new IllegalStateException("the family's consent file would exceed " + MAX_FILE_BYTES
+                        + " bytes; replace directives instead of adding to them");
+            }
         } catch (RuntimeException e) {
             deadLetter(record, DeadLetter.REFUSED, e.getMessage(), List.of());
             return;

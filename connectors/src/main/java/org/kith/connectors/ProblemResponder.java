@@ -1,21 +1,26 @@
-package org.kith.connectors.rest;
+package org.kith.connectors;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.kith.connectors.Problem;
-import org.kith.connectors.ProblemException;
 import org.kith.schemas.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers a refused or failed request with {@code application/problem+json}. A failure that is not
- * a deliberate refusal (the broker did not acknowledge, say) is a 503: the message was not
- * accepted and the sender should retry.
+ * Answers a refused or failed request with {@code application/problem+json}: a deliberate refusal
+ * ({@link ProblemException}) with its problem, any other failure with the route's fallback problem
+ * (for the ingress a 503: the message was not accepted and the sender should retry). The failure
+ * is logged by route and exception type, never with request data.
  */
-final class ProblemResponder implements Processor {
+public final class ProblemResponder implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemResponder.class);
+
+    private final Problem fallback;
+
+    public ProblemResponder(Problem fallback) {
+        this.fallback = fallback;
+    }
 
     @Override
     public void process(Exchange exchange) throws Exception {
@@ -24,10 +29,9 @@ final class ProblemResponder implements Processor {
         if (cause instanceof ProblemException refused) {
             problem = refused.problem();
         } else {
-            LOG.error("Ingress could not accept message {}: {}",
-                    exchange.getProperty(SubmissionReader.MESSAGE_ID), cause == null ? "?" : cause.getClass().getName());
-            problem = Problem.of(503, "not-accepted", "Message not accepted",
-                    "the hub could not store the message; nothing was accepted, retry later");
+            LOG.error("Route {} failed on exchange {}: {}", exchange.getFromRouteId(), exchange.getExchangeId(),
+                    cause == null ? "?" : cause.getClass().getName());
+            problem = fallback;
         }
         var message = exchange.getMessage();
         message.removeHeaders("*");
