@@ -41,10 +41,10 @@ public final class AdminRoutes extends RouteBuilder {
         RoleGate operator = new RoleGate(users, Set.of(Role.OPERATOR));
 
         from("platform-http:" + DEAD_LETTERS + "?httpMethodRestrict=GET").routeId("admin-deadletters")
-                .process(operator).id("authorise")
-                .process(this::list).id("list");
+                .process(operator).id("deadletters-authorise")
+                .process(this::list).id("deadletters-list");
         from("platform-http:" + DEAD_LETTERS + "/{offset}/replay?httpMethodRestrict=POST").routeId("admin-deadletter-replay")
-                .process(operator).id("authorise")
+                .process(operator).id("replay-authorise")
                 .process(this::replay).id("replay");
     }
 

@@ -27,4 +27,6 @@ public record DeadLetter(String reason, String detail, List<Violation> violation
      * longer than the jurisdiction allows. The detail says which.
      */
     public static final String REFUSED = "refused";
+    /** The hub failed on a valid message (a fault of ours); the detail names the exception type. */
+    public static final String PROCESSING_ERROR = "processing-error";
 }

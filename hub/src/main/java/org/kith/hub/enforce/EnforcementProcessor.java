@@ -119,10 +119,15 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
             deadLetter(record, DeadLetter.UNKNOWN_SENDER, "the source is not a registered partner", List.of());
             return;
         }
-        switch (envelope.type()) {
-            case FAMILY_PROFILE, CONSENT_DIRECTIVE, CONSENT_REVOCATION, LEGAL_AUTHORITY ->
-                    file(record, envelope, sender.get());
-            default -> release(record, envelope, sender.get());
+        try {
+            switch (envelope.type()) {
+                case FAMILY_PROFILE, CONSENT_DIRECTIVE, CONSENT_REVOCATION, LEGAL_AUTHORITY ->
+                        file(record, envelope, sender.get());
+                default -> release(record, envelope, sender.get());
+            }
+        } catch (RuntimeException e) {
+            // A fault of ours must not block the family's partition: set the message aside, by exception type only.
+            deadLetter(record, DeadLetter.PROCESSING_ERROR, e.getClass().getName(), List.of());
         }
     }
 

@@ -84,7 +84,7 @@ class DeadLetterReplayIT {
             HttpResponse<String> forbidden = hub.call("POST", replay, AUDITOR_TOKEN, corrected);
             assertEquals(403, forbidden.statusCode());
             assertEquals("application/problem+json", forbidden.headers().firstValue("Content-Type").orElse(""));
-            assertEquals(403, hub.call("POST", replay, AGENCY_TOKEN, corrected).statusCode(), "a partner token is no user token");
+            assertEquals(401, hub.call("POST", replay, AGENCY_TOKEN, corrected).statusCode(), "a partner token is no user token");
 
             HttpResponse<String> letters = hub.call("GET", list, OPERATOR_TOKEN, null);
             assertEquals(200, letters.statusCode());
