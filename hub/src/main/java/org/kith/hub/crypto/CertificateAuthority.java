@@ -93,7 +93,7 @@ public final class CertificateAuthority {
     /** A new authority with a self-signed certificate {@code CN=<name>} valid for {@code validity}. */
     public static CertificateAuthority create(String name, Duration validity, Clock clock, SecureRandom random) {
         KeyPair pair = newKeyPair(random);
-        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, name).addRDN(BCStyle.O, "Kith").build();
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Kith").addRDN(BCStyle.CN, name).build();
         Instant now = clock.instant();
         try {
             var utils = new JcaX509ExtensionUtils();
@@ -122,8 +122,8 @@ public final class CertificateAuthority {
         if (!PARTNER_ID.matcher(partnerId).matches()) {
             throw new IllegalArgumentException("a partner id is lower-case letters, digits and '-'");
         }
-        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, partnerId)
-                .addRDN(BCStyle.O, "Kith partners").build();
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Kith partners")
+                .addRDN(BCStyle.CN, partnerId).build();
         Instant now = clock.instant();
         try {
             var utils = new JcaX509ExtensionUtils();
