@@ -159,9 +159,6 @@ public final class LedgerVerifier {
             if (!node.get("prev").textValue().equals(prevHash)) {
                 return Optional.of(LedgerFault.BROKEN_CHAIN);
             }
-            if (anchor.isPresent() && anchor.get().seq() == seq && !anchor.get().hash().equals(hash)) {
-                return Optional.of(LedgerFault.ANCHOR_MISMATCH);
-            }
             if (LedgerEvent.Checkpoint.KIND.equals(node.get("kind").textValue())) {
                 Optional<LedgerFault> fault = checkCheckpoint(node, seq);
                 if (fault.isPresent()) {
@@ -173,6 +170,10 @@ public final class LedgerVerifier {
                 pendingLeaves.clear();
             } else {
                 pendingLeaves.add(MerkleTree.leafHash(Digests.unhex(hash)));
+            }
+            // last, so that a record that is also bad in itself is reported with the more precise fault
+            if (anchor.isPresent() && anchor.get().seq() == seq && !anchor.get().hash().equals(hash)) {
+                return Optional.of(LedgerFault.ANCHOR_MISMATCH);
             }
             prevHash = hash;
             return Optional.empty();
