@@ -38,10 +38,24 @@ public final class Digests {
 
     /** Lower-case hex to bytes; anything else is an {@link IllegalArgumentException}. */
     public static byte[] unhex(String hex) {
-        if (hex.length() % 2 != 0 || !hex.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+        if (!isHex(hex)) {
             throw new IllegalArgumentException("not lower-case hex");
         }
         return HEX.parseHex(hex);
+    }
+
+    /** Whether {@code text} is lower-case hex of whole bytes. */
+    public static boolean isHex(String text) {
+        if (text.length() % 2 != 0) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static String base64Url(byte[] bytes) {

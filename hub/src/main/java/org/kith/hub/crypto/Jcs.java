@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.kith.schemas.Json;
@@ -38,17 +39,69 @@ public final class Jcs {
 
     /** The canonical UTF-8 bytes of a JSON tree. */
     public static byte[] canonicalize(JsonNode node) {
-        StringBuilder out = new StringBuilder(256);
+        Utf8 out = new Utf8();
         write(node, out);
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        return out.toByteArray();
     }
 
-    private static void write(JsonNode node, StringBuilder out) {
+    /** A growable UTF-8 byte buffer: the canonical form is written once, straight to bytes. */
+    private static final class Utf8 {
+        private byte[] bytes = new byte[512];
+        private int size;
+
+        Utf8 append(char c) {
+            if (c < 0x80) {
+                ensure(1);
+                bytes[size++] = (byte) c;
+            } else {
+                append(String.valueOf(c));
+            }
+            return this;
+        }
+
+        Utf8 append(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80) {
+                    byte[] encoded = s.substring(i).getBytes(StandardCharsets.UTF_8);
+                    ensure(encoded.length);
+                    System.arraycopy(encoded, 0, bytes, size, encoded.length);
+                    size += encoded.length;
+                    return this;
+                }
+                ensure(1);
+                bytes[size++] = (byte) c;
+            }
+            return this;
+        }
+
+        Utf8 append(long value) {
+            return append(Long.toString(value));
+        }
+
+        Utf8 append(boolean value) {
+            return append(value ? "true" : "false");
+        }
+
+        private void ensure(int more) {
+            if (size + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            }
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, size);
+        }
+    }
+
+    private static void write(JsonNode node, Utf8 out) {
         switch (node.getNodeType()) {
             case OBJECT -> {
                 List<String> names = new ArrayList<>(node.size());
                 node.fieldNames().forEachRemaining(names::add);
-                names.sort(null); // String.compareTo orders by UTF-16 code units, as RFC 8785 3.2.3 asks
+                if (names.size() > 1) {
+                    names.sort(null);
+                } // String.compareTo orders by UTF-16 code units, as RFC 8785 3.2.3 asks
                 out.append('{');
                 for (int i = 0; i < names.size(); i++) {
                     if (i > 0) {
@@ -79,7 +132,7 @@ public final class Jcs {
         }
     }
 
-    private static void number(JsonNode node, StringBuilder out) {
+    private static void number(JsonNode node, Utf8 out) {
         if (!node.isIntegralNumber()) {
             throw new IllegalArgumentException("only integers are canonicalised; carry fractions as strings");
         }
@@ -90,7 +143,7 @@ public final class Jcs {
         out.append(value.longValue());
     }
 
-    private static void string(String s, StringBuilder out) {
+    private static void string(String s, Utf8 out) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -107,7 +160,8 @@ public final class Jcs {
                         out.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xF, 16));
                     } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
                             && Character.isLowSurrogate(s.charAt(i + 1))) {
-                        out.append(c).append(s.charAt(++i));
+                        out.append(s.substring(i, i + 2));
+                        i++;
                     } else if (Character.isSurrogate(c)) {
                         throw new IllegalArgumentException("lone surrogate in a string (not I-JSON)");
                     } else {

@@ -3,6 +3,7 @@ package org.kith.hub.ledger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.kith.hub.crypto.DetachedJws;
 import org.kith.hub.crypto.Digests;
 import org.kith.hub.crypto.Jcs;
@@ -41,8 +41,6 @@ public final class LedgerVerifier {
             Objects.requireNonNull(hash);
         }
     }
-
-    private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
     private final KeyLookup keys;
 
@@ -106,6 +104,7 @@ public final class LedgerVerifier {
         private String lastCheckpointHash = LedgerRecord.GENESIS;
         private long checkpoints;
         private final List<byte[]> pendingLeaves = new ArrayList<>();
+        private final MessageDigest sha = Digests.sha256();
 
         Run(List<String> lines, Optional<Anchor> anchor) {
             this.lines = lines;
@@ -132,15 +131,15 @@ public final class LedgerVerifier {
                 return Optional.of(LedgerFault.MALFORMED);
             }
             String hash = node.get("hash").textValue();
-            ObjectNode unhashed = (ObjectNode) node.deepCopy();
-            unhashed.remove("hash");
+            ((ObjectNode) node).remove("hash"); // the node is this pass's own copy: hash what remains
             byte[] canonical;
             try {
-                canonical = Jcs.canonicalize(unhashed);
+                canonical = Jcs.canonicalize(node);
             } catch (IllegalArgumentException e) {
                 return Optional.of(LedgerFault.MALFORMED);
             }
-            if (!Digests.hex(Digests.sha256(canonical)).equals(hash)) {
+            byte[] hashBytes = Digests.unhex(hash);
+            if (!Arrays.equals(sha.digest(canonical), hashBytes)) {
                 return Optional.of(LedgerFault.HASH_MISMATCH);
             }
             String recordChain = node.get("chain").textValue();
@@ -169,7 +168,7 @@ public final class LedgerVerifier {
                 lastCheckpointHash = hash;
                 pendingLeaves.clear();
             } else {
-                pendingLeaves.add(MerkleTree.leafHash(Digests.unhex(hash)));
+                pendingLeaves.add(MerkleTree.leafHash(sha, hashBytes));
             }
             // last, so that a record that is also bad in itself is reported with the more precise fault
             if (anchor.isPresent() && anchor.get().seq() == seq && !anchor.get().hash().equals(hash)) {
@@ -230,6 +229,6 @@ public final class LedgerVerifier {
     }
 
     private static boolean hex64(JsonNode node) {
-        return node != null && node.isTextual() && HEX64.matcher(node.textValue()).matches();
+        return node != null && node.isTextual() && node.textValue().length() == 64 && Digests.isHex(node.textValue());
     }
 }

@@ -18,7 +18,11 @@ public final class MerkleTree {
     }
 
     public static byte[] leafHash(byte[] recordHash) {
-        MessageDigest sha = Digests.sha256();
+        return leafHash(Digests.sha256(), recordHash);
+    }
+
+    /** The leaf hash, computed with {@code sha} (reset on return), for callers that reuse one digest. */
+    static byte[] leafHash(MessageDigest sha, byte[] recordHash) {
         sha.update((byte) 0x00);
         sha.update(recordHash);
         return sha.digest();
