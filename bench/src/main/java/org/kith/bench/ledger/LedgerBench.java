@@ -1,11 +1,6 @@
 package org.kith.bench.ledger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.kith.bench.Machine;
+import org.kith.bench.BenchRun;
 import org.kith.hub.crypto.KeyRing;
 import org.kith.hub.crypto.SigningKey;
 import org.kith.hub.ledger.HashChain;
@@ -50,16 +45,8 @@ public final class LedgerBench {
     static final int CHECKPOINT_EVERY = 1_000;
 
     public static void main(String[] args) throws IOException, RunnerException {
-        boolean quick = false;
-        Path out = Path.of("bench/results/ledger.json");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--quick" -> quick = true;
-                case "--out" -> out = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-            }
-        }
-        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        BenchRun run = BenchRun.fromArgs(args, "bench/results/ledger.json");
+        boolean quick = run.quick();
         Map<String, Object> metrics = new LinkedHashMap<>();
         int records = quick ? 100_000 : 300_000;
         int warmups = quick ? 3 : 5;
@@ -68,16 +55,7 @@ public final class LedgerBench {
         runJmh(quick, metrics);
         ratio(metrics, "bc_to_jdk_sign_ratio", "bc_ed25519_sign_per_s", "jdk_ed25519_sign_per_s");
         ratio(metrics, "bc_to_jdk_verify_ratio", "bc_ed25519_verify_per_s", "jdk_ed25519_verify_per_s");
-
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("machine", Machine.describe());
-        report.put("mode", quick ? "quick" : "full");
-        report.put("load_average_before", loadBefore);
-        report.put("load_average_after", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        report.put("metrics", metrics);
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), report);
-        System.out.println("wrote " + out);
+        run.write(metrics);
     }
 
     private static void appendAndVerify(int records, int warmups, int rounds, Map<String, Object> metrics) {
