@@ -5,7 +5,7 @@
 # Each benchmark is one case below; add new ones (e.g. pipeline) as their own case.
 set -euo pipefail
 
-usage() { echo "usage: bench/run.sh NAME [--quick]   (NAME: consent | pipeline)" >&2; exit 2; }
+usage() { echo "usage: bench/run.sh NAME [--quick]   (NAME: consent | pipeline | ledger)" >&2; exit 2; }
 [[ $# -ge 1 ]] || usage
 NAME=$1; shift
 QUICK=()
@@ -36,6 +36,10 @@ case "$NAME" in
   pipeline)
     CP=$(build_bench)
     java -Xms2g -Xmx2g -cp "$CP" org.kith.bench.pipeline.PipelineBench "${QUICK[@]}" --out bench/results/pipeline.json
+    ;;
+  ledger)
+    CP=$(build_bench)
+    java -Xms2g -Xmx2g -cp "$CP" org.kith.bench.ledger.LedgerBench "${QUICK[@]}" --out bench/results/ledger.json
     ;;
   *)
     echo "unknown benchmark: $NAME" >&2

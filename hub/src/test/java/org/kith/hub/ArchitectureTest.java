@@ -10,7 +10,8 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The dependency directions of DESIGN.md, checked on the compiled classes of every module (the
  * hub's test class path holds them all): {@code hub -> connectors -> schemas},
- * {@code hub -> consent -> schemas}, and the consent module free of Camel and Kafka.
+ * {@code hub -> consent -> schemas}, the consent module free of Camel and Kafka, Bouncy Castle
+ * only in the hub's crypto package, and the ledger and crypto libraries free of the broker.
  */
 @AnalyzeClasses(packages = "org.kith", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -64,4 +65,11 @@ class ArchitectureTest {
             .because("the ledger's cryptography stays in one package that can be reviewed on its own; "
                     + "the provider must not leak into the contracts, the consent engine or the edges")
             .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule ledgerAndCryptoAreFreeOfCamelAndKafka = noClasses()
+            .that().resideInAnyPackage("org.kith.hub.ledger..", "org.kith.hub.crypto..")
+            .should().dependOnClassesThat().resideInAnyPackage(CAMEL, KAFKA)
+            .because("the ledger and its cryptography are checked by auditors and partners from an export file "
+                    + "or a JWKS, without a broker; the pipeline calls them, never the reverse");
 }

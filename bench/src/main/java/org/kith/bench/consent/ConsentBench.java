@@ -1,18 +1,14 @@
 package org.kith.bench.consent;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.kith.bench.Machine;
+import org.kith.bench.BenchRun;
 import org.kith.consent.engine.ConsentDecision;
 import org.kith.consent.engine.DecisionRequest;
 import org.openjdk.jmh.profile.GCProfiler;
@@ -39,31 +35,13 @@ public final class ConsentBench {
     private static final int[] SIZES = {1_000, 100_000, 1_000_000};
 
     public static void main(String[] args) throws IOException, RunnerException {
-        boolean quick = false;
-        Path out = Path.of("bench/results/consent.json");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--quick" -> quick = true;
-                case "--out" -> out = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-            }
-        }
-        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        BenchRun run = BenchRun.fromArgs(args, "bench/results/consent.json");
         Map<String, Object> metrics = new LinkedHashMap<>();
         for (int size : SIZES) {
             heapAndMix(size, metrics);
         }
-        runJmh(quick, metrics);
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("machine", Machine.describe());
-        report.put("mode", quick ? "quick" : "full");
-        // the cores may be shared with other work; a load average above the core count inflates every figure
-        report.put("load_average_before", loadBefore);
-        report.put("load_average_after", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        report.put("metrics", metrics);
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), report);
-        System.out.println("wrote " + out);
+        runJmh(run.quick(), metrics);
+        run.write(metrics);
     }
 
     private static String label(int size) {

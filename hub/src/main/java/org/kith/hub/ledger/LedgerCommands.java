@@ -1,0 +1,119 @@
+package org.kith.hub.ledger;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.kith.hub.crypto.KeyDirectory;
+import org.kith.hub.crypto.KeyLookup;
+import org.kith.hub.crypto.Jwks;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code kith ledger verify|prove|check-proof} on an export file (one record a line, any number of
+ * chains). Keys come from the hub's key directory or from a published JWKS, so an auditor needs
+ * no passphrase and no access to the hub. Exit status 0 when everything verifies, 1 otherwise.
+ */
+@Command(name = "ledger", description = "Verify the ledger and prove that a record is in it.",
+        subcommands = {LedgerCommands.Verify.class, LedgerCommands.Prove.class, LedgerCommands.CheckProof.class})
+public final class LedgerCommands {
+
+    /** The hub's public keys: from its key directory or from a JWKS file. */
+    static final class Keys {
+
+        @Option(names = "--jwks", description = "The hub's published keys (kith keys publish).")
+        Path jwks;
+
+        @Option(names = "--data-dir", description = "The hub's data directory (its keys/ folder).")
+        Path dataDir;
+
+        KeyLookup lookup() throws IOException {
+            return jwks != null ? Jwks.parse(Files.readString(jwks, StandardCharsets.UTF_8)) : KeyDirectory.in(dataDir).publicKeys();
+        }
+    }
+
+    @Command(name = "verify", description = "Check every chain of an export file; print OK and the counts, or the first bad record.")
+    static final class Verify implements Callable<Integer> {
+
+        @Option(names = "--file", required = true, description = "The ledger export: one JSON record a line.")
+        Path file;
+
+        @ArgGroup(multiplicity = "1")
+        Keys keys;
+
+        @Override
+        public Integer call() throws IOException {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            Map<String, LedgerVerification> results = new LedgerVerifier(keys.lookup()).verifyAll(lines);
+            boolean ok = true;
+            long records = 0;
+            for (var entry : results.entrySet()) {
+                if (entry.getValue() instanceof LedgerVerification.Ok chain) {
+                    records += chain.records();
+                    System.out.printf("OK   %s: %d records, %d checkpoints, %d unsealed after the last%n", entry.getKey(),
+                            chain.records(), chain.checkpoints(), chain.unsealed());
+                } else if (entry.getValue() instanceof LedgerVerification.Bad bad) {
+                    ok = false;
+                    System.out.printf("BAD  %s: record seq %d (line %d of its chain): %s%n", entry.getKey(), bad.seq(), bad.line(),
+                            bad.fault().code());
+                }
+            }
+            System.out.println(ok ? "OK " + records + " records" : "NOT OK");
+            return ok ? 0 : 1;
+        }
+    }
+
+    @Command(name = "prove", description = "Print the inclusion proof of one record, against the checkpoint that seals it.")
+    static final class Prove implements Callable<Integer> {
+
+        @Option(names = "--file", required = true, description = "The ledger export.")
+        Path file;
+
+        @Option(names = "--chain", required = true, description = "The record's chain, e.g. kith.ledger-3.")
+        String chain;
+
+        @Parameters(paramLabel = "SEQ", description = "The record's seq.")
+        long seq;
+
+        @Override
+        public Integer call() throws IOException {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                    .filter(line -> line.contains("\"chain\":\"" + chain + "\"")).toList();
+            Optional<InclusionProof> proof = InclusionProof.prove(lines, seq);
+            if (proof.isEmpty()) {
+                System.err.printf("No sealed record %d in chain %s (not there, or after the last checkpoint)%n", seq, chain);
+                return 1;
+            }
+            System.out.println(proof.get().toJson());
+            return 0;
+        }
+    }
+
+    @Command(name = "check-proof", description = "Check an inclusion proof against the hub's public keys.")
+    static final class CheckProof implements Callable<Integer> {
+
+        @Parameters(paramLabel = "PROOF", description = "A proof printed by 'kith ledger prove'.")
+        Path proof;
+
+        @ArgGroup(multiplicity = "1")
+        Keys keys;
+
+        @Override
+        public Integer call() throws IOException {
+            InclusionProof.Check check = InclusionProof.fromJson(Files.readString(proof, StandardCharsets.UTF_8)).verify(keys.lookup());
+            if (check instanceof InclusionProof.Check.Valid valid) {
+                System.out.printf("OK record %d is sealed by the signed checkpoint %d%n", valid.seq(), valid.checkpointSeq());
+                return 0;
+            }
+            System.out.println("NOT OK: " + ((InclusionProof.Check.Invalid) check).fault().code());
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package org.kith.hub.ledger;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a ledger record says, by kind. Every field is an id, a code, a category, a hash or a count:
+ * never message data or a name, so the ledger can be shown to an auditor or a family without
+ * disclosing anything. Times are strings (RFC 3339) and numbers are integers, so every record has
+ * one canonical form (see {@link LedgerRecord}).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public sealed interface LedgerEvent permits LedgerEvent.Decision, LedgerEvent.Delivery, LedgerEvent.Refusal,
+        LedgerEvent.AdminChange, LedgerEvent.ConsentRecorded, LedgerEvent.Checkpoint {
+
+    /** The record's {@code kind}, which says how to read its body. */
+    @JsonIgnore
+    String kind();
+
+    /**
+     * The enforcement core's decision for one message and one recipient, denials included.
+     *
+     * @param outcome    {@code permit}, {@code redact} or {@code deny}
+     * @param categories the data categories released to the recipient (empty for a denial)
+     * @param withheld   the categories removed or withheld
+     * @param basis      directive, authority, agreement and rule ids the outcome rests on
+     * @param reasons    reason codes (e.g. {@code no-consent})
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Decision(String decisionId, String messageId, String messageType, String familyId, String sender,
+                    String recipient, String purpose, String outcome, List<String> categories, List<String> withheld,
+                    List<String> basis, List<String> reasons) implements LedgerEvent {
+        public Decision {
+            Objects.requireNonNull(decisionId);
+            Objects.requireNonNull(messageId);
+            Objects.requireNonNull(outcome);
+            categories = List.copyOf(categories);
+            withheld = List.copyOf(withheld);
+            basis = List.copyOf(basis);
+            reasons = List.copyOf(reasons);
+        }
+
+        @Override
+        public String kind() {
+            return "decision";
+        }
+    }
+
+    /**
+     * A copy handed to a recipient's channel.
+     *
+     * @param bodySha256 hex SHA-256 of the exact bytes delivered (what the signature covered)
+     * @param kid        the hub key that signed the copy
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Delivery(String decisionId, String messageId, String recipient, String channel, String bodySha256,
+                    String kid) implements LedgerEvent {
+        public Delivery {
+            Objects.requireNonNull(decisionId);
+            Objects.requireNonNull(messageId);
+        }
+
+        @Override
+        public String kind() {
+            return "delivery";
+        }
+    }
+
+    /**
+     * A message refused at the door, e.g. for its signature or as a replay.
+     *
+     * @param partnerEventId the id the sender gave, if it could be read
+     * @param reason         the reason code ({@code bad-signature}, {@code replayed}...)
+     * @param bodySha256     hex SHA-256 of the refused bytes, so a dispute can name them
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Refusal(String sender, String partnerEventId, String reason, String bodySha256) implements LedgerEvent {
+        public Refusal {
+            Objects.requireNonNull(reason);
+        }
+
+        @Override
+        public String kind() {
+            return "refusal";
+        }
+    }
+
+    /** An administrative change: who did what to which object (a partner, an agreement, a key...). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record AdminChange(String actor, String action, String objectType, String objectId) implements LedgerEvent {
+        public AdminChange {
+            Objects.requireNonNull(action);
+        }
+
+        @Override
+        public String kind() {
+            return "admin-change";
+        }
+    }
+
+    /** A consent directive or revocation recorded for a family. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ConsentRecorded(String directiveId, String familyId, String messageId, String status) implements LedgerEvent {
+        public ConsentRecorded {
+            Objects.requireNonNull(directiveId);
+        }
+
+        @Override
+        public String kind() {
+            return "consent-recorded";
+        }
+    }
+
+    /**
+     * A signed checkpoint sealing the records {@code firstSeq..lastSeq} (those since the previous
+     * checkpoint) under their RFC 6962 Merkle root.
+     *
+     * @param previousCheckpoint the hash of the previous checkpoint record ({@link LedgerRecord#GENESIS} for the first)
+     * @param signature          detached JWS over the checkpoint's signed bytes ({@link LedgerRecord#signedBytes})
+     * @param timestamp          base64url RFC 3161 token from the {@link TimestampHook}, or absent
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Checkpoint(long firstSeq, long lastSeq, String root, String previousCheckpoint, String signature,
+                      String timestamp) implements LedgerEvent {
+        public static final String KIND = "checkpoint";
+
+        @Override
+        public String kind() {
+            return KIND;
+        }
+    }
+}
