@@ -13,8 +13,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.HubOption;
+import org.kith.hub.crypto.KeyCommands;
 import org.kith.hub.deadletter.DeadLetterReplay;
 import org.kith.hub.demo.Demo;
+import org.kith.hub.ledger.LedgerCommands;
 import org.kith.hub.rules.ConfigPublisher;
 import org.kith.hub.topics.Topics;
 import picocli.CommandLine;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Option;
 @Command(name = "kith", mixinStandardHelpOptions = true, version = "kith 0.1.0",
         description = "Interagency referral and data-sharing hub for child welfare partnerships.",
         subcommands = {KithCommand.Run.class, KithCommand.DemoCommand.class, KithCommand.Options.class,
-                KithCommand.ConfigCommand.class, KithCommand.DeadLetterCommand.class})
+                KithCommand.ConfigCommand.class, KithCommand.DeadLetterCommand.class, KeyCommands.class,
+                LedgerCommands.class})
 public final class KithCommand {
 
     public static void main(String[] args) {

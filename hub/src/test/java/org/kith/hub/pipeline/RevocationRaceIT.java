@@ -166,7 +166,7 @@ class RevocationRaceIT {
             assertEquals("forwarded", first.get(0).get("outcome").asText(), () -> "round " + index + ", M1: " + first);
             assertEquals(1, second.size(), () -> "round " + index + ", M2 notices: " + second);
             assertEquals("withheld", second.get(0).get("outcome").asText(), () -> "round " + index + ", M2: " + second);
-            assertEquals("no-consent", second.get(0).get("reason").asText(), () -> "round " + index + ", M2: " + second);
+            assertEquals("consent-revoked", second.get(0).get("reason").asText(), () -> "round " + index + ", M2: " + second);
             assertEquals(1, notices.getOrDefault(round.grant(), List.of()).size(), () -> "round " + index + ", grant");
             assertEquals(1, notices.getOrDefault(round.revocation(), List.of()).size(), () -> "round " + index + ", revocation");
         }
