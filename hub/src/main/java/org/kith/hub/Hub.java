@@ -20,10 +20,13 @@ import org.kith.hub.broker.EmbeddedKafkaBroker;
 import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.Partner;
 import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.config.Secret;
+import org.kith.hub.crypto.HubKeys;
 import org.kith.hub.deadletter.DeadLetterReplay;
 import org.kith.hub.edge.Edges;
 import org.kith.hub.edge.Endpoints;
 import org.kith.hub.enforce.EnforcementTopology;
+import org.kith.hub.ledger.HashChain;
 import org.kith.hub.rules.ConfigPublisher;
 import org.kith.hub.topics.TopicProvisioner;
 import org.kith.hub.topics.Topics;
@@ -60,6 +63,9 @@ public final class Hub implements AutoCloseable {
     public static Hub start(HubConfig config, Clock clock) {
         long started = System.nanoTime();
         PartnerRegistry partners = PartnerRegistry.load(config.partnersFile());
+        var ledger = new EnforcementTopology.LedgerSettings(
+                HubKeys.open(config.dataDir(), config.keysPassphrase().map(Secret::chars), clock),
+                new HashChain.Policy(config.checkpointRecords(), java.time.Duration.ofMillis(config.checkpointMs())));
         List<AutoCloseable> startedParts = new ArrayList<>();
         try {
             Optional<EmbeddedKafkaBroker> broker = config.bootstrapServers().isPresent()
@@ -79,7 +85,7 @@ public final class Hub implements AutoCloseable {
 
             var validator = new SubmissionValidator();
             KafkaStreams streams = new KafkaStreams(
-                    EnforcementTopology.build(topics, partners, validator, clock), streamsProperties(config, topics, bootstrap));
+                    EnforcementTopology.build(topics, partners, validator, ledger, clock), streamsProperties(config, topics, bootstrap));
             startedParts.add(streams::close);
             startStreams(streams);
 

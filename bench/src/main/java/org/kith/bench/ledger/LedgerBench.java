@@ -113,12 +113,14 @@ public final class LedgerBench {
             events[i] = switch (i % 4) {
                 case 0 -> new LedgerEvent.Decision("dec-" + n, "msg-" + n, "org.kith.referral.v1", "F-" + n % 9973, "county-cw",
                         "riverside-clinic", "referral", n % 3 == 0 ? "deny" : "redact",
-                        List.of("administrative", "identity", "service"), List.of("behavioral-health"),
-                        List.of("D-" + n, "MOU-2026-cw-clinic"), n % 3 == 0 ? List.of("no-consent") : List.of());
+                        List.of("administrative", "identity", "service"), List.of("behavioral-health:no-consent"),
+                        List.of("D-" + n, "MOU-2026-cw-clinic"), List.of("no-consent"), List.of("deny-beats-permit"),
+                        "kith-consent/1+us-example@2026.1");
                 case 1 -> new LedgerEvent.Delivery("dec-" + n, "msg-" + n, "riverside-clinic", "webhook",
                         String.format("%064x", n), "If4x36FUomFia_hUBG_SJw");
                 case 2 -> new LedgerEvent.Refusal("county-cw", "evt-" + n, "replayed", String.format("%064x", n));
-                default -> new LedgerEvent.ConsentRecorded("D-" + n, "F-" + n % 9973, "msg-" + n, "active");
+                default -> new LedgerEvent.ConsentRecorded("consent-directive", "D-" + n, "F-" + n % 9973, "msg-" + n,
+                        "county-cw", "permit", List.of());
             };
         }
         return events;

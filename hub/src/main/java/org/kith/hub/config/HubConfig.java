@@ -12,7 +12,8 @@ import java.util.Optional;
  */
 public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kafkaPort, String httpHost,
                         int httpPort, Path partnersFile, Path usersFile, Optional<Path> configFile, String topicPrefix,
-                        int topicPartitions, short topicReplication, int ingressMaxBytes, int commitIntervalMs) {
+                        int topicPartitions, short topicReplication, int ingressMaxBytes, Optional<Secret> keysPassphrase,
+                        int checkpointRecords, int checkpointMs, int commitIntervalMs) {
 
     public static HubConfig from(Map<String, String> overrides, Map<String, String> environment,
                                  Map<String, String> file) {
@@ -51,6 +52,9 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                 (int) number(values, HubOption.TOPIC_PARTITIONS, 1, 1000),
                 (short) number(values, HubOption.TOPIC_REPLICATION, 1, 7),
                 (int) number(values, HubOption.INGRESS_MAX_BYTES, 1024, org.kith.schemas.Json.MAX_DOCUMENT_BYTES),
+                Optional.ofNullable(values.get(HubOption.KEYS_PASSPHRASE)).filter(s -> !s.isEmpty()).map(Secret::new),
+                (int) number(values, HubOption.LEDGER_CHECKPOINT_RECORDS, 1, 100_000),
+                (int) number(values, HubOption.LEDGER_CHECKPOINT_MS, 100, 86_400_000),
                 (int) number(values, HubOption.COMMIT_INTERVAL_MS, 10, 60_000));
     }
 
@@ -86,6 +90,7 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
     /** A copy with other ports, for tests and the demo that need free ones. */
     public HubConfig withPorts(int kafkaPort, int httpPort) {
         return new HubConfig(bootstrapServers, dataDir, kafkaPort, httpHost, httpPort, partnersFile, usersFile, configFile,
-                topicPrefix, topicPartitions, topicReplication, ingressMaxBytes, commitIntervalMs);
+                topicPrefix, topicPartitions, topicReplication, ingressMaxBytes, keysPassphrase, checkpointRecords,
+                checkpointMs, commitIntervalMs);
     }
 }

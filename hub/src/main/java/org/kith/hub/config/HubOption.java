@@ -24,6 +24,12 @@ public enum HubOption {
     TOPIC_PARTITIONS("kith.topic.partitions", "6", "Partitions of kith.inbound, kith.ledger, the outbound topics and the consent changelog."),
     TOPIC_REPLICATION("kith.topic.replication", "1", "Replication factor of every topic the hub creates."),
     INGRESS_MAX_BYTES("kith.ingress.max.bytes", "262144", "Largest request body the REST ingress accepts."),
+    KEYS_PASSPHRASE("kith.keys.passphrase", null,
+            "Secret. Unlocks the hub's signing key in <data dir>/keys; on the first start, when there is no key yet, the hub creates one protected by it."),
+    LEDGER_CHECKPOINT_RECORDS("kith.ledger.checkpoint.records", "1000",
+            "A signed ledger checkpoint seals at most this many records of a ledger partition."),
+    LEDGER_CHECKPOINT_MS("kith.ledger.checkpoint.ms", "60000",
+            "A signed ledger checkpoint seals a partition's records at the latest this long (ms) after the first unsealed one."),
     COMMIT_INTERVAL_MS("kith.commit.interval.ms", "100",
             "How often the enforcement core commits its exactly-once transaction, in ms: a copy is visible to read_committed readers only then, so it bounds the latency the hub adds; shorter means more transactions.");
 

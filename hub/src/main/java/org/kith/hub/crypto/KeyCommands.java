@@ -32,7 +32,7 @@ public final class KeyCommands {
         @Option(names = "--passphrase-file", description = "A file whose first line is the key passphrase.")
         Path passphraseFile;
 
-        @Option(names = "--passphrase-env", defaultValue = "KITH_KEY_PASSPHRASE",
+        @Option(names = "--passphrase-env", defaultValue = "KITH_KEYS_PASSPHRASE",
                 description = "An environment variable holding the passphrase (default: ${DEFAULT-VALUE}).")
         String passphraseEnv;
 

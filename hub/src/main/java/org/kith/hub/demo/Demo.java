@@ -20,6 +20,11 @@ import org.kith.hub.Hub;
 import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.HubOption;
 import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.crypto.KeyDirectory;
+import org.kith.hub.ledger.LedgerCommands;
+import org.kith.hub.ledger.LedgerEvent;
+import org.kith.hub.ledger.LedgerVerification;
+import org.kith.hub.ledger.LedgerVerifier;
 import org.kith.hub.topics.TopicReader;
 import org.kith.schemas.Json;
 import org.kith.schemas.KithHeaders;
@@ -58,6 +63,8 @@ public final class Demo {
             Files.writeString(partnership, DemoMessages.partnership(AGENCY, CLINIC));
             HubConfig config = HubConfig.from(Map.of(
                     HubOption.DATA_DIR.key(), dir.resolve("data").toString(),
+                    HubOption.KEYS_PASSPHRASE.key(), newToken(),
+                    HubOption.LEDGER_CHECKPOINT_MS.key(), "1000",
                     HubOption.PARTNERS_FILE.key(), partnersFile.toString(),
                     HubOption.CONFIG_FILE.key(), partnership.toString(),
                     HubOption.KAFKA_PORT.key(), "0",
@@ -65,6 +72,7 @@ public final class Demo {
                     HubOption.TOPIC_PARTITIONS.key(), "3"), System.getenv(), Map.of());
             try (Hub hub = Hub.start(config, Clock.systemUTC())) {
                 play(hub, new AgencySystem(hub.httpPort(), agencyToken), clinic, school);
+                verifyLedger(hub, config.dataDir());
                 if (!once) {
                     out.printf("%nThe hub keeps running. Publish as %s with:%n  curl -i -H 'Authorization: Bearer %s' "
                                     + "-H 'Content-Type: application/json' --data @referral.json http://127.0.0.1:%d/v1/messages%n"
@@ -112,6 +120,18 @@ public final class Demo {
                                 : withheld.isEmpty() ? "" : " (removed: " + withheld + ")");
             }
         }
+    }
+
+    /** Waits for a signed checkpoint, then checks every chain of the ledger topic as an auditor would. */
+    private void verifyLedger(Hub hub, Path dataDir) {
+        awaitUntil("a signed ledger checkpoint", () -> LedgerCommands.readTopic(hub.bootstrapServers(), hub.topics().ledger())
+                .stream().anyMatch(line -> parse(line).path("kind").asText().equals(LedgerEvent.Checkpoint.KIND)));
+        List<String> lines = LedgerCommands.readTopic(hub.bootstrapServers(), hub.topics().ledger());
+        var results = new LedgerVerifier(KeyDirectory.in(dataDir).publicKeys()).verifyAll(lines);
+        long checkpoints = lines.stream().filter(line -> parse(line).path("kind").asText().equals(LedgerEvent.Checkpoint.KIND)).count();
+        boolean ok = results.values().stream().allMatch(v -> v instanceof LedgerVerification.Ok);
+        out.printf("%nThe ledger (topic %s, what kith ledger verify checks): %s %d records in %d chains, %d signed checkpoints%n",
+                hub.topics().ledger(), ok ? "OK" : "NOT OK", lines.size(), results.size(), checkpoints);
     }
 
     private String publish(AgencySystem agency, String what, String json) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.UUID;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -34,8 +36,10 @@ import org.kith.consent.redaction.RedactionResult;
 import org.kith.consent.redaction.Redactor;
 import org.kith.hub.config.Partner;
 import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.crypto.Digests;
 import org.kith.hub.family.FamilyFile;
 import org.kith.hub.family.FamilyRecords;
+import org.kith.hub.ledger.LedgerEvent;
 import org.kith.hub.rules.ConfigSnapshot;
 import org.kith.hub.rules.ConfigStoreUpdater;
 import org.kith.hub.rules.ConfigView;
@@ -74,17 +78,23 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
     private final FamilyRecords familyRecords;
     private final Redactor redactor = new Redactor();
     private final Clock clock;
+    private final EnforcementTopology.LedgerSettings ledgerSettings;
+    private final String ledgerTopic;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, FamilyFile> families;
     private ReadOnlyKeyValueStore<String, byte[]> configStore;
+    private LedgerWriter ledger;
 
     EnforcementProcessor(PartnerRegistry partners, SubmissionValidator validator, ConfigView configView,
-                         Engines engines, Clock clock) {
+                         Engines engines, EnforcementTopology.LedgerSettings ledgerSettings, String ledgerTopic,
+                         Clock clock) {
         this.partners = partners;
         this.validator = validator;
         this.configView = configView;
         this.engines = engines;
         this.familyRecords = new FamilyRecords(engines.jurisdiction());
+        this.ledgerSettings = ledgerSettings;
+        this.ledgerTopic = ledgerTopic;
         this.clock = clock;
     }
 
@@ -93,6 +103,11 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
         this.context = context;
         this.families = context.getStateStore(Topics.CONSENT_STORE);
         this.configStore = context.getStateStore(ConfigStoreUpdater.STORE);
+        this.ledger = new LedgerWriter(context, context.getStateStore(EnforcementTopology.CHAIN_STORE),
+                ledgerTopic + "-" + context.taskId().partition(), ledgerSettings.policy(), ledgerSettings.keys(), clock);
+        Duration every = ledgerSettings.policy().maxAge().dividedBy(4);
+        context.schedule(every.compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : every,
+                PunctuationType.WALL_CLOCK_TIME, ledger::checkpointIfDue);
     }
 
     @Override
@@ -152,36 +167,36 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
         FamilyFile current = Optional.ofNullable(families.get(envelope.familyid()))
                 .orElseGet(() -> FamilyFile.empty(envelope.familyid()));
         FamilyFile next;
-        LedgerEntry entry;
-        String type = envelope.type().typeName();
+        LedgerEvent.ConsentRecorded entry;
+        String document = envelope.type().shortName();
         try {
             switch (envelope.type()) {
                 case FAMILY_PROFILE -> {
                     next = current.withProfile(data);
-                    entry = LedgerEntry.recorded(LedgerEntry.PROFILE_RECORDED, envelope.familyid(), envelope.id(), type,
-                            envelope.familyid(), sender.id(), "recorded", List.of(), now);
+                    entry = new LedgerEvent.ConsentRecorded(document, envelope.familyid(), envelope.familyid(),
+                            envelope.id(), sender.id(), "recorded", List.of());
                 }
                 case CONSENT_DIRECTIVE -> {
                     String id = data.path("directiveId").asText();
                     FamilyFile base = data.hasNonNull("replaces")
                             ? current.revoke(data.get("replaces").asText(), now, envelope.id()) : current;
                     next = base.withDirective(filed(id, envelope, now));
-                    List<String> basis = data.hasNonNull("replaces") ? List.of(id, data.get("replaces").asText()) : List.of(id);
-                    entry = LedgerEntry.recorded(LedgerEntry.CONSENT_RECORDED, id, envelope.id(), type, envelope.familyid(),
-                            sender.id(), data.path("effect").asText(), basis, now);
+                    List<String> basis = data.hasNonNull("replaces") ? List.of(data.get("replaces").asText()) : List.of();
+                    entry = new LedgerEvent.ConsentRecorded(document, id, envelope.familyid(), envelope.id(), sender.id(),
+                            data.path("effect").asText(), basis);
                 }
                 case CONSENT_REVOCATION -> {
                     String id = data.path("directiveId").asText();
                     Instant revokedAt = OffsetDateTime.parse(data.path("revokedAt").asText()).toInstant();
                     next = current.revoke(id, revokedAt.isBefore(now) ? revokedAt : now, envelope.id());
-                    entry = LedgerEntry.recorded(LedgerEntry.CONSENT_REVOKED, id, envelope.id(), type, envelope.familyid(),
-                            sender.id(), "revoked", List.of(id), now);
+                    entry = new LedgerEvent.ConsentRecorded(document, id, envelope.familyid(), envelope.id(), sender.id(),
+                            "revoked", List.of(id));
                 }
                 default -> {
                     String id = data.path("authorityId").asText();
                     next = current.withAuthority(filed(id, envelope, now));
-                    entry = LedgerEntry.recorded(LedgerEntry.AUTHORITY_RECORDED, id, envelope.id(), type,
-                            envelope.familyid(), sender.id(), data.path("kind").asText(), List.of(id), now);
+                    entry = new LedgerEvent.ConsentRecorded(document, id, envelope.familyid(), envelope.id(), sender.id(),
+                            data.path("kind").asText(), List.of());
                 }
             }
             familyRecords.strict(next);
@@ -194,7 +209,7 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
             return;
         }
         families.put(envelope.familyid(), next);
-        ledger(record, entry);
+        ledger.append(entry, record.timestamp());
         status(record, envelope, new StatusNotice(envelope.id(), null, StatusNotice.RECORDED, null, null, List.of(), now));
     }
 
@@ -231,10 +246,9 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
                 boolean redacted = decision.outcome() == ConsentDecision.Outcome.REDACT;
                 List<Withholding> withheld = Withholding.of(decision.withheld());
                 forwardCopy(record, envelope.withData(copy.data()), recipient, basis, copy.handling(), decisionId);
-                ledger(record, new LedgerEntry(LedgerEntry.DECISION, decisionId, envelope.id(), envelope.type().typeName(),
-                        envelope.familyid(), envelope.source(), recipient, redacted ? "redact" : "permit", basis, null,
-                        decision.disclosed().stream().map(c -> c.code()).toList(), withheld, decision.bases().rules(),
-                        decision.header().policyVersion(), now));
+                ledger.append(decisionEvent(envelope, decisionId, recipient, redacted ? "redact" : "permit",
+                        decision.disclosed().stream().map(c -> c.code()).toList(), withheld, basis,
+                        decision.bases().rules(), decision.header().policyVersion()), record.timestamp());
                 status(record, envelope, new StatusNotice(envelope.id(), recipient,
                         redacted ? StatusNotice.REDACTED : StatusNotice.FORWARDED, null, decisionId, withheld, now));
             } else {
@@ -250,11 +264,19 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
     private void withhold(Record<String, byte[]> record, Envelope envelope, String recipient, String decisionId,
                           List<Withholding> withheld, List<String> basis, List<String> rules, String policy, Instant now) {
         String reason = withheld.get(0).reason();
-        ledger(record, new LedgerEntry(LedgerEntry.DECISION, decisionId, envelope.id(), envelope.type().typeName(),
-                envelope.familyid(), envelope.source(), recipient, "deny", basis, reason, List.of(), withheld, rules,
-                policy, now));
+        ledger.append(decisionEvent(envelope, decisionId, recipient, "deny", List.of(), withheld, basis, rules, policy),
+                record.timestamp());
         status(record, envelope, new StatusNotice(envelope.id(), recipient, StatusNotice.WITHHELD, reason, decisionId,
                 withheld, now));
+    }
+
+    private static LedgerEvent.Decision decisionEvent(Envelope envelope, String decisionId, String recipient,
+                                                      String outcome, List<String> granted, List<Withholding> withheld,
+                                                      List<String> basis, List<String> rules, String policy) {
+        return new LedgerEvent.Decision(decisionId, envelope.id(), envelope.type().typeName(), envelope.familyid(),
+                envelope.source(), recipient, envelope.purpose().code(), outcome, granted,
+                withheld.stream().map(w -> w.category() + ":" + w.reason()).toList(), basis,
+                withheld.stream().map(Withholding::reason).distinct().toList(), rules, policy);
     }
 
     /** Every id a decision rests on: directives, authorities and statutes, then agreements. */
@@ -322,11 +344,6 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
         context.forward(new Record<>(record.key(), json(notice), record.timestamp(), headers), EnforcementTopology.STATUS);
     }
 
-    private void ledger(Record<String, byte[]> record, LedgerEntry entry) {
-        context.forward(new Record<>(record.key(), json(entry), record.timestamp(), new RecordHeaders()),
-                EnforcementTopology.LEDGER);
-    }
-
     private void deadLetter(Record<String, byte[]> record, String reason, String detail, List<Violation> violations) {
         Optional<RecordMetadata> origin = context.recordMetadata();
         Map<String, String> headers = new LinkedHashMap<>();
@@ -343,6 +360,9 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
                 record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8), clock.instant());
         context.forward(new Record<>(record.key(), json(letter), record.timestamp(), new RecordHeaders()),
                 EnforcementTopology.DEAD_LETTER);
+        ledger.append(new LedgerEvent.Refusal(headers.get(CloudEventCodec.Binding.KAFKA.prefix() + "source"),
+                headers.get(CloudEventCodec.Binding.KAFKA.prefix() + "id"), reason,
+                record.value() == null ? null : Digests.hex(Digests.sha256(record.value()))), record.timestamp());
     }
 
     private static byte[] json(Object value) {

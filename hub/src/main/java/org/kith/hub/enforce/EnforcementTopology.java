@@ -2,6 +2,8 @@ package org.kith.hub.enforce;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -13,7 +15,9 @@ import org.apache.kafka.streams.processor.TopicNameExtractor;
 import org.apache.kafka.streams.state.Stores;
 import org.kith.consent.jurisdiction.Jurisdiction;
 import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.crypto.KeyRing;
 import org.kith.hub.family.FamilyFile;
+import org.kith.hub.ledger.HashChain;
 import org.kith.hub.rules.ConfigStoreUpdater;
 import org.kith.hub.rules.ConfigView;
 import org.kith.hub.topics.Topics;
@@ -24,7 +28,8 @@ import org.kith.schemas.SubmissionValidator;
  * The enforcement core: {@code kith.inbound} through {@link EnforcementProcessor}, with the
  * per-family consent store (each family's {@link FamilyFile}, changelogged) and the global config
  * store (agreements, routing rules, statute rules; loaded before processing starts and followed
- * afterwards), into the outbound, status, ledger and dead-letter topics. Consent is decided under
+ * afterwards), into the outbound, status, ledger and dead-letter topics. The ledger is hash-chained
+ * per partition with signed checkpoints ({@link LedgerWriter}). Consent is decided under
  * the example US jurisdiction's ages and limits ({@link Jurisdiction#example()}) with the configured
  * statute rules.
  */
@@ -34,6 +39,12 @@ public final class EnforcementTopology {
     static final String STATUS = "status";
     static final String LEDGER = "ledger";
     static final String DEAD_LETTER = "dead-letter";
+    /** Each task's ledger chain state (see {@link LedgerWriter}); changelogged like the consent store. */
+    static final String CHAIN_STORE = "ledger-chain";
+
+    /** How the enforcement core signs and seals its ledger: the hub's keys and when to checkpoint. */
+    public record LedgerSettings(KeyRing keys, HashChain.Policy policy) {
+    }
     private static final String SOURCE = "inbound";
     private static final String ENFORCE = "enforce";
     private static final String CONFIG_SOURCE = "config-source";
@@ -42,7 +53,8 @@ public final class EnforcementTopology {
     private EnforcementTopology() {
     }
 
-    public static Topology build(Topics topics, PartnerRegistry partners, SubmissionValidator validator, Clock clock) {
+    public static Topology build(Topics topics, PartnerRegistry partners, SubmissionValidator validator,
+                                 LedgerSettings ledger, Clock clock) {
         var keys = new StringSerializer();
         var values = new ByteArraySerializer();
         Topology topology = new Topology();
@@ -53,12 +65,17 @@ public final class EnforcementTopology {
                 CONFIG_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.config(),
                 CONFIG_UPDATER, () -> new ConfigStoreUpdater(config));
         Engines engines = new Engines(clock, Jurisdiction.example());
-        topology.addProcessor(ENFORCE, () -> new EnforcementProcessor(partners, validator, config, engines, clock), SOURCE);
+        topology.addProcessor(ENFORCE,
+                () -> new EnforcementProcessor(partners, validator, config, engines, ledger, topics.ledger(), clock), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(Topics.CONSENT_STORE), Serdes.String(), JsonSerde.of(FamilyFile.class)), ENFORCE);
         topology.addSink(OUTBOUND, byRecipient(topics::outbound), keys, values, ENFORCE);
         topology.addSink(STATUS, byRecipient(topics::status), keys, values, ENFORCE);
-        topology.addSink(LEDGER, topics.ledger(), keys, values, ENFORCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CHAIN_STORE), Serdes.String(), Serdes.String()), ENFORCE);
+        // a ledger record's key is its chain's partition: chain p is exactly ledger partition p
+        topology.addSink(LEDGER, topics.ledger(), keys, values,
+                (topic, key, value, partitions) -> Optional.of(Set.of(Integer.parseInt(key))), ENFORCE);
         topology.addSink(DEAD_LETTER, topics.deadLetter(), keys, values, ENFORCE);
         return topology;
     }

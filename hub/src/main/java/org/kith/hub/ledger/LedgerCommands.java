@@ -11,18 +11,20 @@ import java.util.concurrent.Callable;
 import org.kith.hub.crypto.KeyDirectory;
 import org.kith.hub.crypto.KeyLookup;
 import org.kith.hub.crypto.Jwks;
+import org.kith.hub.topics.TopicReader;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code kith ledger verify|prove|check-proof} on an export file (one record a line, any number of
- * chains). Keys come from the hub's key directory or from a published JWKS, so an auditor needs
+ * {@code kith ledger verify|export|prove|check-proof} on the ledger topic or an export file (one
+ * record a line, any number of chains). Keys come from the hub's key directory or from a published JWKS, so an auditor needs
  * no passphrase and no access to the hub. Exit status 0 when everything verifies, 1 otherwise.
  */
 @Command(name = "ledger", description = "Verify the ledger and prove that a record is in it.",
-        subcommands = {LedgerCommands.Verify.class, LedgerCommands.Prove.class, LedgerCommands.CheckProof.class})
+        subcommands = {LedgerCommands.Verify.class, LedgerCommands.Export.class, LedgerCommands.Prove.class,
+                LedgerCommands.CheckProof.class})
 public final class LedgerCommands {
 
     /** The hub's public keys: from its key directory or from a JWKS file. */
@@ -39,18 +41,45 @@ public final class LedgerCommands {
         }
     }
 
-    @Command(name = "verify", description = "Check every chain of an export file; print OK and the counts, or the first bad record.")
+    /** Where the records come from: an export file, or the ledger topic of a running hub. */
+    static final class Source {
+
+        @Option(names = "--file", description = "A ledger export: one JSON record a line.")
+        Path file;
+
+        @ArgGroup(exclusive = false)
+        Topic topic;
+
+        static final class Topic {
+            @Option(names = "--bootstrap-servers", required = true, description = "The hub's Kafka cluster.")
+            String bootstrapServers;
+
+            @Option(names = "--topic", defaultValue = "kith.ledger", description = "The ledger topic (default: ${DEFAULT-VALUE}).")
+            String name;
+        }
+
+        List<String> lines() throws IOException {
+            return file != null ? Files.readAllLines(file, StandardCharsets.UTF_8) : readTopic(topic.bootstrapServers, topic.name);
+        }
+    }
+
+    /** Every record of the ledger topic, one line each; within a partition (a chain) in order. */
+    public static List<String> readTopic(String bootstrapServers, String topic) {
+        return TopicReader.readValues(bootstrapServers, topic);
+    }
+
+    @Command(name = "verify", description = "Check every chain of the ledger (topic or export file); print OK and the counts, or the first bad record.")
     static final class Verify implements Callable<Integer> {
 
-        @Option(names = "--file", required = true, description = "The ledger export: one JSON record a line.")
-        Path file;
+        @ArgGroup(multiplicity = "1")
+        Source source;
 
         @ArgGroup(multiplicity = "1")
         Keys keys;
 
         @Override
         public Integer call() throws IOException {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<String> lines = source.lines();
             Map<String, LedgerVerification> results = new LedgerVerifier(keys.lookup()).verifyAll(lines);
             boolean ok = true;
             long records = 0;
@@ -67,6 +96,24 @@ public final class LedgerCommands {
             }
             System.out.println(ok ? "OK " + records + " records" : "NOT OK");
             return ok ? 0 : 1;
+        }
+    }
+
+    @Command(name = "export", description = "Write the ledger topic to a file, one record a line, for an auditor or a court.")
+    static final class Export implements Callable<Integer> {
+
+        @ArgGroup(exclusive = false, multiplicity = "1")
+        Source.Topic topic;
+
+        @Option(names = "--out", required = true, description = "The file to write.")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            List<String> lines = readTopic(topic.bootstrapServers, topic.name);
+            Files.write(out, lines, StandardCharsets.UTF_8);
+            System.out.printf("%d records written to %s%n", lines.size(), out);
+            return 0;
         }
     }
 

@@ -24,14 +24,16 @@ public sealed interface LedgerEvent permits LedgerEvent.Decision, LedgerEvent.De
      *
      * @param outcome    {@code permit}, {@code redact} or {@code deny}
      * @param categories the data categories released to the recipient (empty for a denial)
-     * @param withheld   the categories removed or withheld
-     * @param basis      directive, authority, agreement and rule ids the outcome rests on
-     * @param reasons    reason codes (e.g. {@code no-consent})
+     * @param withheld   the categories removed or withheld, each as {@code category:reason-code}
+     * @param basis      directive, authority, statute and agreement ids the outcome rests on
+     * @param reasons    the distinct reason codes of what was withheld (e.g. {@code no-consent})
+     * @param rules      the combining rules that decided it
+     * @param policy     the policy version it was decided under
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Decision(String decisionId, String messageId, String messageType, String familyId, String sender,
                     String recipient, String purpose, String outcome, List<String> categories, List<String> withheld,
-                    List<String> basis, List<String> reasons) implements LedgerEvent {
+                    List<String> basis, List<String> reasons, List<String> rules, String policy) implements LedgerEvent {
         public Decision {
             Objects.requireNonNull(decisionId);
             Objects.requireNonNull(messageId);
@@ -40,6 +42,7 @@ public sealed interface LedgerEvent permits LedgerEvent.Decision, LedgerEvent.De
             withheld = List.copyOf(withheld);
             basis = List.copyOf(basis);
             reasons = List.copyOf(reasons);
+            rules = List.copyOf(rules);
         }
 
         @Override
@@ -100,11 +103,21 @@ public sealed interface LedgerEvent permits LedgerEvent.Decision, LedgerEvent.De
         }
     }
 
-    /** A consent directive or revocation recorded for a family. */
+    /**
+     * A document recorded in a family's consent file: a family profile, a consent directive, a
+     * revocation or a legal authority.
+     *
+     * @param document   {@code family-profile}, {@code consent-directive}, {@code consent-revocation} or {@code legal-authority}
+     * @param documentId the directive's or authority's id (the family id for a profile)
+     * @param status     the directive's effect, {@code revoked}, the authority's kind, or {@code recorded}
+     * @param basis      the ids it touches (a directive it replaces, the directive a revocation ends)
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ConsentRecorded(String directiveId, String familyId, String messageId, String status) implements LedgerEvent {
+    record ConsentRecorded(String document, String documentId, String familyId, String messageId, String sender,
+                           String status, List<String> basis) implements LedgerEvent {
         public ConsentRecorded {
-            Objects.requireNonNull(directiveId);
+            Objects.requireNonNull(documentId);
+            basis = basis == null ? List.of() : List.copyOf(basis);
         }
 
         @Override

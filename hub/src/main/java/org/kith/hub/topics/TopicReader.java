@@ -22,6 +22,11 @@ public final class TopicReader {
     private TopicReader() {
     }
 
+    /** The values of {@link #readAll}, in the same order (per partition, by offset). */
+    public static List<String> readValues(String bootstrapServers, String topic) {
+        return readAll(bootstrapServers, topic).stream().map(ConsumerRecord::value).toList();
+    }
+
     public static List<ConsumerRecord<String, String>> readAll(String bootstrapServers, String topic) {
         Map<String, Object> props = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,

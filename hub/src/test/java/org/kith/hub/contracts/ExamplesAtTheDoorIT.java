@@ -18,6 +18,7 @@ import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.HubOption;
 import org.kith.hub.config.PartnerRegistry;
 import org.kith.hub.demo.AgencySystem;
+import org.kith.hub.testing.AgencyAndClinic;
 import org.kith.hub.testing.KafkaBrokers;
 import org.kith.hub.testing.KafkaProbe;
 import org.kith.schemas.Examples;
@@ -50,6 +51,7 @@ class ExamplesAtTheDoorIT {
                 HubOption.TOPIC_PARTITIONS.key(), "1",
                 HubOption.DATA_DIR.key(), dir.resolve("data").toString(),
                 HubOption.PARTNERS_FILE.key(), partners.toString(),
+                HubOption.KEYS_PASSPHRASE.key(), AgencyAndClinic.PASSPHRASE,
                 HubOption.HTTP_PORT.key(), "0"), Map.of(), Map.of());
 
         try (Hub hub = Hub.start(config, Clock.systemUTC())) {

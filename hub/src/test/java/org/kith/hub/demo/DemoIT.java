@@ -22,5 +22,6 @@ class DemoIT {
         assertTrue(out.contains("referral R-1001 for riverside-clinic: forwarded-redacted (removed: contact)"), out);
         assertTrue(out.contains("referral R-2002 for riverside-clinic: withheld (reason: no-consent)"), out);
         assertTrue(out.contains("a malformed submission -> HTTP 400"), out);
+        assertTrue(out.matches("(?s).*The ledger \\(topic kith\\.ledger, what kith ledger verify checks\\): OK \\d+ records in \\d+ chains, [1-9]\\d* signed checkpoints.*"), out);
     }
 }

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -32,6 +34,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kith.hub.config.Partner;
 import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.crypto.KeyRing;
+import org.kith.hub.crypto.SigningKey;
+import org.kith.hub.ledger.HashChain;
+import org.kith.hub.ledger.LedgerVerification;
+import org.kith.hub.ledger.LedgerVerifier;
 import org.kith.hub.demo.DemoMessages;
 import org.kith.hub.rules.ConfigPublisher;
 import org.kith.hub.topics.Topics;
@@ -54,6 +61,7 @@ class EnforcementTopologyTest {
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> inbound;
     private TestInputTopic<String, byte[]> config;
+    private final KeyRing keys = KeyRing.of(SigningKey.generate(new SecureRandom()), Clock.fixed(NOW, ZoneOffset.UTC));
     private int messages;
 
     @BeforeEach
@@ -66,6 +74,7 @@ class EnforcementTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "enforcement-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(EnforcementTopology.build(topics, partners, validator,
+                new EnforcementTopology.LedgerSettings(keys, new HashChain.Policy(4, Duration.ofMinutes(1))),
                 Clock.fixed(NOW, ZoneOffset.UTC)), props);
         inbound = driver.createInputTopic(topics.inbound(), new StringSerializer(), new ByteArraySerializer());
         config = driver.createInputTopic(topics.config(), new StringSerializer(), new ByteArraySerializer());
@@ -122,11 +131,13 @@ class EnforcementTopologyTest {
                 .allMatch(h -> h.key().startsWith("ce_") || h.key().startsWith("kith-") || h.key().equals("content-type")));
         assertEquals("R-1", json(copy.value()).get("referralId").asText());
 
-        List<JsonNode> ledger = output(topics.ledger()).readValuesToList().stream().map(EnforcementTopologyTest::json).toList();
-        assertEquals(List.of("profile-recorded", "consent-recorded", "decision"),
+        List<JsonNode> ledger = ledger();
+        assertEquals(List.of("consent-recorded", "consent-recorded", "decision"),
                 ledger.stream().map(n -> n.get("kind").asText()).toList());
-        assertEquals("permit", ledger.get(2).get("outcome").asText());
-        assertEquals(header(copy, KithHeaders.DECISION_ID), ledger.get(2).get("id").asText());
+        assertEquals(List.of("family-profile", "consent-directive"),
+                ledger.subList(0, 2).stream().map(n -> n.at("/body/document").asText()).toList());
+        assertEquals("permit", ledger.get(2).at("/body/outcome").asText());
+        assertEquals(header(copy, KithHeaders.DECISION_ID), ledger.get(2).at("/body/decisionId").asText());
         assertEquals(KithHeaders.REDISCLOSURE_PROHIBITED, header(copy, KithHeaders.REDISCLOSURE));
     }
 
@@ -138,7 +149,7 @@ class EnforcementTopologyTest {
         JsonNode notice = json(output(topics.status(AGENCY)).readValue());
         assertEquals("withheld", notice.get("outcome").asText());
         assertEquals("no-consent", notice.get("reason").asText());
-        assertEquals("deny", json(output(topics.ledger()).readValue()).get("outcome").asText());
+        assertEquals("deny", ledger().get(0).at("/body/outcome").asText());
     }
 
     @Test
@@ -284,9 +295,10 @@ class EnforcementTopologyTest {
         assertEquals(StatusNotice.REDACTED, notice.get("outcome").asText());
         assertEquals(Map.of("contact", "no-consent", "behavioral-health", "not-in-agreement", "case-plan", "not-in-agreement"),
                 toMap(notice.get("withheld")));
-        JsonNode decision = json(output(topics.ledger()).readValuesToList().get(2));
+        JsonNode decision = ledger().get(2).get("body");
         assertEquals("redact", decision.get("outcome").asText());
-        assertEquals(toMap(notice.get("withheld")), toMap(decision.get("withheld")));
+        assertEquals(List.of("contact:no-consent", "behavioral-health:not-in-agreement", "case-plan:not-in-agreement"),
+                texts(decision.get("withheld")).stream().sorted(java.util.Comparator.comparing(w -> !w.startsWith("contact"))).toList());
         assertFalse(decision.toString().contains("anxiety") || decision.toString().contains("555"), "no data in the ledger");
     }
 
@@ -344,6 +356,44 @@ class EnforcementTopologyTest {
         TestRecord<String, byte[]> copy = output(topics.outbound(CLINIC)).readRecord();
         assertEquals(referral.id(), header(copy, "ce_id"));
         assertEquals("statute:test,MOU-county-cw-riverside-clinic", header(copy, KithHeaders.BASIS));
+    }
+
+    @Test
+    void theLedgerIsOneHashChainPerPartitionWithSignedCheckpointsThatVerify() {
+        consentOf("F-18", "D-18");
+        for (int i = 0; i < 5; i++) {
+            pipe(DemoMessages.referral(AGENCY, "F-18", "R-18-" + i, CLINIC));
+        }
+        inbound.pipeInput("F-18", "poison".getBytes(StandardCharsets.UTF_8));
+
+        List<String> lines = output(topics.ledger()).readValuesToList().stream()
+                .map(v -> new String(v, StandardCharsets.UTF_8)).toList();
+        List<JsonNode> records = lines.stream().map(EnforcementTopologyTest::json).toList();
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L),
+                records.stream().map(n -> n.get("seq").asLong()).toList(), "one chain, no gaps");
+        assertEquals(2, records.stream().filter(n -> n.get("kind").asText().equals("checkpoint")).count(),
+                "a checkpoint after every 4 records");
+        assertEquals("refusal", records.get(8).get("kind").asText(), "a dead letter is a ledger record too");
+        assertEquals(List.of(4L, 9L), records.stream().filter(n -> n.get("kind").asText().equals("checkpoint"))
+                .map(n -> n.get("seq").asLong()).toList());
+        var verification = new LedgerVerifier(keys).verify(lines);
+        assertTrue(verification instanceof LedgerVerification.Ok, verification.toString());
+        String tampered = lines.get(5).replace("\"permit\"", "\"deny\"");
+        List<String> forged = new java.util.ArrayList<>(lines);
+        forged.set(5, tampered);
+        assertTrue(new LedgerVerifier(keys).verify(forged) instanceof LedgerVerification.Bad bad && bad.seq() == 5,
+                "a changed decision is caught at its record");
+    }
+
+    private List<JsonNode> ledger() {
+        return output(topics.ledger()).readValuesToList().stream().map(EnforcementTopologyTest::json)
+                .filter(n -> !n.get("kind").asText().equals("checkpoint")).toList();
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new java.util.ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
     }
 
     private static Map<String, String> toMap(JsonNode withheld) {

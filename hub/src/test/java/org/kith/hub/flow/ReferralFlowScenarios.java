@@ -117,7 +117,7 @@ abstract class ReferralFlowScenarios {
 
         JsonNode decision = ledgerEntryOf(messageId);
         assertEquals("deny", decision.get("outcome").asText());
-        assertEquals("no-consent", decision.get("reason").asText());
+        assertEquals("no-consent", decision.at("/reasons/0").asText());
     }
 
     @Test
@@ -210,14 +210,14 @@ abstract class ReferralFlowScenarios {
 
     private Optional<JsonNode> statusOf(String messageId) {
         return TopicReader.readAll(hub.bootstrapServers(), hub.topics().status(AGENCY)).stream()
-                .map(r -> json(r.value()))
+                .map(r -> json(r.value()).path("body"))
                 .filter(n -> messageId.equals(n.path("messageId").asText()))
                 .findFirst();
     }
 
     private JsonNode ledgerEntryOf(String messageId) {
         return TopicReader.readAll(hub.bootstrapServers(), hub.topics().ledger()).stream()
-                .map(r -> json(r.value()))
+                .map(r -> json(r.value()).path("body"))
                 .filter(n -> messageId.equals(n.path("messageId").asText()))
                 .findFirst().orElseThrow(() -> new AssertionError("no ledger entry for " + messageId));
     }

@@ -47,12 +47,14 @@ final class LedgerFixture {
         return switch (random.nextInt(4)) {
             case 0 -> new LedgerEvent.Decision("d-" + n, "m-" + n, "org.kith.referral.v1", "F-" + n % 97, "county-cw",
                     "riverside-clinic", "referral", random.nextBoolean() ? "permit" : "deny",
-                    List.of("administrative", "service"), List.of("behavioral-health"), List.of("D-" + n % 13, "MOU-1"),
-                    List.of());
+                    List.of("administrative", "service"), List.of("behavioral-health:not-in-agreement"),
+                    List.of("D-" + n % 13, "MOU-1"), List.of("not-in-agreement"), List.of("agreement-required"),
+                    "kith-consent/1+us-example@2026.1");
             case 1 -> new LedgerEvent.Delivery("d-" + n, "m-" + n, "riverside-clinic", "webhook",
                     "ab".repeat(32), "kid-" + n % 3);
             case 2 -> new LedgerEvent.Refusal("county-cw", "evt-" + n, "replayed", "cd".repeat(32));
-            default -> new LedgerEvent.ConsentRecorded("D-" + n, "F-" + n % 97, "m-" + n, "active");
+            default -> new LedgerEvent.ConsentRecorded("consent-directive", "D-" + n, "F-" + n % 97, "m-" + n,
+                    "county-cw", "permit", List.of());
         };
     }
 

@@ -52,7 +52,7 @@ import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.HubOption;
 import org.kith.hub.config.PartnerRegistry;
 import org.kith.hub.demo.DemoMessages;
-import org.kith.hub.enforce.LedgerEntry;
+import org.kith.hub.testing.AgencyAndClinic;
 import org.kith.hub.testing.KafkaBrokers;
 import org.kith.hub.testing.KafkaProbe;
 import org.kith.hub.topics.Topics;
@@ -168,6 +168,7 @@ final class PipelineFixture implements AutoCloseable {
         settings.put(HubOption.HTTP_PORT.key(), "0");
         settings.put(HubOption.PARTNERS_FILE.key(), partnersFile.toString());
         settings.put(HubOption.CONFIG_FILE.key(), partnershipFile.toString());
+        settings.put(HubOption.KEYS_PASSPHRASE.key(), AgencyAndClinic.PASSPHRASE);
         return settings;
     }
 
@@ -376,31 +377,35 @@ final class PipelineFixture implements AutoCloseable {
         return counts;
     }
 
-    /** Calls {@code action} with every committed ledger entry of one kind, parsed, without holding them. */
-    void forEachLedgerEntry(String kind, Consumer<JsonNode> action) {
-        forEachLedgerEntry(List.of(kind), action);
-    }
+    /** The ledger record kind of a decision. */
+    static final String DECISION = "decision";
+    /** The ledger record kind of a document recorded in a family's consent file (profile, directive, revocation...). */
+    static final String CONSENT = "consent-recorded";
 
-    /** Every committed ledger entry of any of these kinds, in topic order per partition. */
-    void forEachLedgerEntry(List<String> kinds, Consumer<JsonNode> action) {
+    /**
+     * Calls {@code action} with every committed ledger record of one kind, without holding them: its
+     * body, with the record's {@code at} (the deciding instance's stamp) added.
+     */
+    void forEachLedgerEntry(String kind, Consumer<JsonNode> action) {
         forEachCommitted(topics.ledger(), record -> {
             JsonNode entry = json(record.value());
-            if (kinds.contains(entry.path("kind").asText())) {
-                action.accept(entry);
+            if (kind.equals(entry.path("kind").asText())) {
+                action.accept(((com.fasterxml.jackson.databind.node.ObjectNode) entry.get("body").deepCopy())
+                        .put("at", entry.get("at").asText()));
             }
         });
     }
 
-    /** Every committed ledger entry of one kind, parsed. */
-    List<JsonNode> ledger(String... kinds) {
+    /** Every committed ledger record of one kind, as {@link #forEachLedgerEntry} gives them. */
+    List<JsonNode> ledger(String kind) {
         List<JsonNode> entries = new ArrayList<>();
-        forEachLedgerEntry(List.of(kinds), entries::add);
+        forEachLedgerEntry(kind, entries::add);
         return entries;
     }
 
     /** Every committed decision in the ledger. */
     List<JsonNode> decisions() {
-        return ledger(LedgerEntry.DECISION);
+        return ledger(DECISION);
     }
 
     /** Every committed status notice to the agency. */

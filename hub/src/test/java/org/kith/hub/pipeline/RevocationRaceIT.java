@@ -22,7 +22,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kith.hub.Hub;
-import org.kith.hub.enforce.LedgerEntry;
 
 /**
  * The revocation race: for one family, 1,000 rounds of grant, M1 (a referral to the clinic),
@@ -131,7 +130,7 @@ class RevocationRaceIT {
     private static int awaitRecordedBy(PipelineFixture fixture, String messageId) {
         JsonNode entry = await("revocation " + messageId + " recorded").atMost(DEADLINE)
                 .pollInterval(java.time.Duration.ofMillis(100))
-                .until(() -> fixture.ledger(LedgerEntry.CONSENT_RECORDED, LedgerEntry.CONSENT_REVOKED).stream()
+                .until(() -> fixture.ledger(PipelineFixture.CONSENT).stream()
                         .filter(e -> messageId.equals(e.path("messageId").asText())).findFirst(), Optional::isPresent)
                 .get();
         return PipelineFixture.markerOf(entry.get("at").asText());

@@ -23,6 +23,9 @@ public final class AgencyAndClinic {
     }
 
     /** Writes the partner registry and the partnership file into {@code dir}; returns the settings naming them. */
+    /** The passphrase of the signing keys of the hubs the tests start (each in its own data directory). */
+    public static final String PASSPHRASE = "test-only passphrase";
+
     public static Map<String, String> write(Path dir, String agencyToken, String clinicWebhook) {
         Path partners = dir.resolve("partners.json");
         Path partnership = dir.resolve("partnership.json");
@@ -39,6 +42,7 @@ public final class AgencyAndClinic {
         Map<String, String> settings = new HashMap<>();
         settings.put(HubOption.PARTNERS_FILE.key(), partners.toString());
         settings.put(HubOption.CONFIG_FILE.key(), partnership.toString());
+        settings.put(HubOption.KEYS_PASSPHRASE.key(), PASSPHRASE);
         return settings;
     }
 }
