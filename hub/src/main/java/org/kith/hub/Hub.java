@@ -90,7 +90,7 @@ public final class Hub implements AutoCloseable {
             startStreams(streams);
 
             Edges edges = Edges.start(config, new Endpoints(topics, bootstrap), partners, validator,
-                    new DeadLetterReplay(bootstrap, topics), clock);
+                    new DeadLetterReplay(bootstrap, topics), ledger.keys(), clock);
             var hub = new Hub(broker, bootstrap, topics, partners, streams, edges);
             LOG.info("Kith hub ready in {} ms: ingress on port {}, {} partners",
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), edges.httpPort(), partners.all().size());

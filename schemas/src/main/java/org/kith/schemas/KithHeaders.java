@@ -22,6 +22,19 @@ public final class KithHeaders {
     public static final String REVIEW_REQUIRED = "required";
     /** The partner a record on a shared topic is meant for. */
     public static final String RECIPIENT = "kith-recipient";
+    /**
+     * The hub's detached JWS over an outbound copy (Kafka: over the binary-mode signing input of
+     * the record's {@code ce_} headers and value). Not carried over to a webhook: a webhook
+     * delivery carries {@value #HTTP_SIGNATURE} over its own body instead.
+     */
+    public static final String SIGNATURE = "kith-signature";
+    /**
+     * Marks a record of {@code kith.inbound} as a refusal notice of the REST ingress (a message
+     * refused at the door for its signature or as a replay), whose value says who, what and why,
+     * never the refused data; the enforcement core records it in the ledger and processes nothing.
+     * Only the ingress writes it: the ingress drops every request header before writing.
+     */
+    public static final String REFUSAL = "kith-refusal";
 
     public static final String HTTP_IDEMPOTENCY_KEY = "Idempotency-Key";
     public static final String HTTP_DECISION_ID = "Kith-Decision-Id";
@@ -29,6 +42,8 @@ public final class KithHeaders {
     public static final String HTTP_REDISCLOSURE = "Kith-Redisclosure";
     public static final String HTTP_NOTICE = "Kith-Notice";
     public static final String HTTP_REVIEW = "Kith-Review";
+    /** A detached JWS: a partner's over its submission, the hub's over a webhook delivery's body. */
+    public static final String HTTP_SIGNATURE = "Kith-Signature";
 
     /** The hub's headers on an outbound record and the HTTP header each becomes on a webhook delivery. */
     public static final java.util.Map<String, String> HTTP_NAMES = java.util.Map.of(

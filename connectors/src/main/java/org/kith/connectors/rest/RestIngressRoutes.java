@@ -3,6 +3,7 @@ package org.kith.connectors.rest;
 import java.time.Clock;
 import java.util.Map;
 import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.kith.connectors.Problem;
@@ -11,10 +12,11 @@ import org.kith.schemas.Json;
 import org.kith.schemas.SubmissionValidator;
 
 /**
- * REST ingress: {@code POST /v1/messages}. Authenticate, validate, write to the inbound topic keyed
- * by family id, and answer 202 with the message id only after Kafka acknowledged the write.
- * Request headers never reach Kafka: the record carries the CloudEvents attributes the hub
- * established, the data and its key, nothing else.
+ * REST ingress: {@code POST /v1/messages}. Authenticate, check the publisher signature and the
+ * replay window on the raw bytes, validate, write to the inbound topic keyed by family id, and
+ * answer 202 with the message id only after Kafka acknowledged the write. Request headers never
+ * reach Kafka: the record carries the CloudEvents attributes the hub established, the data and its
+ * key, nothing else; so no partner can send the header that marks a refusal notice.
  */
 public final class RestIngressRoutes extends RouteBuilder {
 
@@ -22,6 +24,7 @@ public final class RestIngressRoutes extends RouteBuilder {
     public static final String ROUTE_ID = "rest-ingress";
 
     private final PartnerCredentials credentials;
+    private final SignatureCheck signatures;
     private final SubmissionValidator validator;
     private final String inboundUri;
     private final Clock clock;
@@ -31,9 +34,10 @@ public final class RestIngressRoutes extends RouteBuilder {
      * @param inboundUri the Camel endpoint of the inbound topic, built by the hub
      * @param maxBytes   largest accepted request body
      */
-    public RestIngressRoutes(PartnerCredentials credentials, SubmissionValidator validator, String inboundUri,
-                             Clock clock, int maxBytes) {
+    public RestIngressRoutes(PartnerCredentials credentials, SignatureCheck signatures, SubmissionValidator validator,
+                             String inboundUri, Clock clock, int maxBytes) {
         this.credentials = credentials;
+        this.signatures = signatures;
         this.validator = validator;
         this.inboundUri = inboundUri;
         this.clock = clock;
@@ -41,12 +45,17 @@ public final class RestIngressRoutes extends RouteBuilder {
     }
 
     @Override
-    public void configure() {
-        onException(Exception.class).handled(true).process(new ProblemResponder(Problem.of(503, "not-accepted",
-                "Message not accepted", "the hub could not store the message; nothing was accepted, retry later")));
+    public void configure() throws Exception {
+        ProducerTemplate notices = getContext().createProducerTemplate();
+        getContext().addService(notices);
+        onException(Exception.class).handled(true)
+                .process(SignatureGate::release)
+                .process(new ProblemResponder(Problem.of(503, "not-accepted", "Message not accepted",
+                        "the hub could not store the message; nothing was accepted, retry later")));
 
         from("platform-http:" + PATH + "?httpMethodRestrict=POST").routeId(ROUTE_ID)
                 .process(new BearerAuthenticator(credentials)).id("authenticate")
+                .process(new SignatureGate(signatures, notices, inboundUri)).id("verify-signature")
                 .process(new SubmissionReader(validator, clock, maxBytes)).id("validate")
                 .removeHeaders("*")
                 .process(RestIngressRoutes::kafkaBinding).id("kafka-binding")
@@ -63,6 +72,7 @@ public final class RestIngressRoutes extends RouteBuilder {
     }
 
     private static void accepted(Exchange exchange) throws Exception {
+        exchange.removeProperty(SignatureGate.ADMITTED); // stored: its id stays taken, whatever happens next
         var message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 202);

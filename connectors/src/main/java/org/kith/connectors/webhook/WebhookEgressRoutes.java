@@ -7,7 +7,8 @@ import org.apache.camel.builder.RouteBuilder;
  * Webhook egress for one partner: read its outbound topic (committed records only) and POST each
  * record to the partner's endpoint. Delivery is at least once: a failed POST is retried with
  * exponential backoff and jitter, and when the retries are spent the consumer does not move past
- * the record, so a partner that was down receives everything, in order, when it comes back.
+ * the record, so a partner that was down receives everything, in order, when it comes back. Each
+ * request carries the hub's signature over its body ({@link BodySigner}).
  */
 public final class WebhookEgressRoutes extends RouteBuilder {
 
@@ -15,6 +16,7 @@ public final class WebhookEgressRoutes extends RouteBuilder {
     private final String outboundUri;
     private final String webhookUri;
     private final Retry retry;
+    private final BodySigner signer;
 
     /** How hard to try one delivery before the consumer pauses and tries the record again. */
     public record Retry(int maxRedeliveries, Duration initialDelay, Duration maxDelay) {
@@ -25,11 +27,12 @@ public final class WebhookEgressRoutes extends RouteBuilder {
      * @param outboundUri the Camel endpoint of the partner's outbound topic, built by the hub
      * @param webhookUri  the Camel endpoint of the partner's webhook, built by the hub
      */
-    public WebhookEgressRoutes(String partnerId, String outboundUri, String webhookUri, Retry retry) {
+    public WebhookEgressRoutes(String partnerId, String outboundUri, String webhookUri, Retry retry, BodySigner signer) {
         this.partnerId = partnerId;
         this.outboundUri = outboundUri;
         this.webhookUri = webhookUri;
         this.retry = retry;
+        this.signer = signer;
     }
 
     public static String routeId(String partnerId) {
@@ -48,7 +51,7 @@ public final class WebhookEgressRoutes extends RouteBuilder {
                         .maximumRedeliveryDelay(retry.maxDelay().toMillis())
                         .logExhaustedMessageHistory(false)
                         .logExhaustedMessageBody(false))
-                .process(new WebhookRequest()).id(routeId(partnerId) + "-allowlist-headers")
+                .process(new WebhookRequest(signer)).id(routeId(partnerId) + "-allowlist-headers")
                 .to(webhookUri).id(routeId(partnerId) + "-deliver");
     }
 }

@@ -14,9 +14,16 @@ import org.kith.schemas.KithHeaders;
 /**
  * Shapes an outbound record (CloudEvents Kafka binding) into a webhook request: one structured
  * CloudEvent JSON document, and only allowlisted headers. The message id becomes the
- * {@code Idempotency-Key}, so a redelivery is recognisable.
+ * {@code Idempotency-Key}, so a redelivery is recognisable. {@code Kith-Signature} is the hub's
+ * signature over exactly the body sent (the record's own Kafka signature covers other bytes).
  */
 final class WebhookRequest implements Processor {
+
+    private final BodySigner signer;
+
+    WebhookRequest(BodySigner signer) {
+        this.signer = signer;
+    }
 
     @Override
     public void process(Exchange exchange) throws IOException {
@@ -47,7 +54,9 @@ final class WebhookRequest implements Processor {
         message.setHeader(Exchange.CONTENT_TYPE, CloudEventCodec.STRUCTURED_JSON);
         message.setHeader(KithHeaders.HTTP_IDEMPOTENCY_KEY, messageId);
         hubHeaders.forEach(message::setHeader);
-        message.setBody(Json.mapper().writeValueAsBytes(document));
+        byte[] body = Json.mapper().writeValueAsBytes(document);
+        message.setHeader(KithHeaders.HTTP_SIGNATURE, signer.sign(body));
+        message.setBody(body);
     }
 
     private static String text(Object header) {

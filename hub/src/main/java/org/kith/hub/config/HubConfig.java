@@ -13,7 +13,8 @@ import java.util.Optional;
 public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kafkaPort, String httpHost,
                         int httpPort, Path partnersFile, Path usersFile, Optional<Path> configFile, String topicPrefix,
                         int topicPartitions, short topicReplication, int ingressMaxBytes, Optional<Secret> keysPassphrase,
-                        int checkpointRecords, int checkpointMs, int commitIntervalMs) {
+                        int checkpointRecords, int checkpointMs, int commitIntervalMs,
+                        SignaturePolicy ingressSignatures, int replayWindowMs, int replayCapacity) {
 
     public static HubConfig from(Map<String, String> overrides, Map<String, String> environment,
                                  Map<String, String> file) {
@@ -55,7 +56,10 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                 Optional.ofNullable(values.get(HubOption.KEYS_PASSPHRASE)).filter(s -> !s.isEmpty()).map(Secret::new),
                 (int) number(values, HubOption.LEDGER_CHECKPOINT_RECORDS, 1, 100_000),
                 (int) number(values, HubOption.LEDGER_CHECKPOINT_MS, 100, 86_400_000),
-                (int) number(values, HubOption.COMMIT_INTERVAL_MS, 10, 60_000));
+                (int) number(values, HubOption.COMMIT_INTERVAL_MS, 10, 60_000),
+                SignaturePolicy.parse(HubOption.INGRESS_SIGNATURES.key(), values.get(HubOption.INGRESS_SIGNATURES)),
+                (int) number(values, HubOption.INGRESS_REPLAY_WINDOW_MS, 1_000, 86_400_000),
+                (int) number(values, HubOption.INGRESS_REPLAY_CAPACITY, 1, 100_000_000));
     }
 
     /** Settings from the process environment and an optional properties file. */
@@ -91,6 +95,6 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
     public HubConfig withPorts(int kafkaPort, int httpPort) {
         return new HubConfig(bootstrapServers, dataDir, kafkaPort, httpHost, httpPort, partnersFile, usersFile, configFile,
                 topicPrefix, topicPartitions, topicReplication, ingressMaxBytes, keysPassphrase, checkpointRecords,
-                checkpointMs, commitIntervalMs);
+                checkpointMs, commitIntervalMs, ingressSignatures, replayWindowMs, replayCapacity);
     }
 }

@@ -3,6 +3,7 @@ package org.kith.hub.config;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
+import org.kith.hub.crypto.PublicKeys;
 import org.kith.schemas.PartnerKind;
 
 /**
@@ -10,8 +11,11 @@ import org.kith.schemas.PartnerKind;
  *
  * @param tokenSha256 hex SHA-256 of the partner's API token; the token itself is never stored
  * @param webhook     where released messages are POSTed, if the partner receives by webhook
+ * @param publicKeys  the Ed25519 keys the partner signs its messages with, retired ones included
+ *                    (with the instant each was retired); empty if it has registered none
  */
-public record Partner(String id, PartnerKind kind, String name, String tokenSha256, Optional<URI> webhook) {
+public record Partner(String id, PartnerKind kind, String name, String tokenSha256, Optional<URI> webhook,
+                      PublicKeys publicKeys) {
 
     public Partner {
         Objects.requireNonNull(id, "id");
@@ -23,10 +27,16 @@ public record Partner(String id, PartnerKind kind, String name, String tokenSha2
             throw new IllegalArgumentException("tokenSha256 of partner " + id + " is not a hex SHA-256");
         }
         webhook = webhook == null ? Optional.empty() : webhook;
+        publicKeys = publicKeys == null ? PublicKeys.of() : publicKeys;
         webhook.ifPresent(uri -> {
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
                 throw new IllegalArgumentException("webhook of partner " + id + " must be http or https");
             }
         });
+    }
+
+    /** A partner that has registered no signing keys. */
+    public Partner(String id, PartnerKind kind, String name, String tokenSha256, Optional<URI> webhook) {
+        this(id, kind, name, tokenSha256, webhook, PublicKeys.of());
     }
 }

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.kith.connectors.rest.PartnerCredentials;
+import org.kith.hub.crypto.Jwks;
+import org.kith.hub.crypto.PublicKeys;
 import org.kith.schemas.Json;
 import org.kith.schemas.PartnerKind;
 
@@ -41,7 +43,8 @@ public final class PartnerRegistry implements PartnerCredentials {
     }
 
     /**
-     * Reads {@code {"partners": [{"id", "kind", "name", "tokenSha256", "webhook"}, ...]}}.
+     * Reads {@code {"partners": [{"id", "kind", "name", "tokenSha256", "webhook", "publicKeys"}, ...]}};
+     * {@code publicKeys} is a JWKS of the partner's Ed25519 signing keys (RFC 8037, see {@link Jwks}).
      */
     public static PartnerRegistry load(Path file) {
         JsonNode root;
@@ -53,14 +56,27 @@ public final class PartnerRegistry implements PartnerCredentials {
         List<Partner> partners = new ArrayList<>();
         for (JsonNode node : root.path("partners")) {
             String webhook = node.path("webhook").asText(null);
+            String id = node.path("id").asText(null);
             partners.add(new Partner(
-                    node.path("id").asText(null),
+                    id,
                     node.hasNonNull("kind") ? PartnerKind.fromCode(node.get("kind").asText()) : null,
                     node.path("name").asText(null),
                     node.path("tokenSha256").asText(null),
-                    Optional.ofNullable(webhook).map(URI::create)));
+                    Optional.ofNullable(webhook).map(URI::create),
+                    publicKeys(id, node.get("publicKeys"))));
         }
         return new PartnerRegistry(partners);
+    }
+
+    private static PublicKeys publicKeys(String partnerId, JsonNode jwks) {
+        if (jwks == null || jwks.isNull()) {
+            return PublicKeys.of();
+        }
+        try {
+            return Jwks.parse(jwks.toString());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("publicKeys of partner " + partnerId + ": " + e.getMessage(), e);
+        }
     }
 
     public Optional<Partner> find(String partnerId) {

@@ -54,8 +54,7 @@ public final class ReplayGuard {
             return new Refused(Reason.FUTURE_TIMESTAMP);
         }
         expire(now);
-        // sender and id joined by a character neither may contain, so ("a", "b:c") and ("a:b", "c") differ
-        String key = sender + '\u0000' + messageId;
+        String key = key(sender, messageId);
         if (seen.containsKey(key)) {
             return new Refused(Reason.REPLAYED);
         }
@@ -67,6 +66,15 @@ public final class ReplayGuard {
         return new Fresh();
     }
 
+    /**
+     * Forgets a message id that {@link #check} let through but that was not accepted after all
+     * (invalid, or not stored), so that the sender may send it again, corrected, under the same id.
+     * Its place in the expiry queue (a few dozen bytes) stays until its timestamp leaves the window.
+     */
+    public synchronized void forget(String sender, String messageId) {
+        seen.remove(key(sender, messageId));
+    }
+
     /** How many ids are remembered now (after dropping those whose timestamp left the window). */
     public synchronized int size() {
         expire(clock.instant());
@@ -76,7 +84,14 @@ public final class ReplayGuard {
     private void expire(Instant now) {
         Instant oldestInWindow = now.minus(window);
         while (!byTimestamp.isEmpty() && byTimestamp.peek().timestamp.isBefore(oldestInWindow)) {
-            seen.remove(byTimestamp.poll().key);
+            Seen old = byTimestamp.poll();
+            // only if still the same use: a forgotten id may have been used again with a later timestamp
+            seen.remove(old.key, old.timestamp);
         }
+    }
+
+    /** Sender and id joined by a character neither may contain, so ("a", "b:c") and ("a:b", "c") differ. */
+    private static String key(String sender, String messageId) {
+        return sender + '\u0000' + messageId;
     }
 }

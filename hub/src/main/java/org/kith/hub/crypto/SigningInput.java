@@ -2,8 +2,10 @@ package org.kith.hub.crypto;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.kith.schemas.CloudEventCodec;
 
 /**
  * The bytes a message signature covers (see the package documentation for the full rule).
@@ -43,5 +45,31 @@ public final class SigningInput {
         input[head.length] = '\n';
         System.arraycopy(body, 0, input, head.length + 1, body.length);
         return input;
+    }
+
+    /**
+     * Binary mode from a protocol binding's headers as they travel: every header with the binding's
+     * prefix ({@code ce-} on HTTP, {@code ce_} on Kafka), named without it, and the binding's
+     * content-type header as {@code datacontenttype}; other headers (the signature itself, the hub's
+     * {@code kith-} headers, transport headers) are not covered.
+     */
+    public static byte[] binary(Map<String, String> headers, CloudEventCodec.Binding binding, byte[] body) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        String contentType = binding.contentTypeHeader().toLowerCase(Locale.ROOT);
+        headers.forEach((name, value) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.startsWith(binding.prefix()) && lower.length() > binding.prefix().length()) {
+                put(attributes, lower.substring(binding.prefix().length()), value);
+            } else if (lower.equals(contentType)) {
+                put(attributes, "datacontenttype", value);
+            }
+        });
+        return binary(attributes, body);
+    }
+
+    private static void put(Map<String, String> attributes, String attribute, String value) {
+        if (attributes.put(attribute, value.strip()) != null) {
+            throw new IllegalArgumentException("attribute " + attribute + " is given twice");
+        }
     }
 }

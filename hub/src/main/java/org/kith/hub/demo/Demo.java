@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -20,7 +24,13 @@ import org.kith.hub.Hub;
 import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.HubOption;
 import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.crypto.Jwks;
+import org.kith.hub.crypto.JwsVerification;
 import org.kith.hub.crypto.KeyDirectory;
+import org.kith.hub.crypto.PublicKeys;
+import org.kith.hub.crypto.SigningKey;
+import org.kith.hub.crypto.Verifier;
+import org.kith.hub.edge.JwksRoute;
 import org.kith.hub.ledger.LedgerCommands;
 import org.kith.hub.ledger.LedgerEvent;
 import org.kith.hub.ledger.LedgerVerification;
@@ -55,10 +65,11 @@ public final class Demo {
     public void run(boolean once) throws Exception {
         Path dir = Files.createTempDirectory("kith-demo");
         String agencyToken = newToken();
+        SigningKey agencyKey = SigningKey.generate(new SecureRandom());
         try (var clinic = PartnerWebhookServer.start("/kith");
              var school = PartnerWebhookServer.start("/kith")) {
             Path partnersFile = dir.resolve("partners.json");
-            Files.writeString(partnersFile, partnersJson(agencyToken, clinic.url("/kith"), school.url("/kith")));
+            Files.writeString(partnersFile, partnersJson(agencyToken, agencyKey, clinic.url("/kith"), school.url("/kith")));
             Path partnership = dir.resolve("partnership.json");
             Files.writeString(partnership, DemoMessages.partnership(AGENCY, CLINIC));
             HubConfig config = HubConfig.from(Map.of(
@@ -71,12 +82,16 @@ public final class Demo {
                     HubOption.HTTP_PORT.key(), "0",
                     HubOption.TOPIC_PARTITIONS.key(), "3"), System.getenv(), Map.of());
             try (Hub hub = Hub.start(config, Clock.systemUTC())) {
-                play(hub, new AgencySystem(hub.httpPort(), agencyToken), clinic, school);
+                play(hub, new AgencySystem(hub.httpPort(), agencyToken, agencyKey, Clock.systemUTC()), clinic, school);
                 verifyLedger(hub, config.dataDir());
                 if (!once) {
-                    out.printf("%nThe hub keeps running. Publish as %s with:%n  curl -i -H 'Authorization: Bearer %s' "
-                                    + "-H 'Content-Type: application/json' --data @referral.json http://127.0.0.1:%d/v1/messages%n"
-                                    + "Press Ctrl-C to stop.%n", AGENCY, agencyToken, hub.httpPort());
+                    out.printf("%nThe hub keeps running with kith.ingress.signatures=%s. Publish as %s (signing with the"
+                                    + " agency's key, which the demo holds in memory only) through %s, or with:%n"
+                                    + "  curl -i -H 'Authorization: Bearer %s' -H 'Kith-Signature: <JWS>' "
+                                    + "-H 'Content-Type: application/cloudevents+json' --data-binary @referral.json "
+                                    + "http://127.0.0.1:%d/v1/messages%nPress Ctrl-C to stop.%n",
+                            config.ingressSignatures().code(), AGENCY, AgencySystem.class.getSimpleName(), agencyToken,
+                            hub.httpPort());
                     Thread.currentThread().join();
                 }
             }
@@ -93,11 +108,13 @@ public final class Demo {
                 DemoMessages.profile(AGENCY, "F-1001"));
         publish(agency, "the mother's consent: " + CLINIC + " may receive referral data about her child (not contact data)",
                 DemoMessages.consent(AGENCY, "F-1001", "D-1001", CLINIC));
+        String r1001 = DemoMessages.referralWithFamilyContact(AGENCY, "F-1001", "R-1001", CLINIC);
         referralByMessage.put(publish(agency, "referral R-1001 (family F-1001, with the family's phone number) to " + CLINIC,
-                DemoMessages.referralWithFamilyContact(AGENCY, "F-1001", "R-1001", CLINIC)), "R-1001");
+                r1001), "R-1001");
         referralByMessage.put(publish(agency, "referral R-2002 (family F-2002, no consent recorded) to " + CLINIC,
                 DemoMessages.referral(AGENCY, "F-2002", "R-2002", CLINIC)), "R-2002");
         publish(agency, "a malformed submission", "{\"specversion\": \"1.0\", ");
+        publish(agency, "referral R-1001 again, the same event id (a replay)", r1001);
 
         String statusTopic = hub.topics().status(AGENCY);
         awaitUntil("both referrals decided", () -> TopicReader.readAll(hub.bootstrapServers(), statusTopic).stream()
@@ -107,6 +124,7 @@ public final class Demo {
 
         out.printf("%nWhat each partner received:%n");
         report(CLINIC, clinic);
+        checkSignatures(hub, CLINIC, clinic);
         report(SCHOOL, school);
         out.printf("%nWhat %s was told (topic %s):%n", AGENCY, statusTopic);
         for (var record : TopicReader.readAll(hub.bootstrapServers(), statusTopic)) {
@@ -122,16 +140,53 @@ public final class Demo {
         }
     }
 
-    /** Waits for a signed checkpoint, then checks every chain of the ledger topic as an auditor would. */
+    /**
+     * Waits for a signed checkpoint and the replay's refusal, then checks every chain of the ledger
+     * topic as an auditor would, and shows the refusals it records.
+     */
     private void verifyLedger(Hub hub, Path dataDir) {
-        awaitUntil("a signed ledger checkpoint", () -> LedgerCommands.readTopic(hub.bootstrapServers(), hub.topics().ledger())
-                .stream().anyMatch(line -> parse(line).path("kind").asText().equals(LedgerEvent.Checkpoint.KIND)));
+        awaitUntil("a signed ledger checkpoint and the replay's refusal", () -> {
+            List<String> kinds = LedgerCommands.readTopic(hub.bootstrapServers(), hub.topics().ledger()).stream()
+                    .map(line -> parse(line).path("kind").asText()).toList();
+            return kinds.contains(LedgerEvent.Checkpoint.KIND) && kinds.contains(LedgerEvent.Refusal.KIND);
+        });
         List<String> lines = LedgerCommands.readTopic(hub.bootstrapServers(), hub.topics().ledger());
         var results = new LedgerVerifier(KeyDirectory.in(dataDir).publicKeys()).verifyAll(lines);
         long checkpoints = lines.stream().filter(line -> parse(line).path("kind").asText().equals(LedgerEvent.Checkpoint.KIND)).count();
         boolean ok = results.values().stream().allMatch(v -> v instanceof LedgerVerification.Ok);
         out.printf("%nThe ledger (topic %s, what kith ledger verify checks): %s %d records in %d chains, %d signed checkpoints%n",
                 hub.topics().ledger(), ok ? "OK" : "NOT OK", lines.size(), results.size(), checkpoints);
+        for (JsonNode refusal : lines.stream().map(Demo::parse)
+                .filter(line -> line.path("kind").asText().equals(LedgerEvent.Refusal.KIND)).toList()) {
+            out.printf("  refused at the door and recorded: %s from %s (event %s, SHA-256 of the refused body %s)%n",
+                    refusal.at("/body/reason").asText(), refusal.at("/body/sender").asText(),
+                    refusal.at("/body/partnerEventId").asText(), refusal.at("/body/bodySha256").asText());
+        }
+    }
+
+    /** What a partner does with each delivery: checks the hub's signature against the keys the hub publishes. */
+    private void checkSignatures(Hub hub, String partner, PartnerWebhookServer server) {
+        String jwksUrl = "http://127.0.0.1:" + hub.httpPort() + JwksRoute.PATH;
+        Verifier hubKeys = Verifier.fromJwks(get(jwksUrl));
+        for (var delivery : server.deliveries()) {
+            JwsVerification verification = delivery.verify(hubKeys);
+            String result = verification instanceof JwsVerification.Valid valid ? "valid, by key " + valid.kid()
+                    : "NOT valid (" + ((JwsVerification.Invalid) verification).reason().code() + ")";
+            out.printf("  %s checked the hub's signature on its delivery %s against %s: %s%n", partner,
+                    delivery.idempotencyKey(), jwksUrl, result);
+        }
+    }
+
+    private static String get(String url) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     private String publish(AgencySystem agency, String what, String json) {
@@ -178,14 +233,16 @@ public final class Demo {
         }
     }
 
-    private static String partnersJson(String agencyToken, String clinicWebhook, String schoolWebhook) {
+    private static String partnersJson(String agencyToken, SigningKey agencyKey, String clinicWebhook, String schoolWebhook) {
         return """
                 {"partners": [
-                  {"id": "%s", "kind": "child-welfare", "name": "County Child Welfare Agency", "tokenSha256": "%s"},
+                  {"id": "%s", "kind": "child-welfare", "name": "County Child Welfare Agency", "tokenSha256": "%s",
+                   "publicKeys": %s},
                   {"id": "%s", "kind": "mental-health", "name": "Riverside Family Counseling", "webhook": "%s"},
                   {"id": "%s", "kind": "school", "name": "Lincoln Elementary School", "webhook": "%s"}
                 ]}
-                """.formatted(AGENCY, PartnerRegistry.sha256(agencyToken), CLINIC, clinicWebhook, SCHOOL, schoolWebhook);
+                """.formatted(AGENCY, PartnerRegistry.sha256(agencyToken), Jwks.write(PublicKeys.of(agencyKey.publicKey())),
+                CLINIC, clinicWebhook, SCHOOL, schoolWebhook);
     }
 
     private static String newToken() {

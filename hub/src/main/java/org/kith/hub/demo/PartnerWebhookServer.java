@@ -9,16 +9,25 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.kith.hub.crypto.JwsVerification;
+import org.kith.hub.crypto.Verifier;
+import org.kith.schemas.KithHeaders;
 
 /**
  * A partner system's webhook receiver, as a real HTTP server on localhost: records every delivery
- * and answers 204. Used by the demo and by the integration tests.
+ * with the exact bytes received, so the hub's signature can be checked on them
+ * ({@link Delivery#verify}), and answers 204. Used by the demo and by the integration tests.
  */
 public final class PartnerWebhookServer implements AutoCloseable {
 
-    /** One POST as the partner received it. */
+    /** One POST as the partner received it; {@code bytes} is the body exactly as received. */
     public record Delivery(String idempotencyKey, String decisionId, String contentType, String body,
-                           Map<String, List<String>> headers) {
+                           Map<String, List<String>> headers, byte[] bytes) {
+
+        /** The hub's {@code Kith-Signature} on this delivery, checked over the bytes received. */
+        public JwsVerification verify(Verifier hub) {
+            return hub.verifyStructured(header(KithHeaders.HTTP_SIGNATURE).orElse(null), bytes);
+        }
 
         /** The first value of an HTTP header, whatever the case of its name. */
         public java.util.Optional<String> header(String name) {
@@ -41,9 +50,10 @@ public final class PartnerWebhookServer implements AutoCloseable {
             server.createContext(path, exchange -> {
                 try (InputStream in = exchange.getRequestBody()) {
                     var headers = exchange.getRequestHeaders();
+                    byte[] bytes = in.readAllBytes();
                     receiver.deliveries.add(new Delivery(headers.getFirst("Idempotency-Key"),
                             headers.getFirst("Kith-Decision-Id"), headers.getFirst("Content-Type"),
-                            new String(in.readAllBytes(), StandardCharsets.UTF_8), Map.copyOf(headers)));
+                            new String(bytes, StandardCharsets.UTF_8), Map.copyOf(headers), bytes));
                 }
                 exchange.sendResponseHeaders(204, -1);
                 exchange.close();

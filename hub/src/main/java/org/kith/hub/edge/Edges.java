@@ -1,27 +1,39 @@
 package org.kith.hub.edge;
 
 import java.time.Clock;
+import java.time.Duration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.kith.connectors.rest.RestIngressRoutes;
+import org.kith.connectors.webhook.BodySigner;
 import org.kith.connectors.webhook.WebhookEgressRoutes;
 import org.kith.hub.admin.AdminRoutes;
 import org.kith.hub.admin.UserRegistry;
 import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.Partner;
 import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.config.SignaturePolicy;
+import org.kith.hub.crypto.DetachedJws;
+import org.kith.hub.crypto.KeyRing;
+import org.kith.hub.crypto.ReplayGuard;
+import org.kith.hub.crypto.SigningInput;
 import org.kith.hub.deadletter.DeadLetterReplay;
 import org.kith.schemas.SubmissionValidator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The Camel side of the hub: the REST ingress, the administration API and one webhook egress route
- * per partner that receives by webhook.
+ * The Camel side of the hub: the REST ingress (with the partners' signatures checked by
+ * {@link PartnerSignatures}), the administration API, the hub's public keys
+ * ({@link JwksRoute}) and one webhook egress route per partner that receives by webhook, each
+ * delivery signed with the hub's active key.
  */
 public final class Edges implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Edges.class);
     private static final int HTTP_TIMEOUT_MS = 10_000;
 
     private final CamelContext camel;
@@ -33,7 +45,8 @@ public final class Edges implements AutoCloseable {
     }
 
     public static Edges start(HubConfig config, Endpoints endpoints, PartnerRegistry partners,
-                              SubmissionValidator validator, DeadLetterReplay deadLetters, Clock clock) throws Exception {
+                              SubmissionValidator validator, DeadLetterReplay deadLetters, KeyRing keys,
+                              Clock clock) throws Exception {
         CamelContext camel = new DefaultCamelContext();
         camel.getGlobalOptions().put("CamelLogEipMasking", "true");
         var http = new VertxPlatformHttpServerConfiguration();
@@ -48,12 +61,22 @@ public final class Edges implements AutoCloseable {
         webhookClient.setConnectTimeout(HTTP_TIMEOUT_MS);
         webhookClient.setResponseTimeout(HTTP_TIMEOUT_MS);
 
-        camel.addRoutes(new RestIngressRoutes(partners, validator, endpoints.inbound(), clock, config.ingressMaxBytes()));
+        var signatures = new PartnerSignatures(partners, config.ingressSignatures(),
+                new ReplayGuard(Duration.ofMillis(config.replayWindowMs()), config.replayCapacity(), clock));
+        camel.addRoutes(new RestIngressRoutes(partners, signatures, validator, endpoints.inbound(), clock,
+                config.ingressMaxBytes()));
         camel.addRoutes(new AdminRoutes(UserRegistry.load(config.usersFile()), deadLetters, config.ingressMaxBytes()));
+        camel.addRoutes(new JwksRoute(keys.publicKeys()));
+        BodySigner signer = body -> DetachedJws.sign(keys, SigningInput.structured(body));
         for (Partner partner : partners.all()) {
             if (partner.webhook().isPresent()) {
                 camel.addRoutes(new WebhookEgressRoutes(partner.id(), endpoints.outboundForWebhook(partner.id()),
-                        endpoints.webhook(partner.webhook().get()), WebhookEgressRoutes.Retry.DEFAULT));
+                        endpoints.webhook(partner.webhook().get()), WebhookEgressRoutes.Retry.DEFAULT, signer));
+            }
+            if (config.ingressSignatures() == SignaturePolicy.REQUIRED && partner.tokenSha256() != null
+                    && partner.publicKeys().all().isEmpty()) {
+                LOG.warn("Partner {} has an API token but no public keys: its messages will be refused (unsigned"
+                        + " or unknown-key) until it registers one", partner.id());
             }
         }
         camel.start();

@@ -27,6 +27,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.kith.connectors.rest.RefusalNotice;
 import org.kith.consent.engine.ConsentDecision;
 import org.kith.consent.engine.DecisionRequest;
 import org.kith.consent.engine.FamilyRecord;
@@ -36,7 +37,9 @@ import org.kith.consent.redaction.RedactionResult;
 import org.kith.consent.redaction.Redactor;
 import org.kith.hub.config.Partner;
 import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.crypto.DetachedJws;
 import org.kith.hub.crypto.Digests;
+import org.kith.hub.crypto.SigningInput;
 import org.kith.hub.family.FamilyFile;
 import org.kith.hub.family.FamilyRecords;
 import org.kith.hub.ledger.LedgerEvent;
@@ -112,6 +115,10 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
 
     @Override
     public void process(Record<String, byte[]> record) {
+        if (record.headers().lastHeader(KithHeaders.REFUSAL) != null) {
+            recordRefusal(record);
+            return;
+        }
         Envelope envelope;
         try {
             envelope = CloudEventCodec.fromCloudEvent(
@@ -144,6 +151,24 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
             // A fault of ours must not block the family's partition: set the message aside, by exception type only.
             deadLetter(record, DeadLetter.PROCESSING_ERROR, e.getClass().getName(), List.of());
         }
+    }
+
+    // ---------------------------------------------------------------- refusals at the door
+
+    /**
+     * A refusal notice of the REST ingress (a message refused for its signature or as a replay):
+     * a ledger refusal, never a message. Only the ingress writes the header that marks it.
+     */
+    private void recordRefusal(Record<String, byte[]> record) {
+        RefusalNotice notice;
+        try {
+            notice = RefusalNotice.fromJson(record.value());
+        } catch (IllegalArgumentException e) {
+            deadLetter(record, DeadLetter.UNPARSEABLE, "not a refusal notice", List.of());
+            return;
+        }
+        ledger.append(new LedgerEvent.Refusal(notice.sender(), notice.partnerEventId(), notice.reason(),
+                notice.bodySha256()), record.timestamp());
     }
 
     // ---------------------------------------------------------------- the family's consent file
@@ -319,13 +344,17 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
      * The recipient's copy: the redacted data, itself as the only addressee, the CloudEvents binding
      * and the hub's own headers (decision, basis, redisclosure and its notice, review). What was
      * withheld is not said to the recipient: that a substance-use record was removed is itself Part 2 data.
+     * The copy is signed by the hub's active key over its {@code ce_} headers and value.
      */
     private void forwardCopy(Record<String, byte[]> record, Envelope copy, String recipient, List<String> basis,
                              Handling handling, String decisionId) {
         Envelope addressed = copy.withRecipients(List.of(recipient));
+        Map<String, String> binding = CloudEventCodec.headers(addressed, CloudEventCodec.Binding.KAFKA);
+        byte[] value = CloudEventCodec.dataBytes(addressed);
         Headers headers = new RecordHeaders();
-        CloudEventCodec.headers(addressed, CloudEventCodec.Binding.KAFKA)
-                .forEach((name, value) -> headers.add(name, utf8(value)));
+        binding.forEach((name, text) -> headers.add(name, utf8(text)));
+        headers.add(KithHeaders.SIGNATURE, utf8(DetachedJws.sign(ledgerSettings.keys(),
+                SigningInput.binary(binding, CloudEventCodec.Binding.KAFKA, value))));
         headers.add(KithHeaders.RECIPIENT, utf8(recipient))
                 .add(KithHeaders.DECISION_ID, utf8(decisionId))
                 .add(KithHeaders.BASIS, utf8(String.join(",", basis)))
@@ -335,8 +364,7 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
         if (handling.reviewRequired()) {
             headers.add(KithHeaders.REVIEW, utf8(KithHeaders.REVIEW_REQUIRED));
         }
-        context.forward(new Record<>(record.key(), CloudEventCodec.dataBytes(addressed), record.timestamp(), headers),
-                EnforcementTopology.OUTBOUND);
+        context.forward(new Record<>(record.key(), value, record.timestamp(), headers), EnforcementTopology.OUTBOUND);
     }
 
     private void status(Record<String, byte[]> record, Envelope envelope, StatusNotice notice) {

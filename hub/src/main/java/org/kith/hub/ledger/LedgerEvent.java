@@ -80,13 +80,15 @@ public sealed interface LedgerEvent permits LedgerEvent.Decision, LedgerEvent.De
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Refusal(String sender, String partnerEventId, String reason, String bodySha256) implements LedgerEvent {
+        public static final String KIND = "refusal";
+
         public Refusal {
             Objects.requireNonNull(reason);
         }
 
         @Override
         public String kind() {
-            return "refusal";
+            return KIND;
         }
     }
 

@@ -25,9 +25,10 @@ import org.kith.schemas.Examples;
 import org.kith.schemas.Json;
 
 /**
- * Every example at the REST ingress, each sent with its own source's token: the valid ones are
- * accepted, every invalid one is refused with exactly the violations its manifest entry names, and
- * none of the invalid ones reaches Kafka.
+ * Every example at the REST ingress, each sent with its own source's token and signed with its key:
+ * the valid ones are accepted, every invalid one is refused with exactly the violations its manifest
+ * entry names, and none of the invalid ones reaches Kafka. Two invalid examples share an event id
+ * with valid ones: an id refused as invalid may be used again.
  */
 class ExamplesAtTheDoorIT {
 
@@ -41,8 +42,9 @@ class ExamplesAtTheDoorIT {
         Path partners = dir.resolve("partners.json");
         List<String> entries = new ArrayList<>();
         for (String id : partnerIds()) {
-            entries.add("{\"id\": \"%s\", \"kind\": \"%s\", \"tokenSha256\": \"%s\"}"
-                    .formatted(id, KINDS.getOrDefault(id, "community-organization"), PartnerRegistry.sha256(token(id))));
+            entries.add("{\"id\": \"%s\", \"kind\": \"%s\", \"tokenSha256\": \"%s\", \"publicKeys\": %s}"
+                    .formatted(id, KINDS.getOrDefault(id, "community-organization"), PartnerRegistry.sha256(token(id)),
+                            AgencyAndClinic.publicKeys(AgencyAndClinic.keyOf(id))));
         }
         Files.writeString(partners, "{\"partners\": [" + String.join(",", entries) + "]}");
         HubConfig config = HubConfig.from(Map.of(
@@ -58,7 +60,7 @@ class ExamplesAtTheDoorIT {
             int accepted = 0;
             for (Examples.Example example : Examples.all()) {
                 String source = example.json().get("source").asText();
-                var response = new AgencySystem(hub.httpPort(), token(source))
+                var response = new AgencySystem(hub.httpPort(), token(source), AgencyAndClinic.keyOf(source), Clock.systemUTC())
                         .publish(new String(example.bytes(), StandardCharsets.UTF_8));
                 if (example.valid()) {
                     assertEquals(202, response.statusCode(), example.file() + ": " + response.body());

@@ -32,7 +32,6 @@ import org.kith.hub.admin.AdminRoutes;
 import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.HubOption;
 import org.kith.hub.config.PartnerRegistry;
-import org.kith.hub.demo.AgencySystem;
 import org.kith.hub.demo.DemoMessages;
 import org.kith.hub.demo.PartnerWebhookServer;
 import org.kith.hub.testing.AgencyAndClinic;
@@ -132,7 +131,7 @@ class DeadLetterReplayIT {
                     HubOption.USERS_FILE.key(), users.toString(),
                     HubOption.HTTP_PORT.key(), "0"));
             hub = Hub.start(HubConfig.from(settings, Map.of(), Map.of()), Clock.systemUTC());
-            var agency = new AgencySystem(hub.httpPort(), AGENCY_TOKEN);
+            var agency = AgencyAndClinic.agency(hub.httpPort(), AGENCY_TOKEN);
             assertEquals(202, agency.publish(DemoMessages.profile("county-cw", "F-1")).statusCode());
             assertEquals(202, agency.publish(DemoMessages.consent("county-cw", "F-1", "D-1", "riverside-clinic")).statusCode());
             referral = envelope(DemoMessages.referral("county-cw", "F-1", "R-1", "riverside-clinic"));

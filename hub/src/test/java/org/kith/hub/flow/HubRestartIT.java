@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kith.hub.Hub;
 import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.HubOption;
-import org.kith.hub.demo.AgencySystem;
 import org.kith.hub.demo.DemoMessages;
 import org.kith.hub.demo.PartnerWebhookServer;
 import org.kith.hub.testing.AgencyAndClinic;
@@ -40,7 +39,7 @@ class HubRestartIT {
 
             String consentMessage;
             try (Hub first = Hub.start(config, Clock.systemUTC())) {
-                var agency = new AgencySystem(first.httpPort(), token);
+                var agency = AgencyAndClinic.agency(first.httpPort(), token);
                 accepted(agency.publish(DemoMessages.profile("county-cw", "F-900")));
                 consentMessage = accepted(agency.publish(DemoMessages.consent("county-cw", "F-900", "D-900", "riverside-clinic")));
                 await().atMost(DEADLINE).until(() -> TopicReader.readAll(first.bootstrapServers(),
@@ -48,7 +47,7 @@ class HubRestartIT {
             }
 
             try (Hub second = Hub.start(config, Clock.systemUTC())) {
-                String referral = accepted(new AgencySystem(second.httpPort(), token)
+                String referral = accepted(AgencyAndClinic.agency(second.httpPort(), token)
                         .publish(DemoMessages.referral("county-cw", "F-900", "R-900", "riverside-clinic")));
                 await().atMost(DEADLINE).until(() -> clinic.deliveries().stream()
                         .anyMatch(d -> referral.equals(d.idempotencyKey())));

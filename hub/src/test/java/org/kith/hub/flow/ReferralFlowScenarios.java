@@ -9,10 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,19 +30,31 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kith.hub.Hub;
 import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.HubOption;
+import org.kith.hub.crypto.DetachedJws;
+import org.kith.hub.crypto.Digests;
+import org.kith.hub.crypto.Jwks;
+import org.kith.hub.crypto.JwsVerification;
+import org.kith.hub.crypto.KeyDirectory;
+import org.kith.hub.crypto.Verifier;
 import org.kith.hub.demo.AgencySystem;
 import org.kith.hub.demo.DemoMessages;
 import org.kith.hub.demo.PartnerWebhookServer;
+import org.kith.hub.edge.JwksRoute;
+import org.kith.hub.ledger.LedgerEvent;
 import org.kith.hub.testing.AgencyAndClinic;
 import org.kith.hub.testing.KafkaBrokers;
 import org.kith.hub.testing.KafkaProbe;
 import org.kith.hub.topics.TopicReader;
+import org.kith.schemas.CloudEventCodec;
 import org.kith.schemas.Json;
+import org.kith.schemas.KithHeaders;
 
 /**
- * One referral end to end on a real broker: an agency POSTs to the REST ingress, the enforcement
- * core decides, the webhook egress delivers to a real HTTP server. Each subclass supplies a broker.
- * Families are distinct per test, so the tests share one hub without seeing each other's outcomes.
+ * One referral end to end on a real broker: an agency POSTs to the REST ingress, signed with its
+ * registered key, the enforcement core decides, the webhook egress delivers to a real HTTP server,
+ * signed by the hub. Unsigned, forged, wrong-key, stale and replayed submissions are refused at the
+ * door and recorded in the ledger. Each subclass supplies a broker. Families and event ids are
+ * distinct per test, so the tests share one hub without seeing each other's outcomes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ReferralFlowScenarios {
@@ -50,6 +67,7 @@ abstract class ReferralFlowScenarios {
     private PartnerWebhookServer clinic;
     private Hub hub;
     private AgencySystem agency;
+    private Path dataDir;
 
     abstract KafkaBrokers.Kind brokerKind();
 
@@ -57,15 +75,16 @@ abstract class ReferralFlowScenarios {
     void startHub(@TempDir Path dir) throws IOException {
         clinic = PartnerWebhookServer.start("/kith");
         Map<String, String> settings = AgencyAndClinic.write(dir, AGENCY_TOKEN, clinic.url("/kith"));
+        dataDir = dir.resolve("data");
         settings.putAll(Map.of(
                 HubOption.BOOTSTRAP_SERVERS.key(), KafkaBrokers.bootstrapServers(brokerKind()),
                 HubOption.TOPIC_PREFIX.key(), KafkaBrokers.uniquePrefix(getClass().getSimpleName()),
                 HubOption.TOPIC_PARTITIONS.key(), "3",
-                HubOption.DATA_DIR.key(), dir.resolve("data").toString(),
+                HubOption.DATA_DIR.key(), dataDir.toString(),
                 HubOption.HTTP_PORT.key(), "0"));
         HubConfig config = HubConfig.from(settings, Map.of(), Map.of());
         hub = Hub.start(config, Clock.systemUTC());
-        agency = new AgencySystem(hub.httpPort(), AGENCY_TOKEN);
+        agency = AgencyAndClinic.agency(hub.httpPort(), AGENCY_TOKEN);
     }
 
     @AfterAll
@@ -98,6 +117,103 @@ abstract class ReferralFlowScenarios {
         JsonNode notice = await().atMost(DEADLINE).until(() -> statusOf(messageId), Optional::isPresent).get();
         assertEquals("forwarded", notice.get("outcome").asText());
         assertEquals(delivery.decisionId(), notice.get("decisionId").asText());
+    }
+
+    @Test
+    void deliveriesCarryTheHubsSignatureWhichFailsIfOneByteChanges() throws Exception {
+        accepted(agency.publish(DemoMessages.profile(AGENCY, "F-110")));
+        accepted(agency.publish(DemoMessages.consent(AGENCY, "F-110", "D-110", CLINIC)));
+        String messageId = accepted(agency.publish(DemoMessages.referral(AGENCY, "F-110", "R-110", CLINIC)));
+        var delivery = await().atMost(DEADLINE).until(() -> deliveryOf(messageId), Optional::isPresent).get();
+
+        HttpResponse<String> jwks = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + hub.httpPort() + JwksRoute.PATH)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, jwks.statusCode());
+        assertEquals("application/jwk-set+json", jwks.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(Jwks.write(KeyDirectory.in(dataDir).publicKeys()), jwks.body(), "the hub's keys, public and unauthenticated");
+        Verifier hubKeys = Verifier.fromJwks(jwks.body());
+        String activeKid = KeyDirectory.in(dataDir).publicKeys().all().iterator().next().kid();
+
+        assertEquals(activeKid, ((JwsVerification.Valid) delivery.verify(hubKeys)).kid());
+        byte[] altered = delivery.bytes().clone();
+        altered[altered.length / 2] ^= 1;
+        assertEquals(new JwsVerification.Invalid(JwsVerification.Reason.BAD_SIGNATURE),
+                hubKeys.verifyStructured(delivery.header(KithHeaders.HTTP_SIGNATURE).orElseThrow(), altered));
+
+        var copy = TopicReader.readAll(hub.bootstrapServers(), hub.topics().outbound(CLINIC)).stream()
+                .filter(r -> messageId.equals(text(r.headers().lastHeader("ce_id")))).findFirst().orElseThrow();
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        copy.headers().forEach(h -> headers.put(h.key(), text(h)));
+        byte[] value = copy.value().getBytes(StandardCharsets.UTF_8);
+        assertTrue(hubKeys.verifyKafkaRecord(headers, value).isValid(), "the Kafka copy is signed over its ce_ headers and value");
+        headers.put("ce_recipients", "lincoln-elementary");
+        assertEquals(new JwsVerification.Invalid(JwsVerification.Reason.BAD_SIGNATURE), hubKeys.verifyKafkaRecord(headers, value),
+                "a ce_ header is covered");
+    }
+
+    @Test
+    void anUnsignedMessageIsRefusedWith403AndRecordedInTheLedger() {
+        String message = DemoMessages.referral(AGENCY, "F-810", "R-810", CLINIC);
+        refusedAndRecorded(agency.send(CloudEventCodec.STRUCTURED_JSON, Map.of(), message), 403, "unsigned", message);
+    }
+
+    @Test
+    void aForgedMessageIsRefusedWith403AndRecordedInTheLedger() {
+        String signed = DemoMessages.referral(AGENCY, "F-820", "R-820", CLINIC);
+        String signature = agency.signature(CloudEventCodec.STRUCTURED_JSON, Map.of(), utf8(signed));
+        String forged = signed.replace("routine", "urgent");
+        refusedAndRecorded(agency.send(CloudEventCodec.STRUCTURED_JSON, Map.of(KithHeaders.HTTP_SIGNATURE, signature), forged),
+                403, "bad-signature", forged);
+    }
+
+    @Test
+    void aBinaryModeMessageWhoseCeHeaderWasChangedIsRefused() {
+        JsonNode structured = json(DemoMessages.referral(AGENCY, "F-830", "R-830", CLINIC));
+        Map<String, String> headers = ceHeaders(structured);
+        String data = structured.get("data").toString();
+        String signature = agency.signature(CloudEventCodec.JSON, headers, utf8(data));
+        headers.put("ce-recipients", "lincoln-elementary");
+        headers.put(KithHeaders.HTTP_SIGNATURE, signature);
+        HttpResponse<String> response = agency.send(CloudEventCodec.JSON, headers, data);
+        assertEquals(403, response.statusCode(), response.body());
+        assertEquals("bad-signature", json(response.body()).get("reason").asText());
+        assertEquals(structured.get("id").asText(), refusalOf(structured.get("id").asText()).get("partnerEventId").asText(),
+                "in binary mode the id is the ce-id header");
+    }
+
+    @Test
+    void aMessageSignedWithAKeyTheAgencyNeverRegisteredIsRefused() {
+        var impostor = new AgencySystem(hub.httpPort(), AGENCY_TOKEN, AgencyAndClinic.keyOf("someone-else"), Clock.systemUTC());
+        String message = DemoMessages.referral(AGENCY, "F-840", "R-840", CLINIC);
+        refusedAndRecorded(impostor.publish(message), 403, "unknown-key", message);
+    }
+
+    @Test
+    void aSignatureDatedOutsideTheReplayWindowIsRefusedWith400() {
+        String message = DemoMessages.referral(AGENCY, "F-850", "R-850", CLINIC);
+        String stale = DetachedJws.sign(AgencyAndClinic.AGENCY_KEY, Instant.now().minus(Duration.ofHours(1)), utf8(message));
+        refusedAndRecorded(agency.send(CloudEventCodec.STRUCTURED_JSON, Map.of(KithHeaders.HTTP_SIGNATURE, stale), message),
+                400, "stale-timestamp", message);
+    }
+
+    @Test
+    void aReplayIsRefusedWith409AndRecordedAndTheFirstCopyStands() {
+        String message = DemoMessages.referral(AGENCY, "F-860", "R-860", CLINIC);
+        String signature = agency.signature(CloudEventCodec.STRUCTURED_JSON, Map.of(), utf8(message));
+        Map<String, String> signed = Map.of(KithHeaders.HTTP_SIGNATURE, signature);
+        String messageId = accepted(agency.send(CloudEventCodec.STRUCTURED_JSON, signed, message));
+
+        refusedAndRecorded(agency.send(CloudEventCodec.STRUCTURED_JSON, signed, message), 409, "replayed", message);
+        assertEquals(409, agency.publish(message).statusCode(), "signed again, the same id is still a replay");
+        assertEquals("withheld", await().atMost(DEADLINE).until(() -> statusOf(messageId), Optional::isPresent).get()
+                .get("outcome").asText(), "the first copy was decided as usual");
+    }
+
+    @Test
+    void anIdRefusedAsInvalidMayBeUsedAgainOnceCorrected() {
+        String valid = DemoMessages.referral(AGENCY, "F-870", "R-870", CLINIC);
+        assertEquals(400, agency.publish(valid.replace("mental-health", "astrology")).statusCode());
+        accepted(agency.publish(valid));
     }
 
     @Test
@@ -163,13 +279,7 @@ abstract class ReferralFlowScenarios {
     @Test
     void aBinaryModeCloudEventIsAcceptedLikeAStructuredOne() throws IOException {
         JsonNode structured = json(DemoMessages.referral(AGENCY, "F-600", "R-600", CLINIC));
-        Map<String, String> headers = new java.util.LinkedHashMap<>();
-        structured.fields().forEachRemaining(f -> {
-            if (!f.getKey().equals("data") && !f.getKey().equals("datacontenttype")) {
-                headers.put("ce-" + f.getKey(), f.getValue().asText());
-            }
-        });
-        String messageId = accepted(agency.publishBinary(headers, structured.get("data").toString()));
+        String messageId = accepted(agency.publishBinary(ceHeaders(structured), structured.get("data").toString()));
 
         JsonNode notice = await().atMost(DEADLINE).until(() -> statusOf(messageId), Optional::isPresent).get();
         assertEquals("withheld", notice.get("outcome").asText(), "decided like any referral (no consent for F-600)");
@@ -192,11 +302,63 @@ abstract class ReferralFlowScenarios {
 
     @Test
     void anUnknownTokenIsRefusedWith401() {
-        HttpResponse<String> response = new AgencySystem(hub.httpPort(), "not-a-token")
+        HttpResponse<String> response = AgencyAndClinic.agency(hub.httpPort(), "not-a-token")
                 .publish(DemoMessages.referral(AGENCY, "F-500", "R-500", CLINIC));
         assertEquals(401, response.statusCode());
         assertEquals("Bearer", response.headers().firstValue("WWW-Authenticate").orElse(""));
         assertEquals("urn:kith:problem:unauthenticated", json(response.body()).get("type").asText());
+    }
+
+    /**
+     * The refusal a sender sees (status, problem with the reason code) and the one the ledger keeps:
+     * a refusal record with the sender, its event id, the reason and the SHA-256 of the refused
+     * body, written through a notice on the inbound topic that is no message.
+     */
+    private void refusedAndRecorded(HttpResponse<String> response, int status, String reason, String body) {
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+        JsonNode problem = json(response.body());
+        assertEquals(reason, problem.get("reason").asText());
+        assertEquals("urn:kith:problem:" + reason, problem.get("type").asText());
+
+        String eventId = json(body).get("id").asText();
+        JsonNode refusal = refusalOf(eventId);
+        assertEquals(AGENCY, refusal.get("sender").asText());
+        assertEquals(reason, refusal.get("reason").asText());
+        assertEquals(Digests.hex(Digests.sha256(utf8(body))), refusal.get("bodySha256").asText());
+        assertTrue(TopicReader.readAll(hub.bootstrapServers(), hub.topics().inbound()).stream()
+                .filter(r -> r.headers().lastHeader(KithHeaders.REFUSAL) != null && r.value().contains(eventId))
+                .allMatch(r -> AGENCY.equals(r.key()) && r.headers().lastHeader("ce_id") == null),
+                "the notice is keyed by the sender and is no CloudEvent");
+    }
+
+    /** The body of the ledger's refusal record naming this partner event id, once the core has written it. */
+    private JsonNode refusalOf(String partnerEventId) {
+        return await().atMost(DEADLINE).until(() -> TopicReader.readValues(hub.bootstrapServers(), hub.topics().ledger())
+                .stream().map(ReferralFlowScenarios::json)
+                .filter(n -> n.path("kind").asText().equals(LedgerEvent.Refusal.KIND))
+                .map(n -> n.path("body"))
+                .filter(n -> partnerEventId.equals(n.path("partnerEventId").asText()))
+                .findFirst(), Optional::isPresent).get();
+    }
+
+    /** A structured CloudEvent's attributes as binary-mode {@code ce-} headers. */
+    private static Map<String, String> ceHeaders(JsonNode structured) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        structured.fields().forEachRemaining(f -> {
+            if (!f.getKey().equals("data") && !f.getKey().equals("datacontenttype")) {
+                headers.put("ce-" + f.getKey(), f.getValue().asText());
+            }
+        });
+        return headers;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(org.apache.kafka.common.header.Header header) {
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static String accepted(HttpResponse<String> response) {
@@ -210,7 +372,7 @@ abstract class ReferralFlowScenarios {
 
     private Optional<JsonNode> statusOf(String messageId) {
         return TopicReader.readAll(hub.bootstrapServers(), hub.topics().status(AGENCY)).stream()
-                .map(r -> json(r.value()).path("body"))
+                .map(r -> json(r.value()))
                 .filter(n -> messageId.equals(n.path("messageId").asText()))
                 .findFirst();
     }

@@ -1,0 +1,146 @@
+package org.kith.hub.edge;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.kith.connectors.rest.SignatureCheck;
+import org.kith.hub.config.Partner;
+import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.config.SignaturePolicy;
+import org.kith.hub.crypto.DetachedJws;
+import org.kith.hub.crypto.JwsVerification;
+import org.kith.hub.crypto.PublicKeys;
+import org.kith.hub.crypto.ReplayCheck;
+import org.kith.hub.crypto.ReplayGuard;
+import org.kith.hub.crypto.SigningInput;
+import org.kith.schemas.CloudEventCodec;
+import org.kith.schemas.Json;
+import org.kith.schemas.KithHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's {@link SignatureCheck} for the REST ingress: the sender's {@code Kith-Signature} over
+ * the raw request with the sender's registered keys (structured mode: the body; binary mode: the
+ * {@code ce-} headers and the body, see {@link SigningInput}), then the replay window on the
+ * sender, its message id and the signature's {@code iat}.
+ *
+ * <p>Nothing parses the body before the signature is verified. Only then, and only for the replay
+ * window, is the message id read from a structured body: a scan of the top-level members that builds
+ * no objects. A refused message's id is read the same way, to name it in the ledger, and only if it
+ * is a short printable id.
+ */
+final class PartnerSignatures implements SignatureCheck {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartnerSignatures.class);
+    /** Longest partner event id copied into a refusal record. */
+    private static final int MAX_RECORDED_ID = 128;
+    private static final Runnable NOTHING_TO_RELEASE = () -> { };
+
+    private final PartnerRegistry partners;
+    private final SignaturePolicy policy;
+    private final ReplayGuard replays;
+    private final Set<String> unsignedSenders = ConcurrentHashMap.newKeySet();
+
+    PartnerSignatures(PartnerRegistry partners, SignaturePolicy policy, ReplayGuard replays) {
+        this.partners = partners;
+        this.policy = policy;
+        this.replays = replays;
+    }
+
+    @Override
+    public Verdict check(String partnerId, byte[] body, Map<String, String> headers) {
+        boolean structured = header(headers, CloudEventCodec.Binding.HTTP.contentTypeHeader())
+                .map(type -> type.toLowerCase(Locale.ROOT).startsWith(CloudEventCodec.STRUCTURED_JSON))
+                .orElse(false);
+        Optional<String> signature = header(headers, KithHeaders.HTTP_SIGNATURE);
+        if (signature.isEmpty()) {
+            if (policy == SignaturePolicy.OPTIONAL) {
+                if (unsignedSenders.add(partnerId)) {
+                    LOG.warn("Partner {} sends unsigned messages; accepted while kith.ingress.signatures is optional",
+                            partnerId);
+                }
+                return new Admitted(Optional.empty(), NOTHING_TO_RELEASE);
+            }
+            return refused(Kind.SIGNATURE, UNSIGNED, structured, body, headers);
+        }
+        byte[] input;
+        try {
+            input = structured ? SigningInput.structured(body)
+                    : SigningInput.binary(headers, CloudEventCodec.Binding.HTTP, body);
+        } catch (IllegalArgumentException e) {
+            return refused(Kind.SIGNATURE, JwsVerification.Reason.MALFORMED.code(), structured, body, headers);
+        }
+        PublicKeys keys = partners.find(partnerId).map(Partner::publicKeys).orElse(PublicKeys.of());
+        JwsVerification verification = DetachedJws.verify(signature.get(), input, keys);
+        if (verification instanceof JwsVerification.Invalid invalid) {
+            return refused(Kind.SIGNATURE, invalid.reason().code(), structured, body, headers);
+        }
+        var valid = (JwsVerification.Valid) verification;
+        Optional<String> eventId = eventId(structured, body, headers);
+        if (eventId.isEmpty()) {
+            // Not a CloudEvent with an id: the validation that follows refuses it, so nothing can be replayed.
+            return new Admitted(Optional.of(valid.kid()), NOTHING_TO_RELEASE);
+        }
+        ReplayCheck replay = replays.check(partnerId, eventId.get(), valid.signedAt());
+        if (replay instanceof ReplayCheck.Refused refused) {
+            return new Refused(kindOf(refused.reason()), refused.reason().code(), recordable(eventId));
+        }
+        return new Admitted(Optional.of(valid.kid()), () -> replays.forget(partnerId, eventId.get()));
+    }
+
+    private static Refused refused(Kind kind, String reason, boolean structured, byte[] body, Map<String, String> headers) {
+        return new Refused(kind, reason, recordable(eventId(structured, body, headers)));
+    }
+
+    private static Kind kindOf(ReplayCheck.Reason reason) {
+        return switch (reason) {
+            case REPLAYED -> Kind.REPLAY;
+            case STALE_TIMESTAMP, FUTURE_TIMESTAMP -> Kind.TIMESTAMP;
+            case CAPACITY -> Kind.CAPACITY;
+        };
+    }
+
+    /** The sender's message id: the {@code ce-id} header, or the top-level {@code id} of a structured body. */
+    private static Optional<String> eventId(boolean structured, byte[] body, Map<String, String> headers) {
+        return structured ? structuredId(body) : header(headers, CloudEventCodec.Binding.HTTP.prefix() + "id");
+    }
+
+    /**
+     * The top-level {@code "id"} string of a JSON object, read token by token (nested values are
+     * skipped, not built); empty if the body is not such an object.
+     */
+    static Optional<String> structuredId(byte[] body) {
+        try (JsonParser parser = Json.mapper().createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return Optional.empty();
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("id".equals(name)) {
+                    return value == JsonToken.VALUE_STRING ? Optional.of(parser.getText()) : Optional.empty();
+                }
+                parser.skipChildren();
+            }
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** An id fit for a ledger record: short and printable, or left out. */
+    private static Optional<String> recordable(Optional<String> id) {
+        return id.filter(text -> text.length() <= MAX_RECORDED_ID && text.chars().allMatch(c -> c > 0x20 && c < 0x7f));
+    }
+
+    private static Optional<String> header(Map<String, String> headers, String name) {
+        return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue).findFirst();
+    }
+}
