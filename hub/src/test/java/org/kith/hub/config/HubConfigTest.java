@@ -51,6 +51,18 @@ class HubConfigTest {
     }
 
     @Test
+    void signaturesAreRequiredUnlessSetOptionalExplicitly() {
+        assertEquals(SignaturePolicy.REQUIRED, HubConfig.from(Map.of(), Map.of(), Map.of()).ingressSignatures());
+        assertEquals(SignaturePolicy.OPTIONAL,
+                HubConfig.from(Map.of(), Map.of("KITH_INGRESS_SIGNATURES", "optional"), Map.of()).ingressSignatures());
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> HubConfig.from(Map.of("kith.ingress.signatures", "off"), Map.of(), Map.of()));
+        assertEquals("kith.ingress.signatures must be required or optional, not 'off'", e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> HubConfig.from(Map.of("kith.ingress.replay.window.ms", "10"), Map.of(), Map.of()));
+    }
+
+    @Test
     void anUnknownSettingIsAnErrorNotIgnored() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> HubConfig.from(Map.of(), Map.of(), Map.of("kith.htp.port", "1")));

@@ -2,13 +2,20 @@ package org.kith.hub.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kith.hub.crypto.Digests;
+import org.kith.hub.crypto.Jwks;
+import org.kith.hub.crypto.PublicKeys;
+import org.kith.hub.crypto.SigningKey;
+import org.kith.hub.crypto.VerificationKey;
 import org.kith.schemas.PartnerKind;
 
 class PartnerRegistryTest {
@@ -28,6 +35,30 @@ class PartnerRegistryTest {
         assertEquals(Optional.empty(), registry.partnerForToken(PartnerRegistry.sha256("s3cret")));
         assertEquals(PartnerKind.COURT, registry.find("family-court").orElseThrow().kind());
         assertEquals(2, registry.all().size());
+    }
+
+    @Test
+    void aPartnersSigningKeysAreAJwksWithRetiredKeysKept(@TempDir Path dir) throws Exception {
+        VerificationKey retired = SigningKey.fromSeed(new byte[32]).publicKey().retiredAt(Instant.parse("2026-06-01T00:00:00Z"));
+        VerificationKey active = SigningKey.fromSeed(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+                17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32}).publicKey();
+        Path file = dir.resolve("partners.json");
+        Files.writeString(file, """
+                {"partners": [{"id": "county-cw", "kind": "child-welfare", "publicKeys": %s},
+                              {"id": "family-court", "kind": "court"}]}""".formatted(Jwks.write(PublicKeys.of(retired, active))));
+        PartnerRegistry registry = PartnerRegistry.load(file);
+
+        PublicKeys keys = registry.find("county-cw").orElseThrow().publicKeys();
+        assertEquals(retired, keys.find(retired.kid()).orElseThrow());
+        assertEquals(active, keys.find(active.kid()).orElseThrow());
+        assertTrue(registry.find("family-court").orElseThrow().publicKeys().all().isEmpty());
+
+        Files.writeString(file, """
+                {"partners": [{"id": "county-cw", "kind": "child-welfare",
+                               "publicKeys": {"keys": [{"kty": "OKP", "crv": "Ed25519", "kid": "not-its-kid", "x": "%s"}]}}]}"""
+                .formatted(Digests.base64Url(active.raw())));
+        var e = assertThrows(IllegalArgumentException.class, () -> PartnerRegistry.load(file));
+        assertTrue(e.getMessage().startsWith("publicKeys of partner county-cw: "), e.getMessage());
     }
 
     @Test

@@ -72,6 +72,22 @@ class CryptoReplayGuardTest {
     }
 
     @Test
+    void aForgottenIdMayBeUsedAgainAndExpiresWithItsNewUse() {
+        Instant first = clock.instant();
+        guard.check("a", "1", first);
+        guard.forget("a", "1");
+        assertEquals(0, guard.size());
+        clock.step(Duration.ofMinutes(3));
+        Instant second = clock.instant();
+        assertEquals(new Fresh(), guard.check("a", "1", second), "not accepted the first time, so not a replay");
+        clock.step(Duration.ofMinutes(3));
+        assertEquals(new Refused(Reason.REPLAYED), guard.check("a", "1", second),
+                "the first use left the window, the second has not: the id is still taken");
+        clock.step(Duration.ofMinutes(3));
+        assertEquals(0, guard.size());
+    }
+
+    @Test
     void reasonCodesAreStable() {
         assertEquals("replayed", Reason.REPLAYED.code());
         assertEquals("stale-timestamp", Reason.STALE_TIMESTAMP.code());

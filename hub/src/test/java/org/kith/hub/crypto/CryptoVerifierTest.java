@@ -1,6 +1,8 @@
 package org.kith.hub.crypto;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.kith.schemas.CloudEventCodec.Binding.KAFKA;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,6 +64,31 @@ class CryptoVerifierTest {
         Map<String, String> doubled = new LinkedHashMap<>(attributes);
         doubled.put("ID", "m-2");
         assertEquals(new Invalid(Reason.MALFORMED), partner.verifyBinary(signature, doubled, body));
+    }
+
+    @Test
+    void aPartnerVerifiesACopyFromItsTopicByTheRecordsHeaders() {
+        KeyRing hub = KeyRing.of(SigningKey.generate(random), clock);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("ce_specversion", "1.0");
+        headers.put("ce_id", "m-1");
+        headers.put("ce_recipients", "riverside-clinic");
+        headers.put("content-type", "application/json");
+        byte[] value = "{\"referralId\":\"R-1\"}".getBytes(StandardCharsets.UTF_8);
+        headers.put("kith-signature", DetachedJws.sign(hub, SigningInput.binary(headers, KAFKA, value)));
+        headers.put("kith-decision-id", "d-1");
+        Verifier partner = Verifier.fromJwks(Jwks.write(hub.publicKeys()));
+
+        assertTrue(partner.verifyKafkaRecord(headers, value).isValid(), "neither the signature nor a kith- header is covered");
+        assertArrayEquals(SigningInput.binary(Map.of("specversion", "1.0", "id", "m-1", "recipients", "riverside-clinic",
+                        "datacontenttype", "application/json"), value), SigningInput.binary(headers, KAFKA, value),
+                "the ce_ headers without their prefix and content-type as datacontenttype");
+        Map<String, String> redirected = new LinkedHashMap<>(headers);
+        redirected.put("ce_recipients", "lincoln-elementary");
+        assertEquals(new Invalid(Reason.BAD_SIGNATURE), partner.verifyKafkaRecord(redirected, value));
+        Map<String, String> unsigned = new LinkedHashMap<>(headers);
+        unsigned.remove("kith-signature");
+        assertEquals(new Invalid(Reason.MALFORMED), partner.verifyKafkaRecord(unsigned, value));
     }
 
     @Test

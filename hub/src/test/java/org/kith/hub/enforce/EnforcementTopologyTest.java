@@ -32,10 +32,14 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.kith.connectors.rest.RefusalNotice;
 import org.kith.hub.config.Partner;
 import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.crypto.Jwks;
+import org.kith.hub.crypto.JwsVerification;
 import org.kith.hub.crypto.KeyRing;
 import org.kith.hub.crypto.SigningKey;
+import org.kith.hub.crypto.Verifier;
 import org.kith.hub.ledger.HashChain;
 import org.kith.hub.ledger.LedgerVerification;
 import org.kith.hub.ledger.LedgerVerifier;
@@ -383,6 +387,48 @@ class EnforcementTopologyTest {
         forged.set(5, tampered);
         assertTrue(new LedgerVerifier(keys).verify(forged) instanceof LedgerVerification.Bad bad && bad.seq() == 5,
                 "a changed decision is caught at its record");
+    }
+
+    @Test
+    void everyCopyIsSignedByTheHubOverItsCeHeadersAndValue() {
+        consentOf("F-20", "D-20");
+        pipe(DemoMessages.referral(AGENCY, "F-20", "R-20", CLINIC));
+
+        TestRecord<String, byte[]> copy = output(topics.outbound(CLINIC)).readRecord();
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        copy.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
+        var partner = Verifier.fromJwks(Jwks.write(keys.publicKeys()));
+        assertEquals(new JwsVerification.Valid(keys.active().kid(), NOW), partner.verifyKafkaRecord(headers, copy.value()));
+        byte[] altered = copy.value().clone();
+        altered[1] ^= 1;
+        assertFalse(partner.verifyKafkaRecord(headers, altered).isValid());
+    }
+
+    @Test
+    void aRefusalNoticeOfTheIngressIsARefusalInTheLedgerAndNothingElse() {
+        var headers = new RecordHeaders().add(KithHeaders.REFUSAL, "bad-signature".getBytes(StandardCharsets.UTF_8));
+        inbound.pipeInput(new TestRecord<>(AGENCY, new RefusalNotice(AGENCY, "evt-9", "bad-signature", "ab".repeat(32))
+                .toJson(), headers, NOW));
+
+        List<JsonNode> ledger = ledger();
+        assertEquals(1, ledger.size());
+        assertEquals("refusal", ledger.get(0).get("kind").asText());
+        assertEquals(Map.of("sender", AGENCY, "partnerEventId", "evt-9", "reason", "bad-signature", "bodySha256", "ab".repeat(32)),
+                Json.mapper().convertValue(ledger.get(0).get("body"), Map.class));
+        assertTrue(output(topics.deadLetter()).isEmpty());
+        assertTrue(output(topics.status(AGENCY)).isEmpty());
+        assertTrue(output(topics.outbound(CLINIC)).isEmpty());
+    }
+
+    @Test
+    void anUnreadableRefusalNoticeIsADeadLetterNotAMessage() {
+        var headers = new RecordHeaders().add(KithHeaders.REFUSAL, "x".getBytes(StandardCharsets.UTF_8));
+        inbound.pipeInput(new TestRecord<>(AGENCY, "{\"reason\": 7, \"extra\": true}".getBytes(StandardCharsets.UTF_8),
+                headers, NOW));
+
+        assertEquals(DeadLetter.UNPARSEABLE, json(output(topics.deadLetter()).readValue()).get("reason").asText());
+        assertEquals(List.of("refusal"), ledger().stream().map(n -> n.get("kind").asText()).toList());
+        assertTrue(output(topics.status(AGENCY)).isEmpty());
     }
 
     private List<JsonNode> ledger() {
