@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import org.kith.connectors.rest.RestIngressRoutes;
 import org.kith.hub.Hub;
 import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.HubOption;
@@ -36,6 +37,7 @@ import org.kith.hub.ledger.LedgerEvent;
 import org.kith.hub.ledger.LedgerVerification;
 import org.kith.hub.ledger.LedgerVerifier;
 import org.kith.hub.topics.TopicReader;
+import org.kith.schemas.CloudEventCodec;
 import org.kith.schemas.Json;
 import org.kith.schemas.KithHeaders;
 
@@ -82,16 +84,20 @@ public final class Demo {
                     HubOption.HTTP_PORT.key(), "0",
                     HubOption.TOPIC_PARTITIONS.key(), "3"), System.getenv(), Map.of());
             try (Hub hub = Hub.start(config, Clock.systemUTC())) {
-                play(hub, new AgencySystem(hub.httpPort(), agencyToken, agencyKey, Clock.systemUTC()), clinic, school);
+                var agency = new AgencySystem(hub.httpPort(), agencyToken, agencyKey, Clock.systemUTC());
+                play(hub, agency, clinic, school);
                 verifyLedger(hub, config.dataDir());
                 if (!once) {
-                    out.printf("%nThe hub keeps running with kith.ingress.signatures=%s. Publish as %s (signing with the"
-                                    + " agency's key, which the demo holds in memory only) through %s, or with:%n"
-                                    + "  curl -i -H 'Authorization: Bearer %s' -H 'Kith-Signature: <JWS>' "
-                                    + "-H 'Content-Type: application/cloudevents+json' --data-binary @referral.json "
-                                    + "http://127.0.0.1:%d/v1/messages%nPress Ctrl-C to stop.%n",
-                            config.ingressSignatures().code(), AGENCY, AgencySystem.class.getSimpleName(), agencyToken,
-                            hub.httpPort());
+                    Path referral = dir.resolve("referral.json");
+                    Files.writeString(referral, DemoMessages.referral(AGENCY, "F-1001", "R-1003", CLINIC));
+                    String signature = agency.signature(CloudEventCodec.STRUCTURED_JSON, Map.of(), Files.readAllBytes(referral));
+                    out.printf("%nThe hub keeps running. Publish as %s, with the agency's token and a signature by its key"
+                                    + " (this one is good for one send within %d minutes; the demo holds the key in memory):%n"
+                                    + "  curl -i -H 'Authorization: Bearer %s' -H 'Kith-Signature: %s' "
+                                    + "-H 'Content-Type: %s' --data-binary @%s http://127.0.0.1:%d%s%n"
+                                    + "Press Ctrl-C to stop.%n", AGENCY, Duration.ofMillis(config.replayWindowMs()).toMinutes(),
+                            agencyToken, signature, CloudEventCodec.STRUCTURED_JSON, referral, hub.httpPort(),
+                            RestIngressRoutes.PATH);
                     Thread.currentThread().join();
                 }
             }

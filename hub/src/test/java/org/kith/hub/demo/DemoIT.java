@@ -7,7 +7,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The demo a newcomer runs first (`./kith demo --once`) plays its scenario to the end on its own broker. */
+/**
+ * The demo a newcomer runs first (`./kith demo --once`) plays its scenario to the end on its own
+ * broker: the agency signs, the clinic checks the hub's signature, a replay is refused and recorded.
+ */
 class DemoIT {
 
     @Test
@@ -22,6 +25,10 @@ class DemoIT {
         assertTrue(out.contains("referral R-1001 for riverside-clinic: forwarded-redacted (removed: contact)"), out);
         assertTrue(out.contains("referral R-2002 for riverside-clinic: withheld (reason: no-consent)"), out);
         assertTrue(out.contains("a malformed submission -> HTTP 400"), out);
+        assertTrue(out.contains("referral R-1001 again, the same event id (a replay) -> HTTP 409"), out);
+        assertTrue(out.matches("(?s).*riverside-clinic checked the hub's signature on its delivery \\S+ against "
+                + "http://127\\.0\\.0\\.1:\\d+/\\.well-known/jwks\\.json: valid, by key [A-Za-z0-9_-]{22}.*"), out);
+        assertTrue(out.contains("refused at the door and recorded: replayed from county-cw"), out);
         assertTrue(out.matches("(?s).*The ledger \\(topic kith\\.ledger, what kith ledger verify checks\\): OK \\d+ records in \\d+ chains, [1-9]\\d* signed checkpoints.*"), out);
     }
 }

@@ -129,16 +129,22 @@ final class PipelineFixture implements AutoCloseable {
                 KafkaBrokers.uniquePrefix(testName), dir);
     }
 
-    /** The partner registry every instance reads. The sender's token is never used by these tests (they publish to Kafka). */
+    /**
+     * The partner registry every instance reads. The sender's token and signing key are never used by
+     * these tests (they publish to Kafka, where the ingress's signature check does not apply); they
+     * are registered as a deployment would have them.
+     */
     private static String partnersJson() {
         return """
                 {"partners": [
-                  {"id": "%s", "kind": "child-welfare", "name": "County Child Welfare Agency", "tokenSha256": "%s"},
+                  {"id": "%s", "kind": "child-welfare", "name": "County Child Welfare Agency", "tokenSha256": "%s",
+                   "publicKeys": %s},
                   {"id": "%s", "kind": "mental-health", "name": "Riverside Counseling Clinic"},
                   {"id": "%s", "kind": "court", "name": "County Family Court"},
                   {"id": "%s", "kind": "school", "name": "Lincoln Elementary School"}
                 ]}
-                """.formatted(AGENCY, PartnerRegistry.sha256(AGENCY_TOKEN), CLINIC, COURT, SCHOOL);
+                """.formatted(AGENCY, PartnerRegistry.sha256(AGENCY_TOKEN),
+                AgencyAndClinic.publicKeys(AgencyAndClinic.AGENCY_KEY), CLINIC, COURT, SCHOOL);
     }
 
     /**
