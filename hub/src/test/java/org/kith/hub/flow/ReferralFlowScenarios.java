@@ -210,7 +210,7 @@ abstract class ReferralFlowScenarios {
 
     private Optional<JsonNode> statusOf(String messageId) {
         return TopicReader.readAll(hub.bootstrapServers(), hub.topics().status(AGENCY)).stream()
-                .map(r -> json(r.value()).path("body"))
+                .map(r -> json(r.value()))
                 .filter(n -> messageId.equals(n.path("messageId").asText()))
                 .findFirst();
     }
