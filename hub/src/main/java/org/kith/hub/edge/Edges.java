@@ -8,6 +8,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerCon
 import org.apache.camel.impl.DefaultCamelContext;
 import org.kith.connectors.rest.RestIngressRoutes;
 import org.kith.connectors.webhook.WebhookEgressRoutes;
+import org.kith.hub.admin.AccountingSource;
 import org.kith.hub.admin.AdminRoutes;
 import org.kith.hub.admin.UserRegistry;
 import org.kith.hub.config.HubConfig;
@@ -33,7 +34,8 @@ public final class Edges implements AutoCloseable {
     }
 
     public static Edges start(HubConfig config, Endpoints endpoints, PartnerRegistry partners,
-                              SubmissionValidator validator, DeadLetterReplay deadLetters, Clock clock) throws Exception {
+                              SubmissionValidator validator, DeadLetterReplay deadLetters, AccountingSource accounting,
+                              Clock clock) throws Exception {
         CamelContext camel = new DefaultCamelContext();
         camel.getGlobalOptions().put("CamelLogEipMasking", "true");
         var http = new VertxPlatformHttpServerConfiguration();
@@ -49,7 +51,8 @@ public final class Edges implements AutoCloseable {
         webhookClient.setResponseTimeout(HTTP_TIMEOUT_MS);
 
         camel.addRoutes(new RestIngressRoutes(partners, validator, endpoints.inbound(), clock, config.ingressMaxBytes()));
-        camel.addRoutes(new AdminRoutes(UserRegistry.load(config.usersFile()), deadLetters, config.ingressMaxBytes()));
+        camel.addRoutes(new AdminRoutes(UserRegistry.load(config.usersFile()), deadLetters, accounting,
+                config.ingressMaxBytes()));
         for (Partner partner : partners.all()) {
             if (partner.webhook().isPresent()) {
                 camel.addRoutes(new WebhookEgressRoutes(partner.id(), endpoints.outboundForWebhook(partner.id()),
