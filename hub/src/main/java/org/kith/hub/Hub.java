@@ -25,6 +25,7 @@ import org.kith.hub.crypto.HubKeys;
 import org.kith.hub.deadletter.DeadLetterReplay;
 import org.kith.hub.edge.Edges;
 import org.kith.hub.edge.Endpoints;
+import org.kith.hub.enforce.AccountingStoreQuery;
 import org.kith.hub.enforce.EnforcementTopology;
 import org.kith.hub.ledger.HashChain;
 import org.kith.hub.rules.ConfigPublisher;
@@ -90,7 +91,8 @@ public final class Hub implements AutoCloseable {
             startStreams(streams);
 
             Edges edges = Edges.start(config, new Endpoints(topics, bootstrap), partners, validator,
-                    new DeadLetterReplay(bootstrap, topics), ledger.keys(), clock);
+                    new DeadLetterReplay(bootstrap, topics), new AccountingStoreQuery(streams, topics.partitions()),
+                    ledger.keys(), clock);
             var hub = new Hub(broker, bootstrap, topics, partners, streams, edges);
             LOG.info("Kith hub ready in {} ms: ingress on port {}, {} partners",
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), edges.httpPort(), partners.all().size());

@@ -111,7 +111,8 @@ public final class LedgerBench {
         for (int i = 0; i < count; i++) {
             int n = random.nextInt(1_000_000);
             events[i] = switch (i % 4) {
-                case 0 -> new LedgerEvent.Decision("dec-" + n, "msg-" + n, "org.kith.referral.v1", "F-" + n % 9973, "county-cw",
+                case 0 -> new LedgerEvent.Decision("dec-" + n, "msg-" + n, "org.kith.referral.v1", "F-" + n % 9973, List.of("P-" + n % 7),
+                    "county-cw",
                         "riverside-clinic", "referral", n % 3 == 0 ? "deny" : "redact",
                         List.of("administrative", "identity", "service"), List.of("behavioral-health:no-consent"),
                         List.of("D-" + n, "MOU-2026-cw-clinic"), List.of("no-consent"), List.of("deny-beats-permit"),

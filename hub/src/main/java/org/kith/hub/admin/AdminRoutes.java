@@ -1,5 +1,6 @@
 package org.kith.hub.admin;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -9,12 +10,14 @@ import org.kith.connectors.Problem;
 import org.kith.connectors.ProblemException;
 import org.kith.connectors.ProblemResponder;
 import org.kith.hub.deadletter.DeadLetterReplay;
+import org.kith.hub.ledger.Accounting;
 import org.kith.schemas.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The administration API, behind {@link RoleGate}: for now the operator's dead letters. {@code GET
+ * The administration API, behind {@link RoleGate}: the auditor's and consent officer's accounting of
+ * disclosures ({@code GET /v1/admin/families/{familyId}/accounting}), and the operator's dead letters. {@code GET
  * /v1/admin/deadletters} lists them (reasons and origins, never the data); {@code POST
  * /v1/admin/deadletters/{offset}/replay} resubmits one through the same path as any message,
  * optionally with corrected data as the body, so it is validated and decided again at replay time.
@@ -22,15 +25,18 @@ import org.slf4j.LoggerFactory;
 public final class AdminRoutes extends RouteBuilder {
 
     public static final String DEAD_LETTERS = "/v1/admin/deadletters";
+    public static final String FAMILIES = "/v1/admin/families";
     private static final Logger LOG = LoggerFactory.getLogger(AdminRoutes.class);
 
     private final UserRegistry users;
     private final DeadLetterReplay deadLetters;
+    private final AccountingSource accounting;
     private final int maxBytes;
 
-    public AdminRoutes(UserRegistry users, DeadLetterReplay deadLetters, int maxBytes) {
+    public AdminRoutes(UserRegistry users, DeadLetterReplay deadLetters, AccountingSource accounting, int maxBytes) {
         this.users = users;
         this.deadLetters = deadLetters;
+        this.accounting = accounting;
         this.maxBytes = maxBytes;
     }
 
@@ -46,6 +52,43 @@ public final class AdminRoutes extends RouteBuilder {
         from("platform-http:" + DEAD_LETTERS + "/{offset}/replay?httpMethodRestrict=POST").routeId("admin-deadletter-replay")
                 .process(operator).id("replay-authorise")
                 .process(this::replay).id("replay");
+        from("platform-http:" + FAMILIES + "/{familyId}/accounting?httpMethodRestrict=GET").routeId("admin-accounting")
+                .process(new RoleGate(users, Set.of(Role.AUDITOR, Role.CONSENT_OFFICER))).id("accounting-authorise")
+                .process(this::accounting).id("accounting");
+    }
+
+    /**
+     * The family's accounting of disclosures (or one member's, with {@code ?person=}), as JSON, or
+     * as a printable page with {@code ?format=html}. Read and logged by user id.
+     */
+    private void accounting(Exchange exchange) throws Exception {
+        String familyId = exchange.getMessage().getHeader("familyId", String.class);
+        if (familyId == null || !familyId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+            throw new ProblemException(Problem.of(400, "bad-family-id", "Not a family id",
+                    "a family id is letters, digits, '.', '_' and '-'"));
+        }
+        Optional<String> person = Optional.ofNullable(exchange.getMessage().getHeader("person", String.class));
+        if (person.isPresent() && !person.get().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+            throw new ProblemException(Problem.of(400, "bad-person-id", "Not a person id",
+                    "a person id is letters, digits, '.', '_' and '-'"));
+        }
+        List<Accounting.Entry> entries;
+        try {
+            entries = accounting.entries(familyId, person);
+        } catch (IllegalStateException e) {
+            throw new ProblemException(Problem.of(503, "elsewhere", "Not held here",
+                    "another hub instance holds this family's records now; retry, or ask that instance"));
+        }
+        LOG.info("Accounting of family {} read by user {}", familyId, exchange.getProperty(RoleGate.USER));
+        if ("html".equals(exchange.getMessage().getHeader("format", String.class))) {
+            var message = exchange.getMessage();
+            message.removeHeaders("*");
+            message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+            message.setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
+            message.setBody(Accounting.html(familyId, person, entries));
+        } else {
+            json(exchange, 200, Accounting.json(familyId, person, entries));
+        }
     }
 
     private void list(Exchange exchange) throws Exception {

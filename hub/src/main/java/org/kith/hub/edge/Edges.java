@@ -10,6 +10,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.kith.connectors.rest.RestIngressRoutes;
 import org.kith.connectors.webhook.BodySigner;
 import org.kith.connectors.webhook.WebhookEgressRoutes;
+import org.kith.hub.admin.AccountingSource;
 import org.kith.hub.admin.AdminRoutes;
 import org.kith.hub.admin.UserRegistry;
 import org.kith.hub.config.HubConfig;
@@ -45,8 +46,8 @@ public final class Edges implements AutoCloseable {
     }
 
     public static Edges start(HubConfig config, Endpoints endpoints, PartnerRegistry partners,
-                              SubmissionValidator validator, DeadLetterReplay deadLetters, KeyRing keys,
-                              Clock clock) throws Exception {
+                              SubmissionValidator validator, DeadLetterReplay deadLetters, AccountingSource accounting,
+                              KeyRing keys, Clock clock) throws Exception {
         CamelContext camel = new DefaultCamelContext();
         camel.getGlobalOptions().put("CamelLogEipMasking", "true");
         var http = new VertxPlatformHttpServerConfiguration();
@@ -65,7 +66,8 @@ public final class Edges implements AutoCloseable {
                 new ReplayGuard(Duration.ofMillis(config.replayWindowMs()), config.replayCapacity(), clock));
         camel.addRoutes(new RestIngressRoutes(partners, signatures, validator, endpoints.inbound(), clock,
                 config.ingressMaxBytes()));
-        camel.addRoutes(new AdminRoutes(UserRegistry.load(config.usersFile()), deadLetters, config.ingressMaxBytes()));
+        camel.addRoutes(new AdminRoutes(UserRegistry.load(config.usersFile()), deadLetters, accounting,
+                config.ingressMaxBytes()));
         camel.addRoutes(new JwksRoute(keys.publicKeys()));
         BodySigner signer = body -> DetachedJws.sign(keys, SigningInput.structured(body));
         for (Partner partner : partners.all()) {

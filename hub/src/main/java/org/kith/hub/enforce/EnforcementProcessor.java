@@ -2,6 +2,7 @@ package org.kith.hub.enforce;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -87,6 +88,7 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
     private KeyValueStore<String, FamilyFile> families;
     private ReadOnlyKeyValueStore<String, byte[]> configStore;
     private LedgerWriter ledger;
+    private KeyValueStore<String, String> accounting;
 
     EnforcementProcessor(PartnerRegistry partners, SubmissionValidator validator, ConfigView configView,
                          Engines engines, EnforcementTopology.LedgerSettings ledgerSettings, String ledgerTopic,
@@ -106,6 +108,7 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
         this.context = context;
         this.families = context.getStateStore(Topics.CONSENT_STORE);
         this.configStore = context.getStateStore(ConfigStoreUpdater.STORE);
+        this.accounting = context.getStateStore(EnforcementTopology.ACCOUNTING_STORE);
         this.ledger = new LedgerWriter(context, context.getStateStore(EnforcementTopology.CHAIN_STORE),
                 ledgerTopic + "-" + context.taskId().partition(), ledgerSettings.policy(), ledgerSettings.keys(), clock);
         Duration every = ledgerSettings.policy().maxAge().dividedBy(4);
@@ -259,7 +262,7 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
             Optional<Partner> to = partners.find(recipient);
             if (to.isEmpty()) {
                 withhold(record, envelope, recipient, decisionId, List.of(new Withholding("message", "unknown-recipient")),
-                        List.of(), List.of(), null, now);
+                        subjects, List.of(), List.of(), null, now);
                 continue;
             }
             ConsentDecision decision = engine.decide(new DecisionRequest(envelope.id(), envelope.familyid(),
@@ -271,37 +274,62 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
                 boolean redacted = decision.outcome() == ConsentDecision.Outcome.REDACT;
                 List<Withholding> withheld = Withholding.of(decision.withheld());
                 forwardCopy(record, envelope.withData(copy.data()), recipient, basis, copy.handling(), decisionId);
-                ledger.append(decisionEvent(envelope, decisionId, recipient, redacted ? "redact" : "permit",
-                        decision.disclosed().stream().map(c -> c.code()).toList(), withheld, basis,
-                        decision.bases().rules(), decision.header().policyVersion()), record.timestamp());
+                recordDecision(decisionEvent(envelope, decisionId, recipient, redacted ? "redact" : "permit",
+                        decision.disclosed().stream().map(c -> c.code()).toList(), withheld, subjects,
+                        ledgerBasis(decision), decision.bases().rules(), decision.header().policyVersion()),
+                        record.timestamp());
                 status(record, envelope, new StatusNotice(envelope.id(), recipient,
                         redacted ? StatusNotice.REDACTED : StatusNotice.FORWARDED, null, decisionId, withheld, now));
             } else {
                 List<Withholding> withheld = decision.outcome() == ConsentDecision.Outcome.DENY
                         ? Withholding.of(decision.withheld())
                         : decision.disclosed().stream().map(c -> new Withholding(c.code(), "core-field-withheld")).toList();
-                withhold(record, envelope, recipient, decisionId, withheld, basis, decision.bases().rules(),
-                        decision.header().policyVersion(), now);
+                withhold(record, envelope, recipient, decisionId, withheld, subjects, ledgerBasis(decision),
+                        decision.bases().rules(), decision.header().policyVersion(), now);
             }
         }
     }
 
     private void withhold(Record<String, byte[]> record, Envelope envelope, String recipient, String decisionId,
-                          List<Withholding> withheld, List<String> basis, List<String> rules, String policy, Instant now) {
+                          List<Withholding> withheld, List<String> subjects, List<String> basis, List<String> rules,
+                          String policy, Instant now) {
         String reason = withheld.get(0).reason();
-        ledger.append(decisionEvent(envelope, decisionId, recipient, "deny", List.of(), withheld, basis, rules, policy),
-                record.timestamp());
+        recordDecision(decisionEvent(envelope, decisionId, recipient, "deny", List.of(), withheld, subjects, basis, rules,
+                policy), record.timestamp());
         status(record, envelope, new StatusNotice(envelope.id(), recipient, StatusNotice.WITHHELD, reason, decisionId,
                 withheld, now));
     }
 
+    /**
+     * A decision goes to the ledger and to the family's accounting of disclosures (a store keyed by
+     * family and time, so the accounting is read without scanning the ledger), in one transaction.
+     */
+    private void recordDecision(LedgerEvent.Decision decision, long timestamp) {
+        ledger.append(decision, timestamp);
+        Instant at = clock.instant();
+        ObjectNode entry = Json.mapper().valueToTree(decision);
+        entry.put("at", at.toString());
+        accounting.put(EnforcementTopology.accountingKey(decision.familyId(), at, decision.decisionId()),
+                entry.toString());
+    }
+
     private static LedgerEvent.Decision decisionEvent(Envelope envelope, String decisionId, String recipient,
                                                       String outcome, List<String> granted, List<Withholding> withheld,
-                                                      List<String> basis, List<String> rules, String policy) {
+                                                      List<String> subjects, List<String> basis, List<String> rules,
+                                                      String policy) {
         return new LedgerEvent.Decision(decisionId, envelope.id(), envelope.type().typeName(), envelope.familyid(),
-                envelope.source(), recipient, envelope.purpose().code(), outcome, granted,
+                subjects, envelope.source(), recipient, envelope.purpose().code(), outcome, granted,
                 withheld.stream().map(w -> w.category() + ":" + w.reason()).toList(), basis,
                 withheld.stream().map(Withholding::reason).distinct().toList(), rules, policy);
+    }
+
+    /** The ids a decision rests on, each with its kind, for the ledger and the accounting of disclosures. */
+    private static List<String> ledgerBasis(ConsentDecision decision) {
+        List<String> ids = new ArrayList<>();
+        decision.bases().directives().forEach(id -> ids.add(LedgerEvent.Decision.DIRECTIVE + id));
+        decision.bases().authorities().forEach(id -> ids.add(LedgerEvent.Decision.AUTHORITY + id));
+        decision.bases().agreements().forEach(id -> ids.add(LedgerEvent.Decision.AGREEMENT + id));
+        return ids;
     }
 
     /** Every id a decision rests on: directives, authorities and statutes, then agreements. */

@@ -42,6 +42,14 @@ public final class EnforcementTopology {
     /** Each task's ledger chain state (see {@link LedgerWriter}); changelogged like the consent store. */
     static final String CHAIN_STORE = "ledger-chain";
 
+    /** Each family's decisions, keyed {@link #accountingKey}: the accounting of disclosures, queried in place. */
+    public static final String ACCOUNTING_STORE = "accounting";
+
+    /** Family, then time, then decision: a prefix scan on the family gives its accounting in order. */
+    static String accountingKey(String familyId, java.time.Instant at, String decisionId) {
+        return familyId + "|" + String.format("%013d", at.toEpochMilli()) + "|" + decisionId;
+    }
+
     /** How the enforcement core signs and seals its ledger: the hub's keys and when to checkpoint. */
     public record LedgerSettings(KeyRing keys, HashChain.Policy policy) {
     }
@@ -73,6 +81,8 @@ public final class EnforcementTopology {
         topology.addSink(STATUS, byRecipient(topics::status), keys, values, ENFORCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(CHAIN_STORE), Serdes.String(), Serdes.String()), ENFORCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ACCOUNTING_STORE), Serdes.String(), Serdes.String()), ENFORCE);
         // a ledger record's key is its chain's partition: chain p is exactly ledger partition p
         topology.addSink(LEDGER, topics.ledger(), keys, values,
                 (topic, key, value, partitions) -> Optional.of(Set.of(Integer.parseInt(key))), ENFORCE);

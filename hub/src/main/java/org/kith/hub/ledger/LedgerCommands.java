@@ -23,8 +23,8 @@ import picocli.CommandLine.Parameters;
  * no passphrase and no access to the hub. Exit status 0 when everything verifies, 1 otherwise.
  */
 @Command(name = "ledger", description = "Verify the ledger and prove that a record is in it.",
-        subcommands = {LedgerCommands.Verify.class, LedgerCommands.Export.class, LedgerCommands.Prove.class,
-                LedgerCommands.CheckProof.class})
+        subcommands = {LedgerCommands.Verify.class, LedgerCommands.Export.class, LedgerCommands.AccountingCommand.class,
+                LedgerCommands.Prove.class, LedgerCommands.CheckProof.class})
 public final class LedgerCommands {
 
     /** The hub's public keys: from its key directory or from a JWKS file. */
@@ -113,6 +113,39 @@ public final class LedgerCommands {
             List<String> lines = readTopic(topic.bootstrapServers, topic.name);
             Files.write(out, lines, StandardCharsets.UTF_8);
             System.out.printf("%d records written to %s%n", lines.size(), out);
+            return 0;
+        }
+    }
+
+    @Command(name = "accounting", description = "The accounting of disclosures of a family (or one member): JSON, "
+            + "or a printable HTML page with --html.")
+    static final class AccountingCommand implements Callable<Integer> {
+
+        @Option(names = "--family", required = true, description = "The family id.")
+        String familyId;
+
+        @Option(names = "--person", description = "Only what concerned this member of the family.")
+        String person;
+
+        @ArgGroup(multiplicity = "1")
+        Source source;
+
+        @Option(names = "--html", description = "Write the printable page to this file instead of printing JSON.")
+        Path html;
+
+        @Override
+        public Integer call() throws IOException {
+            List<com.fasterxml.jackson.databind.JsonNode> records = new java.util.ArrayList<>();
+            for (String line : source.lines()) {
+                records.add(org.kith.schemas.Json.mapper().readTree(line));
+            }
+            var entries = Accounting.of(familyId, Optional.ofNullable(person), records);
+            if (html != null) {
+                Files.writeString(html, Accounting.html(familyId, Optional.ofNullable(person), entries), StandardCharsets.UTF_8);
+                System.out.printf("%d entries written to %s%n", entries.size(), html);
+            } else {
+                System.out.println(Accounting.json(familyId, Optional.ofNullable(person), entries).toPrettyString());
+            }
             return 0;
         }
     }

@@ -25,25 +25,33 @@ public sealed interface LedgerEvent permits LedgerEvent.Decision, LedgerEvent.De
      * @param outcome    {@code permit}, {@code redact} or {@code deny}
      * @param categories the data categories released to the recipient (empty for a denial)
      * @param withheld   the categories removed or withheld, each as {@code category:reason-code}
-     * @param basis      directive, authority, statute and agreement ids the outcome rests on
+     * @param subjects   the ids of the family members the message is about
+     * @param basis      the ids the outcome rests on, each prefixed with its kind: {@value #DIRECTIVE},
+     *                   {@value #AUTHORITY} (court order, statute, emergency...), {@value #AGREEMENT}
      * @param reasons    the distinct reason codes of what was withheld (e.g. {@code no-consent})
      * @param rules      the combining rules that decided it
      * @param policy     the policy version it was decided under
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Decision(String decisionId, String messageId, String messageType, String familyId, String sender,
+    record Decision(String decisionId, String messageId, String messageType, String familyId, List<String> subjects,
+                    String sender,
                     String recipient, String purpose, String outcome, List<String> categories, List<String> withheld,
                     List<String> basis, List<String> reasons, List<String> rules, String policy) implements LedgerEvent {
         public Decision {
             Objects.requireNonNull(decisionId);
             Objects.requireNonNull(messageId);
             Objects.requireNonNull(outcome);
+            subjects = List.copyOf(subjects);
             categories = List.copyOf(categories);
             withheld = List.copyOf(withheld);
             basis = List.copyOf(basis);
             reasons = List.copyOf(reasons);
             rules = List.copyOf(rules);
         }
+
+        public static final String DIRECTIVE = "directive:";
+        public static final String AUTHORITY = "authority:";
+        public static final String AGREEMENT = "agreement:";
 
         @Override
         public String kind() {

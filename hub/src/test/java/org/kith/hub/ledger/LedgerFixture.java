@@ -45,7 +45,8 @@ final class LedgerFixture {
     static LedgerEvent event(Random random) {
         int n = random.nextInt(1_000_000);
         return switch (random.nextInt(4)) {
-            case 0 -> new LedgerEvent.Decision("d-" + n, "m-" + n, "org.kith.referral.v1", "F-" + n % 97, "county-cw",
+            case 0 -> new LedgerEvent.Decision("d-" + n, "m-" + n, "org.kith.referral.v1", "F-" + n % 97, List.of("P-" + n % 7),
+                    "county-cw",
                     "riverside-clinic", "referral", random.nextBoolean() ? "permit" : "deny",
                     List.of("administrative", "service"), List.of("behavioral-health:not-in-agreement"),
                     List.of("D-" + n % 13, "MOU-1"), List.of("not-in-agreement"), List.of("agreement-required"),

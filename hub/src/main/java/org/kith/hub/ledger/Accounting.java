@@ -1,0 +1,175 @@
+package org.kith.hub.ledger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.kith.consent.engine.ReasonCode;
+import org.kith.schemas.Json;
+import org.kith.schemas.MessageType;
+
+/**
+ * The accounting of disclosures for a family, or for one of its members: every disclosure and every
+ * withholding the hub decided, with date, recipient, message type, categories, purpose and basis
+ * (consent directive, legal authority, agreement), each also as one plain-language sentence. Read
+ * from the ledger's decision records; it holds ids and codes only, like the ledger, and only the
+ * records of the family asked about: a record of any other family is never part of it.
+ */
+public final class Accounting {
+
+    /** One decision as the accounting shows it. */
+    public record Entry(Instant at, String familyId, List<String> subjects, String sender, String recipient,
+                        String messageType, String purpose, String outcome, List<String> categories,
+                        List<String> withheld, List<String> basis, String sentence) {
+        public Entry {
+            subjects = List.copyOf(subjects);
+            categories = List.copyOf(categories);
+            withheld = List.copyOf(withheld);
+            basis = List.copyOf(basis);
+        }
+    }
+
+    private Accounting() {
+    }
+
+    /**
+     * The entries of {@code familyId} (and of {@code person} among its members, if given) among
+     * {@code records}: decision bodies with their {@code at}, as the ledger writes them. Oldest first.
+     */
+    public static List<Entry> of(String familyId, Optional<String> person, Iterable<JsonNode> records) {
+        List<Entry> entries = new ArrayList<>();
+        for (JsonNode record : records) {
+            JsonNode body = record.has("body") ? record.get("body") : record;
+            if (record.has("kind") && !"decision".equals(record.get("kind").asText())) {
+                continue;
+            }
+            if (!familyId.equals(body.path("familyId").asText())) {
+                continue;
+            }
+            List<String> subjects = texts(body.get("subjects"));
+            if (person.isPresent() && !subjects.contains(person.get())) {
+                continue;
+            }
+            entries.add(entry(Instant.parse(record.get("at").asText()), body, subjects));
+        }
+        entries.sort(Comparator.comparing(Entry::at));
+        return entries;
+    }
+
+    private static Entry entry(Instant at, JsonNode body, List<String> subjects) {
+        String type = MessageType.fromTypeName(body.path("messageType").asText()).map(MessageType::shortName)
+                .orElse(body.path("messageType").asText());
+        Entry unsaid = new Entry(at, body.path("familyId").asText(), subjects, body.path("sender").asText(),
+                body.path("recipient").asText(), type, body.path("purpose").asText(), body.path("outcome").asText(),
+                texts(body.get("categories")), texts(body.get("withheld")), texts(body.get("basis")), "");
+        return new Entry(unsaid.at(), unsaid.familyId(), subjects, unsaid.sender(), unsaid.recipient(), type,
+                unsaid.purpose(), unsaid.outcome(), unsaid.categories(), unsaid.withheld(), unsaid.basis(), sentence(unsaid));
+    }
+
+    /** E.g. "On 2026-11-23 riverside-clinic received a referral about F-1-C1 from county-cw (identity, service data) ...". */
+    static String sentence(Entry e) {
+        String day = LocalDate.ofInstant(e.at(), ZoneOffset.UTC).toString();
+        String about = e.subjects().isEmpty() ? "" : " about " + String.join(", ", e.subjects());
+        StringBuilder s = new StringBuilder("On ").append(day).append(' ');
+        if (e.outcome().equals("deny")) {
+            s.append(e.recipient()).append(" did not receive a ").append(e.messageType()).append(about)
+                    .append(" from ").append(e.sender()).append(": ").append(withholdings(e.withheld())).append('.');
+            return s.toString();
+        }
+        s.append(e.recipient()).append(" received a ").append(e.messageType()).append(about).append(" from ")
+                .append(e.sender()).append(" (").append(String.join(", ", e.categories())).append(" data) for ")
+                .append(e.purpose()).append(", on the basis of ").append(bases(e.basis()));
+        if (!e.withheld().isEmpty()) {
+            s.append("; ").append(withholdings(e.withheld())).append(" and removed from the copy");
+        }
+        return s.append('.').toString();
+    }
+
+    private static String withholdings(List<String> withheld) {
+        List<String> parts = new ArrayList<>();
+        for (String w : withheld) {
+            int colon = w.indexOf(':');
+            String category = colon < 0 ? w : w.substring(0, colon);
+            String reason = colon < 0 ? "" : w.substring(colon + 1);
+            parts.add(category + " data was withheld because " + phrase(reason));
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String phrase(String code) {
+        if (code.equals("unknown-recipient")) {
+            return "the recipient is not a registered partner";
+        }
+        return Arrays.stream(ReasonCode.values()).filter(r -> r.code().equals(code)).findFirst()
+                .map(ReasonCode::phrase).orElse(code);
+    }
+
+    private static String bases(List<String> basis) {
+        List<String> parts = new ArrayList<>();
+        for (String b : basis) {
+            if (b.startsWith(LedgerEvent.Decision.DIRECTIVE)) {
+                parts.add("consent directive " + b.substring(LedgerEvent.Decision.DIRECTIVE.length()));
+            } else if (b.startsWith(LedgerEvent.Decision.AUTHORITY)) {
+                parts.add("legal authority " + b.substring(LedgerEvent.Decision.AUTHORITY.length()));
+            } else if (b.startsWith(LedgerEvent.Decision.AGREEMENT)) {
+                parts.add("data-sharing agreement " + b.substring(LedgerEvent.Decision.AGREEMENT.length()));
+            } else {
+                parts.add(b);
+            }
+        }
+        return parts.isEmpty() ? "no recorded basis" : String.join(" and ", parts);
+    }
+
+    /** The accounting as JSON: {@code {"familyId", "person", "entries": [...]}}. */
+    public static ObjectNode json(String familyId, Optional<String> person, List<Entry> entries) {
+        ObjectNode root = Json.mapper().createObjectNode().put("familyId", familyId);
+        person.ifPresent(p -> root.put("person", p));
+        ArrayNode list = root.putArray("entries");
+        entries.forEach(e -> list.add((JsonNode) Json.mapper().valueToTree(e)));
+        return root;
+    }
+
+    /** The accounting as a printable HTML page, every value escaped. */
+    public static String html(String familyId, Optional<String> person, List<Entry> entries) {
+        String title = "Accounting of disclosures: family " + familyId + person.map(p -> ", member " + p).orElse("");
+        StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+                .append(escape(title)).append("</title><style>body{font-family:sans-serif;margin:2em}"
+                        + "table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:4px;"
+                        + "vertical-align:top;text-align:left}@media print{body{margin:0}}</style></head><body><h1>")
+                .append(escape(title)).append("</h1><p>Every time the hub sent, or did not send, information about ")
+                .append(person.isPresent() ? "this person" : "this family")
+                .append(" to a partner, from the hub's tamper-evident ledger. ").append(entries.size())
+                .append(" entries.</p><table><tr><th>Date</th><th>Recipient</th><th>Message</th><th>Outcome</th>"
+                        + "<th>Categories sent</th><th>Withheld</th><th>Purpose</th><th>Basis</th><th>In words</th></tr>\n");
+        for (Entry e : entries) {
+            h.append("<tr><td>").append(escape(LocalDate.ofInstant(e.at(), ZoneOffset.UTC).toString()))
+                    .append("</td><td>").append(escape(e.recipient())).append("</td><td>").append(escape(e.messageType()))
+                    .append("</td><td>").append(escape(e.outcome())).append("</td><td>")
+                    .append(escape(String.join(", ", e.categories()))).append("</td><td>")
+                    .append(escape(String.join(", ", e.withheld()))).append("</td><td>").append(escape(e.purpose()))
+                    .append("</td><td>").append(escape(String.join(", ", e.basis()))).append("</td><td>")
+                    .append(escape(e.sentence())).append("</td></tr>\n");
+        }
+        return h.append("</table></body></html>\n").toString();
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        if (array != null) {
+            array.forEach(v -> values.add(v.asText()));
+        }
+        return values;
+    }
+}

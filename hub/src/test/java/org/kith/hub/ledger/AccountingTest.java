@@ -1,0 +1,79 @@
+package org.kith.hub.ledger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.kith.schemas.Json;
+
+/** The accounting of disclosures: what it says of one family, in words, and nothing of any other. */
+class AccountingTest {
+
+    private static JsonNode decision(String at, String family, String subject, String recipient, String outcome,
+                                     List<String> categories, List<String> withheld, List<String> basis) {
+        ObjectNode body = Json.mapper().valueToTree(new LedgerEvent.Decision("d-" + recipient + at, "m-1",
+                "org.kith.referral.v1", family, List.of(subject), "county-cw", recipient, "referral", outcome, categories,
+                withheld, basis, List.of(), List.of(), "kith-consent/1"));
+        ObjectNode record = Json.mapper().createObjectNode().put("kind", "decision").put("at", at);
+        record.set("body", body);
+        return record;
+    }
+
+    private final List<JsonNode> ledger = List.of(
+            decision("2026-11-23T10:00:00Z", "F-1", "F-1-C1", "riverside-clinic", "redact",
+                    List.of("identity", "service"), List.of("contact:no-consent"),
+                    List.of("directive:D-1", "agreement:MOU-1")),
+            decision("2026-11-23T09:00:00Z", "F-2", "F-2-C1", "lincoln-elementary", "permit",
+                    List.of("identity"), List.of(), List.of("authority:CO-9", "agreement:MOU-2")),
+            decision("2026-11-23T11:00:00Z", "F-1", "F-1-P1", "family-court", "deny",
+                    List.of(), List.of("identity:denied-by-family"), List.of("directive:D-3", "agreement:MOU-3")),
+            decision("2026-11-23T08:00:00Z", "F-10", "F-10-C1", "riverside-clinic", "permit",
+                    List.of("identity"), List.of(), List.of("directive:D-10", "agreement:MOU-1")));
+
+    @Test
+    void aFamilysAccountingHoldsItsOwnDecisionsInOrderAndInWords() {
+        List<Accounting.Entry> entries = Accounting.of("F-1", Optional.empty(), ledger);
+
+        assertEquals(List.of(Instant.parse("2026-11-23T10:00:00Z"), Instant.parse("2026-11-23T11:00:00Z")),
+                entries.stream().map(Accounting.Entry::at).toList());
+        assertEquals("On 2026-11-23 riverside-clinic received a referral about F-1-C1 from county-cw (identity, service "
+                + "data) for referral, on the basis of consent directive D-1 and data-sharing agreement MOU-1; contact "
+                + "data was withheld because no consent or legal authority covers this recipient and removed from the "
+                + "copy.", entries.get(0).sentence());
+        assertEquals("On 2026-11-23 family-court did not receive a referral about F-1-P1 from county-cw: identity data "
+                + "was withheld because the family said no.", entries.get(1).sentence());
+    }
+
+    @Test
+    void nothingAboutAnyOtherFamilyAppearsInAnyForm() {
+        List<Accounting.Entry> entries = Accounting.of("F-1", Optional.empty(), ledger);
+        String json = Accounting.json("F-1", Optional.empty(), entries).toString();
+        String html = Accounting.html("F-1", Optional.empty(), entries);
+        for (String other : List.of("F-2", "F-10", "CO-9", "D-10", "lincoln-elementary", "MOU-2")) {
+            assertFalse(json.contains(other), other + " in " + json);
+            assertFalse(html.contains(other), other + " in the page");
+        }
+    }
+
+    @Test
+    void aMembersAccountingHoldsOnlyWhatConcernedThem() {
+        List<Accounting.Entry> entries = Accounting.of("F-1", Optional.of("F-1-P1"), ledger);
+
+        assertEquals(List.of("family-court"), entries.stream().map(Accounting.Entry::recipient).toList());
+    }
+
+    @Test
+    void thePageEscapesWhatItShows() {
+        JsonNode odd = decision("2026-11-23T10:00:00Z", "F-1", "F-1-C1", "<script>", "permit", List.of("identity"),
+                List.of(), List.of("directive:D-1"));
+        String html = Accounting.html("F-1", Optional.empty(), Accounting.of("F-1", Optional.empty(), List.of(odd)));
+        assertFalse(html.contains("<script>"));
+        assertTrue(html.contains("&lt;script&gt;"));
+    }
+}
