@@ -18,6 +18,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.kith.hub.broker.EmbeddedKafkaBroker;
 import org.kith.hub.config.HubConfig;
+import org.kith.hub.config.HubOption;
 import org.kith.hub.config.Partner;
 import org.kith.hub.config.PartnerRegistry;
 import org.kith.hub.config.Secret;
@@ -82,7 +83,7 @@ public final class Hub implements AutoCloseable {
             }
             // Before the core starts: its global store reads the config topic to the end first.
             config.configFile().ifPresent(file -> LOG.info("Published {} config entries from {}",
-                    ConfigPublisher.apply(file, bootstrap, topics.config()), file));
+                    ConfigPublisher.apply(file, bootstrap, topics, "hub:" + HubOption.CONFIG_FILE.key()), file));
 
             var validator = new SubmissionValidator();
             KafkaStreams streams = new KafkaStreams(

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.kith.hub.admin.AdminChanges;
 import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.HubOption;
 import org.kith.hub.crypto.KeyCommands;
@@ -98,7 +99,8 @@ public final class KithCommand {
 
             @Override
             public Integer call() {
-                int entries = ConfigPublisher.apply(file, hub.bootstrapServers(), hub.topics().config());
+                int entries = ConfigPublisher.apply(file, hub.bootstrapServers(), hub.topics(),
+                        AdminChanges.commandLineActor());
                 System.out.printf("Published %d entries to %s%n", entries, hub.topics().config());
                 return 0;
             }
@@ -141,7 +143,7 @@ public final class KithCommand {
             @Override
             public Integer call() throws IOException {
                 hub.deadLetters().replay(offset, data == null ? java.util.Optional.empty()
-                        : java.util.Optional.of(Files.readAllBytes(data)));
+                        : java.util.Optional.of(Files.readAllBytes(data)), AdminChanges.commandLineActor());
                 System.out.printf("Replayed dead letter %d into the inbound topic%n", offset);
                 return 0;
             }

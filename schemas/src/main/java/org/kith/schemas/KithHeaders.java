@@ -20,6 +20,10 @@ public final class KithHeaders {
     /** {@value #REVIEW_REQUIRED} when the copy went under break-glass access and a reviewer must look at it. */
     public static final String REVIEW = "kith-review";
     public static final String REVIEW_REQUIRED = "required";
+    /** Marks a record of {@code kith.inbound} as a webhook delivery receipt (its value a receipt, never a message). */
+    public static final String DELIVERY = "kith-delivery";
+    /** Marks a record of {@code kith.inbound} as an administrative change notice, for the ledger. */
+    public static final String ADMIN_CHANGE = "kith-admin-change";
     /** The partner a record on a shared topic is meant for. */
     public static final String RECIPIENT = "kith-recipient";
     /**

@@ -1,7 +1,11 @@
 package org.kith.connectors.webhook;
 
 import java.time.Duration;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.kith.schemas.KithHeaders;
 
 /**
  * Webhook egress for one partner: read its outbound topic (committed records only) and POST each
@@ -16,6 +20,7 @@ public final class WebhookEgressRoutes extends RouteBuilder {
     private final String outboundUri;
     private final String webhookUri;
     private final Retry retry;
+    private final String inboundUri;
     private final BodySigner signer;
 
     /** How hard to try one delivery before the consumer pauses and tries the record again. */
@@ -27,7 +32,13 @@ public final class WebhookEgressRoutes extends RouteBuilder {
      * @param outboundUri the Camel endpoint of the partner's outbound topic, built by the hub
      * @param webhookUri  the Camel endpoint of the partner's webhook, built by the hub
      */
-    public WebhookEgressRoutes(String partnerId, String outboundUri, String webhookUri, Retry retry, BodySigner signer) {
+    /**
+     * @param inboundUri where a delivery receipt goes once the partner took a copy (the enforcement
+     *                   core writes it into the ledger)
+     */
+    public WebhookEgressRoutes(String partnerId, String outboundUri, String webhookUri, Retry retry, BodySigner signer,
+                               String inboundUri) {
+        this.inboundUri = inboundUri;
         this.partnerId = partnerId;
         this.outboundUri = outboundUri;
         this.webhookUri = webhookUri;
@@ -52,6 +63,18 @@ public final class WebhookEgressRoutes extends RouteBuilder {
                         .logExhaustedMessageHistory(false)
                         .logExhaustedMessageBody(false))
                 .process(new WebhookRequest(signer)).id(routeId(partnerId) + "-allowlist-headers")
-                .to(webhookUri).id(routeId(partnerId) + "-deliver");
+                .to(webhookUri).id(routeId(partnerId) + "-deliver")
+                .process(WebhookEgressRoutes::receipt).id(routeId(partnerId) + "-receipt")
+                .to(inboundUri).id(routeId(partnerId) + "-record-receipt");
+    }
+
+    /** The delivery receipt as the next record of the family's stream: ids and a hash, nothing else. */
+    private static void receipt(Exchange exchange) {
+        DeliveryNotice notice = exchange.getProperty(WebhookRequest.RECEIPT, DeliveryNotice.class);
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(KithHeaders.DELIVERY, notice.channel());
+        message.setHeader(KafkaConstants.KEY, exchange.getProperty(WebhookRequest.FAMILY_ID, String.class));
+        message.setBody(notice.toJson());
     }
 }

@@ -19,6 +19,10 @@ import org.kith.schemas.KithHeaders;
  */
 final class WebhookRequest implements Processor {
 
+    /** Exchange properties the delivery receipt is made of, once the partner took the request. */
+    static final String RECEIPT = "kith.deliveryReceipt";
+    static final String FAMILY_ID = "kith.familyId";
+
     private final BodySigner signer;
 
     WebhookRequest(BodySigner signer) {
@@ -55,8 +59,30 @@ final class WebhookRequest implements Processor {
         message.setHeader(KithHeaders.HTTP_IDEMPOTENCY_KEY, messageId);
         hubHeaders.forEach(message::setHeader);
         byte[] body = Json.mapper().writeValueAsBytes(document);
-        message.setHeader(KithHeaders.HTTP_SIGNATURE, signer.sign(body));
+        String signature = signer.sign(body);
+        message.setHeader(KithHeaders.HTTP_SIGNATURE, signature);
+        exchange.setProperty(RECEIPT, new DeliveryNotice(hubHeaders.get(KithHeaders.HTTP_DECISION_ID), messageId,
+                binding.get(CloudEventCodec.Binding.KAFKA.prefix() + "recipients"), "webhook", sha256(body), kid(signature)));
+        exchange.setProperty(FAMILY_ID, binding.get(CloudEventCodec.Binding.KAFKA.prefix() + "familyid"));
         message.setBody(body);
+    }
+
+    private static String sha256(byte[] body) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    /** The key id in a compact JWS's protected header (its first, base64url part); null if unreadable. */
+    private static String kid(String jws) {
+        try {
+            byte[] header = java.util.Base64.getUrlDecoder().decode(jws.substring(0, jws.indexOf('.')));
+            return Json.mapper().readTree(header).path("kid").asText(null);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static String text(Object header) {

@@ -120,7 +120,7 @@ public final class AdminRoutes extends RouteBuilder {
             throw new ProblemException(Problem.of(404, "not-found", "No such dead letter",
                     "no dead letter at offset " + offset));
         }
-        deadLetters.replay(offset, corrected);
+        deadLetters.replay(offset, corrected, exchange.getProperty(RoleGate.USER, String.class));
         LOG.info("Dead letter {} replayed by user {}{}", offset, exchange.getProperty(RoleGate.USER),
                 corrected.isPresent() ? " with corrected data" : "");
         json(exchange, 202, Map.of("replayed", offset));

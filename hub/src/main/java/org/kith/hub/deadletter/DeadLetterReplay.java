@@ -14,6 +14,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.kith.hub.admin.AdminChanges;
+import org.kith.hub.ledger.LedgerEvent;
 import org.kith.hub.topics.TopicReader;
 import org.kith.hub.topics.Topics;
 import org.kith.schemas.Json;
@@ -56,8 +58,9 @@ public final class DeadLetterReplay {
      * Resubmits the dead letter at {@code offset} (the dead-letter topic has one partition).
      *
      * @param correctedData replaces the original data (the record value) when present
+     * @param actor         who replays it (a user id): the replay is an administrative change in the ledger
      */
-    public void replay(long offset, Optional<byte[]> correctedData) {
+    public void replay(long offset, Optional<byte[]> correctedData, String actor) {
         ConsumerRecord<String, String> record = TopicReader.readAll(bootstrapServers, topics.deadLetter()).stream()
                 .filter(r -> r.offset() == offset).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no dead letter at offset " + offset));
@@ -72,6 +75,9 @@ public final class DeadLetterReplay {
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             producer.send(replay).get();
+            producer.send(AdminChanges.notice(topics.inbound(), new LedgerEvent.AdminChange(actor,
+                    correctedData.isPresent() ? "deadletter-replay-corrected" : "deadletter-replay", "dead-letter",
+                    String.valueOf(offset)))).get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("the replay was not accepted by Kafka", e.getCause());
         } catch (InterruptedException e) {

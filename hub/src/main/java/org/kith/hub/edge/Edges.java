@@ -73,7 +73,8 @@ public final class Edges implements AutoCloseable {
         for (Partner partner : partners.all()) {
             if (partner.webhook().isPresent()) {
                 camel.addRoutes(new WebhookEgressRoutes(partner.id(), endpoints.outboundForWebhook(partner.id()),
-                        endpoints.webhook(partner.webhook().get()), WebhookEgressRoutes.Retry.DEFAULT, signer));
+                        endpoints.webhook(partner.webhook().get()), WebhookEgressRoutes.Retry.DEFAULT, signer,
+                        endpoints.inbound()));
             }
             if (config.ingressSignatures() == SignaturePolicy.REQUIRED && partner.tokenSha256() != null
                     && partner.publicKeys().all().isEmpty()) {

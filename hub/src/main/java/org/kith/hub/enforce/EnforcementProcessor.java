@@ -29,6 +29,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.kith.connectors.rest.RefusalNotice;
+import org.kith.connectors.webhook.DeliveryNotice;
 import org.kith.consent.engine.ConsentDecision;
 import org.kith.consent.engine.DecisionRequest;
 import org.kith.consent.engine.FamilyRecord;
@@ -122,6 +123,14 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
             recordRefusal(record);
             return;
         }
+        if (record.headers().lastHeader(KithHeaders.DELIVERY) != null) {
+            recordDelivery(record);
+            return;
+        }
+        if (record.headers().lastHeader(KithHeaders.ADMIN_CHANGE) != null) {
+            recordAdminChange(record);
+            return;
+        }
         Envelope envelope;
         try {
             envelope = CloudEventCodec.fromCloudEvent(
@@ -172,6 +181,31 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
         }
         ledger.append(new LedgerEvent.Refusal(notice.sender(), notice.partnerEventId(), notice.reason(),
                 notice.bodySha256()), record.timestamp());
+    }
+
+    /** A webhook route's receipt: the partner's endpoint took the copy. A ledger delivery, never a message. */
+    private void recordDelivery(Record<String, byte[]> record) {
+        DeliveryNotice notice;
+        try {
+            notice = DeliveryNotice.fromJson(record.value());
+        } catch (IllegalArgumentException e) {
+            deadLetter(record, DeadLetter.UNPARSEABLE, "not a delivery notice", List.of());
+            return;
+        }
+        ledger.append(new LedgerEvent.Delivery(notice.decisionId(), notice.messageId(), notice.recipient(),
+                notice.channel(), notice.bodySha256(), notice.kid()), record.timestamp());
+    }
+
+    /** An administrative change made outside the stream (a replay, a configuration change): a ledger record. */
+    private void recordAdminChange(Record<String, byte[]> record) {
+        LedgerEvent.AdminChange change;
+        try {
+            change = Json.mapper().readValue(record.value(), LedgerEvent.AdminChange.class);
+        } catch (java.io.IOException | RuntimeException e) {
+            deadLetter(record, DeadLetter.UNPARSEABLE, "not an admin change notice", List.of());
+            return;
+        }
+        ledger.append(change, record.timestamp());
     }
 
     // ---------------------------------------------------------------- the family's consent file

@@ -13,6 +13,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.kith.hub.admin.AdminChanges;
+import org.kith.hub.ledger.LedgerEvent;
+import org.kith.hub.topics.Topics;
 import org.kith.schemas.Json;
 
 /**
@@ -52,14 +55,20 @@ public final class ConfigPublisher {
         return entries;
     }
 
-    /** Publishes the file's entries to the config topic and waits until the broker has them all. */
-    public static int apply(Path file, String bootstrapServers, String configTopic) {
+    /**
+     * Publishes the file's entries to the config topic and waits until the broker has them all; each
+     * entry is also an administrative change by {@code actor} in the ledger.
+     */
+    public static int apply(Path file, String bootstrapServers, Topics topics, String actor) {
         Map<String, byte[]> entries = entries(file);
         Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             for (var entry : entries.entrySet()) {
-                producer.send(new ProducerRecord<>(configTopic, entry.getKey(), entry.getValue())).get();
+                producer.send(new ProducerRecord<>(topics.config(), entry.getKey(), entry.getValue())).get();
+                String kind = entry.getKey().substring(0, entry.getKey().indexOf(':'));
+                producer.send(AdminChanges.notice(topics.inbound(), new LedgerEvent.AdminChange(actor, "config-set", kind,
+                        entry.getKey().substring(kind.length() + 1)))).get();
             }
         } catch (ExecutionException e) {
             throw new IllegalStateException("the config topic did not take the configuration", e.getCause());

@@ -36,6 +36,7 @@ import org.kith.hub.demo.DemoMessages;
 import org.kith.hub.demo.PartnerWebhookServer;
 import org.kith.hub.testing.AgencyAndClinic;
 import org.kith.hub.testing.KafkaBrokers;
+import org.kith.hub.topics.TopicReader;
 import org.kith.schemas.CloudEventCodec;
 import org.kith.schemas.Envelope;
 import org.kith.schemas.Json;
@@ -99,6 +100,13 @@ class DeadLetterReplayIT {
             assertEquals(0, clinic.deliveries().size(), "no refused call replayed anything");
 
             assertEquals(202, hub.call("POST", replay, OPERATOR_TOKEN, corrected).statusCode());
+            JsonNode change = await().atMost(DEADLINE).until(() -> TopicReader.readValues(hub.bootstrap,
+                            hub.hub.topics().ledger()).stream().map(DeadLetterReplayIT::json)
+                    .filter(n -> n.path("kind").asText().equals("admin-change")
+                            && n.at("/body/objectType").asText().equals("dead-letter")).findFirst(),
+                    java.util.Optional::isPresent).get();
+            assertEquals("ops-1", change.at("/body/actor").asText(), "the replay is an administrative change in the ledger");
+            assertEquals(String.valueOf(hub.letter.offset()), change.at("/body/objectId").asText());
             await().atMost(DEADLINE).until(() -> clinic.deliveries().stream()
                     .anyMatch(d -> hub.referral.id().equals(d.idempotencyKey())));
             assertEquals(1, hub.replay.list().size(), "the replay was valid: no new dead letter");
@@ -157,6 +165,14 @@ class DeadLetterReplayIT {
         @Override
         public void close() {
             hub.close();
+        }
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return Json.mapper().readTree(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

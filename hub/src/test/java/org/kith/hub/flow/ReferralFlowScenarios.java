@@ -98,7 +98,7 @@ abstract class ReferralFlowScenarios {
     }
 
     @Test
-    void aConsentedReferralIsDeliveredByWebhookWithItsIdempotencyKey() {
+    void aConsentedReferralIsDeliveredByWebhookWithItsIdempotencyKey() throws Exception {
         accepted(agency.publish(DemoMessages.profile(AGENCY, "F-100")));
         accepted(agency.publish(DemoMessages.consent(AGENCY, "F-100", "D-100", CLINIC)));
         String messageId = accepted(agency.publish(DemoMessages.referral(AGENCY, "F-100", "R-100", CLINIC)));
@@ -117,6 +117,16 @@ abstract class ReferralFlowScenarios {
         JsonNode notice = await().atMost(DEADLINE).until(() -> statusOf(messageId), Optional::isPresent).get();
         assertEquals("forwarded", notice.get("outcome").asText());
         assertEquals(delivery.decisionId(), notice.get("decisionId").asText());
+
+        JsonNode receipt = await().atMost(DEADLINE).until(() -> TopicReader.readAll(hub.bootstrapServers(),
+                        hub.topics().ledger()).stream().map(r -> json(r.value()))
+                .filter(n -> n.path("kind").asText().equals("delivery")
+                        && messageId.equals(n.at("/body/messageId").asText())).findFirst(), Optional::isPresent).get();
+        assertEquals(delivery.decisionId(), receipt.at("/body/decisionId").asText(), "the delivery receipt is in the ledger");
+        assertEquals(CLINIC, receipt.at("/body/recipient").asText());
+        assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(delivery.bytes())), receipt.at("/body/bodySha256").asText(),
+                "the receipt names the exact bytes delivered");
     }
 
     @Test

@@ -1,0 +1,36 @@
+package org.kith.hub.admin;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.kith.hub.ledger.LedgerEvent;
+import org.kith.schemas.Json;
+import org.kith.schemas.KithHeaders;
+
+/**
+ * An administrative change as a notice on {@code kith.inbound} (marked by the {@code kith-admin-change}
+ * header): the ledger is written only by the enforcement core, which turns the notice into an
+ * admin-change record. Who (a user id), what, on which object: never data.
+ */
+public final class AdminChanges {
+
+    private AdminChanges() {
+    }
+
+    public static ProducerRecord<String, byte[]> notice(String inboundTopic, LedgerEvent.AdminChange change) {
+        try {
+            var record = new ProducerRecord<String, byte[]>(inboundTopic, "admin:" + change.objectType(),
+                    Json.mapper().writeValueAsBytes(change));
+            record.headers().add(KithHeaders.ADMIN_CHANGE, change.action().getBytes(StandardCharsets.UTF_8));
+            return record;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Who a command-line change is by: the operating-system account that ran it. */
+    public static String commandLineActor() {
+        return "cli:" + System.getProperty("user.name", "unknown");
+    }
+}
