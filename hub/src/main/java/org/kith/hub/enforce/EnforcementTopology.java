@@ -79,8 +79,9 @@ public final class EnforcementTopology {
                 Stores.persistentKeyValueStore(Topics.CONSENT_STORE), Serdes.String(), JsonSerde.of(FamilyFile.class)), ENFORCE);
         topology.addSink(OUTBOUND, byRecipient(topics::outbound), keys, values, ENFORCE);
         topology.addSink(STATUS, byRecipient(topics::status), keys, values, ENFORCE);
+        // cached: the chain's head is rewritten with every record, only its last value per commit need reach the changelog
         topology.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(CHAIN_STORE), Serdes.String(), Serdes.String()), ENFORCE);
+                Stores.persistentKeyValueStore(CHAIN_STORE), Serdes.String(), Serdes.String()).withCachingEnabled(), ENFORCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ACCOUNTING_STORE), Serdes.String(), Serdes.String()), ENFORCE);
         // a ledger record's key is its chain's partition: chain p is exactly ledger partition p
