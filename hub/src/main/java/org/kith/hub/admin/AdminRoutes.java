@@ -116,11 +116,12 @@ public final class AdminRoutes extends RouteBuilder {
                         "the corrected data is not a JSON document"));
             }
         }
-        if (deadLetters.list().stream().noneMatch(letter -> letter.offset() == offset)) {
+        try {
+            deadLetters.replay(offset, corrected, exchange.getProperty(RoleGate.USER, String.class));
+        } catch (IllegalArgumentException e) {
             throw new ProblemException(Problem.of(404, "not-found", "No such dead letter",
                     "no dead letter at offset " + offset));
         }
-        deadLetters.replay(offset, corrected, exchange.getProperty(RoleGate.USER, String.class));
         LOG.info("Dead letter {} replayed by user {}{}", offset, exchange.getProperty(RoleGate.USER),
                 corrected.isPresent() ? " with corrected data" : "");
         json(exchange, 202, Map.of("replayed", offset));

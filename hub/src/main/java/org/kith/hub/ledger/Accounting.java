@@ -34,6 +34,11 @@ public final class Accounting {
             withheld = List.copyOf(withheld);
             basis = List.copyOf(basis);
         }
+
+        Entry withSentence(String words) {
+            return new Entry(at, familyId, subjects, sender, recipient, messageType, purpose, outcome, categories,
+                    withheld, basis, words);
+        }
     }
 
     private Accounting() {
@@ -69,8 +74,7 @@ public final class Accounting {
         Entry unsaid = new Entry(at, body.path("familyId").asText(), subjects, body.path("sender").asText(),
                 body.path("recipient").asText(), type, body.path("purpose").asText(), body.path("outcome").asText(),
                 texts(body.get("categories")), texts(body.get("withheld")), texts(body.get("basis")), "");
-        return new Entry(unsaid.at(), unsaid.familyId(), subjects, unsaid.sender(), unsaid.recipient(), type,
-                unsaid.purpose(), unsaid.outcome(), unsaid.categories(), unsaid.withheld(), unsaid.basis(), sentence(unsaid));
+        return unsaid.withSentence(sentence(unsaid));
     }
 
     /** E.g. "On 2026-11-23 riverside-clinic received a referral about F-1-C1 from county-cw (identity, service data) ...". */
