@@ -31,11 +31,13 @@ public final class SubmissionValidator {
     private static final Set<String> MEMBER_KEYWORDS = Set.of("required", "additionalProperties", "unevaluatedProperties");
 
     private final Schema envelopeSchema;
+    private final Schema capacitySchema;
     private final Map<MessageType, Schema> dataSchemas = new EnumMap<>(MessageType.class);
 
     public SubmissionValidator() {
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
         envelopeSchema = load(registry, "org/kith/schemas/v1/envelope.schema.json");
+        capacitySchema = load(registry, "org/kith/schemas/v1/capacity.schema.json");
         for (MessageType type : MessageType.values()) {
             dataSchemas.put(type, load(registry, type.schemaResource()));
         }
@@ -94,6 +96,14 @@ public final class SubmissionValidator {
         }
         found.addAll(check(dataSchemas.get(type), data, "/data"));
         return found;
+    }
+
+    /**
+     * Checks a provider's capacity report ({@code capacity.schema.json}): not a message about a
+     * family, so it has no envelope. Parse it with {@link Json#mapper()} first; the limits apply.
+     */
+    public List<Violation> validateCapacity(JsonNode report) {
+        return check(capacitySchema, report, "");
     }
 
     /** Validates a structured-mode CloudEvent document: the envelope, then the data against its type. */

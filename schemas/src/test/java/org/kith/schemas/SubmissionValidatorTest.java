@@ -100,4 +100,16 @@ class SubmissionValidatorTest {
         var v = violations("{\"pad\":\"" + "x".repeat(Json.MAX_DOCUMENT_BYTES) + "\"}");
         assertTrue(v.get(0).message().contains("larger than"));
     }
+
+    @Test
+    void aCapacityReportIsCheckedAgainstItsOwnSchema() throws Exception {
+        var good = Json.mapper().readTree("""
+                {"serviceType":"substance-use-treatment","status":"waitlist","estimatedWaitDays":21,
+                 "areas":["north-county"],"asOf":"2026-11-20T08:00:00Z"}""");
+        assertEquals(List.of(), validator.validateCapacity(good));
+        var bad = Json.mapper().readTree("""
+                {"serviceType":"astrology","status":"open","asOf":"yesterday","patients":3}""");
+        assertEquals(List.of("/asOf", "/patients", "/serviceType", "/status"),
+                validator.validateCapacity(bad).stream().map(Violation::pointer).sorted().toList());
+    }
 }
