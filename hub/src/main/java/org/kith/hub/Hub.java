@@ -27,7 +27,11 @@ import org.kith.hub.deadletter.DeadLetterReplay;
 import org.kith.hub.edge.Edges;
 import org.kith.hub.edge.Endpoints;
 import org.kith.hub.enforce.AccountingStoreQuery;
+import org.kith.hub.admin.CoreViews;
 import org.kith.hub.enforce.EnforcementTopology;
+import org.kith.hub.enforce.ReferralStoreQuery;
+import org.kith.hub.enforce.ServiceGapsQuery;
+import org.kith.hub.metrics.HubMetrics;
 import org.kith.hub.ledger.HashChain;
 import org.kith.hub.rules.ConfigPublisher;
 import org.kith.hub.topics.TopicProvisioner;
@@ -86,13 +90,19 @@ public final class Hub implements AutoCloseable {
                     ConfigPublisher.apply(file, bootstrap, topics, "hub:" + HubOption.CONFIG_FILE.key()), file));
 
             var validator = new SubmissionValidator();
+            var metrics = new HubMetrics();
+            var referrals = new EnforcementTopology.ReferralSettings(config.referralSla(),
+                    Duration.ofMillis(config.referralCheckMs()));
             KafkaStreams streams = new KafkaStreams(
-                    EnforcementTopology.build(topics, partners, validator, ledger, clock), streamsProperties(config, topics, bootstrap));
+                    EnforcementTopology.build(topics, partners, validator, ledger, referrals, metrics, clock),
+                    streamsProperties(config, topics, bootstrap));
             startedParts.add(streams::close);
             startStreams(streams);
 
             Edges edges = Edges.start(config, new Endpoints(topics, bootstrap), partners, validator,
-                    new DeadLetterReplay(bootstrap, topics), new AccountingStoreQuery(streams, topics.partitions()),
+                    new DeadLetterReplay(bootstrap, topics),
+                    new CoreViews(new AccountingStoreQuery(streams, topics.partitions()),
+                            new ReferralStoreQuery(streams, topics.partitions()), new ServiceGapsQuery(streams), metrics),
                     ledger.keys(), clock);
             var hub = new Hub(broker, bootstrap, topics, partners, streams, edges);
             LOG.info("Kith hub ready in {} ms: ingress on port {}, {} partners",

@@ -95,7 +95,7 @@ public final class SchemaDocs {
                 .append("Every message is a CloudEvent (`envelope.schema.json`): `specversion` 1.0, `id` (the sender's ")
                 .append("event id), `source` (the sender's partner id), `type` (e.g. `org.kith.referral.v1`), optional ")
                 .append("`subject`, `time` and `dataschema`, and the Kith extensions `familyid`, `purpose` and ")
-                .append("`recipients` (comma-separated partner ids). Send it as `application/cloudevents+json` ")
+                .append("`recipients` (comma-separated partner ids; optional where routing rules choose them). Send it as `application/cloudevents+json` ")
                 .append("(structured) or as `ce-` headers with an `application/json` body (binary). On Kafka the hub ")
                 .append("uses the CloudEvents Kafka binding (`ce_` headers, the data as the value).\n\n")
                 .append("The **category** of a field decides who may receive it; a field without its own category ")

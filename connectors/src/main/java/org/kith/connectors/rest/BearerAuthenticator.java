@@ -9,14 +9,15 @@ import org.kith.connectors.ProblemException;
  * Establishes the sending partner from its bearer token. The partner id comes from the credential
  * alone, so no partner can publish as another.
  */
-final class BearerAuthenticator implements Processor {
+public final class BearerAuthenticator implements Processor {
 
-    static final String SENDER = "kith.sender";
+    /** The exchange property that holds the authenticated partner id. */
+    public static final String SENDER = "kith.sender";
     private static final String PREFIX = "Bearer ";
 
     private final PartnerCredentials credentials;
 
-    BearerAuthenticator(PartnerCredentials credentials) {
+    public BearerAuthenticator(PartnerCredentials credentials) {
         this.credentials = credentials;
     }
 

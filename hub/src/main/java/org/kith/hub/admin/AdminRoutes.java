@@ -9,7 +9,10 @@ import org.apache.camel.builder.RouteBuilder;
 import org.kith.connectors.Problem;
 import org.kith.connectors.ProblemException;
 import org.kith.connectors.ProblemResponder;
+import java.util.function.Supplier;
 import org.kith.hub.deadletter.DeadLetterReplay;
+import org.kith.hub.metrics.HubMetrics;
+import org.kith.hub.referral.ServiceGap;
 import org.kith.hub.ledger.Accounting;
 import org.kith.schemas.Json;
 import org.slf4j.Logger;
@@ -21,22 +24,30 @@ import org.slf4j.LoggerFactory;
  * /v1/admin/deadletters} lists them (reasons and origins, never the data); {@code POST
  * /v1/admin/deadletters/{offset}/replay} resubmits one through the same path as any message,
  * optionally with corrected data as the body, so it is validated and decided again at replay time.
+ * {@code GET /v1/admin/service-gaps} (auditor, administrator): declines and long waits by service
+ * type, area and reason, counts only. {@code GET /v1/admin/metrics} (operator): Prometheus text.
  */
 public final class AdminRoutes extends RouteBuilder {
 
     public static final String DEAD_LETTERS = "/v1/admin/deadletters";
     public static final String FAMILIES = "/v1/admin/families";
+    public static final String SERVICE_GAPS = "/v1/admin/service-gaps";
+    public static final String METRICS = "/v1/admin/metrics";
     private static final Logger LOG = LoggerFactory.getLogger(AdminRoutes.class);
 
     private final UserRegistry users;
     private final DeadLetterReplay deadLetters;
     private final AccountingSource accounting;
+    private final Supplier<List<ServiceGap>> serviceGaps;
+    private final HubMetrics metrics;
     private final int maxBytes;
 
-    public AdminRoutes(UserRegistry users, DeadLetterReplay deadLetters, AccountingSource accounting, int maxBytes) {
+    public AdminRoutes(UserRegistry users, DeadLetterReplay deadLetters, CoreViews core, int maxBytes) {
         this.users = users;
         this.deadLetters = deadLetters;
-        this.accounting = accounting;
+        this.accounting = core.accounting();
+        this.serviceGaps = core.serviceGaps();
+        this.metrics = core.metrics();
         this.maxBytes = maxBytes;
     }
 
@@ -55,6 +66,21 @@ public final class AdminRoutes extends RouteBuilder {
         from("platform-http:" + FAMILIES + "/{familyId}/accounting?httpMethodRestrict=GET").routeId("admin-accounting")
                 .process(new RoleGate(users, Set.of(Role.AUDITOR, Role.CONSENT_OFFICER))).id("accounting-authorise")
                 .process(this::accounting).id("accounting");
+        from("platform-http:" + SERVICE_GAPS + "?httpMethodRestrict=GET").routeId("admin-service-gaps")
+                .process(new RoleGate(users, Set.of(Role.AUDITOR, Role.ADMINISTRATOR))).id("gaps-authorise")
+                .process(exchange -> json(exchange, 200, Map.of("serviceGaps", serviceGaps.get()))).id("gaps");
+        from("platform-http:" + METRICS + "?httpMethodRestrict=GET").routeId("admin-metrics")
+                .process(operator).id("metrics-authorise")
+                .process(this::metrics).id("metrics");
+    }
+
+    /** The operators' metrics in the Prometheus text format (a scraper presents an operator's token). */
+    private void metrics(Exchange exchange) {
+        var message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        message.setHeader(Exchange.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+        message.setBody(metrics.scrape());
     }
 
     /**

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import org.kith.hub.referral.ReferralSla;
 
 /**
  * The hub's validated, immutable settings. Sources, strongest first: explicit overrides (command
@@ -14,7 +15,8 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                         int httpPort, Path partnersFile, Path usersFile, Optional<Path> configFile, String topicPrefix,
                         int topicPartitions, short topicReplication, int ingressMaxBytes, Optional<Secret> keysPassphrase,
                         int checkpointRecords, int checkpointMs, int commitIntervalMs,
-                        SignaturePolicy ingressSignatures, int replayWindowMs, int replayCapacity) {
+                        SignaturePolicy ingressSignatures, int replayWindowMs, int replayCapacity,
+                        ReferralSla referralSla, int referralCheckMs) {
 
     public static HubConfig from(Map<String, String> overrides, Map<String, String> environment,
                                  Map<String, String> file) {
@@ -59,7 +61,9 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                 (int) number(values, HubOption.COMMIT_INTERVAL_MS, 10, 60_000),
                 SignaturePolicy.parse(HubOption.INGRESS_SIGNATURES.key(), values.get(HubOption.INGRESS_SIGNATURES)),
                 (int) number(values, HubOption.INGRESS_REPLAY_WINDOW_MS, 1_000, 86_400_000),
-                (int) number(values, HubOption.INGRESS_REPLAY_CAPACITY, 1, 100_000_000));
+                (int) number(values, HubOption.INGRESS_REPLAY_CAPACITY, 1, 100_000_000),
+                referralSla(values),
+                (int) number(values, HubOption.REFERRAL_SLA_CHECK_MS, 100, 3_600_000));
     }
 
     /** Settings from the process environment and an optional properties file. */
@@ -84,6 +88,26 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
         }
     }
 
+    private static ReferralSla referralSla(Map<HubOption, String> values) {
+        java.time.Duration receipt = duration(values, HubOption.REFERRAL_SLA_RECEIPT);
+        java.time.Duration answer = duration(values, HubOption.REFERRAL_SLA_ANSWER);
+        try {
+            return new ReferralSla(receipt, answer);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(HubOption.REFERRAL_SLA_RECEIPT.key() + " and "
+                    + HubOption.REFERRAL_SLA_ANSWER.key() + ": " + e.getMessage());
+        }
+    }
+
+    private static java.time.Duration duration(Map<HubOption, String> values, HubOption option) {
+        String raw = values.get(option);
+        try {
+            return java.time.Duration.parse(raw);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(option.key() + " must be an ISO 8601 duration such as PT48H, not '" + raw + "'");
+        }
+    }
+
     private static String prefix(String raw) {
         if (!raw.matches("[A-Za-z0-9._-]*")) {
             throw new IllegalArgumentException(HubOption.TOPIC_PREFIX.key() + " may hold only letters, digits, '.', '_' and '-', not '" + raw + "'");
@@ -95,6 +119,7 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
     public HubConfig withPorts(int kafkaPort, int httpPort) {
         return new HubConfig(bootstrapServers, dataDir, kafkaPort, httpHost, httpPort, partnersFile, usersFile, configFile,
                 topicPrefix, topicPartitions, topicReplication, ingressMaxBytes, keysPassphrase, checkpointRecords,
-                checkpointMs, commitIntervalMs, ingressSignatures, replayWindowMs, replayCapacity);
+                checkpointMs, commitIntervalMs, ingressSignatures, replayWindowMs, replayCapacity, referralSla,
+                referralCheckMs);
     }
 }

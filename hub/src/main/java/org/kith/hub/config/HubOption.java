@@ -37,7 +37,13 @@ public enum HubOption {
     LEDGER_CHECKPOINT_MS("kith.ledger.checkpoint.ms", "60000",
             "A signed ledger checkpoint seals a partition's records at the latest this long (ms) after the first unsealed one."),
     COMMIT_INTERVAL_MS("kith.commit.interval.ms", "100",
-            "How often the enforcement core commits its exactly-once transaction, in ms: a copy is visible to read_committed readers only then, so it bounds the latency the hub adds; shorter means more transactions.");
+            "How often the enforcement core commits its exactly-once transaction, in ms: a copy is visible to read_committed readers only then, so it bounds the latency the hub adds; shorter means more transactions."),
+    REFERRAL_SLA_RECEIPT("kith.referral.sla.receipt", "PT48H",
+            "How long (ISO 8601 duration) a recipient has to acknowledge a referral before its referrer is alerted, unless the agreement it went under sets referralSla."),
+    REFERRAL_SLA_ANSWER("kith.referral.sla.answer", "P5D",
+            "How long (ISO 8601 duration) a recipient has to accept, decline or waitlist a referral before its referrer is alerted, unless the agreement sets referralSla."),
+    REFERRAL_SLA_CHECK_MS("kith.referral.sla.check.ms", "1000",
+            "How often (ms, wall clock) the enforcement core looks for referral deadlines that have passed; an alert comes at most this late.");
 
     private final String key;
     private final String defaultValue;

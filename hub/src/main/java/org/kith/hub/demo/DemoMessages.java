@@ -44,6 +44,43 @@ public final class DemoMessages {
                 """.formatted(directiveId, familyId, familyId, recipient));
     }
 
+    /**
+     * The mother's permission, as parent of the child and for herself (two directives), for
+     * {@code provider} to tell {@code recipient} how the family's referrals go (service and
+     * administrative data). A referral status names no person, so it is about every member of the
+     * family and needs both.
+     */
+    public static java.util.List<String> statusConsent(String source, String familyId, String directiveId,
+                                                       String provider, String recipient) {
+        String template = """
+                {"directiveId": "%s", "subjects": ["%s"],
+                 "grantor": {"personId": "%s-P1", %s"capacity": "%s"},
+                 "effect": "permit", "recipients": ["%s"], "sources": ["%s"],
+                 "categories": ["administrative", "service"], "purposes": ["referral"],
+                 "period": {"from": "2026-01-01", "to": "2027-12-31"},
+                 "evidence": {"formReference": "CW-17", "explainedInLanguage": "en"},
+                 "redisclosureAllowed": false}
+                """;
+        return java.util.List.of(
+                event(source, "consent-directive", familyId, "consent-management", directiveId + "-child", null,
+                        template.formatted(directiveId + "-child", familyId + "-C1", familyId,
+                                "\"relationship\": \"mother\", ", "parent", recipient, provider)),
+                event(source, "consent-directive", familyId, "consent-management", directiveId + "-self", null,
+                        template.formatted(directiveId + "-self", familyId + "-P1", familyId, "", "adult-for-self",
+                                recipient, provider)));
+    }
+
+    /**
+     * A referral's status from {@code source} (its recipient or its referrer), e.g. {@code accepted}
+     * or, with {@code extra} members, {@code "declined", "reasonCode": "no-capacity"}.
+     */
+    public static String referralStatus(String source, String familyId, String referralId, String status,
+                                        String extra) {
+        return event(source, "referral-status", familyId, "referral", referralId, null, """
+                {"referralId": "%s", "status": "%s", "statusDate": "2026-11-23"%s}
+                """.formatted(referralId, status, extra == null || extra.isEmpty() ? "" : ", " + extra));
+    }
+
     /** A court order that lets {@code recipient} receive referral data about the child, whatever the family decided. */
     public static String courtOrder(String source, String familyId, String authorityId, String recipient) {
         return event(source, "legal-authority", familyId, "consent-management", authorityId, null, """

@@ -10,8 +10,8 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.kith.connectors.rest.RestIngressRoutes;
 import org.kith.connectors.webhook.BodySigner;
 import org.kith.connectors.webhook.WebhookEgressRoutes;
-import org.kith.hub.admin.AccountingSource;
 import org.kith.hub.admin.AdminRoutes;
+import org.kith.hub.admin.CoreViews;
 import org.kith.hub.admin.UserRegistry;
 import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.Partner;
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Camel side of the hub: the REST ingress (with the partners' signatures checked by
- * {@link PartnerSignatures}), the administration API, the hub's public keys
+ * {@link PartnerSignatures}), the partners' referral and capacity API ({@link ReferralRoutes}), the administration API, the hub's public keys
  * ({@link JwksRoute}) and one webhook egress route per partner that receives by webhook, each
  * delivery signed with the hub's active key.
  */
@@ -46,7 +46,7 @@ public final class Edges implements AutoCloseable {
     }
 
     public static Edges start(HubConfig config, Endpoints endpoints, PartnerRegistry partners,
-                              SubmissionValidator validator, DeadLetterReplay deadLetters, AccountingSource accounting,
+                              SubmissionValidator validator, DeadLetterReplay deadLetters, CoreViews core,
                               KeyRing keys, Clock clock) throws Exception {
         CamelContext camel = new DefaultCamelContext();
         camel.getGlobalOptions().put("CamelLogEipMasking", "true");
@@ -66,7 +66,9 @@ public final class Edges implements AutoCloseable {
                 new ReplayGuard(Duration.ofMillis(config.replayWindowMs()), config.replayCapacity(), clock));
         camel.addRoutes(new RestIngressRoutes(partners, signatures, validator, endpoints.inbound(), clock,
                 config.ingressMaxBytes()));
-        camel.addRoutes(new AdminRoutes(UserRegistry.load(config.usersFile()), deadLetters, accounting,
+        camel.addRoutes(new AdminRoutes(UserRegistry.load(config.usersFile()), deadLetters, core,
+                config.ingressMaxBytes()));
+        camel.addRoutes(new ReferralRoutes(partners, validator, core.referrals(), endpoints.config(), clock,
                 config.ingressMaxBytes()));
         camel.addRoutes(new JwksRoute(keys.publicKeys()));
         BodySigner signer = body -> DetachedJws.sign(keys, SigningInput.structured(body));

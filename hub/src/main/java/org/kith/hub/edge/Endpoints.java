@@ -15,6 +15,12 @@ public record Endpoints(Topics topics, String bootstrapServers) {
                 + "&requestRequiredAcks=all&enableIdempotence=true";
     }
 
+    /** Producer to the compacted config topic (capacity reports): acknowledged by all in-sync replicas. */
+    public String config() {
+        return "kafka:" + topics.config() + "?brokers=" + bootstrapServers
+                + "&requestRequiredAcks=all&enableIdempotence=true";
+    }
+
     /**
      * Consumer of one partner's outbound topic for webhook delivery: committed records only (the
      * core writes transactionally), and no skipping past a record that could not be delivered.

@@ -45,6 +45,8 @@ import org.kith.hub.crypto.SigningInput;
 import org.kith.hub.family.FamilyFile;
 import org.kith.hub.family.FamilyRecords;
 import org.kith.hub.ledger.LedgerEvent;
+import org.kith.hub.metrics.HubMetrics;
+import org.kith.hub.referral.ProviderCapacity;
 import org.kith.hub.rules.ConfigSnapshot;
 import org.kith.hub.rules.ConfigStoreUpdater;
 import org.kith.hub.rules.ConfigView;
@@ -84,15 +86,19 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
     private final Redactor redactor = new Redactor();
     private final Clock clock;
     private final EnforcementTopology.LedgerSettings ledgerSettings;
+    private final EnforcementTopology.ReferralSettings referralSettings;
+    private final HubMetrics metrics;
     private final String ledgerTopic;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, FamilyFile> families;
     private ReadOnlyKeyValueStore<String, byte[]> configStore;
     private LedgerWriter ledger;
     private KeyValueStore<String, String> accounting;
+    private ReferralTracker referrals;
 
     EnforcementProcessor(PartnerRegistry partners, SubmissionValidator validator, ConfigView configView,
-                         Engines engines, EnforcementTopology.LedgerSettings ledgerSettings, String ledgerTopic,
+                         Engines engines, EnforcementTopology.LedgerSettings ledgerSettings,
+                         EnforcementTopology.ReferralSettings referralSettings, HubMetrics metrics, String ledgerTopic,
                          Clock clock) {
         this.partners = partners;
         this.validator = validator;
@@ -100,6 +106,8 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
         this.engines = engines;
         this.familyRecords = new FamilyRecords(engines.jurisdiction());
         this.ledgerSettings = ledgerSettings;
+        this.referralSettings = referralSettings;
+        this.metrics = metrics;
         this.ledgerTopic = ledgerTopic;
         this.clock = clock;
     }
@@ -115,6 +123,10 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
         Duration every = ledgerSettings.policy().maxAge().dividedBy(4);
         context.schedule(every.compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : every,
                 PunctuationType.WALL_CLOCK_TIME, ledger::checkpointIfDue);
+        this.referrals = new ReferralTracker(context.getStateStore(EnforcementTopology.REFERRAL_STORE),
+                context.getStateStore(EnforcementTopology.DEADLINE_STORE),
+                context.getStateStore(EnforcementTopology.GAP_STORE), referralSettings.defaultSla());
+        context.schedule(referralSettings.checkEvery(), PunctuationType.WALL_CLOCK_TIME, at -> raiseOverdueAlerts());
     }
 
     @Override
@@ -157,7 +169,9 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
             switch (envelope.type()) {
                 case FAMILY_PROFILE, CONSENT_DIRECTIVE, CONSENT_REVOCATION, LEGAL_AUTHORITY ->
                         file(record, envelope, sender.get());
-                default -> release(record, envelope, sender.get());
+                case REFERRAL -> referral(record, envelope, sender.get());
+                case REFERRAL_STATUS -> referralStatus(record, envelope, sender.get());
+                default -> release(record, envelope, sender.get(), family(envelope.familyid()), Set.of());
             }
         } catch (RuntimeException e) {
             // A fault of ours must not block the family's partition: set the message aside, by exception type only.
@@ -267,7 +281,7 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
                         + " bytes; replace directives instead of adding to them");
             }
         } catch (RuntimeException e) {
-            deadLetter(record, DeadLetter.REFUSED, e.getMessage(), List.of());
+            refuse(record, envelope, e.getMessage());
             return;
         }
         families.put(envelope.familyid(), next);
@@ -279,24 +293,107 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
         return new FamilyFile.Filed(id, envelope.data(), envelope.source(), envelope.id(), now, null, null);
     }
 
+    // ---------------------------------------------------------------- referrals
+
+    /** A referral: re-sends only what was declined or cancelled; each recipient's copy starts a lifecycle. */
+    private void referral(Record<String, byte[]> record, Envelope envelope, Partner sender) {
+        try {
+            referrals.checkResend(envelope);
+        } catch (ReferralTracker.Refused e) {
+            refuse(record, envelope, e.getMessage());
+            return;
+        }
+        ConfigSnapshot config = configView.current(configStore);
+        if (recipients(envelope, sender, config).isEmpty()) {
+            refuse(record, envelope, "the referral names no recipient and no routing rule chose one");
+            return;
+        }
+        Instant now = clock.instant();
+        for (Released released : release(record, envelope, sender, family(envelope.familyid()), Set.of())) {
+            if (released.copied()) {
+                referrals.forwarded(envelope, released.recipient(), released.agreements(), config, now);
+            }
+        }
+    }
+
+    /**
+     * A status of a referral: the move must be one the lifecycle allows; it then goes, through the
+     * consent engine like any message, to the other side and the family's responsible agency; one
+     * that may not see it is told only that the referral was updated.
+     */
+    private void referralStatus(Record<String, byte[]> record, Envelope envelope, Partner sender) {
+        Instant now = clock.instant();
+        ReferralTracker.Moved moved;
+        try {
+            moved = referrals.apply(envelope, now);
+        } catch (ReferralTracker.Refused e) {
+            refuse(record, envelope, e.getMessage());
+            return;
+        }
+        FamilyRecord family = family(envelope.familyid());
+        Set<String> counterparts = ReferralTracker.counterparts(moved, family.profile().responsibleAgency());
+        Set<String> copied = new LinkedHashSet<>();
+        for (Released released : release(record, envelope, sender, family, counterparts)) {
+            if (released.copied()) {
+                copied.add(released.recipient());
+            }
+        }
+        Map<String, Long> gaps = new LinkedHashMap<>();
+        for (ReferralTracker.Notice notice : referrals.released(envelope, moved, copied, counterparts, gaps, now)) {
+            status(record.key(), notice.partner(), notice.notice(), record.timestamp());
+        }
+        gaps.forEach((key, total) -> measure(EnforcementTopology.GAP_MEASURE, key, total, record.timestamp()));
+    }
+
+    /** The wall-clock punctuator: SLA alerts to referrers whose referrals were not received or answered in time. */
+    private void raiseOverdueAlerts() {
+        Instant now = clock.instant();
+        for (ReferralTracker.Notice alert : referrals.due(now)) {
+            status(alert.familyId(), alert.partner(), alert.notice(), now.toEpochMilli());
+            metrics.referralOverdue(alert.notice().reason());
+        }
+    }
+
+    /** A measure's running total for this task, to the compacted measures topic (no person, no family in it). */
+    private void measure(String measure, String key, long total, long timestamp) {
+        String topicKey = measure + "|" + context.taskId().partition() + "|" + key;
+        context.forward(new Record<>(topicKey, utf8(Long.toString(total)), timestamp, new RecordHeaders()),
+                EnforcementTopology.MEASURES);
+    }
+
     // ---------------------------------------------------------------- release
 
-    private void release(Record<String, byte[]> record, Envelope envelope, Partner sender) {
+    /** What became of one recipient's copy; {@code agreements} are those the decision rested on. */
+    private record Released(String recipient, boolean copied, List<String> agreements) {
+    }
+
+    private FamilyRecord family(String familyId) {
+        return familyRecords.read(Optional.ofNullable(families.get(familyId)).orElseGet(() -> FamilyFile.empty(familyId)));
+    }
+
+    /**
+     * Decides and releases a message to its addressees, those the routing rules add and
+     * {@code alsoTo}, each alone; returns what became of each.
+     */
+    private List<Released> release(Record<String, byte[]> record, Envelope envelope, Partner sender,
+                                   FamilyRecord family, Set<String> alsoTo) {
         ConfigSnapshot config = configView.current(configStore);
         var engine = engines.forConfig(config);
-        FamilyRecord family = familyRecords.read(Optional.ofNullable(families.get(envelope.familyid()))
-                .orElseGet(() -> FamilyFile.empty(envelope.familyid())));
+        List<Released> outcomes = new ArrayList<>();
         MessageContract contract = Contracts.get().of(envelope.type());
         MessageFacts facts = MessageFacts.of(contract, envelope.data());
         var senderPartner = new org.kith.consent.model.Partner(sender.id(), sender.kind());
         List<String> subjects = subjects(envelope, family);
         Instant now = clock.instant();
-        for (String recipient : recipients(envelope, sender, config)) {
+        Set<String> recipients = recipients(envelope, sender, config);
+        recipients.addAll(alsoTo);
+        for (String recipient : recipients) {
             String decisionId = UUID.randomUUID().toString();
             Optional<Partner> to = partners.find(recipient);
             if (to.isEmpty()) {
                 withhold(record, envelope, recipient, decisionId, List.of(new Withholding("message", "unknown-recipient")),
                         subjects, List.of(), List.of(), null, now);
+                outcomes.add(new Released(recipient, false, List.of()));
                 continue;
             }
             ConsentDecision decision = engine.decide(new DecisionRequest(envelope.id(), envelope.familyid(),
@@ -312,16 +409,25 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
                         decision.disclosed().stream().map(c -> c.code()).toList(), withheld, subjects,
                         ledgerBasis(decision), decision.bases().rules(), decision.header().policyVersion()),
                         record.timestamp());
-                status(record, envelope, new StatusNotice(envelope.id(), recipient,
-                        redacted ? StatusNotice.REDACTED : StatusNotice.FORWARDED, null, decisionId, withheld, now));
+                StatusNotice notice = new StatusNotice(envelope.id(), recipient,
+                        redacted ? StatusNotice.REDACTED : StatusNotice.FORWARDED, null, decisionId, withheld, now);
+                if (envelope.type() == MessageType.REFERRAL && config.capacityOf(recipient,
+                        envelope.data().path("serviceType").asText(), envelope.data().at(RoutingRule.AREA_POINTER).asText(null))
+                        .filter(status -> status == ProviderCapacity.Status.FULL).isPresent()) {
+                    notice = notice.withCapacity(StatusNotice.CAPACITY_FULL);
+                }
+                status(record, envelope, notice);
+                outcomes.add(new Released(recipient, true, decision.bases().agreements()));
             } else {
                 List<Withholding> withheld = decision.outcome() == ConsentDecision.Outcome.DENY
                         ? Withholding.of(decision.withheld())
                         : decision.disclosed().stream().map(c -> new Withholding(c.code(), "core-field-withheld")).toList();
                 withhold(record, envelope, recipient, decisionId, withheld, subjects, ledgerBasis(decision),
                         decision.bases().rules(), decision.header().policyVersion(), now);
+                outcomes.add(new Released(recipient, false, List.of()));
             }
         }
+        return outcomes;
     }
 
     private void withhold(Record<String, byte[]> record, Envelope envelope, String recipient, String decisionId,
@@ -398,7 +504,7 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
         config.rules().values().stream()
                 .sorted(Comparator.comparing(RoutingRule::id))
                 .filter(rule -> rule.matches(envelope, sender.kind()))
-                .forEach(rule -> recipients.addAll(rule.recipients(envelope)));
+                .forEach(rule -> recipients.addAll(rule.recipients(envelope, config)));
         return recipients;
     }
 
@@ -430,8 +536,19 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
     }
 
     private void status(Record<String, byte[]> record, Envelope envelope, StatusNotice notice) {
-        var headers = new RecordHeaders().add(KithHeaders.RECIPIENT, utf8(envelope.source()));
-        context.forward(new Record<>(record.key(), json(notice), record.timestamp(), headers), EnforcementTopology.STATUS);
+        status(record.key(), envelope.source(), notice, record.timestamp());
+    }
+
+    private void status(String familyId, String partner, StatusNotice notice, long timestamp) {
+        var headers = new RecordHeaders().add(KithHeaders.RECIPIENT, utf8(partner));
+        context.forward(new Record<>(familyId, json(notice), timestamp, headers), EnforcementTopology.STATUS);
+    }
+
+    /** A message the hub will not take as it stands: a dead letter for the operator, a notice to its sender. */
+    private void refuse(Record<String, byte[]> record, Envelope envelope, String why) {
+        deadLetter(record, DeadLetter.REFUSED, why, List.of());
+        status(record, envelope, new StatusNotice(envelope.id(), null, StatusNotice.REFUSED, why, null, List.of(),
+                clock.instant()));
     }
 
     private void deadLetter(Record<String, byte[]> record, String reason, String detail, List<Violation> violations) {

@@ -2,6 +2,7 @@ package org.kith.hub.enforce;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.header.Header;
@@ -18,6 +19,9 @@ import org.kith.hub.config.PartnerRegistry;
 import org.kith.hub.crypto.KeyRing;
 import org.kith.hub.family.FamilyFile;
 import org.kith.hub.ledger.HashChain;
+import org.kith.hub.metrics.HubMetrics;
+import org.kith.hub.referral.Referral;
+import org.kith.hub.referral.ReferralSla;
 import org.kith.hub.rules.ConfigStoreUpdater;
 import org.kith.hub.rules.ConfigView;
 import org.kith.hub.topics.Topics;
@@ -53,16 +57,43 @@ public final class EnforcementTopology {
     /** How the enforcement core signs and seals its ledger: the hub's keys and when to checkpoint. */
     public record LedgerSettings(KeyRing keys, HashChain.Policy policy) {
     }
+
+    /** Each family's referrals, keyed {@link org.kith.hub.referral.Referral#key}. */
+    public static final String REFERRAL_STORE = "referrals";
+    /** Referral SLA deadlines, keyed by due time then referral: a punctuation reads a range. */
+    static final String DEADLINE_STORE = "referral-deadlines";
+    /** This task's service-gap counts (service type, area, reason). */
+    static final String GAP_STORE = "service-gaps";
+    static final String MEASURES = "measures";
+    /** The measure name of service gaps on the measures topic. */
+    public static final String GAP_MEASURE = "gap";
+    /** Every task's measure totals, mirrored on every instance (read by {@link ServiceGapsQuery}). */
+    public static final String MEASURES_STORE = "measure-totals";
+
+    /**
+     * The referral loop's settings: the SLA when no agreement sets one, and how often due
+     * deadlines are looked for (wall-clock time).
+     */
+    public record ReferralSettings(ReferralSla defaultSla, Duration checkEvery) {
+        public ReferralSettings {
+            java.util.Objects.requireNonNull(defaultSla, "defaultSla");
+            if (checkEvery.isNegative() || checkEvery.isZero()) {
+                throw new IllegalArgumentException("the SLA check interval must be positive");
+            }
+        }
+    }
     private static final String SOURCE = "inbound";
     private static final String ENFORCE = "enforce";
     private static final String CONFIG_SOURCE = "config-source";
     private static final String CONFIG_UPDATER = "config-updater";
+    private static final String MEASURES_SOURCE = "measures-source";
+    private static final String MEASURES_UPDATER = "measures-updater";
 
     private EnforcementTopology() {
     }
 
     public static Topology build(Topics topics, PartnerRegistry partners, SubmissionValidator validator,
-                                 LedgerSettings ledger, Clock clock) {
+                                 LedgerSettings ledger, ReferralSettings referrals, HubMetrics metrics, Clock clock) {
         var keys = new StringSerializer();
         var values = new ByteArraySerializer();
         Topology topology = new Topology();
@@ -71,10 +102,11 @@ public final class EnforcementTopology {
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ConfigStoreUpdater.STORE),
                         Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
                 CONFIG_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.config(),
-                CONFIG_UPDATER, () -> new ConfigStoreUpdater(config));
+                CONFIG_UPDATER, () -> new ConfigStoreUpdater(ConfigStoreUpdater.STORE, config));
         Engines engines = new Engines(clock, Jurisdiction.example());
         topology.addProcessor(ENFORCE,
-                () -> new EnforcementProcessor(partners, validator, config, engines, ledger, topics.ledger(), clock), SOURCE);
+                () -> new EnforcementProcessor(partners, validator, config, engines, ledger, referrals, metrics,
+                        topics.ledger(), clock), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(Topics.CONSENT_STORE), Serdes.String(), JsonSerde.of(FamilyFile.class)), ENFORCE);
         topology.addSink(OUTBOUND, byRecipient(topics::outbound), keys, values, ENFORCE);
@@ -88,6 +120,17 @@ public final class EnforcementTopology {
         topology.addSink(LEDGER, topics.ledger(), keys, values,
                 (topic, key, value, partitions) -> Optional.of(Set.of(Integer.parseInt(key))), ENFORCE);
         topology.addSink(DEAD_LETTER, topics.deadLetter(), keys, values, ENFORCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(REFERRAL_STORE), Serdes.String(), JsonSerde.of(Referral.class)), ENFORCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(DEADLINE_STORE), Serdes.String(), Serdes.String()), ENFORCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(GAP_STORE), Serdes.String(), Serdes.Long()), ENFORCE);
+        topology.addSink(MEASURES, topics.measures(), keys, values, ENFORCE);
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MEASURES_STORE),
+                        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
+                MEASURES_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.measures(),
+                MEASURES_UPDATER, () -> new ConfigStoreUpdater(MEASURES_STORE, null));
         return topology;
     }
 

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.kith.consent.jurisdiction.StatuteRule;
 import org.kith.consent.model.Agreement;
 import org.kith.consent.model.Period;
+import org.kith.hub.referral.ReferralSla;
 import org.kith.schemas.Category;
 import org.kith.schemas.MessageType;
 import org.kith.schemas.PartnerKind;
@@ -45,6 +46,12 @@ public final class ConfigCodec {
                 period);
     }
 
+    /** The referral SLA an agreement sets ({@code referralSla}), if any; a malformed one makes the agreement unreadable. */
+    public static Optional<ReferralSla> referralSla(JsonNode agreement) {
+        JsonNode sla = agreement.get("referralSla");
+        return sla == null || sla.isNull() ? Optional.empty() : Optional.of(ReferralSla.fromJson(sla));
+    }
+
     public static RoutingRule rule(JsonNode json) {
         List<RoutingRule.Condition> where = new ArrayList<>();
         json.path("where").forEach(c -> where.add(new RoutingRule.Condition(required(c, "pointer").asText(),
@@ -53,7 +60,8 @@ public final class ConfigCodec {
                 codes(json.get("messageTypes"), MessageType.class, MessageType::fromShortName),
                 codes(json.get("senderKinds"), PartnerKind.class, PartnerKind::fromCode),
                 texts(json.get("senders")), where,
-                List.copyOf(texts(json.get("to"))), List.copyOf(texts(json.get("toFromFields"))));
+                List.copyOf(texts(json.get("to"))), List.copyOf(texts(json.get("toFromFields"))),
+                json.has("choose") ? RoutingRule.Choice.fromCode(json.get("choose").asText()) : RoutingRule.Choice.ALL);
     }
 
     /**

@@ -42,6 +42,7 @@ public final class ConfigPublisher {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         for (JsonNode agreement : root.path("agreements")) {
             ConfigCodec.agreement(agreement);
+            ConfigCodec.referralSla(agreement);
             entries.put(ConfigCodec.key(ConfigCodec.AGREEMENT, agreement), bytes(agreement));
         }
         for (JsonNode rule : root.path("routingRules")) {

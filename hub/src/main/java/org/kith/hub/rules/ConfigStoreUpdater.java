@@ -5,21 +5,27 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** Keeps the global config store equal to the compacted config topic: upserts, and tombstones delete. */
+/**
+ * Keeps a global store equal to its compacted topic (the config topic, the measures topic):
+ * upserts, and tombstones delete; tells the config view, if any, that it changed.
+ */
 public final class ConfigStoreUpdater implements Processor<String, byte[], Void, Void> {
 
     public static final String STORE = "config";
 
+    private final String storeName;
     private final ConfigView view;
     private KeyValueStore<String, byte[]> store;
 
-    public ConfigStoreUpdater(ConfigView view) {
+    /** @param view the view to tell of changes, or null */
+    public ConfigStoreUpdater(String storeName, ConfigView view) {
+        this.storeName = storeName;
         this.view = view;
     }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
-        store = context.getStateStore(STORE);
+        store = context.getStateStore(storeName);
     }
 
     @Override
@@ -32,6 +38,8 @@ public final class ConfigStoreUpdater implements Processor<String, byte[], Void,
         } else {
             store.put(record.key(), record.value());
         }
-        view.changed();
+        if (view != null) {
+            view.changed();
+        }
     }
 }

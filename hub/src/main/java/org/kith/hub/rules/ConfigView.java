@@ -8,6 +8,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.kith.consent.jurisdiction.StatuteRule;
 import org.kith.consent.model.Agreement;
+import org.kith.hub.referral.ProviderCapacity;
+import org.kith.hub.referral.ReferralSla;
 import org.kith.schemas.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * The enforcement core's view of the config topic. The global store holds the raw entries; this
  * keeps a parsed snapshot and rebuilds it when the global store has changed since. An entry that
  * cannot be read is left out and logged by key: a broken agreement allows nothing and a broken
- * rule routes nothing, a broken statute rule discloses nothing: the fail-closed reading.
+ * rule routes nothing, a broken statute rule discloses nothing, a broken capacity report counts as
+ * no report: the fail-closed reading.
  */
 public final class ConfigView {
 
@@ -45,6 +48,8 @@ public final class ConfigView {
         Map<String, Agreement> agreements = new HashMap<>();
         Map<String, RoutingRule> rules = new HashMap<>();
         Map<String, StatuteRule> statutes = new HashMap<>();
+        Map<String, ReferralSla> slas = new HashMap<>();
+        Map<String, ProviderCapacity> capacity = new HashMap<>();
         try (KeyValueIterator<String, byte[]> entries = store.all()) {
             entries.forEachRemaining(entry -> {
                 try {
@@ -52,18 +57,21 @@ public final class ConfigView {
                     if (entry.key.startsWith(ConfigCodec.AGREEMENT)) {
                         Agreement agreement = ConfigCodec.agreement(json);
                         agreements.put(agreement.id(), agreement);
+                        ConfigCodec.referralSla(json).ifPresent(sla -> slas.put(agreement.id(), sla));
                     } else if (entry.key.startsWith(ConfigCodec.RULE)) {
                         RoutingRule rule = ConfigCodec.rule(json);
                         rules.put(rule.id(), rule);
                     } else if (entry.key.startsWith(ConfigCodec.STATUTE)) {
                         StatuteRule statute = ConfigCodec.statute(json);
                         statutes.put(statute.id(), statute);
+                    } else if (entry.key.startsWith(ProviderCapacity.KEY_PREFIX)) {
+                        capacity.put(entry.key, Json.mapper().treeToValue(json, ProviderCapacity.class));
                     }
                 } catch (Exception e) {
                     LOG.error("Config entry {} cannot be read and is ignored: {}", entry.key, e.getClass().getSimpleName());
                 }
             });
         }
-        return new ConfigSnapshot(agreements, rules, statutes);
+        return new ConfigSnapshot(agreements, rules, statutes, slas, capacity);
     }
 }

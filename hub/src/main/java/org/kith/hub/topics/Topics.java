@@ -48,6 +48,14 @@ public record Topics(String prefix, int partitions, short replication) {
         return prefix + "kith.config";
     }
 
+    /**
+     * Running totals of aggregate measures (service gaps...), one key per measure, task and cell;
+     * compacted; no person and no family in any key or value.
+     */
+    public String measures() {
+        return prefix + "kith.measures";
+    }
+
     /** The name of the per-family consent store. */
     public static final String CONSENT_STORE = "consent";
 
@@ -65,6 +73,7 @@ public record Topics(String prefix, int partitions, short replication) {
         topics.add(topic(ledger(), partitions, retained));
         topics.add(topic(deadLetter(), 1, retained));
         topics.add(topic(config(), 1, compacted));
+        topics.add(topic(measures(), 1, compacted));
         topics.add(topic(consentChangelog(), partitions, compacted));
         for (String partner : partnerIds) {
             topics.add(topic(outbound(partner), partitions, Map.of()));

@@ -79,6 +79,8 @@ class EnforcementTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(EnforcementTopology.build(topics, partners, validator,
                 new EnforcementTopology.LedgerSettings(keys, new HashChain.Policy(4, Duration.ofMinutes(1))),
+                new EnforcementTopology.ReferralSettings(new org.kith.hub.referral.ReferralSla(Duration.ofHours(48),
+                        Duration.ofDays(5)), Duration.ofSeconds(1)), new org.kith.hub.metrics.HubMetrics(),
                 Clock.fixed(NOW, ZoneOffset.UTC)), props);
         inbound = driver.createInputTopic(topics.inbound(), new StringSerializer(), new ByteArraySerializer());
         config = driver.createInputTopic(topics.config(), new StringSerializer(), new ByteArraySerializer());

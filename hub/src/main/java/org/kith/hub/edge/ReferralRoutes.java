@@ -1,0 +1,136 @@
+package org.kith.hub.edge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.kith.connectors.Problem;
+import org.kith.connectors.ProblemException;
+import org.kith.connectors.ProblemResponder;
+import org.kith.connectors.rest.BearerAuthenticator;
+import org.kith.connectors.rest.PartnerCredentials;
+import org.kith.hub.referral.ProviderCapacity;
+import org.kith.hub.referral.Referral;
+import org.kith.hub.referral.ReferralSource;
+import org.kith.hub.referral.ReferralView;
+import org.kith.schemas.Json;
+import org.kith.schemas.SubmissionValidator;
+import org.kith.schemas.Violation;
+
+/**
+ * The partners' side of the referral loop, authenticated by the partner's API token (the partner id
+ * comes from the token alone). {@code PUT /v1/capacity}: a provider reports its capacity for a
+ * service type; it goes to the config topic, so every hub instance routes on it.
+ * {@code GET /v1/referrals/{familyId}/{referralId}}: a referral as the calling partner may see it
+ * (its referrer, its recipient, or a partner the hub showed a step of it, such as the family's
+ * responsible agency); anyone else gets 404, as if it did not exist.
+ */
+public final class ReferralRoutes extends RouteBuilder {
+
+    public static final String CAPACITY = "/v1/capacity";
+    public static final String REFERRALS = "/v1/referrals";
+    private static final String ID = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+
+    private final PartnerCredentials credentials;
+    private final SubmissionValidator validator;
+    private final ReferralSource referrals;
+    private final String configUri;
+    private final Clock clock;
+    private final int maxBytes;
+
+    public ReferralRoutes(PartnerCredentials credentials, SubmissionValidator validator, ReferralSource referrals,
+                          String configUri, Clock clock, int maxBytes) {
+        this.credentials = credentials;
+        this.validator = validator;
+        this.referrals = referrals;
+        this.configUri = configUri;
+        this.clock = clock;
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public void configure() {
+        onException(Exception.class).handled(true).process(new ProblemResponder(Problem.of(503, "unavailable",
+                "Not done", "the hub could not reach Kafka; nothing was changed, retry later")));
+        from("platform-http:" + CAPACITY + "?httpMethodRestrict=PUT").routeId("capacity-report")
+                .process(new BearerAuthenticator(credentials)).id("capacity-authenticate")
+                .process(this::readCapacity).id("capacity-validate")
+                .to(configUri).id("capacity-publish")
+                .process(ReferralRoutes::reported).id("capacity-reported");
+        from("platform-http:" + REFERRALS + "/{familyId}/{referralId}?httpMethodRestrict=GET").routeId("referral-query")
+                .process(new BearerAuthenticator(credentials)).id("referral-authenticate")
+                .process(this::query).id("referral-read");
+    }
+
+    private void readCapacity(Exchange exchange) throws Exception {
+        String partner = exchange.getProperty(BearerAuthenticator.SENDER, String.class);
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        if (body == null || body.length == 0) {
+            throw new ProblemException(Problem.of(400, "empty", "No report", "the body must be a capacity report"));
+        }
+        if (body.length > maxBytes) {
+            throw new ProblemException(Problem.of(413, "too-large", "Too large", "the report exceeds " + maxBytes + " bytes"));
+        }
+        JsonNode report;
+        try {
+            report = Json.mapper().readTree(body);
+        } catch (java.io.IOException e) {
+            throw new ProblemException(Problem.of(400, "malformed", "Malformed report", "the body is not a JSON document"));
+        }
+        List<Violation> violations = report == null ? List.of(new Violation("", "empty document"))
+                : validator.validateCapacity(report);
+        if (!violations.isEmpty()) {
+            throw new ProblemException(Problem.invalid(violations));
+        }
+        var capacity = new ProviderCapacity(partner, report.get("serviceType").asText(),
+                ProviderCapacity.Status.fromCode(report.get("status").asText()),
+                report.hasNonNull("openings") ? report.get("openings").asInt() : null,
+                report.hasNonNull("estimatedWaitDays") ? report.get("estimatedWaitDays").asInt() : null,
+                report.has("areas") ? Json.mapper().convertValue(report.get("areas"),
+                        Json.mapper().getTypeFactory().constructCollectionType(List.class, String.class)) : List.of(),
+                Instant.parse(report.get("asOf").asText()), clock.instant());
+        var message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(KafkaConstants.KEY, capacity.key());
+        message.setBody(Json.mapper().writeValueAsBytes(capacity));
+        exchange.setProperty("kith.capacity", capacity);
+    }
+
+    private static void reported(Exchange exchange) throws Exception {
+        json(exchange, 200, exchange.getProperty("kith.capacity"));
+    }
+
+    private void query(Exchange exchange) throws Exception {
+        String partner = exchange.getProperty(BearerAuthenticator.SENDER, String.class);
+        String familyId = exchange.getMessage().getHeader("familyId", String.class);
+        String referralId = exchange.getMessage().getHeader("referralId", String.class);
+        if (familyId == null || referralId == null || !familyId.matches(ID) || !referralId.matches(ID)) {
+            throw new ProblemException(Problem.of(400, "bad-id", "Not an id", "ids are letters, digits, '.', '_' and '-'"));
+        }
+        List<Referral> found;
+        try {
+            found = referrals.find(familyId, referralId);
+        } catch (IllegalStateException e) {
+            throw new ProblemException(Problem.of(503, "elsewhere", "Not held here",
+                    "another hub instance holds this family's records now; retry, or ask that instance"));
+        }
+        List<ReferralView> views = found.stream().filter(r -> r.isKnownTo(partner)).map(r -> r.viewFor(partner)).toList();
+        if (views.isEmpty()) {
+            throw new ProblemException(Problem.of(404, "not-found", "No such referral",
+                    "no referral with this id that this partner may see"));
+        }
+        json(exchange, 200, Map.of("referrals", views));
+    }
+
+    private static void json(Exchange exchange, int status, Object body) throws Exception {
+        var message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setBody(Json.mapper().writeValueAsString(body));
+    }
+}

@@ -1,0 +1,248 @@
+package org.kith.hub.enforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.kith.hub.referral.Referral;
+import org.kith.hub.referral.ReferralSla;
+import org.kith.hub.referral.ReferralState;
+import org.kith.hub.rules.ConfigSnapshot;
+import org.kith.hub.rules.RoutingRule;
+import org.kith.schemas.Envelope;
+
+/**
+ * The closed loop of referrals inside the enforcement core: a lifecycle per referral and recipient
+ * (the {@code referrals} store), SLA deadlines (the {@code referral-deadlines} store, keyed by due
+ * time, so a restart loses none and a punctuation reads only what is due), and service-gap counts
+ * per service type, area and reason (the {@code service-gaps} store). It decides and updates state;
+ * the {@link EnforcementProcessor} releases messages and forwards what this returns, all in one
+ * transaction.
+ */
+final class ReferralTracker {
+
+    /** A waiting list at least this long counts as a service gap ({@code long-wait}). */
+    static final int LONG_WAIT_DAYS = 30;
+    static final String LONG_WAIT = "long-wait";
+
+    /** A referral message or status the lifecycle refuses; the message says why, with ids only. */
+    static final class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    /** A status update applied to the referrals it moves, before it is released. */
+    record Moved(List<Referral> referrals, String sender) {
+    }
+
+    /** A notice for a partner's status topic. */
+    record Notice(String familyId, String partner, StatusNotice notice) {
+    }
+
+    private final KeyValueStore<String, Referral> referrals;
+    private final KeyValueStore<String, String> deadlines;
+    private final KeyValueStore<String, Long> gaps;
+    private final ReferralSla defaultSla;
+
+    ReferralTracker(KeyValueStore<String, Referral> referrals, KeyValueStore<String, String> deadlines,
+                    KeyValueStore<String, Long> gaps, ReferralSla defaultSla) {
+        this.referrals = referrals;
+        this.deadlines = deadlines;
+        this.gaps = gaps;
+        this.defaultSla = defaultSla;
+    }
+
+    // ---------------------------------------------------------------- referrals
+
+    /** Refuses a re-sent referral unless every earlier copy of the one it re-sends was declined or cancelled. */
+    void checkResend(Envelope referral) {
+        JsonNode previous = referral.data().get("previousReferralId");
+        if (previous == null) {
+            return;
+        }
+        List<Referral> earlier = find(referral.familyid(), previous.asText(), r -> r.referrer().equals(referral.source()));
+        if (earlier.isEmpty()) {
+            throw new Refused("previousReferralId names no referral this sender made for this family");
+        }
+        if (!earlier.stream().allMatch(Referral::mayBeResent)) {
+            throw new Refused("a referral can be re-sent only after it was declined or cancelled");
+        }
+    }
+
+    /**
+     * The hub forwarded a referral to {@code recipient}: its lifecycle starts (once per referral and
+     * recipient; a referral sent again with the same id is an update of the same one) with the SLA
+     * of the first agreement it went under that sets one, else the default.
+     */
+    void forwarded(Envelope referral, String recipient, List<String> agreementIds, ConfigSnapshot config, Instant now) {
+        String referralId = referral.data().path("referralId").asText();
+        String key = Referral.key(referral.familyid(), referral.source(), referralId, recipient);
+        if (referrals.get(key) != null) {
+            return;
+        }
+        ReferralSla sla = agreementIds.stream().map(config.referralSlas()::get).filter(s -> s != null)
+                .findFirst().orElse(defaultSla);
+        String previous = referral.data().path("previousReferralId").asText(null);
+        Referral started = Referral.requested(referral.familyid(), referralId, referral.source(), recipient,
+                referral.data().path("serviceType").asText(), area(referral.data()), previous, referral.id(), now, sla);
+        referrals.put(key, started);
+        deadlines.put(deadlineKey(started.receiptDue(), key), key);
+        deadlines.put(deadlineKey(started.answerDue(), key), key);
+        if (previous != null) {
+            for (Referral earlier : find(referral.familyid(), previous, r -> r.referrer().equals(referral.source()))) {
+                if (!earlier.nextReferralIds().contains(referralId)) {
+                    referrals.put(earlier.key(), earlier.resentAs(referralId));
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- status updates
+
+    /**
+     * Applies a {@code referral-status} to the referrals it is about: from their recipient, its one
+     * referral; from their referrer, every recipient's copy (or those the status addresses). Refused
+     * if there is none or the lifecycle does not allow the move. Nothing is stored until
+     * {@link #released}: a status that fails on its way out leaves the referrals as they were.
+     */
+    Moved apply(Envelope status, Instant now) {
+        String referralId = status.data().path("referralId").asText();
+        String sender = status.source();
+        List<Referral> about = find(status.familyid(), referralId, r -> r.partyOf(sender) != null);
+        List<Referral> asRecipient = about.stream().filter(r -> r.recipient().equals(sender)).toList();
+        List<Referral> targets = !asRecipient.isEmpty() ? asRecipient.subList(0, 1)
+                : about.stream().filter(r -> status.recipients().isEmpty() || status.recipients().contains(r.recipient()))
+                        .toList();
+        if (targets.isEmpty()) {
+            throw new Refused("no referral with this referralId was sent by or to this partner for this family");
+        }
+        ReferralState to = ReferralState.fromCode(status.data().path("status").asText());
+        List<Referral> moved = new ArrayList<>();
+        for (Referral referral : targets) {
+            try {
+                moved.add(referral.move(to, sender, status.id(), status.data().path("reasonCode").asText(null),
+                        status.data().path("outcome").asText(null), now));
+            } catch (RuntimeException e) {
+                throw new Refused(e.getMessage());
+            }
+        }
+        return new Moved(moved, sender);
+    }
+
+    /** Who besides the addressees hears of a status: the other side of each referral, and the family's responsible agency. */
+    static Set<String> counterparts(Moved moved, Optional<String> responsibleAgency) {
+        Set<String> parties = new LinkedHashSet<>();
+        for (Referral referral : moved.referrals()) {
+            parties.add(moved.sender().equals(referral.recipient()) ? referral.referrer() : referral.recipient());
+        }
+        responsibleAgency.filter(agency -> !agency.equals(moved.sender())).ifPresent(parties::add);
+        return parties;
+    }
+
+    /**
+     * After release: records whom the hub let see the step; tells a counterpart that got no copy
+     * only that the referral was updated (a neutral status: what the provider said is shared only
+     * with consent); counts declines and long waits as service gaps.
+     *
+     * @param copied the partners that received a copy of the status
+     * @return the neutral notices to send, and the service-gap totals that changed (key, new total)
+     */
+    List<Notice> released(Envelope status, Moved moved, Set<String> copied, Set<String> counterparts,
+                          Map<String, Long> changedGaps, Instant now) {
+        List<Notice> notices = new ArrayList<>();
+        for (Referral referral : moved.referrals()) {
+            Set<String> saw = new LinkedHashSet<>(copied);
+            saw.remove(moved.sender());
+            referrals.put(referral.key(), referral.lastStepDisclosedTo(saw));
+            String other = moved.sender().equals(referral.recipient()) ? referral.referrer() : referral.recipient();
+            if (counterparts.contains(other) && !copied.contains(other)) {
+                notices.add(new Notice(status.familyid(), other, StatusNotice.referral(status.id(), moved.sender(),
+                        StatusNotice.REFERRAL_UPDATED, null, referral.referralId(), now)));
+            }
+            gap(referral, status.data()).ifPresent(reason -> {
+                String key = gapKey(referral.serviceType(), referral.area(), reason);
+                long total = Optional.ofNullable(gaps.get(key)).orElse(0L) + 1;
+                gaps.put(key, total);
+                changedGaps.put(key, total);
+            });
+        }
+        return notices;
+    }
+
+    private static Optional<String> gap(Referral referral, JsonNode status) {
+        if (referral.state() == ReferralState.DECLINED) {
+            return Optional.of(status.path("reasonCode").asText("other"));
+        }
+        if (referral.state() == ReferralState.WAITLISTED
+                && status.at("/waitlist/estimatedWaitDays").asInt(0) >= LONG_WAIT_DAYS) {
+            return Optional.of(LONG_WAIT);
+        }
+        return Optional.empty();
+    }
+
+    /** Service type, area (or {@code unknown}), reason: no person, no family. */
+    static String gapKey(String serviceType, String area, String reason) {
+        return serviceType + "|" + (area == null ? "unknown" : area.replace('|', '/')) + "|" + reason;
+    }
+
+    // ---------------------------------------------------------------- SLA
+
+    /**
+     * Raises every SLA alert due at {@code now}: to the referrer, once per referral and kind. A
+     * deadline of a referral that was answered in time just goes.
+     */
+    List<Notice> due(Instant now) {
+        List<Notice> alerts = new ArrayList<>();
+        Map<String, String> due = new LinkedHashMap<>();
+        try (KeyValueIterator<String, String> range = deadlines.range("0", deadlineKey(now, "~"))) {
+            range.forEachRemaining(entry -> due.put(entry.key, entry.value));
+        }
+        for (Map.Entry<String, String> entry : due.entrySet()) {
+            deadlines.delete(entry.getKey());
+            Referral referral = referrals.get(entry.getValue());
+            if (referral == null) {
+                continue;
+            }
+            Optional<String> alert = referral.alertDue(now);
+            while (alert.isPresent()) {
+                referral = referral.alerted(alert.get());
+                alerts.add(new Notice(referral.familyId(), referral.referrer(), StatusNotice.referral(referral.history().get(0).messageId(),
+                        referral.recipient(), StatusNotice.OVERDUE, alert.get(), referral.referralId(), now)));
+                alert = referral.alertDue(now);
+            }
+            referrals.put(referral.key(), referral);
+        }
+        return alerts;
+    }
+
+    /** The referrals of a family with this referral id that {@code which} accepts. */
+    private List<Referral> find(String familyId, String referralId, java.util.function.Predicate<Referral> which) {
+        List<Referral> found = new ArrayList<>();
+        try (KeyValueIterator<String, Referral> range = referrals.prefixScan(familyId + "|",
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            range.forEachRemaining(entry -> {
+                if (entry.value.referralId().equals(referralId) && which.test(entry.value)) {
+                    found.add(entry.value);
+                }
+            });
+        }
+        return found;
+    }
+
+    static String deadlineKey(Instant due, String referralKey) {
+        return String.format("%013d", due.toEpochMilli()) + "|" + referralKey;
+    }
+
+    private static String area(JsonNode referral) {
+        JsonNode area = referral.at(RoutingRule.AREA_POINTER);
+        return area.isTextual() ? area.asText() : null;
+    }
+}
