@@ -36,6 +36,10 @@ import org.kith.schemas.Category;
  *       designation) never covers substance-use ({@link Rule#GENERAL_DESIGNATION_EXCLUDES_SUBSTANCE_USE}).</li>
  *   <li>Otherwise a child-safety emergency that covers it discloses it, flagged for review.</li>
  *   <li>Otherwise withheld, with the reason of the permit that came closest, or no consent.</li>
+ *   <li>If the sender's kind is a 42 CFR Part 2 program of the jurisdiction, a category goes to a
+ *       subject only if substance-use would also go to them by items 2 to 7 (whatever the agreement
+ *       says of substance-use), else it is withheld for substance-use's reason
+ *       ({@link Rule#PART2_PROGRAM_RECORD}); under consent, the copy carries the Part 2 notice.</li>
  * </ol>
  * A category goes only if it goes for every subject. Nodes the schema does not describe are withheld.
  * If every category goes: PERMIT; if some go and every core field's category is among them: REDACT;
@@ -47,7 +51,7 @@ import org.kith.schemas.Category;
 public final class ConsentEngine {
 
     /** The version of these combining rules; with the jurisdiction's, it is the policy version. */
-    public static final String RULES_VERSION = "kith-consent/1";
+    public static final String RULES_VERSION = "kith-consent/2";
 
     private final Clock clock;
     private final Jurisdiction jurisdiction;
@@ -69,7 +73,7 @@ public final class ConsentEngine {
         this.checkpoint = Objects.requireNonNull(checkpoint, "checkpoint");
     }
 
-    /** Rules version and jurisdiction version, e.g. {@code kith-consent/1+us-example@2026.1}. */
+    /** Rules version and jurisdiction version, e.g. {@code kith-consent/2+us-example@2026.2}. */
     public String policyVersion() {
         return policyVersion;
     }

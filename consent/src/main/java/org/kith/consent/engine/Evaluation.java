@@ -23,7 +23,10 @@ import org.kith.schemas.Category;
  * <p>What does not depend on the category is worked out once, up front: the directives that could
  * concern the recipient (named, then by kind), whether each is of the right message type, covers the
  * purpose and is in force now; each subject's record and age; the statute rules that reach the
- * message at all. The per-category loop then only asks about categories and grantor authority.
+ * message at all; whether the sender is a 42 CFR Part 2 program. The per-category loop then only
+ * asks about categories and grantor authority. For a Part 2 program's message, each subject's
+ * substance-use vote is worked out once, the first time a category needs it, and every category
+ * then needs it too.
  */
 final class Evaluation {
 
@@ -56,6 +59,10 @@ final class Evaluation {
     /** Per subject of the request: their number in {@link #compact} (-1 if unknown) and age (-1 if unknown). */
     private final int[] subjects;
     private final int[] ages;
+    /** Whether the sender's kind is a Part 2 program: then every category also needs substance-use to go. */
+    private final boolean part2Sender;
+    /** Per subject, their substance-use vote once worked out (a Part 2 program's message only; else null). */
+    private final Vote[] substanceUse;
 
     private final List<Grant> granted;
     private final List<Withheld> withheld;
@@ -143,6 +150,8 @@ final class Evaluation {
             ages[i] = subjects[i] < 0 ? -1 : compact.age(subjects[i], today);
             votes[i] = new Vote();
         }
+        part2Sender = jurisdiction.isPart2Program(request.sender().kind());
+        substanceUse = part2Sender ? new Vote[ids.size()] : null;
     }
 
     ConsentDecision run() {
@@ -173,9 +182,19 @@ final class Evaluation {
             withholdByAgreement(category, ReasonCode.NOT_IN_AGREEMENT, gate.consideredIds());
             return;
         }
+        // from a Part 2 program, every other category needs substance-use's vote too, kept per subject
+        boolean substanceFromProgram = part2Sender && category == Category.SUBSTANCE_USE;
+        boolean provenance = part2Sender && !substanceFromProgram;
         for (int s = 0; s < subjects.length; s++) {
             checkpoint.reached("subject");
-            Vote vote = vote(s, category);
+            Vote vote = substanceFromProgram ? substanceUse(s) : vote(votes[s], s, category);
+            if (provenance && vote.reason == null) {
+                rules.add(Rule.PART2_PROGRAM_RECORD);
+                Vote substance = substanceUse(s);
+                if (substance.reason != null) {
+                    vote = substance;
+                }
+            }
             if (vote.reason != null) {
                 withhold(category, vote.reason, vote.ids);
                 if (subjects.length > 1) {
@@ -187,20 +206,30 @@ final class Evaluation {
         underConsent = false;
         prohibitsRedisclosure = false;
         emergency = false;
+        Vote[] own = substanceFromProgram ? substanceUse : votes;
+        Vote[] also = provenance ? substanceUse : null;
         List<String> bases;
-        if (subjects.length == 1 && votes[0].ids.size() == 1) {
-            bases = List.of(agreement.id(), votes[0].ids.get(0));
-            absorb(votes[0], null);
+        if (subjects.length == 1 && own[0].ids.size() == 1 && (also == null || also[0].ids.size() == 1)) {
+            String id = own[0].ids.get(0);
+            String alsoId = also == null ? id : also[0].ids.get(0);
+            bases = alsoId.equals(id) ? List.of(agreement.id(), id) : List.of(agreement.id(), id, alsoId);
+            absorb(own[0], null);
+            if (also != null) {
+                absorb(also[0], null);
+            }
         } else {
             bases = new ArrayList<>(3);
             bases.add(agreement.id());
-            for (Vote vote : votes) {
-                absorb(vote, bases);
+            for (int s = 0; s < subjects.length; s++) {
+                absorb(own[s], bases);
+                if (also != null) {
+                    absorb(also[s], bases);
+                }
             }
         }
         granted.add(new Grant(category, bases));
         addDistinct(agreementIds, agreement.id());
-        if (category == Category.SUBSTANCE_USE && underConsent) {
+        if ((category == Category.SUBSTANCE_USE || part2Sender) && underConsent) {
             part2Notice = true;
             prohibitsRedisclosure = true;
             rules.add(Rule.PART2_REDISCLOSURE_NOTICE);
@@ -273,8 +302,21 @@ final class Evaluation {
         }
     }
 
-    private Vote vote(int s, Category category) {
-        Vote vote = votes[s];
+    /**
+     * Substance-use's vote for subject s on a Part 2 program's message: worked out the first time a
+     * category asks, then the same answer for every category of the decision.
+     */
+    private Vote substanceUse(int s) {
+        Vote vote = substanceUse[s];
+        if (vote == null) {
+            vote = vote(new Vote(), s, Category.SUBSTANCE_USE);
+            substanceUse[s] = vote;
+        }
+        return vote;
+    }
+
+    /** Subject s's vote for this category, written into {@code vote}. */
+    private Vote vote(Vote vote, int s, Category category) {
         scan(s, category);
 
         Vote authority = authority(vote, request.subjects().get(s), category);

@@ -5,8 +5,9 @@ import java.util.Optional;
 
 /**
  * What must travel with a disclosed copy: whether the recipient may pass it on, the 42 CFR 2.32
- * notice when substance-use records go under consent, and whether a reviewer must look at the
- * decision (break-glass). A recipient's later forwarding is a new disclosure that needs its own basis.
+ * notice when substance-use records (or anything from a Part 2 program) go under consent, and
+ * whether a reviewer must look at the decision (break-glass). A recipient's later forwarding is a new
+ * disclosure that needs its own basis.
  */
 public record Handling(boolean redisclosureProhibited, Optional<String> notice, boolean reviewRequired) {
 

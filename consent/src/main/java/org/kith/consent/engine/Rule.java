@@ -11,6 +11,11 @@ public enum Rule {
     AUTHORITY_BEATS_FAMILY_DENY("rule:authority-beats-family-deny"),
     /** A valid deny and a valid permit cover the same category: the deny wins. */
     DENY_BEATS_PERMIT("rule:deny-beats-permit"),
+    /**
+     * The sender is a 42 CFR Part 2 program: every category it sends goes to a subject only if the
+     * basis for substance-use covers that subject too (what a program sends identifies its patient).
+     */
+    PART2_PROGRAM_RECORD("rule:part2-program-record"),
     /** A permit to a kind of partner never covers substance-use records. */
     GENERAL_DESIGNATION_EXCLUDES_SUBSTANCE_USE("rule:general-designation-excludes-substance-use"),
     /** A directive binds only where its grantor may consent for that subject and category. */
@@ -21,7 +26,7 @@ public enum Rule {
     CORE_FIELDS_OR_NOTHING("rule:core-fields-or-nothing"),
     /** Every subject of the message must be covered for a category to be disclosed. */
     EVERY_SUBJECT_COVERED("rule:every-subject-covered"),
-    /** Substance-use records disclosed under consent carry the 42 CFR 2.32 notice. */
+    /** Substance-use records, or anything a Part 2 program sends, under consent carry the 42 CFR 2.32 notice. */
     PART2_REDISCLOSURE_NOTICE("rule:part2-redisclosure-notice"),
     /** Break-glass access was used; the decision needs review. */
     EMERGENCY_REVIEW("rule:emergency-review"),

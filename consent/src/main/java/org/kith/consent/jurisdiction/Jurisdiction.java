@@ -5,19 +5,24 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.kith.consent.model.EmergencyAccess;
 import org.kith.consent.model.Period;
 import org.kith.schemas.Category;
 import org.kith.schemas.MessageType;
+import org.kith.schemas.PartnerKind;
 
 /**
  * The rules of one jurisdiction, immutable, built by a validating {@link Builder} whose errors name
  * the bad value (Resilience4j's config builders are the model). Its id and version are part of the
- * policy version every decision carries.
+ * policy version every decision carries, and the version stands for all of its settings (ages,
+ * statute rules, emergency limit, Part 2 programs): a changed setting calls for a new version.
  */
 public final class Jurisdiction {
 
@@ -28,6 +33,7 @@ public final class Jurisdiction {
     private final Map<Category, MinorConsentRule> minorConsent;
     private final List<StatuteRule> statutes;
     private final Duration emergencyMaxDuration;
+    private final Set<PartnerKind> part2Programs;
 
     private Jurisdiction(Builder b) {
         this.id = b.id;
@@ -37,6 +43,7 @@ public final class Jurisdiction {
         this.minorConsent = Collections.unmodifiableMap(new EnumMap<>(b.minorConsent));
         this.statutes = List.copyOf(b.statutes);
         this.emergencyMaxDuration = b.emergencyMaxDuration;
+        this.part2Programs = Collections.unmodifiableSet(EnumSet.copyOf(b.part2Programs));
     }
 
     public static Builder builder(String id, String version) {
@@ -47,17 +54,18 @@ public final class Jurisdiction {
      * A representative US state configuration: majority at 18; a minor of 12 may consent alone to
      * substance-use treatment (so only they may release those records), 14 to outpatient mental
      * health (alongside the parent), 12 to reproductive health and HIV care (alone); the FERPA
-     * exception; mandated reports; break-glass for at
-     * most 72 hours.
+     * exception; mandated reports; break-glass for at most 72 hours; substance use treatment
+     * programs are 42 CFR Part 2 programs.
      */
     public static Jurisdiction example() {
-        return builder("us-example", "2026.1")
+        return builder("us-example", "2026.2")
                 .minorConsent(Category.SUBSTANCE_USE, 12, true)
                 .minorConsent(Category.BEHAVIORAL_HEALTH, 14, false)
                 .minorConsent(Category.REPRODUCTIVE_HEALTH, 12, true)
                 .minorConsent(Category.HIV, 12, true)
                 .statute(StatuteRule.ferpaChildWelfareException())
                 .statute(StatuteRule.mandatedReport(MessageType.MANDATED_REPORT))
+                .part2Programs(EnumSet.of(PartnerKind.SUBSTANCE_USE_TREATMENT))
                 .build();
     }
 
@@ -95,12 +103,26 @@ public final class Jurisdiction {
     }
 
     /**
+     * The kinds of partner that are federally assisted substance use disorder programs (42 CFR 2.11):
+     * whatever such a partner sends identifies a person as having applied for or received its
+     * services, so all of it is Part 2 information, whatever its fields' categories.
+     */
+    public Set<PartnerKind> part2Programs() {
+        return part2Programs;
+    }
+
+    /** Whether a partner of this kind is a Part 2 program: once per decision, a bit test. */
+    public boolean isPart2Program(PartnerKind kind) {
+        return part2Programs.contains(kind);
+    }
+
+    /**
      * This jurisdiction with {@code rules} as its statute rules in place of its own: a deployment
      * keeps its statute rules as configuration data, the ages and limits stay with the jurisdiction.
      */
     public Jurisdiction withStatutes(List<StatuteRule> rules) {
         Builder b = new Builder(id, version).zone(zone).ageOfMajority(ageOfMajority)
-                .emergencyMaxDuration(emergencyMaxDuration);
+                .emergencyMaxDuration(emergencyMaxDuration).part2Programs(part2Programs);
         minorConsent.values().forEach(r -> b.minorConsent(r.category(), r.age(), r.exclusive()));
         rules.forEach(b::statute);
         return b.build();
@@ -125,6 +147,8 @@ public final class Jurisdiction {
         private final Map<Category, MinorConsentRule> minorConsent = new EnumMap<>(Category.class);
         private final List<StatuteRule> statutes = new ArrayList<>();
         private Duration emergencyMaxDuration = Duration.ofHours(72);
+        private Set<PartnerKind> part2Programs = EnumSet.of(PartnerKind.SUBSTANCE_USE_TREATMENT);
+        private boolean part2ProgramsGiven;
 
         private Builder(String id, String version) {
             this.id = Objects.requireNonNull(id, "jurisdiction id");
@@ -167,6 +191,38 @@ public final class Jurisdiction {
             }
             this.emergencyMaxDuration = max;
             return this;
+        }
+
+        /**
+         * The kinds of partner that are Part 2 programs, in place of the default (substance use
+         * treatment alone). Substance use treatment must be among them: such a program is a Part 2
+         * program by definition, and leaving it out would disclose its patients' records as if they
+         * were not. Add a kind whose members hold themselves out as providing substance use disorder
+         * diagnosis, treatment or referral (an identified unit of a hospital, say).
+         */
+        public Builder part2Programs(Set<PartnerKind> kinds) {
+            Objects.requireNonNull(kinds, "part 2 program kinds");
+            if (part2ProgramsGiven) {
+                throw new IllegalArgumentException("part 2 program kinds given twice");
+            }
+            EnumSet<PartnerKind> copy = EnumSet.noneOf(PartnerKind.class);
+            for (PartnerKind kind : kinds) {
+                if (kind == null) {
+                    throw new IllegalArgumentException("part 2 program kinds contain null: " + codes(kinds));
+                }
+                copy.add(kind);
+            }
+            if (!copy.contains(PartnerKind.SUBSTANCE_USE_TREATMENT)) {
+                throw new IllegalArgumentException("part 2 program kinds " + codes(kinds) + " leave out "
+                        + PartnerKind.SUBSTANCE_USE_TREATMENT.code() + ", which is a Part 2 program by definition");
+            }
+            this.part2Programs = copy;
+            this.part2ProgramsGiven = true;
+            return this;
+        }
+
+        private static String codes(Set<PartnerKind> kinds) {
+            return kinds.stream().map(k -> k == null ? "null" : k.code()).collect(Collectors.joining(", ", "[", "]"));
         }
 
         public Jurisdiction build() {

@@ -7,8 +7,10 @@ import static org.kith.consent.engine.ConsentWorld.CHILD;
 import static org.kith.consent.engine.ConsentWorld.CW;
 import static org.kith.consent.engine.ConsentWorld.FAMILY;
 import static org.kith.consent.engine.ConsentWorld.FATHER;
+import static org.kith.consent.engine.ConsentWorld.MH;
 import static org.kith.consent.engine.ConsentWorld.MOTHER;
 import static org.kith.consent.engine.ConsentWorld.SON;
+import static org.kith.consent.engine.ConsentWorld.SUD;
 import static org.kith.consent.engine.ConsentWorld.YOUTH;
 
 import java.time.Duration;
@@ -36,12 +38,13 @@ import org.kith.consent.model.EmergencyAccess;
 import org.kith.consent.model.Grantor;
 import org.kith.consent.model.Partner;
 import org.kith.schemas.Category;
+import org.kith.schemas.PartnerKind;
 
 /**
  * The engine's promises as properties over random scenes (jqwik, as Cedar does). The first one
  * checks every grant against an oracle written independently of the engine: the authority table of
  * {@link ConsentWorld}'s family is spelled out here by hand rather than computed by
- * {@code GrantorAuthority}.
+ * {@code GrantorAuthority}, and so is which senders are 42 CFR Part 2 programs.
  */
 class ConsentPropertiesTest {
 
@@ -52,34 +55,61 @@ class ConsentPropertiesTest {
 
     // ------------------------------------------------------------ no disclosure without a basis
 
-    @Property(tries = 600, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 800, edgeCases = EdgeCasesMode.NONE)
     void noCategoryIsEverDisclosedWithoutABasis(@ForAll("scenes") Scene scene) {
         ConsentWorld world = scene.world();
         DecisionRequest request = scene.request();
         ConsentDecision d = world.engine.decide(request);
         Statistics.collect(d.outcome(), d.granted().isEmpty() ? "nothing granted" : "something granted");
         Instant now = world.clock.instant();
+        boolean fromPart2Program = isPart2Program(request.sender());
         for (Grant grant : d.granted()) {
             Category c = grant.category();
             assertTrue(grant.bases().stream().anyMatch(id -> agreementAllows(world, id, request, c, now)),
                     () -> c + " granted without a live agreement allowing it: " + d.explanation());
             for (String subject : request.subjects()) {
-                boolean byAuthority = grant.bases().stream()
-                        .anyMatch(id -> authorityCovers(scene, id, subject, request, c, now));
-                boolean byConsent = grant.bases().stream()
-                        .anyMatch(id -> scene.directives().stream().anyMatch(dir -> dir.id().equals(id)
-                                && validPermit(dir, subject, request.recipient(), c, request, now)));
-                assertTrue(byAuthority || byConsent,
-                        () -> c + " granted for " + subject + " without a covering basis: " + d.explanation());
-                boolean byCourtOrder = grant.bases().stream().anyMatch(id -> id.startsWith("co-")
-                        && authorityCovers(scene, id, subject, request, c, now));
-                if (!byCourtOrder) {
-                    assertFalse(scene.directives().stream().anyMatch(dir -> validDeny(dir, subject,
-                                    request.recipient(), c, request, now)),
-                            () -> c + " granted over a valid deny without a court order or statute: " + d.explanation());
+                assertBasisCovers(scene, request, grant, subject, c, now, d);
+                if (fromPart2Program) {
+                    // anything a Part 2 program sends identifies its patient: substance-use's basis must hold too
+                    assertBasisCovers(scene, request, grant, subject, Category.SUBSTANCE_USE, now, d);
                 }
             }
         }
+        boolean underConsent = d.granted().stream().flatMap(g -> g.bases().stream())
+                .anyMatch(id -> scene.directives().stream().anyMatch(dir -> dir.id().equals(id)));
+        if (fromPart2Program && underConsent) {
+            assertEquals(Optional.of(Handling.PART2_NOTICE), d.handling().notice(), d::explanation);
+            assertTrue(d.handling().redisclosureProhibited(), d::explanation);
+        }
+    }
+
+    /**
+     * The grant's bases cover {@code category} for the subject (an authority or a valid permit) and,
+     * unless a court order among them covers it, no valid deny of it stands.
+     */
+    private static void assertBasisCovers(Scene scene, DecisionRequest request, Grant grant, String subject,
+                                          Category category, Instant now, ConsentDecision d) {
+        Category c = grant.category();
+        boolean byAuthority = grant.bases().stream()
+                .anyMatch(id -> authorityCovers(scene, id, subject, request, category, now));
+        boolean byConsent = grant.bases().stream()
+                .anyMatch(id -> scene.directives().stream().anyMatch(dir -> dir.id().equals(id)
+                        && validPermit(dir, subject, request.recipient(), category, request, now)));
+        assertTrue(byAuthority || byConsent, () -> c + " granted for " + subject + " without a basis covering "
+                + category + ": " + d.explanation());
+        boolean byCourtOrder = grant.bases().stream().anyMatch(id -> id.startsWith("co-")
+                && authorityCovers(scene, id, subject, request, category, now));
+        if (!byCourtOrder) {
+            assertFalse(scene.directives().stream().anyMatch(dir -> validDeny(dir, subject,
+                            request.recipient(), category, request, now)),
+                    () -> c + " granted for " + subject + " over a valid deny of " + category
+                            + " without a court order or statute: " + d.explanation());
+        }
+    }
+
+    /** The example jurisdiction's Part 2 programs, by hand: substance use treatment programs. */
+    private static boolean isPart2Program(Partner sender) {
+        return sender.kind() == PartnerKind.SUBSTANCE_USE_TREATMENT;
     }
 
     private static boolean agreementAllows(ConsentWorld world, String id, DecisionRequest r, Category c, Instant now) {
@@ -94,7 +124,7 @@ class ConsentPropertiesTest {
                                            Instant now) {
         Optional<AuthorityScope> scope = scene.order().filter(o -> o.id().equals(id)).map(LegalAuthority::scope)
                 .or(() -> scene.emergency().filter(e -> e.id().equals(id)).map(EmergencyAccess::scope));
-        // no statute rule reaches a referral from child welfare to a provider
+        // no statute rule reaches a referral or a status between child welfare and a provider
         return scope.isPresent() && scopeCovers(scope.get(), subject, r, c, now);
     }
 
@@ -204,6 +234,22 @@ class ConsentPropertiesTest {
                 d.purposes(), d.messageTypes(), d.period(), d.evidence(), d.status(), d.redisclosureAllowed());
     }
 
+    // ------------------------------------------------------------ Part 2 programs
+
+    @Provide
+    Arbitrary<Scene> fromPart2Program() {
+        return Scene.scenes(SUD, CW);
+    }
+
+    @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
+    void aPart2ProgramNeverDisclosesMoreThanAProviderThatIsNotOne(@ForAll("fromPart2Program") Scene scene) {
+        ConsentDecision program = scene.world().engine.decide(scene.request());
+        ConsentDecision clinic = scene.world().engine.decide(scene.from(MH).request());
+        Statistics.collect(program.outcome(), clinic.outcome());
+        assertTrue(clinic.disclosed().containsAll(program.disclosed()),
+                () -> "from the program " + program.explanation() + " from the clinic " + clinic.explanation());
+    }
+
     // ------------------------------------------------------------ engine errors
 
     @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
@@ -216,7 +262,7 @@ class ConsentPropertiesTest {
             }
         });
         world.engine.family(FAMILY).ifPresent(faulty::load);
-        world.engine.agreementsFor(CW, scene.recipient()).forEach(faulty::record);
+        world.engine.agreementsFor(scene.sender(), scene.recipient()).forEach(faulty::record);
         ConsentDecision d = faulty.decide(scene.request());
         if (reached.get() > faultAt) {
             assertEquals(ConsentDecision.Outcome.DENY, d.outcome());

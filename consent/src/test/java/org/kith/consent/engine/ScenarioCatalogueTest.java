@@ -772,4 +772,201 @@ class ScenarioCatalogueTest {
         assertOutcome(DENY, d);
         assertWithheld(d, Category.IDENTITY, ReasonCode.ENGINE_ERROR);
     }
+
+    // ------------------------------------------------------------ 42 CFR Part 2 programs
+
+    /** A referral status from the provider: its fields are administrative and service, nothing else. */
+    private static final String IN_PROGRESS = """
+            {"referralId":"R-1","status":"in-progress","statusDate":"2026-11-20"}
+            """;
+
+    private static final Set<Category> STATUS = EnumSet.of(Category.ADMINISTRATIVE, Category.SERVICE);
+
+    /** The provider tells child welfare (the referrer) where the child's referral stands. */
+    private ConsentDecision status(org.kith.consent.model.Partner from, String... subjects) {
+        return world.engine.decide(request(MessageType.REFERRAL_STATUS, IN_PROGRESS, from, CW, Purpose.REFERRAL,
+                subjects));
+    }
+
+    /** A mother's permit for the child, naming child welfare, for the status's categories. */
+    private static Directive.Builder statusPermit(String id) {
+        return permit(id).recipients(Recipients.named(CW.id())).categories(STATUS);
+    }
+
+    private static List<String> causes(ConsentDecision d, Category category) {
+        return d.withheld().stream().filter(w -> w.category().equals(Optional.of(category))).findFirst()
+                .orElseThrow().causes();
+    }
+
+    @Test
+    @DisplayName("S60 'in progress' from a Part 2 program reveals treatment: consent to service alone is not enough")
+    void s60Part2StatusNeedsSubstanceUseConsent() {
+        world.with(statusPermit("d-1").build());
+        ConsentDecision d = status(SUD, CHILD);
+        assertEquals(STATUS, request(MessageType.REFERRAL_STATUS, IN_PROGRESS, SUD, CW, Purpose.REFERRAL, CHILD)
+                .facts().categories(), "nothing in the message is tagged substance-use");
+        assertOutcome(DENY, d);
+        assertWithheld(d, Category.SERVICE, ReasonCode.NO_CONSENT);
+        assertWithheld(d, Category.ADMINISTRATIVE, ReasonCode.NO_CONSENT);
+        assertTrue(d.bases().rules().contains(Rule.PART2_PROGRAM_RECORD.id()));
+        world.with(permit("d-2").recipients(Recipients.named(CW.id())).categories(Category.SUBSTANCE_USE)
+                .period(Period.between(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-11-01T00:00:00Z")))
+                .build());
+        ConsentDecision lapsed = status(SUD, CHILD);
+        assertWithheld(lapsed, Category.SERVICE, ReasonCode.CONSENT_EXPIRED);
+        assertEquals(List.of("d-2"), causes(lapsed, Category.SERVICE), "the reason is substance-use's, with its cause");
+    }
+
+    @Test
+    @DisplayName("S61 a named consent to service and substance use releases the program's status, with the notice")
+    void s61Part2StatusWithNamedConsent() {
+        world.with(statusPermit("d-1").categories(with(STATUS, Category.SUBSTANCE_USE)).redisclosureAllowed(true)
+                .build());
+        ConsentDecision d = status(SUD, CHILD);
+        assertOutcome(PERMIT, d);
+        d.granted().forEach(g -> assertEquals(List.of("mou-cw-sud", "d-1"), g.bases()));
+        assertEquals(Optional.of(Handling.PART2_NOTICE), d.handling().notice());
+        assertTrue(d.handling().redisclosureProhibited(), "Part 2 prohibits redisclosure whatever the directive says");
+        assertTrue(d.bases().rules().containsAll(List.of(Rule.PART2_PROGRAM_RECORD.id(),
+                Rule.PART2_REDISCLOSURE_NOTICE.id())));
+        RedactionResult.Copy copy = assertInstanceOf(RedactionResult.Copy.class, redactor.apply(d,
+                ConsentWorld.contract(MessageType.REFERRAL_STATUS), ConsentWorld.json(IN_PROGRESS)));
+        assertEquals(Optional.of(Handling.PART2_NOTICE), copy.handling().notice());
+    }
+
+    @Test
+    @DisplayName("S62 a consent to child welfare as a kind of partner never releases a Part 2 program's status")
+    void s62Part2StatusUnderGeneralDesignation() {
+        world.with(statusPermit("d-1").recipients(Recipients.kinds(PartnerKind.CHILD_WELFARE))
+                .categories(with(STATUS, Category.SUBSTANCE_USE)).build());
+        ConsentDecision d = status(SUD, CHILD);
+        assertOutcome(DENY, d);
+        assertWithheld(d, Category.SERVICE, ReasonCode.NAMED_RECIPIENT_REQUIRED);
+        assertWithheld(d, Category.ADMINISTRATIVE, ReasonCode.NAMED_RECIPIENT_REQUIRED);
+        assertTrue(d.bases().rules().contains(Rule.GENERAL_DESIGNATION_EXCLUDES_SUBSTANCE_USE.id()));
+    }
+
+    @Test
+    @DisplayName("S63 the father's deny of substance-use records withholds even a status without any from the program")
+    void s63Part2StatusWithheldBySubstanceUseDeny() {
+        world.with(statusPermit("d-1").categories(with(STATUS, Category.SUBSTANCE_USE)).build())
+                .with(deny("d-2").grantor(FATHER, "father", Capacity.PARENT)
+                        .recipients(Recipients.kinds(PartnerKind.CHILD_WELFARE)).categories(Category.SUBSTANCE_USE)
+                        .build());
+        ConsentDecision d = status(SUD, CHILD);
+        assertOutcome(DENY, d);
+        assertWithheld(d, Category.SERVICE, ReasonCode.DENIED_BY_FAMILY);
+        assertEquals(List.of("d-2"), causes(d, Category.SERVICE));
+        assertTrue(d.bases().rules().contains(Rule.DENY_BEATS_PERMIT.id()));
+    }
+
+    @Test
+    @DisplayName("S64 a Part 2 program's mandated report still goes under the statute, over a substance-use deny")
+    void s64Part2MandatedReport() {
+        world.with(deny("d-1").grantor(FATHER, "father", Capacity.PARENT)
+                .recipients(Recipients.kinds(PartnerKind.CHILD_WELFARE)).categories(Category.SUBSTANCE_USE)
+                .purposes(Purpose.CHILD_PROTECTION).build());
+        Set<Category> report = EnumSet.of(Category.ADMINISTRATIVE, Category.IDENTITY, Category.SAFETY);
+        ConsentDecision d = decide(MessageType.MANDATED_REPORT, report, report, SUD, CW, Purpose.CHILD_PROTECTION,
+                CHILD);
+        assertOutcome(PERMIT, d);
+        assertEquals(List.of("statute:mandated-report"), d.bases().authorities());
+        assertTrue(d.bases().rules().containsAll(List.of(Rule.PART2_PROGRAM_RECORD.id(),
+                Rule.AUTHORITY_BEATS_FAMILY_DENY.id())));
+        assertEquals(Optional.empty(), d.handling().notice(), "a report of suspected abuse is outside Part 2");
+    }
+
+    @Test
+    @DisplayName("S65 the same status from a mental health clinic, not a Part 2 program, needs only its own categories")
+    void s65StatusFromAnotherProviderUnaffected() {
+        world.with(statusPermit("d-1").build());
+        ConsentDecision d = status(MH, CHILD);
+        assertOutcome(PERMIT, d);
+        assertEquals(Optional.empty(), d.handling().notice());
+        assertFalse(d.bases().rules().contains(Rule.PART2_PROGRAM_RECORD.id()));
+        assertOutcome(DENY, status(SUD, CHILD));
+    }
+
+    @Test
+    @DisplayName("S66 a Part 2 status about a youth of 15: the parent cannot release it, the youth's own consent can")
+    void s66Part2StatusFollowsMinorConsent() {
+        world.with(statusPermit("d-1").subjects(YOUTH).categories(with(STATUS, Category.SUBSTANCE_USE)).build());
+        ConsentDecision d = status(SUD, YOUTH);
+        assertOutcome(DENY, d);
+        assertWithheld(d, Category.SERVICE, ReasonCode.GRANTOR_NOT_AUTHORIZED);
+        assertTrue(d.bases().rules().contains(Rule.GRANTOR_AUTHORITY.id()));
+        world.with(permit("d-2").subjects(YOUTH).grantor(YOUTH, "self", Capacity.YOUTH_FOR_SELF)
+                .recipients(Recipients.named(CW.id())).categories(Category.SUBSTANCE_USE).build());
+        ConsentDecision own = status(SUD, YOUTH);
+        assertOutcome(PERMIT, own);
+        own.granted().forEach(g -> assertEquals(List.of("mou-cw-sud", "d-1", "d-2"), g.bases()));
+        assertTrue(own.handling().notice().isPresent());
+    }
+
+    @Test
+    @DisplayName("S67 a court order for the status's categories needs one for substance use too; then no notice")
+    void s67Part2StatusUnderCourtOrders() {
+        world.engine.record(LegalAuthority.courtOrder("co-1", FAMILY, "court-juvenile-3", "JV-2026-118",
+                new AuthorityScope(Set.of(CHILD), Set.of(CW.id()), STATUS, Set.of(Purpose.REFERRAL), THIS_YEAR),
+                false));
+        assertWithheld(status(SUD, CHILD), Category.SERVICE, ReasonCode.NO_CONSENT);
+        world.engine.record(LegalAuthority.courtOrder("co-2", FAMILY, "court-juvenile-3", "JV-2026-119",
+                new AuthorityScope(Set.of(CHILD), Set.of(CW.id()), Set.of(Category.SUBSTANCE_USE),
+                        Set.of(Purpose.REFERRAL), THIS_YEAR), false));
+        ConsentDecision d = status(SUD, CHILD);
+        assertOutcome(PERMIT, d);
+        assertEquals(List.of("co-1", "co-2"), d.bases().authorities());
+        d.granted().forEach(g -> assertEquals(List.of("mou-cw-sud", "co-1", "co-2"), g.bases()));
+        assertEquals(Optional.empty(), d.handling().notice(), "not under consent");
+        assertTrue(d.handling().redisclosureProhibited());
+    }
+
+    @Test
+    @DisplayName("S68 break-glass releases a Part 2 program's status only if it covers substance use too, for review")
+    void s68Part2StatusUnderEmergency() {
+        Period hours = Period.between(NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofHours(23)));
+        Actor officer = new Actor("user-9", Set.of(Actor.EMERGENCY_ROLE));
+        world.engine.declare(EmergencyAccess.declare("em-1", FAMILY, officer, "child missing from placement",
+                new AuthorityScope(Set.of(CHILD), Set.of(CW.id()), STATUS, Set.of(Purpose.REFERRAL), hours)));
+        assertWithheld(status(SUD, CHILD), Category.SERVICE, ReasonCode.NO_CONSENT);
+        world.engine.declare(EmergencyAccess.declare("em-2", FAMILY, officer, "child missing from placement",
+                new AuthorityScope(Set.of(CHILD), Set.of(CW.id()), with(STATUS, Category.SUBSTANCE_USE),
+                        Set.of(Purpose.REFERRAL), hours)));
+        ConsentDecision d = status(SUD, CHILD);
+        assertOutcome(PERMIT, d);
+        assertTrue(d.handling().reviewRequired());
+        assertTrue(d.bases().rules().contains(Rule.EMERGENCY_REVIEW.id()));
+    }
+
+    @Test
+    @DisplayName("S69 a jurisdiction may name more kinds of partner as Part 2 programs: their statuses need it too")
+    void s69MoreKindsOfPart2Program() {
+        ConsentWorld other = new ConsentWorld(Jurisdiction.builder("us-other", "1")
+                .part2Programs(EnumSet.of(PartnerKind.SUBSTANCE_USE_TREATMENT, PartnerKind.MENTAL_HEALTH)).build());
+        other.with(statusPermit("d-1").build());
+        ConsentDecision d = other.engine.decide(request(MessageType.REFERRAL_STATUS, IN_PROGRESS, MH, CW,
+                Purpose.REFERRAL, CHILD));
+        assertOutcome(DENY, d);
+        assertWithheld(d, Category.SERVICE, ReasonCode.NO_CONSENT);
+        assertTrue(d.bases().rules().contains(Rule.PART2_PROGRAM_RECORD.id()));
+    }
+
+    @Test
+    @DisplayName("S70 the agreement stays a ceiling per category: substance use only if the message carries it")
+    void s70Part2AgreementCeilingPerCategory() {
+        world.engine.record(new Agreement("mou-sud-housing", Set.of(SUD.id(), HOUSING.id()), Set.of(Purpose.REFERRAL),
+                Set.of(MessageType.REFERRAL_STATUS), STATUS, THIS_YEAR));
+        world.with(statusPermit("d-1").recipients(Recipients.named(HOUSING.id()))
+                .categories(with(STATUS, Category.SUBSTANCE_USE)).build());
+        ConsentDecision d = world.engine.decide(request(MessageType.REFERRAL_STATUS, IN_PROGRESS, SUD, HOUSING,
+                Purpose.REFERRAL, CHILD));
+        assertOutcome(PERMIT, d);
+        assertTrue(d.handling().notice().isPresent());
+        String withSummary = IN_PROGRESS.replace("}", ",\"clinicalSummary\":{\"substanceUse\":\"weekly group\"}}");
+        ConsentDecision summary = world.engine.decide(request(MessageType.REFERRAL_STATUS, withSummary, SUD, HOUSING,
+                Purpose.REFERRAL, CHILD));
+        assertOutcome(REDACT, summary);
+        assertWithheld(summary, Category.SUBSTANCE_USE, ReasonCode.NOT_IN_AGREEMENT);
+        assertGranted(summary, Category.ADMINISTRATIVE, Category.SERVICE);
+    }
 }

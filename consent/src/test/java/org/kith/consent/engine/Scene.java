@@ -44,12 +44,14 @@ import org.kith.schemas.Purpose;
 /**
  * A random situation on {@link ConsentWorld}'s stage, for the property tests: some directives
  * (valid or not, permits and denies, current, expired, revoked), perhaps a court order and a
- * break-glass, one message to one recipient about one or two family members, and one more
- * directive ({@code extra}) that the monotonicity properties add as a permit or as a deny.
+ * break-glass, one message about one or two family members (a referral from child welfare to a
+ * provider, or a status from a provider back to child welfare, the substance use treatment
+ * program, a Part 2 program, among them), and one more directive ({@code extra}) that the
+ * monotonicity properties add as a permit or as a deny.
  */
 record Scene(List<Directive> directives, Optional<LegalAuthority> order, Optional<EmergencyAccess> emergency,
-             Partner recipient, List<String> subjects, Set<Category> categories, Purpose purpose, Duration clockShift,
-             Directive extra) {
+             Partner sender, Partner recipient, List<String> subjects, Set<Category> categories, Purpose purpose,
+             Duration clockShift, Directive extra) {
 
     /** A small universe, so that directives and messages often meet. */
     static final List<Category> CATEGORIES = List.of(Category.ADMINISTRATIVE, Category.SERVICE, Category.IDENTITY,
@@ -134,14 +136,23 @@ record Scene(List<Directive> directives, Optional<LegalAuthority> order, Optiona
     }
 
     static Arbitrary<Scene> scenes() {
+        Arbitrary<Tuple.Tuple2<Partner, Partner>> routes = Arbitraries.frequencyOf(
+                Tuple.of(4, Arbitraries.of(Tuple.of(CW, MH), Tuple.of(CW, MH), Tuple.of(CW, MH_OTHER),
+                        Tuple.of(CW, SUD))),
+                Tuple.of(2, Arbitraries.just(Tuple.of(SUD, CW))),
+                Tuple.of(1, Arbitraries.just(Tuple.of(MH, CW))));
+        return routes.flatMap(route -> scenes(route.get1(), route.get2()));
+    }
+
+    /** Scenes of messages from {@code sender} to {@code recipient} only. */
+    static Arbitrary<Scene> scenes(Partner sender, Partner recipient) {
         Arbitrary<List<String>> subjects = Arbitraries.frequencyOf(
                 Tuple.of(4, Arbitraries.of(CHILD, YOUTH, SON).map(List::of)),
                 Tuple.of(1, Arbitraries.of(SUBJECTS).list().ofMinSize(1).ofMaxSize(2).uniqueElements()));
-        return Combinators.combine(Arbitraries.of(MH, MH, MH_OTHER, SUD), subjects).as(Tuple::of)
-                .flatMap(focus -> scenes(focus.get1(), focus.get2()));
+        return subjects.flatMap(s -> scenes(sender, recipient, s));
     }
 
-    private static Arbitrary<Scene> scenes(Partner recipient, List<String> subjects) {
+    private static Arbitrary<Scene> scenes(Partner sender, Partner recipient, List<String> subjects) {
         Arbitrary<DirectiveSpec> specs = directiveSpecs(subjects, recipient);
         Arbitrary<List<Directive>> directives = specs.list().ofMaxSize(6).map(list -> {
             List<Directive> out = new ArrayList<>();
@@ -168,8 +179,14 @@ record Scene(List<Directive> directives, Optional<LegalAuthority> order, Optiona
         return Combinators.combine(directives, orders, emergencies, messageCategories,
                         Arbitraries.of(Purpose.REFERRAL, Purpose.REFERRAL, Purpose.CASE_PLANNING),
                         Arbitraries.integers().between(-20, 60), specs.map(spec -> spec.build("d-extra")))
-                .as((d, o, e, c, p, shift, extra) -> new Scene(d, o, e, recipient, subjects, c, p,
+                .as((d, o, e, c, p, shift, extra) -> new Scene(d, o, e, sender, recipient, subjects, c, p,
                         Duration.ofHours(shift), extra));
+    }
+
+    /** The same scene, its message sent by {@code other} instead. */
+    Scene from(Partner other) {
+        return new Scene(directives, order, emergency, other, recipient, subjects, categories, purpose, clockShift,
+                extra);
     }
 
     /** A fresh world with this scene recorded, its clock shifted. */
@@ -182,8 +199,10 @@ record Scene(List<Directive> directives, Optional<LegalAuthority> order, Optiona
         return world;
     }
 
+    /** A referral from child welfare, else the provider's status on the referral. */
     DecisionRequest request() {
-        return new DecisionRequest("M-1", FAMILY, MessageType.REFERRAL, purpose, subjects, CW, recipient,
+        MessageType type = sender.equals(CW) ? MessageType.REFERRAL : MessageType.REFERRAL_STATUS;
+        return new DecisionRequest("M-1", FAMILY, type, purpose, subjects, sender, recipient,
                 new MessageFacts(categories, CORE, false));
     }
 }

@@ -7,14 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.kith.consent.model.Capacity;
 import org.kith.consent.model.FamilyProfile;
 import org.kith.consent.model.Grantor;
 import org.kith.consent.model.Person;
 import org.kith.schemas.Category;
+import org.kith.schemas.PartnerKind;
 
 class JurisdictionTest {
 
@@ -34,6 +39,36 @@ class JurisdictionTest {
     void theExampleJurisdictionHasFerpaAndMandatedReports() {
         List<String> ids = Jurisdiction.example().statutes().stream().map(StatuteRule::id).toList();
         assertEquals(List.of("statute:ferpa-child-welfare", "statute:mandated-report"), ids);
+    }
+
+    @Test
+    void part2ProgramsAlwaysIncludeSubstanceUseTreatmentAndAreGivenOnce() {
+        assertEquals(Set.of(PartnerKind.SUBSTANCE_USE_TREATMENT), Jurisdiction.example().part2Programs());
+        assertEquals(Set.of(PartnerKind.SUBSTANCE_USE_TREATMENT),
+                Jurisdiction.builder("x", "1").build().part2Programs(),
+                "unless told otherwise, substance use treatment programs are Part 2 programs");
+        Jurisdiction wider = Jurisdiction.builder("x", "1")
+                .part2Programs(EnumSet.of(PartnerKind.SUBSTANCE_USE_TREATMENT, PartnerKind.HOSPITAL)).build();
+        assertTrue(wider.isPart2Program(PartnerKind.HOSPITAL));
+        assertFalse(wider.isPart2Program(PartnerKind.MENTAL_HEALTH));
+        assertEquals(wider.part2Programs(), wider.withStatutes(List.of()).part2Programs(),
+                "replacing the statute rules keeps the Part 2 programs");
+
+        IllegalArgumentException left = assertThrows(IllegalArgumentException.class,
+                () -> Jurisdiction.builder("x", "1").part2Programs(EnumSet.of(PartnerKind.HOSPITAL)));
+        assertTrue(left.getMessage().contains("hospital") && left.getMessage().contains("substance-use-treatment"),
+                left.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Jurisdiction.builder("x", "1").part2Programs(EnumSet.noneOf(PartnerKind.class)));
+        assertThrows(IllegalArgumentException.class, () -> Jurisdiction.builder("x", "1")
+                .part2Programs(new HashSet<>(Arrays.asList(PartnerKind.SUBSTANCE_USE_TREATMENT, null))));
+        assertThrows(NullPointerException.class, () -> Jurisdiction.builder("x", "1").part2Programs(null));
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class, () -> Jurisdiction
+                .builder("x", "1").part2Programs(Set.of(PartnerKind.SUBSTANCE_USE_TREATMENT))
+                .part2Programs(Set.of(PartnerKind.SUBSTANCE_USE_TREATMENT)));
+        assertTrue(twice.getMessage().contains("twice"), twice.getMessage());
+        assertThrows(UnsupportedOperationException.class,
+                () -> Jurisdiction.example().part2Programs().add(PartnerKind.HOSPITAL));
     }
 
     @Test
