@@ -32,6 +32,7 @@ import org.kith.hub.crypto.PublicKeys;
 import org.kith.hub.crypto.SigningKey;
 import org.kith.hub.crypto.Verifier;
 import org.kith.hub.edge.JwksRoute;
+import org.kith.hub.edge.ReferralRoutes;
 import org.kith.hub.ledger.LedgerCommands;
 import org.kith.hub.ledger.LedgerEvent;
 import org.kith.hub.ledger.LedgerVerification;
@@ -47,7 +48,8 @@ import org.kith.schemas.KithHeaders;
  * profile and the mother's consent for the clinic, then refers two families to the clinic: the
  * family that consented is delivered without the contact data the consent does not release (the
  * agency is told what was removed and why), the other is withheld and the agency is told why.
- * A malformed submission is refused. Everything runs on this machine: the embedded broker, the
+ * A malformed submission is refused. Then the loop closes: the clinic accepts, and since the
+ * mother agreed, the agency receives the answer and looks the referral up. Everything runs on this machine: the embedded broker, the
  * hub, and the partners' webhook servers. All people and families are fictional.
  */
 public final class Demo {
@@ -68,10 +70,13 @@ public final class Demo {
         Path dir = Files.createTempDirectory("kith-demo");
         String agencyToken = newToken();
         SigningKey agencyKey = SigningKey.generate(new SecureRandom());
+        String clinicToken = newToken();
+        SigningKey clinicKey = SigningKey.generate(new SecureRandom());
         try (var clinic = PartnerWebhookServer.start("/kith");
              var school = PartnerWebhookServer.start("/kith")) {
             Path partnersFile = dir.resolve("partners.json");
-            Files.writeString(partnersFile, partnersJson(agencyToken, agencyKey, clinic.url("/kith"), school.url("/kith")));
+            Files.writeString(partnersFile, partnersJson(agencyToken, agencyKey, clinicToken, clinicKey, clinic.url("/kith"),
+                    school.url("/kith")));
             Path partnership = dir.resolve("partnership.json");
             Files.writeString(partnership, DemoMessages.partnership(AGENCY, CLINIC));
             HubConfig config = HubConfig.from(Map.of(
@@ -86,6 +91,7 @@ public final class Demo {
             try (Hub hub = Hub.start(config, Clock.systemUTC())) {
                 var agency = new AgencySystem(hub.httpPort(), agencyToken, agencyKey, Clock.systemUTC());
                 play(hub, agency, clinic, school);
+                closeTheLoop(hub, agencyToken, new AgencySystem(hub.httpPort(), clinicToken, clinicKey, Clock.systemUTC()));
                 verifyLedger(hub, config.dataDir());
                 if (!once) {
                     Path referral = dir.resolve("referral.json");
@@ -114,6 +120,10 @@ public final class Demo {
                 DemoMessages.profile(AGENCY, "F-1001"));
         publish(agency, "the mother's consent: " + CLINIC + " may receive referral data about her child (not contact data)",
                 DemoMessages.consent(AGENCY, "F-1001", "D-1001", CLINIC));
+        for (String directive : DemoMessages.statusConsent(AGENCY, "F-1001", "D-1001-status", CLINIC, AGENCY)) {
+            publish(agency, "the mother's consent: " + CLINIC + " may tell " + AGENCY + " how the family's referrals go",
+                    directive);
+        }
         String r1001 = DemoMessages.referralWithFamilyContact(AGENCY, "F-1001", "R-1001", CLINIC);
         referralByMessage.put(publish(agency, "referral R-1001 (family F-1001, with the family's phone number) to " + CLINIC,
                 r1001), "R-1001");
@@ -144,6 +154,30 @@ public final class Demo {
                                 : withheld.isEmpty() ? "" : " (removed: " + withheld + ")");
             }
         }
+    }
+
+    /**
+     * The closed loop: the clinic accepts the referral it received; the family agreed that the
+     * agency may know, so the status goes back to the agency, and the agency looks the referral up.
+     */
+    private void closeTheLoop(Hub hub, String agencyToken, AgencySystem clinicSystem) {
+        out.printf("%nClosing the loop:%n");
+        var response = clinicSystem.publish(DemoMessages.referralStatus(CLINIC, "F-1001", "R-1001", "accepted",
+                "\"expectedStartDate\": \"2026-12-01\""));
+        out.printf("%s publishes: referral R-1001 accepted, first session 2026-12-01 -> HTTP %d %s%n", CLINIC,
+                response.statusCode(), response.body());
+        String inbox = hub.topics().outbound(AGENCY);
+        awaitUntil("the agency received the clinic's answer", () -> !TopicReader.readAll(hub.bootstrapServers(), inbox).isEmpty());
+        JsonNode status = parse(TopicReader.readAll(hub.bootstrapServers(), inbox).get(0).value());
+        out.printf("  %s received (topic %s): referral-status %s %s%n", AGENCY, inbox, status.path("referralId").asText(),
+                status.path("status").asText());
+        String url = "http://127.0.0.1:" + hub.httpPort() + ReferralRoutes.REFERRALS + "/F-1001/R-1001";
+        JsonNode view = parse(get(url, agencyToken)).at("/referrals/0");
+        List<String> steps = new java.util.ArrayList<>();
+        view.path("history").forEach(step -> steps.add(step.path("state").asText()));
+        out.printf("  %s looks it up (GET %s): %s, history %s, answer was due by %s%n", AGENCY,
+                ReferralRoutes.REFERRALS + "/F-1001/R-1001", view.path("state").asText(), String.join(" -> ", steps),
+                view.path("answerDue").asText());
     }
 
     /**
@@ -184,9 +218,16 @@ public final class Demo {
     }
 
     private static String get(String url) {
+        return get(url, null);
+    }
+
+    private static String get(String url, String token) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            var request = HttpRequest.newBuilder(URI.create(url));
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -239,16 +280,19 @@ public final class Demo {
         }
     }
 
-    private static String partnersJson(String agencyToken, SigningKey agencyKey, String clinicWebhook, String schoolWebhook) {
+    private static String partnersJson(String agencyToken, SigningKey agencyKey, String clinicToken, SigningKey clinicKey,
+                                       String clinicWebhook, String schoolWebhook) {
         return """
                 {"partners": [
                   {"id": "%s", "kind": "child-welfare", "name": "County Child Welfare Agency", "tokenSha256": "%s",
                    "publicKeys": %s},
-                  {"id": "%s", "kind": "mental-health", "name": "Riverside Family Counseling", "webhook": "%s"},
+                  {"id": "%s", "kind": "mental-health", "name": "Riverside Family Counseling", "webhook": "%s",
+                   "tokenSha256": "%s", "publicKeys": %s},
                   {"id": "%s", "kind": "school", "name": "Lincoln Elementary School", "webhook": "%s"}
                 ]}
                 """.formatted(AGENCY, PartnerRegistry.sha256(agencyToken), Jwks.write(PublicKeys.of(agencyKey.publicKey())),
-                CLINIC, clinicWebhook, SCHOOL, schoolWebhook);
+                CLINIC, clinicWebhook, PartnerRegistry.sha256(clinicToken), Jwks.write(PublicKeys.of(clinicKey.publicKey())),
+                SCHOOL, schoolWebhook);
     }
 
     private static String newToken() {

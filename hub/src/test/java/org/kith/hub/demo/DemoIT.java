@@ -29,6 +29,8 @@ class DemoIT {
         assertTrue(out.matches("(?s).*riverside-clinic checked the hub's signature on its delivery \\S+ against "
                 + "http://127\\.0\\.0\\.1:\\d+/\\.well-known/jwks\\.json: valid, by key [A-Za-z0-9_-]{22}.*"), out);
         assertTrue(out.contains("refused at the door and recorded: replayed from county-cw"), out);
+        assertTrue(out.contains("county-cw received (topic kith.outbound.county-cw): referral-status R-1001 accepted"), out);
+        assertTrue(out.contains("accepted, history requested -> accepted"), out);
         assertTrue(out.matches("(?s).*The ledger \\(topic kith\\.ledger, what kith ledger verify checks\\): OK \\d+ records in \\d+ chains, [1-9]\\d* signed checkpoints.*"), out);
     }
 }
