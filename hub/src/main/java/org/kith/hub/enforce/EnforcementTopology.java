@@ -121,9 +121,11 @@ public final class EnforcementTopology {
                 (topic, key, value, partitions) -> Optional.of(Set.of(Integer.parseInt(key))), ENFORCE);
         topology.addSink(DEAD_LETTER, topics.deadLetter(), keys, values, ENFORCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(REFERRAL_STORE), Serdes.String(), JsonSerde.of(Referral.class)), ENFORCE);
+                Stores.persistentKeyValueStore(REFERRAL_STORE), Serdes.String(), JsonSerde.of(Referral.class))
+                .withCachingEnabled(), ENFORCE);
+        // cached like the chain store: a referral is written twice for one status, a deadline may come and go within a commit
         topology.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(DEADLINE_STORE), Serdes.String(), Serdes.String()), ENFORCE);
+                Stores.persistentKeyValueStore(DEADLINE_STORE), Serdes.String(), Serdes.String()).withCachingEnabled(), ENFORCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(GAP_STORE), Serdes.String(), Serdes.Long()), ENFORCE);
         topology.addSink(MEASURES, topics.measures(), keys, values, ENFORCE);

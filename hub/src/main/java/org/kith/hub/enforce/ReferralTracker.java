@@ -95,7 +95,6 @@ final class ReferralTracker {
                 referral.data().path("serviceType").asText(), area(referral.data()), previous, referral.id(), now, sla);
         referrals.put(key, started);
         deadlines.put(deadlineKey(started.receiptDue(), key), key);
-        deadlines.put(deadlineKey(started.answerDue(), key), key);
         if (previous != null) {
             for (Referral earlier : find(referral.familyid(), previous, r -> r.referrer().equals(referral.source()))) {
                 if (!earlier.nextReferralIds().contains(referralId)) {
@@ -196,8 +195,10 @@ final class ReferralTracker {
     // ---------------------------------------------------------------- SLA
 
     /**
-     * Raises every SLA alert due at {@code now}: to the referrer, once per referral and kind. A
-     * deadline of a referral that was answered in time just goes.
+     * Raises every SLA alert due at {@code now}: to the referrer, once per referral and kind. Each
+     * referral has one deadline on file at a time, its next one: the receipt deadline, then the
+     * answer deadline if it is still to come and the referral is unanswered. A deadline of a
+     * referral that was answered in time just goes.
      */
     List<Notice> due(Instant now) {
         List<Notice> alerts = new ArrayList<>();
@@ -217,6 +218,9 @@ final class ReferralTracker {
                 alerts.add(new Notice(referral.familyId(), referral.referrer(), StatusNotice.referral(referral.history().get(0).messageId(),
                         referral.recipient(), StatusNotice.OVERDUE, alert.get(), referral.referralId(), now)));
                 alert = referral.alertDue(now);
+            }
+            if (!referral.isAnswered() && referral.answerDue().isAfter(now)) {
+                deadlines.put(deadlineKey(referral.answerDue(), referral.key()), referral.key());
             }
             referrals.put(referral.key(), referral);
         }

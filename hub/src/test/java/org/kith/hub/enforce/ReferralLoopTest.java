@@ -316,6 +316,24 @@ class ReferralLoopTest {
     }
 
     @Test
+    void theAgreementsSlaTakesPrecedenceOverTheHubsDefault() {
+        config.pipeInput("agreement:MOU-" + AGENCY + "-" + CLINIC, """
+                {"id": "MOU-%s-%s", "parties": ["%s", "%s"], "purposes": ["referral", "care-coordination"],
+                 "messageTypes": ["referral", "referral-status"], "categories": ["administrative", "service", "identity"],
+                 "effective": "2026-01-01", "expires": "2027-12-31", "referralSla": {"receipt": "PT10M", "answer": "PT30M"}}
+                """.formatted(AGENCY, CLINIC, AGENCY, CLINIC).getBytes(StandardCharsets.UTF_8));
+        familyWithConsent("F-14", true);
+        pipe(DemoMessages.referral(AGENCY, "F-14", "R-14", CLINIC));
+        drain(topics.status(AGENCY));
+        assertEquals(START.plus(Duration.ofMinutes(30)), referral("F-14", "R-14", CLINIC).answerDue());
+
+        advance(Duration.ofMinutes(11));
+        assertEquals(Referral.NOT_RECEIVED, json(output(topics.status(AGENCY)).readValue()).get("reason").asText());
+        advance(Duration.ofMinutes(20));
+        assertEquals(Referral.NOT_ANSWERED, json(output(topics.status(AGENCY)).readValue()).get("reason").asText());
+    }
+
+    @Test
     void aReferralAnsweredInTimeRaisesNoAlert() {
         familyWithConsent("F-12", true);
         pipe(DemoMessages.referral(AGENCY, "F-12", "R-12", CLINIC));
