@@ -6,6 +6,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.kith.connectors.HttpReply;
 import org.kith.connectors.Problem;
 import org.kith.connectors.ProblemResponder;
 import org.kith.schemas.Json;
@@ -73,11 +74,6 @@ public final class RestIngressRoutes extends RouteBuilder {
 
     private static void accepted(Exchange exchange) throws Exception {
         exchange.removeProperty(SignatureGate.ADMITTED); // stored: its id stays taken, whatever happens next
-        var message = exchange.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setBody(Json.mapper().writeValueAsString(
-                Map.of("messageId", exchange.getProperty(SubmissionReader.MESSAGE_ID, String.class))));
+        HttpReply.json(exchange, 202, Map.of("messageId", exchange.getProperty(SubmissionReader.MESSAGE_ID, String.class)));
     }
 }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.kith.connectors.HttpReply;
 import org.kith.connectors.Problem;
 import org.kith.connectors.ProblemException;
 import org.kith.connectors.ProblemResponder;
@@ -68,7 +69,7 @@ public final class AdminRoutes extends RouteBuilder {
                 .process(this::accounting).id("accounting");
         from("platform-http:" + SERVICE_GAPS + "?httpMethodRestrict=GET").routeId("admin-service-gaps")
                 .process(new RoleGate(users, Set.of(Role.AUDITOR, Role.ADMINISTRATOR))).id("gaps-authorise")
-                .process(exchange -> json(exchange, 200, Map.of("serviceGaps", serviceGaps.get()))).id("gaps");
+                .process(exchange -> HttpReply.json(exchange, 200, Map.of("serviceGaps", serviceGaps.get()))).id("gaps");
         from("platform-http:" + METRICS + "?httpMethodRestrict=GET").routeId("admin-metrics")
                 .process(operator).id("metrics-authorise")
                 .process(this::metrics).id("metrics");
@@ -76,11 +77,7 @@ public final class AdminRoutes extends RouteBuilder {
 
     /** The operators' metrics in the Prometheus text format (a scraper presents an operator's token). */
     private void metrics(Exchange exchange) {
-        var message = exchange.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        message.setHeader(Exchange.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-        message.setBody(metrics.scrape());
+        HttpReply.send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
     }
 
     /**
@@ -107,18 +104,14 @@ public final class AdminRoutes extends RouteBuilder {
         }
         LOG.info("Accounting of family {} read by user {}", familyId, exchange.getProperty(RoleGate.USER));
         if ("html".equals(exchange.getMessage().getHeader("format", String.class))) {
-            var message = exchange.getMessage();
-            message.removeHeaders("*");
-            message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-            message.setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
-            message.setBody(Accounting.html(familyId, person, entries));
+            HttpReply.send(exchange, 200, "text/html; charset=utf-8", Accounting.html(familyId, person, entries));
         } else {
-            json(exchange, 200, Accounting.json(familyId, person, entries));
+            HttpReply.json(exchange, 200, Accounting.json(familyId, person, entries));
         }
     }
 
     private void list(Exchange exchange) throws Exception {
-        json(exchange, 200, Map.of("deadLetters", deadLetters.list()));
+        HttpReply.json(exchange, 200, Map.of("deadLetters", deadLetters.list()));
     }
 
     private void replay(Exchange exchange) throws Exception {
@@ -150,14 +143,6 @@ public final class AdminRoutes extends RouteBuilder {
         }
         LOG.info("Dead letter {} replayed by user {}{}", offset, exchange.getProperty(RoleGate.USER),
                 corrected.isPresent() ? " with corrected data" : "");
-        json(exchange, 202, Map.of("replayed", offset));
-    }
-
-    private static void json(Exchange exchange, int status, Object body) throws Exception {
-        var message = exchange.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setBody(Json.mapper().writeValueAsString(body));
+        HttpReply.json(exchange, 202, Map.of("replayed", offset));
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.kith.connectors.HttpReply;
 import org.kith.connectors.Problem;
 import org.kith.connectors.ProblemException;
 import org.kith.connectors.ProblemResponder;
@@ -101,7 +102,7 @@ public final class ReferralRoutes extends RouteBuilder {
     }
 
     private static void reported(Exchange exchange) throws Exception {
-        json(exchange, 200, exchange.getProperty("kith.capacity"));
+        HttpReply.json(exchange, 200, exchange.getProperty("kith.capacity"));
     }
 
     private void query(Exchange exchange) throws Exception {
@@ -123,14 +124,6 @@ public final class ReferralRoutes extends RouteBuilder {
             throw new ProblemException(Problem.of(404, "not-found", "No such referral",
                     "no referral with this id that this partner may see"));
         }
-        json(exchange, 200, Map.of("referrals", views));
-    }
-
-    private static void json(Exchange exchange, int status, Object body) throws Exception {
-        var message = exchange.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setBody(Json.mapper().writeValueAsString(body));
+        HttpReply.json(exchange, 200, Map.of("referrals", views));
     }
 }

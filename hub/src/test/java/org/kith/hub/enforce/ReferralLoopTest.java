@@ -14,13 +14,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -48,6 +46,7 @@ import org.kith.hub.referral.ReferralSla;
 import org.kith.hub.referral.ReferralState;
 import org.kith.hub.referral.ReferralView;
 import org.kith.hub.rules.ConfigPublisher;
+import org.kith.hub.testing.SteppingClock;
 import org.kith.hub.topics.Topics;
 import org.kith.schemas.CloudEventCodec;
 import org.kith.schemas.Envelope;
@@ -70,23 +69,7 @@ class ReferralLoopTest {
 
     private final Topics topics = new Topics("", 1, (short) 1);
     private final SubmissionValidator validator = new SubmissionValidator();
-    private final AtomicReference<Instant> now = new AtomicReference<>(START);
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final SteppingClock clock = new SteppingClock(START);
     private final HubMetrics metrics = new HubMetrics();
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> inbound;
@@ -360,7 +343,7 @@ class ReferralLoopTest {
 
     private void capacity(String partner, String status) {
         var report = new ProviderCapacity(partner, "mental-health", ProviderCapacity.Status.fromCode(status), null, null,
-                List.of(), now.get(), now.get());
+                List.of(), clock.instant(), clock.instant());
         try {
             config.pipeInput(report.key(), Json.mapper().writeValueAsBytes(report));
         } catch (IOException e) {
@@ -369,7 +352,7 @@ class ReferralLoopTest {
     }
 
     private void advance(Duration by) {
-        now.updateAndGet(t -> t.plus(by));
+        clock.step(by);
         driver.advanceWallClockTime(by);
     }
 
@@ -398,12 +381,12 @@ class ReferralLoopTest {
         if (!(result instanceof ValidationResult.Valid valid)) {
             throw new AssertionError("test message invalid: " + result);
         }
-        Envelope envelope = Envelope.accepted("m-" + (++messages), OffsetDateTime.ofInstant(now.get(), ZoneOffset.UTC),
+        Envelope envelope = Envelope.accepted("m-" + (++messages), OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC),
                 valid.submission());
         var headers = new RecordHeaders();
         CloudEventCodec.headers(envelope, CloudEventCodec.Binding.KAFKA)
                 .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
-        inbound.pipeInput(new TestRecord<>(envelope.familyid(), CloudEventCodec.dataBytes(envelope), headers, now.get()));
+        inbound.pipeInput(new TestRecord<>(envelope.familyid(), CloudEventCodec.dataBytes(envelope), headers, clock.instant()));
     }
 
     private static JsonNode json(byte[] bytes) {
