@@ -13,7 +13,7 @@ final class Charts {
 
     private static final int WIDTH = 640;
     private static final int LABEL = 210;
-    private static final int PLOT = 330;
+    private static final int PLOT = 300;
     private static final int ROW = 22;
     private static final int BAR = 14;
     /** The fixed length of a suppressed bar. */

@@ -28,6 +28,7 @@ public final class ReportHtml {
             @media screen { section.measure { border-top: 1px solid #ccc; margin-top: 2em; padding-top: 1em; } }
             .note { margin: 0 0 .8em; } .footnote { font-size: 9pt; color: #444; }
             figure { margin: .4em 0 .8em; break-inside: avoid; } svg { max-width: 100%; height: auto; }
+            figcaption { font-size: 8.5pt; color: #555; }
             svg .label, svg .value { font: 10px system-ui, sans-serif; fill: #1a1a1a; }
             svg .bar { fill: #3f6e9e; } svg .whisker { stroke: #1a1a1a; stroke-width: 1.5; }
             svg .dot { fill: #1a1a1a; } svg .stub { stroke: #888; stroke-width: .5; }
@@ -85,7 +86,9 @@ public final class ReportHtml {
 
     private static void table(StringBuilder html, PublishedTable table, int threshold, int index) {
         section(html, table.title(), table.id());
-        html.append("<figure>").append(Charts.rowTotals(table, index)).append("</figure>\n");
+        html.append("<figure>").append(Charts.rowTotals(table, index))
+                .append("<figcaption>Totals by ").append(escape(table.rowDimension()))
+                .append(". A short hatched bar marks a withheld total; its length means nothing.</figcaption></figure>\n");
         html.append("<table>\n<caption>").append(escape(table.rowDimension())).append(" by ")
                 .append(escape(table.columnDimension())).append("</caption>\n<thead><tr><th scope=\"col\">")
                 .append(escape(table.rowDimension())).append("</th>");
@@ -109,7 +112,9 @@ public final class ReportHtml {
 
     private static void timings(StringBuilder html, TimingTable table, int threshold, int index) {
         section(html, table.title(), table.id());
-        html.append("<figure>").append(Charts.timings(table, threshold, index)).append("</figure>\n");
+        html.append("<figure>").append(Charts.timings(table, threshold, index))
+                .append("<figcaption>Bar: median. Line and dot: 90th percentile. A short hatched bar marks a withheld "
+                        + "group.</figcaption></figure>\n");
         html.append("<table>\n<caption>Time taken by ").append(escape(table.rowDimension()))
                 .append(" (hours, or days from 48 hours)</caption>\n<thead><tr><th scope=\"col\">")
                 .append(escape(table.rowDimension()))
