@@ -30,7 +30,7 @@ import org.kith.hub.enforce.AccountingStoreQuery;
 import org.kith.hub.admin.CoreViews;
 import org.kith.hub.enforce.EnforcementTopology;
 import org.kith.hub.enforce.ReferralStoreQuery;
-import org.kith.hub.enforce.ServiceGapsQuery;
+import org.kith.hub.enforce.MeasuresQuery;
 import org.kith.hub.metrics.HubMetrics;
 import org.kith.hub.ledger.HashChain;
 import org.kith.hub.rules.ConfigPublisher;
@@ -92,17 +92,18 @@ public final class Hub implements AutoCloseable {
             var validator = new SubmissionValidator();
             var metrics = new HubMetrics();
             var referrals = new EnforcementTopology.ReferralSettings(config.referralSla(),
-                    Duration.ofMillis(config.referralCheckMs()));
+                    Duration.ofMillis(config.referralCheckMs()), config.evaluation().measures());
             KafkaStreams streams = new KafkaStreams(
                     EnforcementTopology.build(topics, partners, validator, ledger, referrals, metrics, clock),
                     streamsProperties(config, topics, bootstrap));
+            metrics.bind(streams);
             startedParts.add(streams::close);
             startStreams(streams);
 
             Edges edges = Edges.start(config, new Endpoints(topics, bootstrap), partners, validator,
                     new DeadLetterReplay(bootstrap, topics),
                     new CoreViews(new AccountingStoreQuery(streams, topics.partitions()),
-                            new ReferralStoreQuery(streams, topics.partitions()), new ServiceGapsQuery(streams), metrics),
+                            new ReferralStoreQuery(streams, topics.partitions()), new MeasuresQuery(streams), metrics),
                     ledger.keys(), clock);
             var hub = new Hub(broker, bootstrap, topics, partners, streams, edges);
             LOG.info("Kith hub ready in {} ms: ingress on port {}, {} partners",

@@ -20,6 +20,7 @@ public final class WebhookEgressRoutes extends RouteBuilder {
     private final String outboundUri;
     private final String webhookUri;
     private final Retry retry;
+    private final DeliveryEvents events;
     private final String inboundUri;
     private final BodySigner signer;
 
@@ -37,7 +38,8 @@ public final class WebhookEgressRoutes extends RouteBuilder {
      *                   core writes it into the ledger)
      */
     public WebhookEgressRoutes(String partnerId, String outboundUri, String webhookUri, Retry retry, BodySigner signer,
-                               String inboundUri) {
+                               String inboundUri, DeliveryEvents events) {
+        this.events = events;
         this.inboundUri = inboundUri;
         this.partnerId = partnerId;
         this.outboundUri = outboundUri;
@@ -61,9 +63,12 @@ public final class WebhookEgressRoutes extends RouteBuilder {
                         .useCollisionAvoidance()
                         .maximumRedeliveryDelay(retry.maxDelay().toMillis())
                         .logExhaustedMessageHistory(false)
-                        .logExhaustedMessageBody(false))
+                        .logExhaustedMessageBody(false)
+                        .onExceptionOccurred(exchange -> events.attemptFailed(partnerId))
+                        .onRedelivery(exchange -> events.retried(partnerId)))
                 .process(new WebhookRequest(signer)).id(routeId(partnerId) + "-allowlist-headers")
                 .to(webhookUri).id(routeId(partnerId) + "-deliver")
+                .process(exchange -> events.delivered(partnerId)).id(routeId(partnerId) + "-count")
                 .process(WebhookEgressRoutes::receipt).id(routeId(partnerId) + "-receipt")
                 .to(inboundUri).id(routeId(partnerId) + "-record-receipt");
     }

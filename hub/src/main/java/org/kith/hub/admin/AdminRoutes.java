@@ -13,7 +13,8 @@ import org.kith.connectors.ProblemResponder;
 import java.util.function.Supplier;
 import org.kith.hub.deadletter.DeadLetterReplay;
 import org.kith.hub.metrics.HubMetrics;
-import org.kith.hub.referral.ServiceGap;
+import org.kith.hub.evaluation.MeasureRequests;
+import org.kith.hub.evaluation.MeasureTotals;
 import org.kith.hub.ledger.Accounting;
 import org.kith.schemas.Json;
 import org.slf4j.Logger;
@@ -33,21 +34,25 @@ public final class AdminRoutes extends RouteBuilder {
     public static final String DEAD_LETTERS = "/v1/admin/deadletters";
     public static final String FAMILIES = "/v1/admin/families";
     public static final String SERVICE_GAPS = "/v1/admin/service-gaps";
+    public static final String MEASURES = "/v1/admin/measures";
     public static final String METRICS = "/v1/admin/metrics";
     private static final Logger LOG = LoggerFactory.getLogger(AdminRoutes.class);
 
     private final UserRegistry users;
     private final DeadLetterReplay deadLetters;
     private final AccountingSource accounting;
-    private final Supplier<List<ServiceGap>> serviceGaps;
+    private final Supplier<MeasureTotals> measures;
+    private final MeasureRequests reports;
     private final HubMetrics metrics;
     private final int maxBytes;
 
-    public AdminRoutes(UserRegistry users, DeadLetterReplay deadLetters, CoreViews core, int maxBytes) {
+    public AdminRoutes(UserRegistry users, DeadLetterReplay deadLetters, CoreViews core, MeasureRequests reports,
+                       int maxBytes) {
         this.users = users;
         this.deadLetters = deadLetters;
         this.accounting = core.accounting();
-        this.serviceGaps = core.serviceGaps();
+        this.measures = core.measures();
+        this.reports = reports;
         this.metrics = core.metrics();
         this.maxBytes = maxBytes;
     }
@@ -69,7 +74,11 @@ public final class AdminRoutes extends RouteBuilder {
                 .process(this::accounting).id("accounting");
         from("platform-http:" + SERVICE_GAPS + "?httpMethodRestrict=GET").routeId("admin-service-gaps")
                 .process(new RoleGate(users, Set.of(Role.AUDITOR, Role.ADMINISTRATOR))).id("gaps-authorise")
-                .process(exchange -> HttpReply.json(exchange, 200, Map.of("serviceGaps", serviceGaps.get()))).id("gaps");
+                .process(exchange -> HttpReply.json(exchange, 200, Map.of("serviceGaps", measures.get().serviceGaps())))
+                .id("gaps");
+        from("platform-http:" + MEASURES + "?httpMethodRestrict=GET").routeId("admin-measures")
+                .process(new RoleGate(users, Set.of(Role.AUDITOR, Role.ADMINISTRATOR))).id("measures-authorise")
+                .process(exchange -> MeasureReplies.reply(exchange, reports, Optional.empty())).id("measures");
         from("platform-http:" + METRICS + "?httpMethodRestrict=GET").routeId("admin-metrics")
                 .process(operator).id("metrics-authorise")
                 .process(this::metrics).id("metrics");

@@ -1,12 +1,11 @@
 package org.kith.hub.admin;
 
-import java.util.List;
 import java.util.function.Supplier;
+import org.kith.hub.evaluation.MeasureTotals;
 import org.kith.hub.metrics.HubMetrics;
 import org.kith.hub.referral.ReferralSource;
-import org.kith.hub.referral.ServiceGap;
 
 /** What the HTTP APIs read from the enforcement core (its stores), and the operators' metrics. */
-public record CoreViews(AccountingSource accounting, ReferralSource referrals, Supplier<List<ServiceGap>> serviceGaps,
+public record CoreViews(AccountingSource accounting, ReferralSource referrals, Supplier<MeasureTotals> measures,
                         HubMetrics metrics) {
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import org.kith.hub.evaluation.EvaluationSettings;
 import org.kith.hub.referral.ReferralSla;
 
 /**
@@ -16,7 +17,7 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                         int topicPartitions, short topicReplication, int ingressMaxBytes, Optional<Secret> keysPassphrase,
                         int checkpointRecords, int checkpointMs, int commitIntervalMs,
                         SignaturePolicy ingressSignatures, int replayWindowMs, int replayCapacity,
-                        ReferralSla referralSla, int referralCheckMs) {
+                        ReferralSla referralSla, int referralCheckMs, EvaluationSettings evaluation) {
 
     public static HubConfig from(Map<String, String> overrides, Map<String, String> environment,
                                  Map<String, String> file) {
@@ -63,7 +64,8 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                 (int) number(values, HubOption.INGRESS_REPLAY_WINDOW_MS, 1_000, 86_400_000),
                 (int) number(values, HubOption.INGRESS_REPLAY_CAPACITY, 1, 100_000_000),
                 referralSla(values),
-                (int) number(values, HubOption.REFERRAL_SLA_CHECK_MS, 100, 3_600_000));
+                (int) number(values, HubOption.REFERRAL_SLA_CHECK_MS, 100, 3_600_000),
+                evaluation(values));
     }
 
     /** Settings from the process environment and an optional properties file. */
@@ -99,6 +101,22 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
         }
     }
 
+    private static EvaluationSettings evaluation(Map<HubOption, String> values) {
+        String measures = values.get(HubOption.EVALUATION_MEASURES);
+        if (!measures.equals("true") && !measures.equals("false")) {
+            throw new IllegalArgumentException(HubOption.EVALUATION_MEASURES.key() + " must be true or false, not '" + measures + "'");
+        }
+        int threshold = (int) number(values, HubOption.EVALUATION_THRESHOLD, 2, 1000);
+        String epsilon = Optional.ofNullable(values.get(HubOption.EVALUATION_PUBLIC_EPSILON)).orElse("");
+        try {
+            return new EvaluationSettings(Boolean.parseBoolean(measures), threshold,
+                    epsilon.isEmpty() ? Optional.empty() : Optional.of(Double.parseDouble(epsilon)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(HubOption.EVALUATION_PUBLIC_EPSILON.key() + " must be a positive number, not '"
+                    + epsilon + "'");
+        }
+    }
+
     private static java.time.Duration duration(Map<HubOption, String> values, HubOption option) {
         String raw = values.get(option);
         try {
@@ -120,6 +138,6 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
         return new HubConfig(bootstrapServers, dataDir, kafkaPort, httpHost, httpPort, partnersFile, usersFile, configFile,
                 topicPrefix, topicPartitions, topicReplication, ingressMaxBytes, keysPassphrase, checkpointRecords,
                 checkpointMs, commitIntervalMs, ingressSignatures, replayWindowMs, replayCapacity, referralSla,
-                referralCheckMs);
+                referralCheckMs, evaluation);
     }
 }

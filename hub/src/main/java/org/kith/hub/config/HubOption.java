@@ -43,7 +43,13 @@ public enum HubOption {
     REFERRAL_SLA_ANSWER("kith.referral.sla.answer", "P5D",
             "How long (ISO 8601 duration) a recipient has to accept, decline or waitlist a referral before its referrer is alerted, unless the agreement sets referralSla."),
     REFERRAL_SLA_CHECK_MS("kith.referral.sla.check.ms", "1000",
-            "How often (ms, wall clock) the enforcement core looks for referral deadlines that have passed; an alert comes at most this late.");
+            "How often (ms, wall clock) the enforcement core looks for referral deadlines that have passed; an alert comes at most this late."),
+    EVALUATION_MEASURES("kith.evaluation.measures", "true",
+            "Whether the enforcement core keeps the partnership's evaluation measures (true or false; off only to measure what they cost)."),
+    EVALUATION_THRESHOLD("kith.evaluation.threshold", "11",
+            "Small-cell suppression: no published measure shows a count from 1 to this minus one, nor lets one be worked out from totals (at least 2)."),
+    EVALUATION_PUBLIC_EPSILON("kith.evaluation.public.epsilon", "",
+            "If set (a positive number, e.g. 1.0), a public release of the measures (release=public) adds Laplace noise with this privacy budget per table before suppression; empty: suppression only.");
 
     private final String key;
     private final String defaultValue;

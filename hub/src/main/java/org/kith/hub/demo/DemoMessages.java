@@ -45,6 +45,23 @@ public final class DemoMessages {
     }
 
     /**
+     * The mother's permission, as parent of the child {@code <family>-C1}, for the child's
+     * demographics in referrals to {@code recipient} to count in the partnership's evaluation
+     * measures (the disparity tables): demographics only, for the evaluation purpose only.
+     */
+    public static String evaluationConsent(String source, String familyId, String directiveId, String recipient) {
+        return event(source, "consent-directive", familyId, "consent-management", directiveId, null, """
+                {"directiveId": "%s", "subjects": ["%s-C1"],
+                 "grantor": {"personId": "%s-P1", "relationship": "mother", "capacity": "parent"},
+                 "effect": "permit", "recipients": ["%s"],
+                 "categories": ["demographics"], "purposes": ["evaluation"],
+                 "period": {"from": "2026-01-01", "to": "2027-12-31"},
+                 "evidence": {"formReference": "CW-17E", "explainedInLanguage": "en"},
+                 "redisclosureAllowed": false}
+                """.formatted(directiveId, familyId, familyId, recipient));
+    }
+
+    /**
      * The mother's permission, as parent of the child and for herself (two directives), for
      * {@code provider} to tell {@code recipient} how the family's referrals go (service and
      * administrative data). A referral status names no person, so it is about every member of the
@@ -130,7 +147,8 @@ public final class DemoMessages {
 
     /**
      * A partnership configuration file with one data-sharing agreement per pair: referrals and their
-     * status between {@code a} and each partner, for referral and care coordination, 2026-2027.
+     * status between {@code a} and each partner, for referral, care coordination and the
+     * partnership's evaluation, 2026-2027.
      */
     public static String partnership(String a, String... others) {
         StringBuilder agreements = new StringBuilder();
@@ -139,7 +157,7 @@ public final class DemoMessages {
                 agreements.append(",\n");
             }
             agreements.append("""
-                      {"id": "MOU-%s-%s", "parties": ["%s", "%s"], "purposes": ["referral", "care-coordination"],
+                      {"id": "MOU-%s-%s", "parties": ["%s", "%s"], "purposes": ["referral", "care-coordination", "evaluation"],
                        "messageTypes": ["referral", "referral-status"],
                        "categories": ["administrative", "service", "identity", "contact", "demographics"],
                        "effective": "2026-01-01", "expires": "2027-12-31"}""".formatted(a, b, a, b));

@@ -12,6 +12,7 @@ import org.kith.connectors.webhook.BodySigner;
 import org.kith.connectors.webhook.WebhookEgressRoutes;
 import org.kith.hub.admin.AdminRoutes;
 import org.kith.hub.admin.CoreViews;
+import org.kith.hub.evaluation.MeasureRequests;
 import org.kith.hub.admin.UserRegistry;
 import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.Partner;
@@ -66,9 +67,10 @@ public final class Edges implements AutoCloseable {
                 new ReplayGuard(Duration.ofMillis(config.replayWindowMs()), config.replayCapacity(), clock));
         camel.addRoutes(new RestIngressRoutes(partners, signatures, validator, endpoints.inbound(), clock,
                 config.ingressMaxBytes()));
-        camel.addRoutes(new AdminRoutes(UserRegistry.load(config.usersFile()), deadLetters, core,
+        var reports = new MeasureRequests(config.evaluation(), core.measures(), clock, new java.security.SecureRandom());
+        camel.addRoutes(new AdminRoutes(UserRegistry.load(config.usersFile()), deadLetters, core, reports,
                 config.ingressMaxBytes()));
-        camel.addRoutes(new ReferralRoutes(partners, validator, core.referrals(), endpoints.config(), clock,
+        camel.addRoutes(new ReferralRoutes(partners, validator, core.referrals(), reports, endpoints.config(), clock,
                 config.ingressMaxBytes()));
         camel.addRoutes(new JwksRoute(keys.publicKeys()));
         BodySigner signer = body -> DetachedJws.sign(keys, SigningInput.structured(body));
@@ -76,7 +78,7 @@ public final class Edges implements AutoCloseable {
             if (partner.webhook().isPresent()) {
                 camel.addRoutes(new WebhookEgressRoutes(partner.id(), endpoints.outboundForWebhook(partner.id()),
                         endpoints.webhook(partner.webhook().get()), WebhookEgressRoutes.Retry.DEFAULT, signer,
-                        endpoints.inbound()));
+                        endpoints.inbound(), core.metrics()));
             }
             if (config.ingressSignatures() == SignaturePolicy.REQUIRED && partner.tokenSha256() != null
                     && partner.publicKeys().all().isEmpty()) {

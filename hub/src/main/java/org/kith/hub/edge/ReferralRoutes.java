@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -21,6 +22,8 @@ import org.kith.hub.referral.ReferralView;
 import org.kith.schemas.Json;
 import org.kith.schemas.SubmissionValidator;
 import org.kith.schemas.Violation;
+import org.kith.hub.admin.MeasureReplies;
+import org.kith.hub.evaluation.MeasureRequests;
 
 /**
  * The partners' side of the referral loop, authenticated by the partner's API token (the partner id
@@ -28,26 +31,31 @@ import org.kith.schemas.Violation;
  * service type; it goes to the config topic, so every hub instance routes on it.
  * {@code GET /v1/referrals/{familyId}/{referralId}}: a referral as the calling partner may see it
  * (its referrer, its recipient, or a partner the hub showed a step of it, such as the family's
- * responsible agency); anyone else gets 404, as if it did not exist.
+ * responsible agency); anyone else gets 404, as if it did not exist. {@code GET /v1/measures}: the
+ * partnership's measures narrowed to the referrals the partner sent or received (suppressed like
+ * every published table).
  */
 public final class ReferralRoutes extends RouteBuilder {
 
     public static final String CAPACITY = "/v1/capacity";
     public static final String REFERRALS = "/v1/referrals";
+    public static final String MEASURES = "/v1/measures";
     private static final String ID = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
 
     private final PartnerCredentials credentials;
     private final SubmissionValidator validator;
     private final ReferralSource referrals;
+    private final MeasureRequests reports;
     private final String configUri;
     private final Clock clock;
     private final int maxBytes;
 
     public ReferralRoutes(PartnerCredentials credentials, SubmissionValidator validator, ReferralSource referrals,
-                          String configUri, Clock clock, int maxBytes) {
+                          MeasureRequests reports, String configUri, Clock clock, int maxBytes) {
         this.credentials = credentials;
         this.validator = validator;
         this.referrals = referrals;
+        this.reports = reports;
         this.configUri = configUri;
         this.clock = clock;
         this.maxBytes = maxBytes;
@@ -65,6 +73,10 @@ public final class ReferralRoutes extends RouteBuilder {
         from("platform-http:" + REFERRALS + "/{familyId}/{referralId}?httpMethodRestrict=GET").routeId("referral-query")
                 .process(new BearerAuthenticator(credentials)).id("referral-authenticate")
                 .process(this::query).id("referral-read");
+        from("platform-http:" + MEASURES + "?httpMethodRestrict=GET").routeId("partner-measures")
+                .process(new BearerAuthenticator(credentials)).id("measures-authenticate")
+                .process(exchange -> MeasureReplies.reply(exchange, reports,
+                        Optional.of(exchange.getProperty(BearerAuthenticator.SENDER, String.class)))).id("partner-measures-read");
     }
 
     private void readCapacity(Exchange exchange) throws Exception {

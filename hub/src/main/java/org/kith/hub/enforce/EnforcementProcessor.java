@@ -43,6 +43,7 @@ import org.kith.hub.crypto.DetachedJws;
 import org.kith.hub.crypto.Digests;
 import org.kith.hub.crypto.SigningInput;
 import org.kith.hub.family.FamilyFile;
+import org.kith.hub.evaluation.Cohort;
 import org.kith.hub.family.FamilyRecords;
 import org.kith.hub.ledger.LedgerEvent;
 import org.kith.hub.metrics.HubMetrics;
@@ -52,6 +53,7 @@ import org.kith.hub.rules.ConfigStoreUpdater;
 import org.kith.hub.rules.ConfigView;
 import org.kith.hub.rules.RoutingRule;
 import org.kith.hub.topics.Topics;
+import org.kith.schemas.Category;
 import org.kith.schemas.CloudEventCodec;
 import org.kith.schemas.Contracts;
 import org.kith.schemas.Envelope;
@@ -60,6 +62,7 @@ import org.kith.schemas.KithHeaders;
 import org.kith.schemas.MessageContract;
 import org.kith.schemas.MessageType;
 import org.kith.schemas.PartnerKind;
+import org.kith.schemas.Purpose;
 import org.kith.schemas.SubmissionValidator;
 import org.kith.schemas.Violation;
 
@@ -95,6 +98,7 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
     private LedgerWriter ledger;
     private KeyValueStore<String, String> accounting;
     private ReferralTracker referrals;
+    private MeasureRecorder measures;
 
     EnforcementProcessor(PartnerRegistry partners, SubmissionValidator validator, ConfigView configView,
                          Engines engines, EnforcementTopology.LedgerSettings ledgerSettings,
@@ -119,27 +123,37 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
         this.configStore = context.getStateStore(ConfigStoreUpdater.STORE);
         this.accounting = context.getStateStore(EnforcementTopology.ACCOUNTING_STORE);
         this.ledger = new LedgerWriter(context, context.getStateStore(EnforcementTopology.CHAIN_STORE),
-                ledgerTopic + "-" + context.taskId().partition(), ledgerSettings.policy(), ledgerSettings.keys(), clock);
+                ledgerTopic + "-" + context.taskId().partition(), ledgerSettings.policy(), ledgerSettings.keys(), clock,
+                () -> metrics.ledgerCheckpoint(context.taskId().partition()));
         Duration every = ledgerSettings.policy().maxAge().dividedBy(4);
         context.schedule(every.compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : every,
                 PunctuationType.WALL_CLOCK_TIME, ledger::checkpointIfDue);
+        this.measures = new MeasureRecorder(referralSettings.measures()
+                ? context.getStateStore(EnforcementTopology.MEASURE_STORE) : null);
         this.referrals = new ReferralTracker(context.getStateStore(EnforcementTopology.REFERRAL_STORE),
-                context.getStateStore(EnforcementTopology.DEADLINE_STORE),
-                context.getStateStore(EnforcementTopology.GAP_STORE), referralSettings.defaultSla());
+                context.getStateStore(EnforcementTopology.DEADLINE_STORE), measures, referralSettings.defaultSla());
         context.schedule(referralSettings.checkEvery(), PunctuationType.WALL_CLOCK_TIME, at -> raiseOverdueAlerts());
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
+        enforce(record);
+        publishMeasures(record.timestamp());
+    }
+
+    private void enforce(Record<String, byte[]> record) {
         if (record.headers().lastHeader(KithHeaders.REFUSAL) != null) {
+            metrics.messageIn("refusal-notice");
             recordRefusal(record);
             return;
         }
         if (record.headers().lastHeader(KithHeaders.DELIVERY) != null) {
+            metrics.messageIn("delivery-receipt");
             recordDelivery(record);
             return;
         }
         if (record.headers().lastHeader(KithHeaders.ADMIN_CHANGE) != null) {
+            metrics.messageIn("admin-change");
             recordAdminChange(record);
             return;
         }
@@ -148,9 +162,11 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
             envelope = CloudEventCodec.fromCloudEvent(
                     KafkaMessageFactory.createReader(record.headers(), record.value()).toEvent());
         } catch (RuntimeException e) {
+            metrics.messageIn("unparseable");
             deadLetter(record, DeadLetter.UNPARSEABLE, "not a Kith CloudEvent", List.of());
             return;
         }
+        metrics.messageIn(envelope.type().typeName());
         List<Violation> violations = validator.validateData(envelope.type(), envelope.purpose(), envelope.data());
         if (!violations.isEmpty()) {
             deadLetter(record, DeadLetter.INVALID, "the message does not satisfy its schema", violations);
@@ -309,11 +325,39 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
             return;
         }
         Instant now = clock.instant();
-        for (Released released : release(record, envelope, sender, family(envelope.familyid()), Set.of())) {
+        FamilyRecord family = family(envelope.familyid());
+        for (Released released : release(record, envelope, sender, family, Set.of())) {
             if (released.copied()) {
-                referrals.forwarded(envelope, released.recipient(), released.agreements(), config, now);
+                Cohort cohort = Cohort.of(envelope.data(), sender.id(), released.recipient(), now,
+                        demographicsForEvaluation(envelope, sender, released.recipient(), family, config));
+                referrals.forwarded(envelope, released.recipient(), released.agreements(), config, cohort.key(), now);
             }
         }
+    }
+
+    /**
+     * Whether the demographics of the person a referral is for may count in the partnership's
+     * disparity measures: the consent engine, asked whether that person's demographics may go from
+     * the referrer to the recipient for the {@code evaluation} purpose, must say yes (a directive
+     * or an authority covering evaluation, under an agreement that allows it). A referral that
+     * carries none has nothing to withhold.
+     */
+    private boolean demographicsForEvaluation(Envelope envelope, Partner sender, String recipient, FamilyRecord family,
+                                              ConfigSnapshot config) {
+        JsonNode person = Cohort.subject(envelope.data());
+        if (!referralSettings.measures() || !person.has("demographics") && !person.has("birthDate")) {
+            return true;
+        }
+        Optional<Partner> to = partners.find(recipient);
+        if (to.isEmpty() || !person.hasNonNull("personId")) {
+            return false;
+        }
+        ConsentDecision decision = engines.forConfig(config).decide(new DecisionRequest(envelope.id(),
+                envelope.familyid(), envelope.type(), Purpose.EVALUATION, List.of(person.get("personId").asText()),
+                new org.kith.consent.model.Partner(sender.id(), sender.kind()),
+                new org.kith.consent.model.Partner(recipient, to.get().kind()),
+                new MessageFacts(Set.of(Category.DEMOGRAPHICS), Set.of(), false)), family);
+        return decision.disclosed().contains(Category.DEMOGRAPHICS);
     }
 
     /**
@@ -338,11 +382,9 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
                 copied.add(released.recipient());
             }
         }
-        Map<String, Long> gaps = new LinkedHashMap<>();
-        for (ReferralTracker.Notice notice : referrals.released(envelope, moved, copied, counterparts, gaps, now)) {
+        for (ReferralTracker.Notice notice : referrals.released(envelope, moved, copied, counterparts, now)) {
             status(record.key(), notice.partner(), notice.notice(), record.timestamp());
         }
-        gaps.forEach((key, total) -> measure(EnforcementTopology.GAP_MEASURE, key, total, record.timestamp()));
     }
 
     /** The wall-clock punctuator: SLA alerts to referrers whose referrals were not received or answered in time. */
@@ -354,11 +396,16 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
         }
     }
 
-    /** A measure's running total for this task, to the compacted measures topic (no person, no family in it). */
-    private void measure(String measure, String key, long total, long timestamp) {
-        String topicKey = measure + "|" + context.taskId().partition() + "|" + key;
-        context.forward(new Record<>(topicKey, utf8(Long.toString(total)), timestamp, new RecordHeaders()),
-                EnforcementTopology.MEASURES);
+    /**
+     * The measures this record changed, as this task's running totals, to the compacted measures
+     * topic: {@code <measure>|<task>|<cell>} (no person, no family in it).
+     */
+    private void publishMeasures(long timestamp) {
+        measures.drain().forEach((key, value) -> {
+            int bar = key.indexOf('|');
+            String topicKey = key.substring(0, bar) + "|" + context.taskId().partition() + key.substring(bar);
+            context.forward(new Record<>(topicKey, value, timestamp, new RecordHeaders()), EnforcementTopology.MEASURES);
+        });
     }
 
     // ---------------------------------------------------------------- release
@@ -434,6 +481,7 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
                           List<Withholding> withheld, List<String> subjects, List<String> basis, List<String> rules,
                           String policy, Instant now) {
         String reason = withheld.get(0).reason();
+        measures.withheld(envelope.source(), recipient, reason, now);
         recordDecision(decisionEvent(envelope, decisionId, recipient, "deny", List.of(), withheld, subjects, basis, rules,
                 policy), record.timestamp());
         status(record, envelope, new StatusNotice(envelope.id(), recipient, StatusNotice.WITHHELD, reason, decisionId,
@@ -446,6 +494,7 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
      */
     private void recordDecision(LedgerEvent.Decision decision, long timestamp) {
         ledger.append(decision, timestamp);
+        metrics.decision(decision.outcome());
         Instant at = clock.instant();
         ObjectNode entry = Json.mapper().valueToTree(decision);
         entry.put("at", at.toString());
@@ -533,6 +582,7 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
             headers.add(KithHeaders.REVIEW, utf8(KithHeaders.REVIEW_REQUIRED));
         }
         context.forward(new Record<>(record.key(), value, record.timestamp(), headers), EnforcementTopology.OUTBOUND);
+        metrics.copyOut();
     }
 
     private void status(Record<String, byte[]> record, Envelope envelope, StatusNotice notice) {
@@ -567,6 +617,7 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
                 record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8), clock.instant());
         context.forward(new Record<>(record.key(), json(letter), record.timestamp(), new RecordHeaders()),
                 EnforcementTopology.DEAD_LETTER);
+        metrics.deadLetter(reason);
         ledger.append(new LedgerEvent.Refusal(headers.get(CloudEventCodec.Binding.KAFKA.prefix() + "source"),
                 headers.get(CloudEventCodec.Binding.KAFKA.prefix() + "id"), reason,
                 record.value() == null ? null : Digests.hex(Digests.sha256(record.value()))), record.timestamp());

@@ -62,19 +62,18 @@ public final class EnforcementTopology {
     public static final String REFERRAL_STORE = "referrals";
     /** Referral SLA deadlines, keyed by due time then referral: a punctuation reads a range. */
     static final String DEADLINE_STORE = "referral-deadlines";
-    /** This task's service-gap counts (service type, area, reason). */
-    static final String GAP_STORE = "service-gaps";
+    /** This task's evaluation measures ({@link MeasureRecorder}). */
+    static final String MEASURE_STORE = "measures";
     static final String MEASURES = "measures";
-    /** The measure name of service gaps on the measures topic. */
-    public static final String GAP_MEASURE = "gap";
-    /** Every task's measure totals, mirrored on every instance (read by {@link ServiceGapsQuery}). */
+    /** Every task's measure totals, mirrored on every instance (read by {@link MeasuresQuery}). */
     public static final String MEASURES_STORE = "measure-totals";
 
     /**
-     * The referral loop's settings: the SLA when no agreement sets one, and how often due
-     * deadlines are looked for (wall-clock time).
+     * The referral loop's settings: the SLA when no agreement sets one, how often due deadlines
+     * are looked for (wall-clock time), and whether the evaluation measures are kept (off only to
+     * measure what they cost).
      */
-    public record ReferralSettings(ReferralSla defaultSla, Duration checkEvery) {
+    public record ReferralSettings(ReferralSla defaultSla, Duration checkEvery, boolean measures) {
         public ReferralSettings {
             java.util.Objects.requireNonNull(defaultSla, "defaultSla");
             if (checkEvery.isNegative() || checkEvery.isZero()) {
@@ -126,8 +125,9 @@ public final class EnforcementTopology {
         // cached like the chain store: a referral is written twice for one status, a deadline may come and go within a commit
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(DEADLINE_STORE), Serdes.String(), Serdes.String()).withCachingEnabled(), ENFORCE);
+        // cached: a cohort's counts change with every step of its referrals, only the last value per commit need be logged
         topology.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(GAP_STORE), Serdes.String(), Serdes.Long()), ENFORCE);
+                Stores.persistentKeyValueStore(MEASURE_STORE), Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), ENFORCE);
         topology.addSink(MEASURES, topics.measures(), keys, values, ENFORCE);
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MEASURES_STORE),
                         Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),

@@ -38,9 +38,12 @@ final class LedgerWriter {
     private final String partitionKey;
     private final HashChain chain;
 
+    private final Runnable onCheckpoint;
+
     LedgerWriter(ProcessorContext<String, byte[]> context, KeyValueStore<String, String> store, String chainName,
-                 HashChain.Policy policy, KeyRing keys, Clock clock) {
+                 HashChain.Policy policy, KeyRing keys, Clock clock, Runnable onCheckpoint) {
         this.context = context;
+        this.onCheckpoint = onCheckpoint;
         this.store = store;
         this.partitionKey = String.valueOf(context.taskId().partition());
         this.chain = new HashChain(load(chainName), policy, keys, TimestampHook.NONE, clock);
@@ -61,6 +64,7 @@ final class LedgerWriter {
             context.forward(new Record<>(partitionKey, record.toLine().getBytes(StandardCharsets.UTF_8), timestamp,
                     new RecordHeaders()), EnforcementTopology.LEDGER);
             if (record.kind().equals(LedgerEvent.Checkpoint.KIND)) {
+                onCheckpoint.run();
                 for (long seq = record.body().get("firstSeq").asLong(); seq <= record.body().get("lastSeq").asLong(); seq++) {
                     store.delete(leaf(seq));
                 }

@@ -21,16 +21,12 @@ import org.kith.schemas.Envelope;
 /**
  * The closed loop of referrals inside the enforcement core: a lifecycle per referral and recipient
  * (the {@code referrals} store), SLA deadlines (the {@code referral-deadlines} store, keyed by due
- * time, so a restart loses none and a punctuation reads only what is due), and service-gap counts
- * per service type, area and reason (the {@code service-gaps} store). It decides and updates state;
+ * time, so a restart loses none and a punctuation reads only what is due), and the evaluation
+ * measures each step changes ({@link MeasureRecorder}). It decides and updates state;
  * the {@link EnforcementProcessor} releases messages and forwards what this returns, all in one
  * transaction.
  */
 final class ReferralTracker {
-
-    /** A waiting list at least this long counts as a service gap ({@code long-wait}). */
-    static final int LONG_WAIT_DAYS = 30;
-    static final String LONG_WAIT = "long-wait";
 
     /** A referral message or status the lifecycle refuses; the message says why, with ids only. */
     static final class Refused extends RuntimeException {
@@ -49,14 +45,14 @@ final class ReferralTracker {
 
     private final KeyValueStore<String, Referral> referrals;
     private final KeyValueStore<String, String> deadlines;
-    private final KeyValueStore<String, Long> gaps;
+    private final MeasureRecorder measures;
     private final ReferralSla defaultSla;
 
     ReferralTracker(KeyValueStore<String, Referral> referrals, KeyValueStore<String, String> deadlines,
-                    KeyValueStore<String, Long> gaps, ReferralSla defaultSla) {
+                    MeasureRecorder measures, ReferralSla defaultSla) {
         this.referrals = referrals;
         this.deadlines = deadlines;
-        this.gaps = gaps;
+        this.measures = measures;
         this.defaultSla = defaultSla;
     }
 
@@ -80,9 +76,11 @@ final class ReferralTracker {
     /**
      * The hub forwarded a referral to {@code recipient}: its lifecycle starts (once per referral and
      * recipient; a referral sent again with the same id is an update of the same one) with the SLA
-     * of the first agreement it went under that sets one, else the default.
+     * of the first agreement it went under that sets one, else the default. It counts in the
+     * evaluation {@code cohort} given (a {@link org.kith.hub.evaluation.Cohort} key).
      */
-    void forwarded(Envelope referral, String recipient, List<String> agreementIds, ConfigSnapshot config, Instant now) {
+    void forwarded(Envelope referral, String recipient, List<String> agreementIds, ConfigSnapshot config, String cohort,
+                   Instant now) {
         String referralId = referral.data().path("referralId").asText();
         String key = Referral.key(referral.familyid(), referral.source(), referralId, recipient);
         if (referrals.get(key) != null) {
@@ -92,16 +90,17 @@ final class ReferralTracker {
                 .findFirst().orElse(defaultSla);
         String previous = referral.data().path("previousReferralId").asText(null);
         Referral started = Referral.requested(referral.familyid(), referralId, referral.source(), recipient,
-                referral.data().path("serviceType").asText(), area(referral.data()), previous, referral.id(), now, sla);
+                referral.data().path("serviceType").asText(), area(referral.data()), previous, referral.id(), now, sla, cohort);
         referrals.put(key, started);
         deadlines.put(deadlineKey(started.receiptDue(), key), key);
-        if (previous != null) {
-            for (Referral earlier : find(referral.familyid(), previous, r -> r.referrer().equals(referral.source()))) {
-                if (!earlier.nextReferralIds().contains(referralId)) {
-                    referrals.put(earlier.key(), earlier.resentAs(referralId));
-                }
+        List<Referral> earlier = previous == null ? List.of()
+                : find(referral.familyid(), previous, r -> r.referrer().equals(referral.source()));
+        for (Referral resent : earlier) {
+            if (!resent.nextReferralIds().contains(referralId)) {
+                referrals.put(resent.key(), resent.resentAs(referralId));
             }
         }
+        measures.forwarded(started, earlier.stream().findFirst());
     }
 
     // ---------------------------------------------------------------- status updates
@@ -149,13 +148,12 @@ final class ReferralTracker {
     /**
      * After release: records whom the hub let see the step; tells a counterpart that got no copy
      * only that the referral was updated (a neutral status: what the provider said is shared only
-     * with consent); counts declines and long waits as service gaps.
+     * with consent); counts the move in the evaluation measures.
      *
      * @param copied the partners that received a copy of the status
-     * @return the neutral notices to send, and the service-gap totals that changed (key, new total)
+     * @return the neutral notices to send
      */
-    List<Notice> released(Envelope status, Moved moved, Set<String> copied, Set<String> counterparts,
-                          Map<String, Long> changedGaps, Instant now) {
+    List<Notice> released(Envelope status, Moved moved, Set<String> copied, Set<String> counterparts, Instant now) {
         List<Notice> notices = new ArrayList<>();
         for (Referral referral : moved.referrals()) {
             Set<String> saw = new LinkedHashSet<>(copied);
@@ -166,30 +164,9 @@ final class ReferralTracker {
                 notices.add(new Notice(status.familyid(), other, StatusNotice.referral(status.id(), moved.sender(),
                         StatusNotice.REFERRAL_UPDATED, null, referral.referralId(), now)));
             }
-            gap(referral, status.data()).ifPresent(reason -> {
-                String key = gapKey(referral.serviceType(), referral.area(), reason);
-                long total = Optional.ofNullable(gaps.get(key)).orElse(0L) + 1;
-                gaps.put(key, total);
-                changedGaps.put(key, total);
-            });
+            measures.moved(referral, status.data());
         }
         return notices;
-    }
-
-    private static Optional<String> gap(Referral referral, JsonNode status) {
-        if (referral.state() == ReferralState.DECLINED) {
-            return Optional.of(status.path("reasonCode").asText("other"));
-        }
-        if (referral.state() == ReferralState.WAITLISTED
-                && status.at("/waitlist/estimatedWaitDays").asInt(0) >= LONG_WAIT_DAYS) {
-            return Optional.of(LONG_WAIT);
-        }
-        return Optional.empty();
-    }
-
-    /** Service type, area (or {@code unknown}), reason: no person, no family. */
-    static String gapKey(String serviceType, String area, String reason) {
-        return serviceType + "|" + (area == null ? "unknown" : area.replace('|', '/')) + "|" + reason;
     }
 
     // ---------------------------------------------------------------- SLA

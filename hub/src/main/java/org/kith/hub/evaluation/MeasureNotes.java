@@ -8,7 +8,7 @@ import java.util.Map;
  */
 public final class MeasureNotes {
 
-    private static final String SMALL = " Numbers from 1 to the threshold are withheld (*), and so are some others so "
+    private static final String SMALL = " Numbers from 1 to just below the threshold are withheld (*), and so are some others so "
             + "that a withheld number cannot be worked out from the totals.";
     private static final String COHORT = " Referrals are counted by the month they were sent (a cohort), so recent "
             + "months still change as referrals move on.";
@@ -19,8 +19,9 @@ public final class MeasureNotes {
             + "only as good as what the referring partner recorded. A difference between groups is a question to "
             + "look into, not by itself proof of unfair treatment.";
     private static final String STATES = " Each referral sent in the period is counted once, in the state it is in "
-            + "now (requested, received, waitlisted, accepted, in-progress, completed, declined, cancelled); a "
-            + "closed referral is counted by its last state before closing.";
+            + "now (requested, received, waitlisted, accepted, in-progress, completed, declined, cancelled, closed); "
+            + "a referral closed after it was completed, declined or cancelled is counted by that last state before "
+            + "closing, one closed while accepted or in progress as closed.";
 
     private static final String TIMING = " Groups with fewer referrals than the threshold are withheld (*)." + COHORT
             + " Times depend on partners sending their statuses promptly; a late update looks like a late service.";
@@ -57,17 +58,17 @@ public final class MeasureNotes {
                     + "eligibility plus referrals that waited 30 days or more. A high number means families in "
                     + "that area struggle to get that service; a low one may also mean few referrals were made "
                     + "at all." + SMALL + COHORT + STATUSES),
-            Map.entry("disparities-race-ethnicity", "Referrals by the family's race or ethnicity and the state "
+            Map.entry("disparities-race-ethnicity", "Referrals by the race or ethnicity of the person referred (the child, where there is one) and the state "
                     + "each referral is in now, to see whether some groups are declined, kept waiting or "
                     + "cancelled more often than others." + DEMOGRAPHICS + SMALL + COHORT),
-            Map.entry("disparities-language", "Referrals by the family's preferred language and the state each "
+            Map.entry("disparities-language", "Referrals by the primary language of the person referred and the state each "
                     + "referral is in now, to see whether families are served equally whatever their language."
                     + DEMOGRAPHICS + SMALL + COHORT),
             Map.entry("disparities-age-band", "Referrals by the age band of the child and the state each referral "
                     + "is in now." + DEMOGRAPHICS + SMALL + COHORT),
-            Map.entry("disparities-area", "Referrals by the family's area and the state each referral is in now, "
-                    + "among referrals whose family allowed demographics to be used; compare with "
-                    + "referrals-by-area, which counts all referrals." + DEMOGRAPHICS + SMALL + COHORT),
+            Map.entry("completion-by-service", "Referrals that were accepted, by service type: completed, or not "
+                    + "(yet). The completion rate is completed over both. Referrals accepted recently have had "
+                    + "little time to complete, so recent months look worse." + SMALL + COHORT + STATUSES),
             Map.entry("time-to-receipt", "Time from a referral being forwarded by the hub to the recipient "
                     + "confirming receipt: the median (half took less) and the 90th percentile (nine in ten "
                     + "took less). Referrals never confirmed are not in it." + TIMING),

@@ -1,35 +1,109 @@
 package org.kith.hub.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.streams.KafkaStreams;
+import org.kith.connectors.webhook.DeliveryEvents;
 
 /**
  * The hub's operational metrics (Micrometer), scraped in the Prometheus text format from
- * {@code GET /v1/admin/metrics}. Names and tags carry codes only (an alert kind, an outcome),
- * never a person, a family or a message. Counted inside the exactly-once core, a counter may count
- * a step twice if its transaction is retried: these are for operators, the ledger is the record.
+ * {@code GET /v1/admin/metrics}: messages in by type, copies out, decisions by outcome, dead
+ * letters by reason, webhook attempts that failed, retries and deliveries per partner, referral SLA
+ * alerts, the age of each ledger partition's last checkpoint, and the Kafka Streams client's own
+ * metrics (consumer lag among them). Names and tags carry codes and partner ids only, never a
+ * person, a family or a message. Counted inside the exactly-once core, a counter may count a step
+ * twice if its transaction is retried: these are for operators, the ledger is the record.
  */
-public final class HubMetrics {
+public final class HubMetrics implements DeliveryEvents {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<Integer, Instant> checkpoints = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    public HubMetrics() {
+        this(Clock.systemUTC());
+    }
+
+    public HubMetrics(Clock clock) {
+        this.clock = clock;
+    }
 
     public MeterRegistry registry() {
         return registry;
     }
 
+    /** The enforcement core's Kafka clients: consumer lag ({@code records-lag-max}), commit rates and the rest. */
+    public void bind(KafkaStreams streams) {
+        new KafkaStreamsMetrics(streams).bindTo(registry);
+    }
+
+    /** A message of this type (or {@code notice} for a receipt or refusal) reached the enforcement core. */
+    public void messageIn(String type) {
+        count("kith.messages.in", "Messages the enforcement core took from the inbound topic", "type", type);
+    }
+
+    /** A copy went to a recipient's outbound topic. */
+    public void copyOut() {
+        count("kith.copies.out", "Copies released to recipients' outbound topics", "channel", "kafka");
+    }
+
+    /** A consent decision: {@code permit}, {@code redact} or {@code deny}. */
+    public void decision(String outcome) {
+        count("kith.decisions", "Consent decisions by outcome", "outcome", outcome);
+    }
+
+    /** A record set aside as a dead letter, for this reason code. */
+    public void deadLetter(String reason) {
+        count("kith.deadletters", "Records set aside as dead letters, by reason", "reason", reason);
+    }
+
     /** A referral missed a deadline: {@code not-received} or {@code not-answered}. */
     public void referralOverdue(String alert) {
-        Counter.builder("kith.referrals.overdue")
-                .description("Referrals that missed their receipt or answer deadline")
-                .tag("alert", alert)
-                .register(registry)
-                .increment();
+        count("kith.referrals.overdue", "Referrals that missed their receipt or answer deadline", "alert", alert);
+    }
+
+    /** A ledger partition was sealed by a signed checkpoint now. */
+    public void ledgerCheckpoint(int partition) {
+        if (checkpoints.put(partition, clock.instant()) == null) {
+            Gauge.builder("kith.ledger.checkpoint.age", checkpoints,
+                            all -> Duration.between(all.get(partition), clock.instant()).toMillis() / 1000.0)
+                    .description("Seconds since the last signed checkpoint of a ledger partition (on this instance)")
+                    .baseUnit("seconds")
+                    .tag("partition", Integer.toString(partition))
+                    .register(registry);
+        }
+    }
+
+    @Override
+    public void attemptFailed(String partnerId) {
+        count("kith.webhook.failures", "Webhook delivery attempts that failed", "partner", partnerId);
+    }
+
+    @Override
+    public void retried(String partnerId) {
+        count("kith.webhook.retries", "Webhook deliveries retried", "partner", partnerId);
+    }
+
+    @Override
+    public void delivered(String partnerId) {
+        count("kith.webhook.deliveries", "Copies a partner's webhook took", "partner", partnerId);
     }
 
     /** Every metric, in the Prometheus text exposition format. */
     public String scrape() {
         return registry.scrape();
+    }
+
+    private void count(String name, String description, String tag, String value) {
+        Counter.builder(name).description(description).tag(tag, value).register(registry).increment();
     }
 }

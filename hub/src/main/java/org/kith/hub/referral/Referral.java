@@ -17,11 +17,13 @@ import java.util.Set;
  *
  * @param area the family's service area as the referral gave it, for service-gap counts; may be null
  * @param alerts the SLA alerts already raised ({@code not-received}, {@code not-answered})
+ * @param cohort the key of the evaluation cohort it counts in (codes and bands only); may be null
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Referral(String familyId, String referralId, String referrer, String recipient, String serviceType,
                        String area, ReferralState state, List<Step> history, String previousReferralId,
-                       List<String> nextReferralIds, Instant receiptDue, Instant answerDue, Set<String> alerts) {
+                       List<String> nextReferralIds, Instant receiptDue, Instant answerDue, Set<String> alerts,
+                       String cohort) {
 
     public static final String NOT_RECEIVED = "not-received";
     public static final String NOT_ANSWERED = "not-answered";
@@ -60,10 +62,10 @@ public record Referral(String familyId, String referralId, String referrer, Stri
     /** A referral the hub has just forwarded to its recipient. */
     public static Referral requested(String familyId, String referralId, String referrer, String recipient,
                                      String serviceType, String area, String previousReferralId, String messageId,
-                                     Instant at, ReferralSla sla) {
+                                     Instant at, ReferralSla sla, String cohort) {
         Step first = new Step(ReferralState.REQUESTED, at, referrer, messageId, null, null, Set.of(recipient));
         return new Referral(familyId, referralId, referrer, recipient, serviceType, area, ReferralState.REQUESTED,
-                List.of(first), previousReferralId, List.of(), at.plus(sla.receipt()), at.plus(sla.answer()), Set.of());
+                List.of(first), previousReferralId, List.of(), at.plus(sla.receipt()), at.plus(sla.answer()), Set.of(), cohort);
     }
 
     /** The store key: one family's referrals are one prefix, each referral once per recipient. */
@@ -94,7 +96,7 @@ public record Referral(String familyId, String referralId, String referrer, Stri
         List<Step> steps = new ArrayList<>(history);
         steps.add(new Step(to, at, by, messageId, reasonCode, outcome, Set.of()));
         return new Referral(familyId, referralId, referrer, recipient, serviceType, area, to, steps,
-                previousReferralId, nextReferralIds, receiptDue, answerDue, alerts);
+                previousReferralId, nextReferralIds, receiptDue, answerDue, alerts, cohort);
     }
 
     /** The referral with its last step disclosed to {@code parties} as well. */
@@ -105,21 +107,21 @@ public record Referral(String familyId, String referralId, String referrer, Stri
         to.addAll(parties);
         steps.add(new Step(last.state(), last.at(), last.by(), last.messageId(), last.reasonCode(), last.outcome(), to));
         return new Referral(familyId, referralId, referrer, recipient, serviceType, area, state, steps,
-                previousReferralId, nextReferralIds, receiptDue, answerDue, alerts);
+                previousReferralId, nextReferralIds, receiptDue, answerDue, alerts, cohort);
     }
 
     public Referral resentAs(String nextReferralId) {
         List<String> next = new ArrayList<>(nextReferralIds);
         next.add(nextReferralId);
         return new Referral(familyId, referralId, referrer, recipient, serviceType, area, state, history,
-                previousReferralId, next, receiptDue, answerDue, alerts);
+                previousReferralId, next, receiptDue, answerDue, alerts, cohort);
     }
 
     public Referral alerted(String alert) {
         Set<String> raised = new LinkedHashSet<>(alerts);
         raised.add(alert);
         return new Referral(familyId, referralId, referrer, recipient, serviceType, area, state, history,
-                previousReferralId, nextReferralIds, receiptDue, answerDue, raised);
+                previousReferralId, nextReferralIds, receiptDue, answerDue, raised, cohort);
     }
 
     /** The recipient has said anything about it, or the referral was cancelled first. */

@@ -13,7 +13,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +44,7 @@ import org.kith.hub.ledger.LedgerVerification;
 import org.kith.hub.ledger.LedgerVerifier;
 import org.kith.hub.demo.DemoMessages;
 import org.kith.hub.rules.ConfigPublisher;
+import org.kith.hub.testing.IngressRecords;
 import org.kith.hub.topics.Topics;
 import org.kith.schemas.CloudEventCodec;
 import org.kith.schemas.Envelope;
@@ -52,7 +52,6 @@ import org.kith.schemas.Json;
 import org.kith.schemas.KithHeaders;
 import org.kith.schemas.PartnerKind;
 import org.kith.schemas.SubmissionValidator;
-import org.kith.schemas.ValidationResult;
 
 /** The enforcement core without a broker: every outcome of one inbound record. */
 class EnforcementTopologyTest {
@@ -80,7 +79,7 @@ class EnforcementTopologyTest {
         driver = new TopologyTestDriver(EnforcementTopology.build(topics, partners, validator,
                 new EnforcementTopology.LedgerSettings(keys, new HashChain.Policy(4, Duration.ofMinutes(1))),
                 new EnforcementTopology.ReferralSettings(new org.kith.hub.referral.ReferralSla(Duration.ofHours(48),
-                        Duration.ofDays(5)), Duration.ofSeconds(1)), new org.kith.hub.metrics.HubMetrics(),
+                        Duration.ofDays(5)), Duration.ofSeconds(1), true), new org.kith.hub.metrics.HubMetrics(),
                 Clock.fixed(NOW, ZoneOffset.UTC)), props);
         inbound = driver.createInputTopic(topics.inbound(), new StringSerializer(), new ByteArraySerializer());
         config = driver.createInputTopic(topics.config(), new StringSerializer(), new ByteArraySerializer());
@@ -102,13 +101,8 @@ class EnforcementTopologyTest {
 
     /** What the REST ingress writes for a structured CloudEvent: ce_ headers, the data, the family id as key. */
     private Envelope pipe(String key, String cloudEvent) {
-        var valid = (ValidationResult.Valid) validator.validate(cloudEvent.getBytes(StandardCharsets.UTF_8));
-        Envelope envelope = Envelope.accepted("m-" + (++messages), OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC),
-                valid.submission());
-        var headers = new RecordHeaders();
-        CloudEventCodec.headers(envelope, CloudEventCodec.Binding.KAFKA)
-                .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
-        inbound.pipeInput(new TestRecord<>(key, CloudEventCodec.dataBytes(envelope), headers, NOW));
+        Envelope envelope = IngressRecords.accept(validator, cloudEvent, "m-" + (++messages), NOW);
+        inbound.pipeInput(IngressRecords.record(key, envelope, NOW));
         return envelope;
     }
 

@@ -10,16 +10,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -29,7 +24,6 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,19 +35,20 @@ import org.kith.hub.demo.DemoMessages;
 import org.kith.hub.ledger.HashChain;
 import org.kith.hub.metrics.HubMetrics;
 import org.kith.hub.referral.ProviderCapacity;
+import org.kith.hub.evaluation.MeasureTotals;
 import org.kith.hub.referral.Referral;
+import org.kith.hub.referral.ServiceGap;
 import org.kith.hub.referral.ReferralSla;
 import org.kith.hub.referral.ReferralState;
 import org.kith.hub.referral.ReferralView;
 import org.kith.hub.rules.ConfigPublisher;
+import org.kith.hub.testing.IngressRecords;
 import org.kith.hub.testing.SteppingClock;
 import org.kith.hub.topics.Topics;
-import org.kith.schemas.CloudEventCodec;
 import org.kith.schemas.Envelope;
 import org.kith.schemas.Json;
 import org.kith.schemas.PartnerKind;
 import org.kith.schemas.SubmissionValidator;
-import org.kith.schemas.ValidationResult;
 
 /**
  * The closed referral loop in the enforcement core, without a broker: lifecycle, status back to the
@@ -88,7 +83,7 @@ class ReferralLoopTest {
         KeyRing keys = KeyRing.of(SigningKey.generate(new SecureRandom()), clock);
         driver = new TopologyTestDriver(EnforcementTopology.build(topics, partners, validator,
                 new EnforcementTopology.LedgerSettings(keys, new HashChain.Policy(1000, Duration.ofDays(1))),
-                new EnforcementTopology.ReferralSettings(SLA, Duration.ofMinutes(1)), metrics, clock), props, START);
+                new EnforcementTopology.ReferralSettings(SLA, Duration.ofMinutes(1), true), metrics, clock), props, START);
         inbound = driver.createInputTopic(topics.inbound(), new StringSerializer(), new ByteArraySerializer());
         config = driver.createInputTopic(topics.config(), new StringSerializer(), new ByteArraySerializer());
         ConfigPublisher.entries(json(DemoMessages.partnership(AGENCY, CLINIC, LAKESIDE)))
@@ -202,7 +197,7 @@ class ReferralLoopTest {
                 done.history().stream().map(s -> s.state().code()).toList());
         assertEquals("goals-met", done.history().get(5).outcome());
         assertTrue(output(topics.deadLetter()).isEmpty());
-        assertEquals(Map.of("gap|0|mental-health|unknown|long-wait", "1"), measures(),
+        assertEquals(List.of(new ServiceGap("mental-health", "unknown", "long-wait", 1)), measures().serviceGaps(),
                 "a 45-day waiting list is a service gap");
     }
 
@@ -227,7 +222,7 @@ class ReferralLoopTest {
         Referral resent = referral("F-7", "R-8", LAKESIDE);
         assertEquals("R-7", resent.previousReferralId());
         assertEquals(ReferralState.REQUESTED, resent.state());
-        assertEquals(Map.of("gap|0|mental-health|unknown|no-capacity", "1"), measures());
+        assertEquals(List.of(new ServiceGap("mental-health", "unknown", "no-capacity", 1)), measures().serviceGaps());
         assertTrue(output(topics.deadLetter()).isEmpty());
     }
 
@@ -361,11 +356,9 @@ class ReferralLoopTest {
         return store.get(Referral.key(familyId, AGENCY, referralId, recipient));
     }
 
-    private Map<String, String> measures() {
-        Map<String, String> latest = new java.util.TreeMap<>();
-        driver.createOutputTopic(topics.measures(), new StringDeserializer(), new StringDeserializer())
-                .readKeyValuesToList().forEach(kv -> latest.put(kv.key, kv.value));
-        return latest;
+    /** The measures as every instance reads them: the global store that mirrors the measures topic. */
+    private MeasureTotals measures() {
+        return MeasuresQuery.read(driver.getKeyValueStore(EnforcementTopology.MEASURES_STORE));
     }
 
     private void drain(String topic) {
@@ -377,16 +370,8 @@ class ReferralLoopTest {
     }
 
     private void pipe(String cloudEvent) {
-        var result = validator.validate(cloudEvent.getBytes(StandardCharsets.UTF_8));
-        if (!(result instanceof ValidationResult.Valid valid)) {
-            throw new AssertionError("test message invalid: " + result);
-        }
-        Envelope envelope = Envelope.accepted("m-" + (++messages), OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC),
-                valid.submission());
-        var headers = new RecordHeaders();
-        CloudEventCodec.headers(envelope, CloudEventCodec.Binding.KAFKA)
-                .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
-        inbound.pipeInput(new TestRecord<>(envelope.familyid(), CloudEventCodec.dataBytes(envelope), headers, clock.instant()));
+        Envelope envelope = IngressRecords.accept(validator, cloudEvent, "m-" + (++messages), clock.instant());
+        inbound.pipeInput(IngressRecords.record(envelope.familyid(), envelope, clock.instant()));
     }
 
     private static JsonNode json(byte[] bytes) {

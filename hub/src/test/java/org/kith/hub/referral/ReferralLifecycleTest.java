@@ -59,7 +59,7 @@ class ReferralLifecycleTest {
 
     @Test
     void receiptAndAnswerFollowTheHistory() {
-        Referral r = Referral.requested("F-1", "R-1", "county-cw", "clinic", "mental-health", null, null, "m-1", T0, SLA);
+        Referral r = Referral.requested("F-1", "R-1", "county-cw", "clinic", "mental-health", null, null, "m-1", T0, SLA, null);
         assertFalse(r.isReceived());
         assertEquals(java.util.Optional.of(Referral.NOT_RECEIVED), r.alertDue(T0.plus(Duration.ofHours(48))));
         assertEquals(java.util.Optional.empty(), r.alertDue(T0.plus(Duration.ofHours(47))));

@@ -1,0 +1,165 @@
+package org.kith.hub.enforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.kith.hub.evaluation.CohortCounts;
+import org.kith.hub.referral.Referral;
+import org.kith.hub.referral.ReferralState;
+import org.kith.schemas.Json;
+
+/**
+ * The partnership's evaluation measures, kept as the enforcement core processes each referral,
+ * status and decision (never by rescanning a topic): per {@link org.kith.hub.evaluation.Cohort}
+ * its {@link CohortCounts}, and messages withheld per month, sender, recipient and reason. The
+ * task's totals live in its {@code measures} store; every change is also returned for the
+ * compacted measures topic ({@code cohort|<task>|<cohort>}, {@code withheld|<task>|<cell>}), which
+ * every instance mirrors so that any of them answers for the whole hub. Codes and counts only.
+ */
+final class MeasureRecorder {
+
+    static final String COHORT = "cohort";
+    static final String WITHHELD = "withheld";
+
+    private final KeyValueStore<String, byte[]> store;
+    private final Map<String, byte[]> changed = new LinkedHashMap<>();
+
+    /** @param store the task's measures store, or null when measures are switched off */
+    MeasureRecorder(KeyValueStore<String, byte[]> store) {
+        this.store = store;
+    }
+
+    /** A referral copy was forwarded; {@code resends} is the earlier referral it re-sends, if any. */
+    void forwarded(Referral started, Optional<Referral> resends) {
+        update(started, counts -> {
+            CohortCounts next = counts.forwarded();
+            return resends.map(earlier -> next.resentAfter(lastEnding(earlier))).orElse(next);
+        });
+    }
+
+    /** A referral moved (its last step is the move; {@code status} the message that made it). */
+    void moved(Referral after, JsonNode status) {
+        List<Referral.Step> steps = after.history();
+        Referral.Step move = steps.get(steps.size() - 1);
+        List<Referral.Step> before = steps.subList(0, steps.size() - 1);
+        long minutes = Duration.between(steps.get(0).at(), move.at()).toMinutes();
+        update(after, counts -> {
+            CohortCounts next = counts;
+            String from = disposition(before);
+            String to = disposition(steps);
+            if (!from.equals(to)) {
+                next = next.moved(from, to);
+            }
+            switch (move.state()) {
+                case DECLINED -> next = next.declined(Optional.ofNullable(move.reasonCode()).orElse("other"));
+                case COMPLETED -> next = next.completed(Optional.ofNullable(move.outcome()).orElse("unknown"));
+                case WAITLISTED -> {
+                    if (status.at("/waitlist/estimatedWaitDays").asInt(0) >= CohortCounts.LONG_WAIT_DAYS) {
+                        next = next.longWait();
+                    }
+                }
+                default -> { }
+            }
+            boolean byRecipient = move.by().equals(after.recipient());
+            if (byRecipient && before.stream().noneMatch(s -> s.by().equals(after.recipient()))) {
+                next = next.reached(CohortCounts.TO_RECEIPT, minutes);
+            }
+            if (first(move, before, ReferralState.ACCEPTED)) {
+                next = next.reached(CohortCounts.TO_ACCEPTANCE, minutes);
+            }
+            if (first(move, before, ReferralState.IN_PROGRESS)) {
+                next = next.reached(CohortCounts.TO_SERVICE_START, minutes);
+            }
+            return next;
+        });
+    }
+
+    /** A decision withheld a message from a recipient, for this reason. */
+    void withheld(String sender, String recipient, String reason, Instant at) {
+        if (store == null) {
+            return;
+        }
+        String key = WITHHELD + "|" + String.join("|", at.atZone(ZoneOffset.UTC).toLocalDate().toString().substring(0, 7),
+                sender, recipient, reason.replace('|', '/'));
+        long total = Optional.ofNullable(store.get(key)).map(MeasureRecorder::asLong).orElse(0L) + 1;
+        put(key, Long.toString(total).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The totals that changed since the last call, keyed without the task: the processor adds it. */
+    Map<String, byte[]> drain() {
+        Map<String, byte[]> out = new LinkedHashMap<>(changed);
+        changed.clear();
+        return out;
+    }
+
+    /**
+     * Where a referral stands for the measures: its state, except that closing keeps a completed,
+     * declined or cancelled referral where it was; one closed from elsewhere is {@code closed}.
+     */
+    static String disposition(List<Referral.Step> steps) {
+        ReferralState last = steps.get(steps.size() - 1).state();
+        if (last == ReferralState.CLOSED && steps.size() > 1) {
+            ReferralState ended = steps.get(steps.size() - 2).state();
+            if (ended == ReferralState.COMPLETED || ended == ReferralState.DECLINED || ended == ReferralState.CANCELLED) {
+                return ended.code();
+            }
+        }
+        return last.code();
+    }
+
+    private static boolean first(Referral.Step move, List<Referral.Step> before, ReferralState state) {
+        return move.state() == state && before.stream().noneMatch(s -> s.state() == state);
+    }
+
+    private static String lastEnding(Referral earlier) {
+        for (int i = earlier.history().size() - 1; i >= 0; i--) {
+            ReferralState state = earlier.history().get(i).state();
+            if (state == ReferralState.DECLINED || state == ReferralState.CANCELLED) {
+                return state.code();
+            }
+        }
+        return "other";
+    }
+
+    private void update(Referral referral, UnaryOperator<CohortCounts> change) {
+        if (store == null || referral.cohort() == null) {
+            return;
+        }
+        String key = COHORT + "|" + referral.cohort();
+        CohortCounts current = Optional.ofNullable(store.get(key)).map(MeasureRecorder::counts).orElseGet(CohortCounts::empty);
+        put(key, json(change.apply(current)));
+    }
+
+    private void put(String key, byte[] value) {
+        store.put(key, value);
+        changed.put(key, value);
+    }
+
+    static CohortCounts counts(byte[] json) {
+        try {
+            return Json.mapper().readValue(json, CohortCounts.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("unreadable cohort counts", e);
+        }
+    }
+
+    static long asLong(byte[] value) {
+        return Long.parseLong(new String(value, StandardCharsets.UTF_8));
+    }
+
+    private static byte[] json(CohortCounts counts) {
+        try {
+            return Json.mapper().writeValueAsBytes(counts);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write cohort counts", e);
+        }
+    }
+}
