@@ -55,15 +55,17 @@ public final class Hub implements AutoCloseable {
     private final PartnerRegistry partners;
     private final KafkaStreams streams;
     private final Edges edges;
+    private final HubMetrics metrics;
 
     private Hub(Optional<EmbeddedKafkaBroker> broker, String bootstrapServers, Topics topics, PartnerRegistry partners,
-                KafkaStreams streams, Edges edges) {
+                KafkaStreams streams, Edges edges, HubMetrics metrics) {
         this.broker = broker;
         this.bootstrapServers = bootstrapServers;
         this.topics = topics;
         this.partners = partners;
         this.streams = streams;
         this.edges = edges;
+        this.metrics = metrics;
     }
 
     public static Hub start(HubConfig config, Clock clock) {
@@ -105,7 +107,7 @@ public final class Hub implements AutoCloseable {
                     new CoreViews(new AccountingStoreQuery(streams, topics.partitions()),
                             new ReferralStoreQuery(streams, topics.partitions()), new MeasuresQuery(streams), metrics),
                     ledger.keys(), clock);
-            var hub = new Hub(broker, bootstrap, topics, partners, streams, edges);
+            var hub = new Hub(broker, bootstrap, topics, partners, streams, edges, metrics);
             LOG.info("Kith hub ready in {} ms: ingress on port {}, {} partners",
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), edges.httpPort(), partners.all().size());
             return hub;
@@ -189,6 +191,11 @@ public final class Hub implements AutoCloseable {
 
     public int httpPort() {
         return edges.httpPort();
+    }
+
+    /** The operators' metrics, as {@code GET /v1/admin/metrics} serves them. */
+    public HubMetrics metrics() {
+        return metrics;
     }
 
     /** Whether the enforcement core is processing; false once it stopped on a failure. */

@@ -151,6 +151,15 @@ public final class PipelineBench {
             metrics.put("hub_p50_ms_at_1k", hubProbe.percentile(50));
             metrics.put("hub_p99_ms_at_1k", hubProbe.percentile(99));
         }
+        // what the evaluation measures cost: the same input through hubs without and with them, alternating
+        // (off, on, off, on) so that neither gains from running later on a warmer JVM; the second pair counts
+        throughput(new Topics("nomeasures1.", PARTITIONS, (short) 1), referrals, false);
+        throughput(new Topics("measures1.", PARTITIONS, (short) 1), referrals, true);
+        double off = throughput(new Topics("nomeasures2.", PARTITIONS, (short) 1), referrals, false);
+        double on = throughput(new Topics("measures2.", PARTITIONS, (short) 1), referrals, true);
+        metrics.put("hub_msgs_per_s_measures_off", Math.round(off));
+        metrics.put("hub_msgs_per_s_measures_on", Math.round(on));
+        metrics.put("measures_on_off_ratio", round(on / off));
         // the same latency with a shorter commit interval: what the setting buys, at what throughput cost
         Topics shortCommit = new Topics("hub" + SHORT_COMMIT_MS + ".", PARTITIONS, (short) 1);
         try (Hub hub = startHub(shortCommit, SHORT_COMMIT_MS)) {
@@ -180,6 +189,19 @@ public final class PipelineBench {
         }
     }
 
+    /** Messages per second of a hub (100 ms commits) over {@code referrals}, with or without the evaluation measures. */
+    private double throughput(Topics topics, List<ProducerRecord<String, byte[]>> referrals, boolean measures)
+            throws Exception {
+        try (Hub hub = startHub(topics, DEFAULT_COMMIT_MS, measures)) {
+            grantHalfTheFamilies(topics);
+            produce(topics.inbound(), referrals.stream()
+                    .map(r -> new ProducerRecord<String, byte[]>(topics.inbound(), null, r.key(), r.value(), r.headers())).toList());
+            long start = System.nanoTime();
+            awaitConsumed(topics, FAMILIES + referrals.size());
+            return referrals.size() / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
     /** Half the families consent (profile and directive): a realistic mix of permits, redactions and denials. */
     private void grantHalfTheFamilies(Topics topics) throws Exception {
         for (int f = 0; f < FAMILIES; f += 2) {
@@ -190,6 +212,10 @@ public final class PipelineBench {
     }
 
     private Hub startHub(Topics topics, int commitIntervalMs) throws Exception {
+        return startHub(topics, commitIntervalMs, true);
+    }
+
+    private Hub startHub(Topics topics, int commitIntervalMs, boolean measures) throws Exception {
         Path partners = dir.resolve("partners.json");
         Files.writeString(partners, """
                 {"partners": [{"id": "%s", "kind": "child-welfare"}, {"id": "%s", "kind": "mental-health"}]}
@@ -207,6 +233,7 @@ public final class PipelineBench {
                 HubOption.PARTNERS_FILE.key(), partners.toString(),
                 HubOption.CONFIG_FILE.key(), partnership.toString(),
                 HubOption.COMMIT_INTERVAL_MS.key(), String.valueOf(commitIntervalMs),
+                HubOption.EVALUATION_MEASURES.key(), String.valueOf(measures),
                 HubOption.HTTP_PORT.key(), "0"), Map.of(), Map.of()), Clock.systemUTC());
     }
 

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * /v1/admin/deadletters/{offset}/replay} resubmits one through the same path as any message,
  * optionally with corrected data as the body, so it is validated and decided again at replay time.
  * {@code GET /v1/admin/service-gaps} (auditor, administrator): declines and long waits by service
- * type, area and reason, counts only. {@code GET /v1/admin/metrics} (operator): Prometheus text.
+ * type, area and reason, counts only. {@code GET /v1/admin/measures} (auditor, administrator): the
+ * partnership's measures, suppressed ({@link MeasureReplies}). {@code GET /v1/admin/metrics}
+ * (operator): Prometheus text.
  */
 public final class AdminRoutes extends RouteBuilder {
 

@@ -92,6 +92,7 @@ public final class Demo {
                 var agency = new AgencySystem(hub.httpPort(), agencyToken, agencyKey, Clock.systemUTC());
                 play(hub, agency, clinic, school);
                 closeTheLoop(hub, agencyToken, new AgencySystem(hub.httpPort(), clinicToken, clinicKey, Clock.systemUTC()));
+                measures(hub, agencyToken, config.evaluation().threshold());
                 verifyLedger(hub, config.dataDir());
                 if (!once) {
                     Path referral = dir.resolve("referral.json");
@@ -178,6 +179,34 @@ public final class Demo {
         out.printf("  %s looks it up (GET %s): %s, history %s, answer was due by %s%n", AGENCY,
                 ReferralRoutes.REFERRALS + "/F-1001/R-1001", view.path("state").asText(), String.join(" -> ", steps),
                 view.path("answerDue").asText());
+    }
+
+    /**
+     * The partnership's measures as the agency may see them: its own referrals, every count below
+     * the threshold withheld (in a demo, all of them), and the printable report written to a file.
+     */
+    private void measures(Hub hub, String agencyToken, int threshold) {
+        String url = "http://127.0.0.1:" + hub.httpPort() + ReferralRoutes.MEASURES;
+        awaitUntil("the measures counted the accepted referral", () -> parse(get(url, agencyToken)).path("tables")
+                .findParents("id").stream().anyMatch(t -> t.path("id").asText().equals("completion-by-service")
+                        && !t.path("rows").isEmpty()));
+        JsonNode report = parse(get(url, agencyToken));
+        out.printf("%nPartnership measures (GET %s as %s: %s; counts below %d withheld as *):%n", ReferralRoutes.MEASURES,
+                AGENCY, report.path("scope").asText(), threshold);
+        for (JsonNode table : report.path("tables")) {
+            for (int r = 0; r < table.path("rows").size(); r++) {
+                JsonNode total = table.path("rowTotals").get(r);
+                out.printf("  %s: %s %s%n", table.path("title").asText(), table.path("rows").get(r).asText(),
+                        total.isNull() ? "*" : total.asText());
+            }
+        }
+        try {
+            Path html = Files.createTempFile("kith-measures-", ".html");
+            Files.writeString(html, get(url + "?format=html", agencyToken));
+            out.printf("  the printable report for a partnership meeting (charts, notes on each measure): %s%n", html.toUri());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -38,6 +38,7 @@ public final class PartnerWebhookServer implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
 
     private PartnerWebhookServer(HttpServer server) {
         this.server = server;
@@ -48,6 +49,12 @@ public final class PartnerWebhookServer implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             var receiver = new PartnerWebhookServer(server);
             server.createContext(path, exchange -> {
+                if (receiver.failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    exchange.getRequestBody().readAllBytes();
+                    exchange.sendResponseHeaders(503, -1);
+                    exchange.close();
+                    return;
+                }
                 try (InputStream in = exchange.getRequestBody()) {
                     var headers = exchange.getRequestHeaders();
                     byte[] bytes = in.readAllBytes();
@@ -67,6 +74,11 @@ public final class PartnerWebhookServer implements AutoCloseable {
 
     public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    /** The next {@code n} deliveries fail with 503, as a partner system that is down would answer. */
+    public void failNext(int n) {
+        failures.set(n);
     }
 
     public List<Delivery> deliveries() {

@@ -62,6 +62,9 @@ public final class Edges implements AutoCloseable {
         HttpComponent webhookClient = camel.getComponent("http", HttpComponent.class);
         webhookClient.setConnectTimeout(HTTP_TIMEOUT_MS);
         webhookClient.setResponseTimeout(HTTP_TIMEOUT_MS);
+        // one retry policy, the route's (backoff, jitter, metrics): the HTTP client must not retry a 503 or a
+        // 429 on its own, unseen, nor sleep for a partner's Retry-After
+        webhookClient.setAutomaticRetriesDisabled(true);
 
         var signatures = new PartnerSignatures(partners, config.ingressSignatures(),
                 new ReplayGuard(Duration.ofMillis(config.replayWindowMs()), config.replayCapacity(), clock));

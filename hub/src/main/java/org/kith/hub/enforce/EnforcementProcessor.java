@@ -166,7 +166,7 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
             deadLetter(record, DeadLetter.UNPARSEABLE, "not a Kith CloudEvent", List.of());
             return;
         }
-        metrics.messageIn(envelope.type().typeName());
+        metrics.messageIn(envelope.type().shortName());
         List<Violation> violations = validator.validateData(envelope.type(), envelope.purpose(), envelope.data());
         if (!violations.isEmpty()) {
             deadLetter(record, DeadLetter.INVALID, "the message does not satisfy its schema", violations);

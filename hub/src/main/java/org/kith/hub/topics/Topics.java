@@ -49,7 +49,7 @@ public record Topics(String prefix, int partitions, short replication) {
     }
 
     /**
-     * Running totals of aggregate measures (service gaps...), one key per measure, task and cell;
+     * Running totals of the evaluation measures (per cohort, per withheld cell), one key per measure, task and cell;
      * compacted; no person and no family in any key or value.
      */
     public String measures() {

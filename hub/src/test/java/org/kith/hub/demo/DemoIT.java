@@ -31,6 +31,9 @@ class DemoIT {
         assertTrue(out.contains("refused at the door and recorded: replayed from county-cw"), out);
         assertTrue(out.contains("county-cw received (topic kith.outbound.county-cw): referral-status R-1001 accepted"), out);
         assertTrue(out.contains("accepted, history requested -> accepted"), out);
+        assertTrue(out.contains("Referrals by partner pair, where they stand now: county-cw \u2192 riverside-clinic *"), out);
+        assertTrue(out.contains("Accepted referrals: completed or not (yet): mental-health *"), out);
+        assertTrue(out.matches("(?s).*the printable report for a partnership meeting \\(charts, notes on each measure\\): file:\\S+\\.html.*"), out);
         assertTrue(out.matches("(?s).*The ledger \\(topic kith\\.ledger, what kith ledger verify checks\\): OK \\d+ records in \\d+ chains, [1-9]\\d* signed checkpoints.*"), out);
     }
 }

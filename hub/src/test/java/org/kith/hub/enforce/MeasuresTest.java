@@ -5,28 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.SplittableRandom;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.kith.hub.config.Partner;
-import org.kith.hub.config.PartnerRegistry;
-import org.kith.hub.crypto.KeyRing;
-import org.kith.hub.crypto.SigningKey;
 import org.kith.hub.demo.DemoMessages;
 import org.kith.hub.evaluation.CohortCounts;
 import org.kith.hub.evaluation.CountTable;
@@ -36,7 +28,6 @@ import org.kith.hub.evaluation.MeasureTotals;
 import org.kith.hub.evaluation.ReportBuilder;
 import org.kith.hub.evaluation.Timing;
 import org.kith.hub.evaluation.TimingTable;
-import org.kith.hub.ledger.HashChain;
 import org.kith.hub.metrics.HubMetrics;
 import org.kith.hub.referral.ReferralSla;
 import org.kith.hub.rules.ConfigPublisher;
@@ -44,7 +35,6 @@ import org.kith.hub.testing.IngressRecords;
 import org.kith.hub.testing.SteppingClock;
 import org.kith.hub.topics.Topics;
 import org.kith.schemas.Json;
-import org.kith.schemas.PartnerKind;
 import org.kith.schemas.SubmissionValidator;
 
 /**
@@ -56,9 +46,9 @@ import org.kith.schemas.SubmissionValidator;
 class MeasuresTest {
 
     private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
-    private static final String AGENCY = "county-cw";
-    private static final String CLINIC = "riverside-clinic";
-    private static final String LAKESIDE = "lakeside-clinic";
+    private static final String AGENCY = LoopDriver.AGENCY;
+    private static final String CLINIC = LoopDriver.CLINIC;
+    private static final String LAKESIDE = LoopDriver.LAKESIDE;
     private static final String PAIR_CLINIC = AGENCY + " \u2192 " + CLINIC;
     private static final String PAIR_LAKESIDE = AGENCY + " \u2192 " + LAKESIDE;
 
@@ -71,18 +61,8 @@ class MeasuresTest {
 
     @BeforeEach
     void start() {
-        var partners = new PartnerRegistry(List.of(
-                new Partner(AGENCY, PartnerKind.CHILD_WELFARE, "County", null, Optional.empty()),
-                new Partner(CLINIC, PartnerKind.MENTAL_HEALTH, "Clinic", null, Optional.empty()),
-                new Partner(LAKESIDE, PartnerKind.MENTAL_HEALTH, "Lakeside", null, Optional.empty())));
-        var props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "measures-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        KeyRing keys = KeyRing.of(SigningKey.generate(new SecureRandom()), clock);
-        driver = new TopologyTestDriver(EnforcementTopology.build(topics, partners, validator,
-                new EnforcementTopology.LedgerSettings(keys, new HashChain.Policy(1000, Duration.ofDays(1))),
-                new EnforcementTopology.ReferralSettings(new ReferralSla(Duration.ofDays(2), Duration.ofDays(5)),
-                        Duration.ofMinutes(1), true), new HubMetrics(clock), clock), props, START);
+        driver = LoopDriver.start("measures-test", topics, validator,
+                new ReferralSla(Duration.ofDays(2), Duration.ofDays(5)), new HubMetrics(clock), clock);
         inbound = driver.createInputTopic(topics.inbound(), new StringSerializer(), new ByteArraySerializer());
         var config = driver.createInputTopic(topics.config(), new StringSerializer(), new ByteArraySerializer());
         ConfigPublisher.entries(json(DemoMessages.partnership(AGENCY, CLINIC, LAKESIDE)))

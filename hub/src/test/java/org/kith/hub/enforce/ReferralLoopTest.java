@@ -9,17 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -27,12 +23,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.kith.hub.config.Partner;
-import org.kith.hub.config.PartnerRegistry;
-import org.kith.hub.crypto.KeyRing;
-import org.kith.hub.crypto.SigningKey;
 import org.kith.hub.demo.DemoMessages;
-import org.kith.hub.ledger.HashChain;
 import org.kith.hub.metrics.HubMetrics;
 import org.kith.hub.referral.ProviderCapacity;
 import org.kith.hub.evaluation.MeasureTotals;
@@ -47,7 +38,6 @@ import org.kith.hub.testing.SteppingClock;
 import org.kith.hub.topics.Topics;
 import org.kith.schemas.Envelope;
 import org.kith.schemas.Json;
-import org.kith.schemas.PartnerKind;
 import org.kith.schemas.SubmissionValidator;
 
 /**
@@ -57,9 +47,9 @@ import org.kith.schemas.SubmissionValidator;
 class ReferralLoopTest {
 
     private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
-    private static final String AGENCY = "county-cw";
-    private static final String CLINIC = "riverside-clinic";
-    private static final String LAKESIDE = "lakeside-clinic";
+    private static final String AGENCY = LoopDriver.AGENCY;
+    private static final String CLINIC = LoopDriver.CLINIC;
+    private static final String LAKESIDE = LoopDriver.LAKESIDE;
     private static final ReferralSla SLA = new ReferralSla(Duration.ofHours(2), Duration.ofHours(24));
 
     private final Topics topics = new Topics("", 1, (short) 1);
@@ -73,17 +63,7 @@ class ReferralLoopTest {
 
     @BeforeEach
     void start() {
-        var partners = new PartnerRegistry(List.of(
-                new Partner(AGENCY, PartnerKind.CHILD_WELFARE, "County", null, Optional.empty()),
-                new Partner(CLINIC, PartnerKind.MENTAL_HEALTH, "Clinic", null, Optional.empty()),
-                new Partner(LAKESIDE, PartnerKind.MENTAL_HEALTH, "Lakeside", null, Optional.empty())));
-        var props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "referral-loop-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        KeyRing keys = KeyRing.of(SigningKey.generate(new SecureRandom()), clock);
-        driver = new TopologyTestDriver(EnforcementTopology.build(topics, partners, validator,
-                new EnforcementTopology.LedgerSettings(keys, new HashChain.Policy(1000, Duration.ofDays(1))),
-                new EnforcementTopology.ReferralSettings(SLA, Duration.ofMinutes(1), true), metrics, clock), props, START);
+        driver = LoopDriver.start("referral-loop-test", topics, validator, SLA, metrics, clock);
         inbound = driver.createInputTopic(topics.inbound(), new StringSerializer(), new ByteArraySerializer());
         config = driver.createInputTopic(topics.config(), new StringSerializer(), new ByteArraySerializer());
         ConfigPublisher.entries(json(DemoMessages.partnership(AGENCY, CLINIC, LAKESIDE)))

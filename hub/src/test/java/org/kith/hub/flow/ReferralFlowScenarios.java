@@ -130,6 +130,26 @@ abstract class ReferralFlowScenarios {
     }
 
     @Test
+    void aPartnerThatIsDownIsRetriedUntilItTakesTheCopyAndTheOperatorsSeeEachAttempt() {
+        accepted(agency.publish(DemoMessages.profile(AGENCY, "F-110")));
+        accepted(agency.publish(DemoMessages.consent(AGENCY, "F-110", "D-110", CLINIC)));
+        clinic.failNext(2);
+        String messageId = accepted(agency.publish(DemoMessages.referral(AGENCY, "F-110", "R-110", CLINIC)));
+
+        await().atMost(DEADLINE).until(() -> deliveryOf(messageId), Optional::isPresent);
+        String metrics = hub.metrics().scrape();
+        assertTrue(counter(metrics, "kith_webhook_failures_total{partner=\"" + CLINIC + "\"}") >= 2, metrics);
+        assertTrue(counter(metrics, "kith_webhook_retries_total{partner=\"" + CLINIC + "\"}") >= 2, metrics);
+        assertTrue(counter(metrics, "kith_webhook_deliveries_total{partner=\"" + CLINIC + "\"}") >= 1, metrics);
+    }
+
+    /** A counter's value in the Prometheus text, or 0 if it is not there. */
+    private static double counter(String scrape, String series) {
+        return scrape.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim())).orElse(0.0);
+    }
+
+    @Test
     void deliveriesCarryTheHubsSignatureWhichFailsIfOneByteChanges() throws Exception {
         accepted(agency.publish(DemoMessages.profile(AGENCY, "F-110")));
         accepted(agency.publish(DemoMessages.consent(AGENCY, "F-110", "D-110", CLINIC)));

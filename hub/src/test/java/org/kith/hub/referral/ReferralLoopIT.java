@@ -45,7 +45,8 @@ import org.kith.schemas.Json;
  * REST ingress; every path (accept, decline then transfer, waitlist then accept, complete with
  * outcome, cancel); status back to the referrer only under consent (a neutral update otherwise,
  * always from the Part 2 program without a named substance-use consent); capacity reports; the
- * partner referral API; service gaps and metrics for the administrators; and an SLA alert that
+ * partner referral API; service gaps, the partnership's measures (suppressed, by role) and the
+ * operators' metrics; and an SLA alert that
  * survives a restart of the hub in the middle of its window.
  */
 class ReferralLoopIT {
@@ -58,6 +59,8 @@ class ReferralLoopIT {
             PROGRAM, "loop-program-token");
     private static final String AUDITOR_TOKEN = "loop-auditor-token";
     private static final String OPERATOR_TOKEN = "loop-operator-token";
+    private static final String ADMINISTRATOR_TOKEN = "loop-administrator-token";
+    private static final String CONSENT_OFFICER_TOKEN = "loop-consent-officer-token";
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -65,8 +68,7 @@ class ReferralLoopIT {
         Map<String, String> settings = settings(dir, "loop", "PT1H", "P1D");
         try (Hub hub = Hub.start(HubConfig.from(settings, Map.of(), Map.of()), Clock.systemUTC());
              var agencyStatus = new TopicWatch(hub.bootstrapServers(), hub.topics().status(AGENCY));
-             var agencyInbox = new TopicWatch(hub.bootstrapServers(), hub.topics().outbound(AGENCY));
-             var gaps = new TopicWatch(hub.bootstrapServers(), hub.topics().measures())) {
+             var agencyInbox = new TopicWatch(hub.bootstrapServers(), hub.topics().outbound(AGENCY))) {
             AgencySystem agency = system(hub, AGENCY);
             AgencySystem clinic = system(hub, CLINIC);
             AgencySystem program = system(hub, PROGRAM);
@@ -122,8 +124,9 @@ class ReferralLoopIT {
             await().atMost(DEADLINE).until(() -> lookup(hub, AGENCY, "F-1", "R-first").get(0).path("nextReferralIds").toString(),
                     "[\"R-second\"]"::equals);
             assertEquals("R-first", lookup(hub, CLINIC, "F-1", "R-second").get(0).get("previousReferralId").asText());
-            gaps.await(values -> !values.isEmpty());
-            JsonNode table = Json.mapper().readTree(get(hub, AdminRoutes.SERVICE_GAPS, AUDITOR_TOKEN).body());
+            JsonNode table = await().atMost(DEADLINE).until(
+                    () -> Json.mapper().readTree(get(hub, AdminRoutes.SERVICE_GAPS, AUDITOR_TOKEN).body()),
+                    gaps -> !gaps.path("serviceGaps").isEmpty());
             assertEquals("mental-health", table.at("/serviceGaps/0/serviceType").asText(), table.toString());
             assertEquals("north-county", table.at("/serviceGaps/0/area").asText());
             assertEquals("no-capacity", table.at("/serviceGaps/0/reason").asText());
@@ -142,7 +145,67 @@ class ReferralLoopIT {
                 assertTrue(refused.get("reason").asText().contains("from cancelled to accepted"), refused.toString());
             }
             assertEquals("cancelled", lookup(hub, CLINIC, "F-1", "R-cancel").get(0).get("state").asText());
+
+            measuresAreSuppressedAndShownOnlyToTheirReaders(hub);
         }
+    }
+
+    /**
+     * The five referrals above, as the partnership's measures (threshold 2 here): the auditor and the
+     * administrator read all of them in JSON, CSV and HTML; a partner only the referrals it sent or
+     * received; an operator and a consent officer none. The operators' metrics count what the hub did.
+     */
+    private void measuresAreSuppressedAndShownOnlyToTheirReaders(Hub hub) throws Exception {
+        JsonNode report = await().atMost(DEADLINE).until(
+                () -> Json.mapper().readTree(get(hub, AdminRoutes.MEASURES, AUDITOR_TOKEN).body()),
+                json -> table(json, "referrals-by-service").path("grandTotal").asLong() == 5);
+        assertEquals(List.of("mental-health"), texts(table(report, "referrals-by-service").get("rows")));
+        table(report, "referrals-by-service").get("cells").get(0).forEach(cell ->
+                assertTrue(cell.isNull() || cell.asLong() == 0, "each state holds one referral: every count withheld"));
+        assertEquals(List.of(AGENCY + " \u2192 " + PROGRAM, AGENCY + " \u2192 " + CLINIC),
+                texts(table(report, "referrals-by-pair").get("rows")));
+        assertFalse(report.toString().contains("F-1") || report.toString().contains("R-accept"), "no family, no referral");
+        assertEquals(200, get(hub, AdminRoutes.MEASURES, ADMINISTRATOR_TOKEN).statusCode());
+        assertEquals(403, get(hub, AdminRoutes.MEASURES, OPERATOR_TOKEN).statusCode());
+        assertEquals(403, get(hub, AdminRoutes.MEASURES, CONSENT_OFFICER_TOKEN).statusCode());
+        assertEquals(401, get(hub, AdminRoutes.MEASURES, "nobody").statusCode());
+
+        HttpResponse<String> csv = get(hub, AdminRoutes.MEASURES + "?format=csv&from=2020-01&to=2099-12", AUDITOR_TOKEN);
+        assertEquals("text/csv; charset=utf-8", csv.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(csv.body().startsWith("table_id,row,column,value,suppressed"), csv.body());
+        HttpResponse<String> html = get(hub, AdminRoutes.MEASURES + "?format=html", AUDITOR_TOKEN);
+        assertTrue(html.body().contains("<svg") && html.body().contains("Referrals by service type"), html.body());
+        HttpResponse<String> bad = get(hub, AdminRoutes.MEASURES + "?format=pdf", AUDITOR_TOKEN);
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().contains("'format' must be one of"), bad.body());
+
+        JsonNode programView = Json.mapper().readTree(get(hub, ReferralRoutes.MEASURES, TOKENS.get(PROGRAM)).body());
+        assertEquals(List.of(AGENCY + " \u2192 " + PROGRAM), texts(table(programView, "referrals-by-pair").get("rows")));
+        assertFalse(programView.toString().contains(CLINIC), "nothing of the clinic's referrals");
+        assertEquals(401, get(hub, ReferralRoutes.MEASURES, "nobody").statusCode());
+
+        String metrics = await().atMost(DEADLINE).until(() -> get(hub, AdminRoutes.METRICS, OPERATOR_TOKEN).body(),
+                body -> body.contains("kith_ledger_checkpoint_age_seconds"));
+        for (String metric : List.of("kith_messages_in_total{type=\"referral\"}", "kith_decisions_total{outcome=\"permit\"}",
+                "kith_copies_out_total", "kith_deadletters_total{reason=\"refused\"}", "records_lag_max")) {
+            assertTrue(metrics.contains(metric), metric + " in " + metrics);
+        }
+        assertFalse(metrics.contains("F-1") || metrics.contains("R-accept"), "no family or referral in a metric");
+    }
+
+    private static JsonNode table(JsonNode report, String id) {
+        for (JsonNode table : report.path("tables")) {
+            if (table.path("id").asText().equals(id)) {
+                return table;
+            }
+        }
+        return Json.mapper().createObjectNode();
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(node -> texts.add(node.asText()));
+        return texts;
     }
 
     @Test
@@ -206,8 +269,11 @@ class ReferralLoopIT {
         Files.writeString(dir.resolve("partnership.json"), DemoMessages.partnership(AGENCY, CLINIC, PROGRAM));
         Files.writeString(dir.resolve("users.json"), """
                 {"users": [{"id": "audit-1", "roles": ["auditor"], "tokenSha256": "%s"},
-                           {"id": "ops-1", "roles": ["operator"], "tokenSha256": "%s"}]}
-                """.formatted(PartnerRegistry.sha256(AUDITOR_TOKEN), PartnerRegistry.sha256(OPERATOR_TOKEN)));
+                           {"id": "ops-1", "roles": ["operator"], "tokenSha256": "%s"},
+                           {"id": "admin-1", "roles": ["administrator"], "tokenSha256": "%s"},
+                           {"id": "officer-1", "roles": ["consent-officer"], "tokenSha256": "%s"}]}
+                """.formatted(PartnerRegistry.sha256(AUDITOR_TOKEN), PartnerRegistry.sha256(OPERATOR_TOKEN),
+                PartnerRegistry.sha256(ADMINISTRATOR_TOKEN), PartnerRegistry.sha256(CONSENT_OFFICER_TOKEN)));
         Map<String, String> settings = new HashMap<>();
         settings.put(HubOption.PARTNERS_FILE.key(), dir.resolve("partners.json").toString());
         settings.put(HubOption.CONFIG_FILE.key(), dir.resolve("partnership.json").toString());
@@ -222,6 +288,8 @@ class ReferralLoopIT {
         settings.put(HubOption.REFERRAL_SLA_RECEIPT.key(), receipt);
         settings.put(HubOption.REFERRAL_SLA_ANSWER.key(), answer);
         settings.put(HubOption.REFERRAL_SLA_CHECK_MS.key(), "200");
+        settings.put(HubOption.LEDGER_CHECKPOINT_MS.key(), "1000");
+        settings.put(HubOption.EVALUATION_THRESHOLD.key(), "2");
         return settings;
     }
 
