@@ -305,17 +305,34 @@ public final class PipelineBench {
     private void createTopics(String... names) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(Arrays.stream(names).map(n -> new NewTopic(n, PARTITIONS, (short) 1)).toList()).all().get();
+            // a producer that starts before every partition has its leader can lose its sequence and stall a run
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!admin.describeTopics(List.of(names)).allTopicNames().get().values().stream()
+                    .allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topics without leaders after 30 s: " + Arrays.toString(names));
+                }
+                Thread.onSpinWait();
+            }
         }
     }
 
     void produce(String topic, List<ProducerRecord<String, byte[]>> records) throws Exception {
+        // not idempotent, one request in flight: on a topic created a moment ago the broker may answer
+        // NOT_LEADER_OR_FOLLOWER to one batch of several, and the idempotent producer's sequence reset then
+        // fails every later batch with OUT_OF_ORDER_SEQUENCE_NUMBER; a plain retry of that batch is enough here
         Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 5);
+                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>(records.size());
             for (var r : records) {
-                producer.send(new ProducerRecord<>(topic, null, System.currentTimeMillis(), r.key(), r.value(), r.headers()));
+                sent.add(producer.send(new ProducerRecord<>(topic, null, System.currentTimeMillis(), r.key(), r.value(), r.headers())));
             }
             producer.flush();
+            for (var future : sent) {
+                future.get(); // a lost record would leave the run waiting for it forever: fail instead
+            }
         }
     }
 

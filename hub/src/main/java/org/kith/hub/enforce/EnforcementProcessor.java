@@ -81,6 +81,9 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
     /** Largest consent file a family may have: well under Kafka's default 1 MiB record limit of its changelog. */
     static final int MAX_FILE_BYTES = 512 * 1024;
 
+    /** How often the measures that changed are published: a report is at most this much behind. */
+    static final Duration MEASURES_EVERY = Duration.ofSeconds(1);
+
     private final PartnerRegistry partners;
     private final SubmissionValidator validator;
     private final ConfigView configView;
@@ -133,15 +136,14 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
         this.referrals = new ReferralTracker(context.getStateStore(EnforcementTopology.REFERRAL_STORE),
                 context.getStateStore(EnforcementTopology.DEADLINE_STORE), measures, referralSettings.defaultSla());
         context.schedule(referralSettings.checkEvery(), PunctuationType.WALL_CLOCK_TIME, at -> raiseOverdueAlerts());
+        if (referralSettings.measures()) {
+            measures.republishAll();
+            context.schedule(MEASURES_EVERY, PunctuationType.WALL_CLOCK_TIME, this::publishMeasures);
+        }
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
-        enforce(record);
-        publishMeasures(record.timestamp());
-    }
-
-    private void enforce(Record<String, byte[]> record) {
         if (record.headers().lastHeader(KithHeaders.REFUSAL) != null) {
             metrics.messageIn("refusal-notice");
             recordRefusal(record);
@@ -397,8 +399,9 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
     }
 
     /**
-     * The measures this record changed, as this task's running totals, to the compacted measures
-     * topic: {@code <measure>|<task>|<cell>} (no person, no family in it).
+     * The measures that changed since the last punctuation, as this task's running totals (the
+     * latest value of each cell only), to the compacted measures topic:
+     * {@code <measure>|<task>|<cell>} (no person, no family in it).
      */
     private void publishMeasures(long timestamp) {
         measures.drain().forEach((key, value) -> {

@@ -20,9 +20,10 @@ import org.kith.schemas.Json;
  * The partnership's evaluation measures, kept as the enforcement core processes each referral,
  * status and decision (never by rescanning a topic): per {@link org.kith.hub.evaluation.Cohort}
  * its {@link CohortCounts}, and messages withheld per month, sender, recipient and reason. The
- * task's totals live in its {@code measures} store; every change is also returned for the
- * compacted measures topic ({@code cohort|<task>|<cohort>}, {@code withheld|<task>|<cell>}), which
- * every instance mirrors so that any of them answers for the whole hub. Codes and counts only.
+ * task's totals live in its {@code measures} store; the cells that changed are published, their
+ * latest value only, to the compacted measures topic ({@code cohort|<task>|<cohort>},
+ * {@code withheld|<task>|<cell>}) by a punctuation, which every instance mirrors so that any of them
+ * answers for the whole hub. Codes and counts only.
  */
 final class MeasureRecorder {
 
@@ -30,7 +31,7 @@ final class MeasureRecorder {
     static final String WITHHELD = "withheld";
 
     private final KeyValueStore<String, byte[]> store;
-    private final Map<String, byte[]> changed = new LinkedHashMap<>();
+    private final Map<String, byte[]> dirty = new LinkedHashMap<>();
 
     /** @param store the task's measures store, or null when measures are switched off */
     MeasureRecorder(KeyValueStore<String, byte[]> store) {
@@ -95,9 +96,22 @@ final class MeasureRecorder {
 
     /** The totals that changed since the last call, keyed without the task: the processor adds it. */
     Map<String, byte[]> drain() {
-        Map<String, byte[]> out = new LinkedHashMap<>(changed);
-        changed.clear();
+        Map<String, byte[]> out = new LinkedHashMap<>(dirty);
+        dirty.clear();
         return out;
+    }
+
+    /**
+     * Marks every total of the task as changed: after the task starts, since a change committed
+     * with the store may not have been published before the task last stopped.
+     */
+    void republishAll() {
+        if (store == null) {
+            return;
+        }
+        try (var all = store.all()) {
+            all.forEachRemaining(entry -> dirty.put(entry.key, entry.value));
+        }
     }
 
     /**
@@ -140,7 +154,7 @@ final class MeasureRecorder {
 
     private void put(String key, byte[] value) {
         store.put(key, value);
-        changed.put(key, value);
+        dirty.put(key, value);
     }
 
     static CohortCounts counts(byte[] json) {

@@ -30,6 +30,8 @@ public final class MeasureNotes {
             + COHORT + STATUSES;
 
     private static final Map<String, String> NOTES = Map.ofEntries(
+            Map.entry("referrals-by-month", "Referrals by the month they were sent." + STATES + " Read down the "
+                    + "rows for the trend; the last months are still moving." + SMALL + COHORT + STATUSES),
             Map.entry("referrals-by-pair", "Referrals between each pair of partners (referrer → recipient)."
                     + STATES + " Read across a row to see how one partnership's referrals fare; compare rows with "
                     + "care, as partners serve different families." + SMALL + COHORT + STATUSES),

@@ -59,6 +59,8 @@ public final class ReportBuilder {
     public List<CountTable> tables(MeasureTotals totals) {
         Map<Cohort, CohortCounts> cohorts = totals.cohorts();
         List<CountTable> tables = new ArrayList<>();
+        tables.add(dispositions("referrals-by-month", "Referrals by the month they were sent, where they stand now", "month",
+                cohorts, Cohort::period));
         tables.add(dispositions("referrals-by-pair", "Referrals by partner pair, where they stand now", "referrer \u2192 recipient",
                 cohorts, c -> c.referrer() + ARROW + c.recipient()));
         tables.add(dispositions("referrals-by-service", "Referrals by service type, where they stand now", "service type",

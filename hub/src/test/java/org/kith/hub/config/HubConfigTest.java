@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,20 @@ class HubConfigTest {
         assertTrue(outOfRange.getMessage().startsWith("kith.topic.partitions must be between 1"));
         assertThrows(IllegalArgumentException.class,
                 () -> HubConfig.from(Map.of("kith.topic.prefix", "a b"), Map.of(), Map.of()));
+    }
+
+    @Test
+    void evaluationMeasuresAreKeptAndSuppressedBelowElevenByDefaultWithoutNoise() {
+        var defaults = HubConfig.from(Map.of(), Map.of(), Map.of()).evaluation();
+        assertEquals(new org.kith.hub.evaluation.EvaluationSettings(true, 11, Optional.empty()), defaults);
+        var set = HubConfig.from(Map.of("kith.evaluation.threshold", "5", "kith.evaluation.public.epsilon", "0.5",
+                "kith.evaluation.measures", "false"), Map.of(), Map.of()).evaluation();
+        assertEquals(new org.kith.hub.evaluation.EvaluationSettings(false, 5, Optional.of(0.5)), set);
+        for (var bad : List.of(Map.of("kith.evaluation.threshold", "1"), Map.of("kith.evaluation.public.epsilon", "-1"),
+                Map.of("kith.evaluation.public.epsilon", "lots"), Map.of("kith.evaluation.measures", "yes"))) {
+            var e = assertThrows(IllegalArgumentException.class, () -> HubConfig.from(bad, Map.of(), Map.of()));
+            assertTrue(e.getMessage().startsWith(bad.keySet().iterator().next()), e.getMessage());
+        }
     }
 
     @Test

@@ -338,6 +338,7 @@ class ReferralLoopTest {
 
     /** The measures as every instance reads them: the global store that mirrors the measures topic. */
     private MeasureTotals measures() {
+        driver.advanceWallClockTime(EnforcementProcessor.MEASURES_EVERY);
         return MeasuresQuery.read(driver.getKeyValueStore(EnforcementTopology.MEASURES_STORE));
     }
 

@@ -193,6 +193,7 @@ class ReferralLoopIT {
         assertFalse(metrics.contains("F-1") || metrics.contains("R-accept"), "no family or referral in a metric");
     }
 
+    /** The table with this id in a report, or an empty one. */
     private static JsonNode table(JsonNode report, String id) {
         for (JsonNode table : report.path("tables")) {
             if (table.path("id").asText().equals(id)) {
