@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.kith.hub.rules.RoutingRule;
 
 /**
  * The measures cell a referral counts in, fixed when it is forwarded: the month it was sent (a
@@ -51,7 +52,7 @@ public record Cohort(String period, String referrer, String recipient, String se
         JsonNode demographics = person.path("demographics");
         return new Cohort(at.atZone(ZoneOffset.UTC).toLocalDate().toString().substring(0, 7), referrer, recipient,
                 clean(referral.path("serviceType").asText(UNKNOWN)),
-                clean(referral.at("/familyContact/address/area").asText(UNKNOWN)),
+                clean(referral.at(RoutingRule.AREA_POINTER).asText(UNKNOWN)),
                 demographicsAllowed ? raceEthnicity(demographics.path("raceEthnicity")) : NOT_SHARED,
                 demographicsAllowed ? language(demographics.path("primaryLanguage")) : NOT_SHARED,
                 demographicsAllowed ? ageBand(person.path("birthDate"), at) : NOT_SHARED);

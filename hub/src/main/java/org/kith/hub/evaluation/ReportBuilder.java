@@ -86,9 +86,23 @@ public final class ReportBuilder {
         return tables;
     }
 
-    /** The times to each milestone by service type; a group smaller than the threshold shows no figure. */
+    /** The times to each milestone by service type and for all services; a group smaller than the threshold shows no figure. */
     public List<TimingTable> timings(MeasureTotals totals) {
-        return CohortCounts.MILESTONES.stream().map(milestone -> timing(milestone, totals.cohorts())).toList();
+        Map<String, CohortCounts> byService = new TreeMap<>();
+        CohortCounts all = CohortCounts.empty();
+        for (Map.Entry<Cohort, CohortCounts> entry : totals.cohorts().entrySet()) {
+            byService.merge(entry.getKey().serviceType(), entry.getValue(), CohortCounts::plus);
+            all = all.plus(entry.getValue());
+        }
+        List<TimingTable> tables = new ArrayList<>();
+        for (String milestone : CohortCounts.MILESTONES) {
+            List<Timing> rows = new ArrayList<>();
+            byService.forEach((service, counts) -> rows.add(timing(service, counts.durations(milestone))));
+            rows.add(timing("all services", all.durations(milestone)));
+            rows.removeIf(row -> row.count() == 0);
+            tables.add(new TimingTable(milestone, MILESTONE_TITLES.get(milestone), "service type", rows));
+        }
+        return tables;
     }
 
     private static Map<String, Long> completion(CohortCounts counts) {
@@ -157,21 +171,6 @@ public final class ReportBuilder {
             }
         }
         return new CountTable(id, title, rowDimension, columnDimension, rowNames, allColumns, counts);
-    }
-
-    /** Times from forwarding to a milestone by service type, and for all services. */
-    private TimingTable timing(String milestone, Map<Cohort, CohortCounts> cohorts) {
-        Map<String, CohortCounts> byService = new TreeMap<>();
-        CohortCounts all = CohortCounts.empty();
-        for (Map.Entry<Cohort, CohortCounts> entry : cohorts.entrySet()) {
-            byService.merge(entry.getKey().serviceType(), entry.getValue(), CohortCounts::plus);
-            all = all.plus(entry.getValue());
-        }
-        List<Timing> rows = new ArrayList<>();
-        byService.forEach((service, counts) -> rows.add(timing(service, counts.durations(milestone))));
-        rows.add(timing("all services", all.durations(milestone)));
-        rows.removeIf(row -> row.count() == 0);
-        return new TimingTable(milestone, MILESTONE_TITLES.get(milestone), "service type", rows);
     }
 
     private Timing timing(String group, List<Long> minutes) {

@@ -27,6 +27,8 @@ public final class HubMetrics implements DeliveryEvents {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<Integer, Instant> checkpoints = new ConcurrentHashMap<>();
+    /** Each counter once, by name and tag value: counting is on the core's hot path, registering is not cheap. */
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Clock clock;
 
     public HubMetrics() {
@@ -104,6 +106,7 @@ public final class HubMetrics implements DeliveryEvents {
     }
 
     private void count(String name, String description, String tag, String value) {
-        Counter.builder(name).description(description).tag(tag, value).register(registry).increment();
+        counters.computeIfAbsent(name + '\u0000' + value,
+                key -> Counter.builder(name).description(description).tag(tag, value).register(registry)).increment();
     }
 }
