@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,7 +35,6 @@ import org.kith.consent.engine.FamilyRecord;
 import org.kith.consent.engine.Handling;
 import org.kith.consent.engine.MessageFacts;
 import org.kith.consent.redaction.RedactionResult;
-import org.kith.consent.redaction.Redactor;
 import org.kith.hub.config.Partner;
 import org.kith.hub.config.PartnerRegistry;
 import org.kith.hub.crypto.DetachedJws;
@@ -55,11 +53,9 @@ import org.kith.hub.rules.RoutingRule;
 import org.kith.hub.topics.Topics;
 import org.kith.schemas.Category;
 import org.kith.schemas.CloudEventCodec;
-import org.kith.schemas.Contracts;
 import org.kith.schemas.Envelope;
 import org.kith.schemas.Json;
 import org.kith.schemas.KithHeaders;
-import org.kith.schemas.MessageContract;
 import org.kith.schemas.MessageType;
 import org.kith.schemas.PartnerKind;
 import org.kith.schemas.Purpose;
@@ -89,7 +85,7 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
     private final ConfigView configView;
     private final Engines engines;
     private final FamilyRecords familyRecords;
-    private final Redactor redactor = new Redactor();
+    private final Dispatch dispatch;
     private final Clock clock;
     private final EnforcementTopology.LedgerSettings ledgerSettings;
     private final EnforcementTopology.ReferralSettings referralSettings;
@@ -112,6 +108,7 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
         this.configView = configView;
         this.engines = engines;
         this.familyRecords = new FamilyRecords(engines.jurisdiction());
+        this.dispatch = new Dispatch(partners);
         this.ledgerSettings = ledgerSettings;
         this.referralSettings = referralSettings;
         this.metrics = metrics;
@@ -322,7 +319,7 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
             return;
         }
         ConfigSnapshot config = configView.current(configStore);
-        if (recipients(envelope, sender, config).isEmpty()) {
+        if (Dispatch.recipients(envelope, sender, config).isEmpty()) {
             refuse(record, envelope, "the referral names no recipient and no routing rule chose one");
             return;
         }
@@ -423,38 +420,29 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
 
     /**
      * Decides and releases a message to its addressees, those the routing rules add and
-     * {@code alsoTo}, each alone; returns what became of each.
+     * {@code alsoTo}, each alone ({@link Dispatch}); returns what became of each.
      */
     private List<Released> release(Record<String, byte[]> record, Envelope envelope, Partner sender,
                                    FamilyRecord family, Set<String> alsoTo) {
         ConfigSnapshot config = configView.current(configStore);
-        var engine = engines.forConfig(config);
-        List<Released> outcomes = new ArrayList<>();
-        MessageContract contract = Contracts.get().of(envelope.type());
-        MessageFacts facts = MessageFacts.of(contract, envelope.data());
-        var senderPartner = new org.kith.consent.model.Partner(sender.id(), sender.kind());
-        List<String> subjects = subjects(envelope, family);
+        Dispatch.Plan plan = dispatch.plan(envelope, sender, family, config, engines.forConfig(config), alsoTo);
+        List<String> subjects = plan.subjects();
         Instant now = clock.instant();
-        Set<String> recipients = recipients(envelope, sender, config);
-        recipients.addAll(alsoTo);
-        for (String recipient : recipients) {
+        List<Released> outcomes = new ArrayList<>();
+        for (Dispatch.Verdict verdict : plan.verdicts()) {
+            String recipient = verdict.recipient();
             String decisionId = UUID.randomUUID().toString();
-            Optional<Partner> to = partners.find(recipient);
-            if (to.isEmpty()) {
+            if (!(verdict instanceof Dispatch.Decided decided)) {
                 withhold(record, envelope, recipient, decisionId, List.of(new Withholding("message", "unknown-recipient")),
                         subjects, List.of(), List.of(), null, now);
                 outcomes.add(new Released(recipient, false, List.of()));
                 continue;
             }
-            ConsentDecision decision = engine.decide(new DecisionRequest(envelope.id(), envelope.familyid(),
-                    envelope.type(), envelope.purpose(), subjects, senderPartner,
-                    new org.kith.consent.model.Partner(recipient, to.get().kind()), facts), family);
-            List<String> basis = basis(decision);
-            RedactionResult result = redactor.apply(decision, contract, envelope.data());
-            if (result instanceof RedactionResult.Copy copy) {
+            ConsentDecision decision = decided.decision();
+            if (decided.result() instanceof RedactionResult.Copy copy) {
                 boolean redacted = decision.outcome() == ConsentDecision.Outcome.REDACT;
                 List<Withholding> withheld = Withholding.of(decision.withheld());
-                forwardCopy(record, envelope.withData(copy.data()), recipient, basis, copy.handling(), decisionId);
+                forwardCopy(record, envelope.withData(copy.data()), recipient, basis(decision), copy.handling(), decisionId);
                 recordDecision(decisionEvent(envelope, decisionId, recipient, redacted ? "redact" : "permit",
                         decision.disclosed().stream().map(c -> c.code()).toList(), withheld, subjects,
                         ledgerBasis(decision), decision.bases().rules(), decision.header().policyVersion()),
@@ -469,11 +457,8 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
                 status(record, envelope, notice);
                 outcomes.add(new Released(recipient, true, decision.bases().agreements()));
             } else {
-                List<Withholding> withheld = decision.outcome() == ConsentDecision.Outcome.DENY
-                        ? Withholding.of(decision.withheld())
-                        : decision.disclosed().stream().map(c -> new Withholding(c.code(), "core-field-withheld")).toList();
-                withhold(record, envelope, recipient, decisionId, withheld, subjects, ledgerBasis(decision),
-                        decision.bases().rules(), decision.header().policyVersion(), now);
+                withhold(record, envelope, recipient, decisionId, Withholding.notSent(decision), subjects,
+                        ledgerBasis(decision), decision.bases().rules(), decision.header().policyVersion(), now);
                 outcomes.add(new Released(recipient, false, List.of()));
             }
         }
@@ -530,34 +515,6 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
         ids.addAll(decision.bases().authorities());
         ids.addAll(decision.bases().agreements());
         return ids;
-    }
-
-    /**
-     * The family members a message is about: every person its data names, in document order. A
-     * message that names none (a hearing notice, a referral status) is about the whole family as
-     * its profile lists it, so every member must be covered; with no profile either, it is about the
-     * family itself, whom no directive names: only an authority or statute can let it go.
-     */
-    private static List<String> subjects(Envelope envelope, FamilyRecord family) {
-        Set<String> ids = new LinkedHashSet<>();
-        envelope.data().findValues("personId").forEach(v -> ids.add(v.asText()));
-        if (ids.isEmpty()) {
-            family.profile().persons().keySet().stream().sorted().forEach(ids::add);
-        }
-        if (ids.isEmpty()) {
-            ids.add(envelope.familyid());
-        }
-        return List.copyOf(ids);
-    }
-
-    /** The addressees the sender named, then those the routing rules add (rules in id order), each once. */
-    private static Set<String> recipients(Envelope envelope, Partner sender, ConfigSnapshot config) {
-        Set<String> recipients = new LinkedHashSet<>(envelope.recipients());
-        config.rules().values().stream()
-                .sorted(Comparator.comparing(RoutingRule::id))
-                .filter(rule -> rule.matches(envelope, sender.kind()))
-                .forEach(rule -> recipients.addAll(rule.recipients(envelope, config)));
-        return recipients;
     }
 
     /**
