@@ -15,6 +15,7 @@ import org.kith.consent.redaction.RedactionResult;
 import org.kith.consent.redaction.Redactor;
 import org.kith.hub.config.Partner;
 import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.ledger.LedgerEvent;
 import org.kith.hub.rules.ConfigSnapshot;
 import org.kith.hub.rules.RoutingRule;
 import org.kith.schemas.Contracts;
@@ -92,6 +93,15 @@ final class Dispatch {
             ids.add(envelope.familyid());
         }
         return List.copyOf(ids);
+    }
+
+    /** The ids a decision rests on, each with its kind, for the ledger, the accounting of disclosures and the dry-run. */
+    static List<String> ledgerBasis(ConsentDecision decision) {
+        List<String> ids = new ArrayList<>();
+        decision.bases().directives().forEach(id -> ids.add(LedgerEvent.Decision.DIRECTIVE + id));
+        decision.bases().authorities().forEach(id -> ids.add(LedgerEvent.Decision.AUTHORITY + id));
+        decision.bases().agreements().forEach(id -> ids.add(LedgerEvent.Decision.AGREEMENT + id));
+        return ids;
     }
 
     /** The addressees the sender named, then those the routing rules add (rules in id order), each once. */

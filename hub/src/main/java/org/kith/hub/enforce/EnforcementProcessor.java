@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -41,6 +40,7 @@ import org.kith.hub.crypto.DetachedJws;
 import org.kith.hub.crypto.Digests;
 import org.kith.hub.crypto.SigningInput;
 import org.kith.hub.family.FamilyFile;
+import org.kith.hub.family.Filing;
 import org.kith.hub.evaluation.Cohort;
 import org.kith.hub.family.FamilyRecords;
 import org.kith.hub.ledger.LedgerEvent;
@@ -57,7 +57,6 @@ import org.kith.schemas.Envelope;
 import org.kith.schemas.Json;
 import org.kith.schemas.KithHeaders;
 import org.kith.schemas.MessageType;
-import org.kith.schemas.PartnerKind;
 import org.kith.schemas.Purpose;
 import org.kith.schemas.SubmissionValidator;
 import org.kith.schemas.Violation;
@@ -73,9 +72,6 @@ import org.kith.schemas.Violation;
  * partition. Kafka Streams (exactly-once) commits all of these with the consumer offset, or none of them.
  */
 final class EnforcementProcessor implements Processor<String, byte[], String, byte[]> {
-
-    /** Largest consent file a family may have: well under Kafka's default 1 MiB record limit of its changelog. */
-    static final int MAX_FILE_BYTES = 512 * 1024;
 
     /** How often the measures that changed are published: a report is at most this much behind. */
     static final Duration MEASURES_EVERY = Duration.ofSeconds(1);
@@ -96,6 +92,7 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
     private ReadOnlyKeyValueStore<String, byte[]> configStore;
     private LedgerWriter ledger;
     private KeyValueStore<String, String> accounting;
+    private KeyValueStore<String, String> history;
     private ReferralTracker referrals;
     private MeasureRecorder measures;
 
@@ -122,6 +119,7 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
         this.families = context.getStateStore(Topics.CONSENT_STORE);
         this.configStore = context.getStateStore(ConfigStoreUpdater.STORE);
         this.accounting = context.getStateStore(EnforcementTopology.ACCOUNTING_STORE);
+        this.history = context.getStateStore(EnforcementTopology.HISTORY_STORE);
         this.ledger = new LedgerWriter(context, context.getStateStore(EnforcementTopology.CHAIN_STORE),
                 ledgerTopic + "-" + context.taskId().partition(), ledgerSettings.policy(), ledgerSettings.keys(), clock,
                 () -> metrics.ledgerCheckpoint(context.taskId().partition()));
@@ -235,6 +233,15 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
             return;
         }
         ledger.append(change, record.timestamp());
+        ObjectNode entry = Json.mapper().valueToTree(change);
+        entry.put("at", Instant.ofEpochMilli(record.timestamp()).toString());
+        history(change.objectType(), change.objectId(), entry, record.timestamp());
+    }
+
+    /** One step in the history of an administered object, beside its ledger record (same transaction). */
+    private void history(String objectType, String objectId, ObjectNode entry, long timestamp) {
+        String position = context.recordMetadata().map(m -> m.partition() + "-" + m.offset()).orElse("0-0");
+        history.put(EnforcementTopology.historyKey(objectType, objectId, timestamp, position), entry.toString());
     }
 
     // ---------------------------------------------------------------- the family's consent file
@@ -245,67 +252,29 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
      * in full before it replaces the old one, so a document the engine cannot take changes nothing.
      */
     private void file(Record<String, byte[]> record, Envelope envelope, Partner sender) {
-        JsonNode data = envelope.data();
-        boolean courtRecordingItsOrder = sender.kind() == PartnerKind.COURT
-                && envelope.type() == MessageType.LEGAL_AUTHORITY && "court-order".equals(data.path("kind").asText());
-        if (sender.kind() != PartnerKind.CHILD_WELFARE && !courtRecordingItsOrder) {
-            deadLetter(record, DeadLetter.NOT_AUTHORISED,
-                    "only a child welfare agency records family facts, consent and authorities (a court its own orders)",
-                    List.of());
+        Optional<String> notAuthorised = Filing.notAuthorised(sender.kind(), envelope);
+        if (notAuthorised.isPresent()) {
+            deadLetter(record, DeadLetter.NOT_AUTHORISED, notAuthorised.get(), List.of());
             return;
         }
         Instant now = clock.instant();
         FamilyFile current = Optional.ofNullable(families.get(envelope.familyid()))
                 .orElseGet(() -> FamilyFile.empty(envelope.familyid()));
-        FamilyFile next;
-        LedgerEvent.ConsentRecorded entry;
-        String document = envelope.type().shortName();
+        Filing.Filed filed;
         try {
-            switch (envelope.type()) {
-                case FAMILY_PROFILE -> {
-                    next = current.withProfile(data);
-                    entry = new LedgerEvent.ConsentRecorded(document, envelope.familyid(), envelope.familyid(),
-                            envelope.id(), sender.id(), "recorded", List.of());
-                }
-                case CONSENT_DIRECTIVE -> {
-                    String id = data.path("directiveId").asText();
-                    FamilyFile base = data.hasNonNull("replaces")
-                            ? current.revoke(data.get("replaces").asText(), now, envelope.id()) : current;
-                    next = base.withDirective(filed(id, envelope, now));
-                    List<String> basis = data.hasNonNull("replaces") ? List.of(data.get("replaces").asText()) : List.of();
-                    entry = new LedgerEvent.ConsentRecorded(document, id, envelope.familyid(), envelope.id(), sender.id(),
-                            data.path("effect").asText(), basis);
-                }
-                case CONSENT_REVOCATION -> {
-                    String id = data.path("directiveId").asText();
-                    Instant revokedAt = OffsetDateTime.parse(data.path("revokedAt").asText()).toInstant();
-                    next = current.revoke(id, revokedAt.isBefore(now) ? revokedAt : now, envelope.id());
-                    entry = new LedgerEvent.ConsentRecorded(document, id, envelope.familyid(), envelope.id(), sender.id(),
-                            "revoked", List.of(id));
-                }
-                default -> {
-                    String id = data.path("authorityId").asText();
-                    next = current.withAuthority(filed(id, envelope, now));
-                    entry = new LedgerEvent.ConsentRecorded(document, id, envelope.familyid(), envelope.id(), sender.id(),
-                            data.path("kind").asText(), List.of());
-                }
-            }
-            familyRecords.strict(next);
-            if (json(next).length > MAX_FILE_BYTES) {
-                throw new IllegalStateException("the family's consent file would exceed " + MAX_FILE_BYTES
-                        + " bytes; replace directives instead of adding to them");
-            }
+            filed = Filing.file(current, envelope, now, familyRecords);
         } catch (RuntimeException e) {
             refuse(record, envelope, e.getMessage());
             return;
         }
-        families.put(envelope.familyid(), next);
+        families.put(envelope.familyid(), filed.next());
+        LedgerEvent.ConsentRecorded entry = filed.entry();
         ledger.append(entry, record.timestamp());
+        ObjectNode step = Json.mapper().createObjectNode().put("at", now.toString()).put("actor", sender.id())
+                .put("action", entry.status()).put("document", entry.document()).put("messageId", envelope.id());
+        entry.basis().forEach(step.putArray("basis")::add);
+        history(filed.objectType(), filed.objectId(), step, record.timestamp());
         status(record, envelope, new StatusNotice(envelope.id(), null, StatusNotice.RECORDED, null, null, List.of(), now));
-    }
-
-    private static FamilyFile.Filed filed(String id, Envelope envelope, Instant now) {
-        return new FamilyFile.Filed(id, envelope.data(), envelope.source(), envelope.id(), now, null, null);
     }
 
     // ---------------------------------------------------------------- referrals
@@ -445,7 +414,7 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
                 forwardCopy(record, envelope.withData(copy.data()), recipient, basis(decision), copy.handling(), decisionId);
                 recordDecision(decisionEvent(envelope, decisionId, recipient, redacted ? "redact" : "permit",
                         decision.disclosed().stream().map(c -> c.code()).toList(), withheld, subjects,
-                        ledgerBasis(decision), decision.bases().rules(), decision.header().policyVersion()),
+                        Dispatch.ledgerBasis(decision), decision.bases().rules(), decision.header().policyVersion()),
                         record.timestamp());
                 StatusNotice notice = new StatusNotice(envelope.id(), recipient,
                         redacted ? StatusNotice.REDACTED : StatusNotice.FORWARDED, null, decisionId, withheld, now);
@@ -458,7 +427,7 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
                 outcomes.add(new Released(recipient, true, decision.bases().agreements()));
             } else {
                 withhold(record, envelope, recipient, decisionId, Withholding.notSent(decision), subjects,
-                        ledgerBasis(decision), decision.bases().rules(), decision.header().policyVersion(), now);
+                        Dispatch.ledgerBasis(decision), decision.bases().rules(), decision.header().policyVersion(), now);
                 outcomes.add(new Released(recipient, false, List.of()));
             }
         }
@@ -498,15 +467,6 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
                 subjects, envelope.source(), recipient, envelope.purpose().code(), outcome, granted,
                 withheld.stream().map(w -> w.category() + ":" + w.reason()).toList(), basis,
                 withheld.stream().map(Withholding::reason).distinct().toList(), rules, policy);
-    }
-
-    /** The ids a decision rests on, each with its kind, for the ledger and the accounting of disclosures. */
-    private static List<String> ledgerBasis(ConsentDecision decision) {
-        List<String> ids = new ArrayList<>();
-        decision.bases().directives().forEach(id -> ids.add(LedgerEvent.Decision.DIRECTIVE + id));
-        decision.bases().authorities().forEach(id -> ids.add(LedgerEvent.Decision.AUTHORITY + id));
-        decision.bases().agreements().forEach(id -> ids.add(LedgerEvent.Decision.AGREEMENT + id));
-        return ids;
     }
 
     /** Every id a decision rests on: directives, authorities and statutes, then agreements. */

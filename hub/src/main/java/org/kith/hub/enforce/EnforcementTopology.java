@@ -54,6 +54,19 @@ public final class EnforcementTopology {
         return familyId + "|" + String.format("%013d", at.toEpochMilli()) + "|" + decisionId;
     }
 
+    /**
+     * The history of every administered object (agreements, rules and statutes; each family's
+     * directives, authorities and profile), keyed {@link #historyKey}, in the partition of the
+     * record that changed it: {@code admin:<type>} for configuration, the family id for a family's
+     * documents. Queried in place by {@link HistoryStoreQuery}.
+     */
+    public static final String HISTORY_STORE = "admin-history";
+
+    /** Object, then time, then ledger position: a prefix scan on the object gives its history in order. */
+    static String historyKey(String objectType, String objectId, long timestamp, String position) {
+        return objectType + ":" + objectId + "|" + String.format("%013d", timestamp) + "|" + position;
+    }
+
     /** How the enforcement core signs and seals its ledger: the hub's keys and when to checkpoint. */
     public record LedgerSettings(KeyRing keys, HashChain.Policy policy) {
     }
@@ -115,6 +128,8 @@ public final class EnforcementTopology {
                 Stores.persistentKeyValueStore(CHAIN_STORE), Serdes.String(), Serdes.String()).withCachingEnabled(), ENFORCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ACCOUNTING_STORE), Serdes.String(), Serdes.String()), ENFORCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(HISTORY_STORE), Serdes.String(), Serdes.String()), ENFORCE);
         // a ledger record's key is its chain's partition: chain p is exactly ledger partition p
         topology.addSink(LEDGER, topics.ledger(), keys, values,
                 (topic, key, value, partitions) -> Optional.of(Set.of(Integer.parseInt(key))), ENFORCE);

@@ -2,12 +2,13 @@ package org.kith.hub.ledger;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * What a ledger record says, by kind. Every field is an id, a code, a category, a hash or a count:
- * never message data or a name, so the ledger can be shown to an auditor or a family without
+ * What a ledger record says, by kind. Every field is an id, a code, a category, a hash or a count
+ * (or, for a configuration change, the configuration object): never message data or a name, so the ledger can be shown to an auditor or a family without
  * disclosing anything. Times are strings (RFC 3339) and numbers are integers, so every record has
  * one canonical form (see {@link LedgerRecord}).
  */
@@ -100,11 +101,25 @@ public sealed interface LedgerEvent permits LedgerEvent.Decision, LedgerEvent.De
         }
     }
 
-    /** An administrative change: who did what to which object (a partner, an agreement, a key...). */
+    /**
+     * An administrative change: who did what to which object (a partner, an agreement, a key...).
+     * A configuration change carries the object as it was and as it became (configuration, never
+     * family data), and, when a second administrator approved it, who asked for it.
+     *
+     * @param before      the object before the change, or null (created, or not configuration)
+     * @param after       the object after the change, or null (deleted, or not configuration)
+     * @param requestedBy the administrator who asked for a change {@code actor} approved, or null
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record AdminChange(String actor, String action, String objectType, String objectId) implements LedgerEvent {
+    record AdminChange(String actor, String action, String objectType, String objectId, JsonNode before,
+                       JsonNode after, String requestedBy) implements LedgerEvent {
         public AdminChange {
             Objects.requireNonNull(action);
+        }
+
+        /** A change with no configuration object to show (a replay, a consent document recorded for an officer). */
+        public AdminChange(String actor, String action, String objectType, String objectId) {
+            this(actor, action, objectType, objectId, null, null, null);
         }
 
         @Override

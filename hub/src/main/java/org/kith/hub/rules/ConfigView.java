@@ -44,7 +44,8 @@ public final class ConfigView {
         return snapshot;
     }
 
-    private static ConfigSnapshot read(ReadOnlyKeyValueStore<String, byte[]> store) {
+    /** A snapshot read afresh from a config store (the core keeps one cached; the dry-run reads its own). */
+    public static ConfigSnapshot read(ReadOnlyKeyValueStore<String, byte[]> store) {
         Map<String, Agreement> agreements = new HashMap<>();
         Map<String, RoutingRule> rules = new HashMap<>();
         Map<String, StatuteRule> statutes = new HashMap<>();

@@ -1,0 +1,102 @@
+package org.kith.hub.enforce;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.kith.consent.engine.ConsentDecision;
+import org.kith.consent.jurisdiction.Jurisdiction;
+import org.kith.consent.redaction.RedactionResult;
+import org.kith.hub.admin.DryRunReport;
+import org.kith.hub.config.Partner;
+import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.family.FamilyFile;
+import org.kith.hub.family.FamilyRecords;
+import org.kith.hub.rules.ConfigSnapshot;
+import org.kith.hub.rules.ConfigStoreUpdater;
+import org.kith.hub.rules.ConfigView;
+import org.kith.schemas.Envelope;
+import org.kith.schemas.MessageType;
+
+/**
+ * The dry-run: what the enforcement core would decide for a message, read from the same stores
+ * (the family's consent file, the config topic) and decided by the same {@link Dispatch}, with
+ * nothing sent or recorded. Like the accounting, it is answered by the instance that holds the
+ * family's partition.
+ */
+public final class DryRun {
+
+    private static final Set<MessageType> RECORDED = Set.of(MessageType.FAMILY_PROFILE, MessageType.CONSENT_DIRECTIVE,
+            MessageType.CONSENT_REVOCATION, MessageType.LEGAL_AUTHORITY);
+
+    private final KafkaStreams streams;
+    private final int partitions;
+    private final PartnerRegistry partners;
+    private final Dispatch dispatch;
+    private final Engines engines;
+    private final FamilyRecords familyRecords;
+
+    public DryRun(KafkaStreams streams, int partitions, PartnerRegistry partners, Clock clock) {
+        this.streams = streams;
+        this.partitions = partitions;
+        this.partners = partners;
+        this.dispatch = new Dispatch(partners);
+        this.engines = new Engines(clock, Jurisdiction.example());
+        this.familyRecords = new FamilyRecords(engines.jurisdiction());
+    }
+
+    /**
+     * The verdicts for {@code envelope} as of now. Throws {@link IllegalArgumentException} for a
+     * message that is recorded rather than sent or from an unknown sender, and
+     * {@link IllegalStateException} when another instance holds the family.
+     */
+    public DryRunReport explain(Envelope envelope) {
+        if (RECORDED.contains(envelope.type())) {
+            throw new IllegalArgumentException("a " + envelope.type().shortName()
+                    + " is recorded in the family's file, not sent to anyone");
+        }
+        Partner sender = partners.find(envelope.source())
+                .orElseThrow(() -> new IllegalArgumentException("the source is not a registered partner"));
+        ReadOnlyKeyValueStore<String, FamilyFile> families = FamilyPartition.store(streams,
+                org.kith.hub.topics.Topics.CONSENT_STORE, envelope.familyid(), partitions);
+        FamilyFile file = Optional.ofNullable(families.get(envelope.familyid()))
+                .orElseGet(() -> FamilyFile.empty(envelope.familyid()));
+        ConfigSnapshot config = ConfigView.read(streams.store(StoreQueryParameters.fromNameAndType(
+                ConfigStoreUpdater.STORE, QueryableStoreTypes.<String, byte[]>keyValueStore())));
+        Dispatch.Plan plan = dispatch.plan(envelope, sender, familyRecords.read(file), config,
+                engines.forConfig(config), Set.of());
+        List<DryRunReport.Recipient> recipients = new ArrayList<>();
+        for (Dispatch.Verdict verdict : plan.verdicts()) {
+            recipients.add(verdict instanceof Dispatch.Decided decided ? recipient(decided)
+                    : new DryRunReport.Recipient(verdict.recipient(), "unknown-recipient",
+                    "the addressee is not a registered partner", List.of(), List.of("message:unknown-recipient"),
+                    List.of(), List.of(), null, null));
+        }
+        return new DryRunReport(envelope.familyid(), envelope.type().shortName(), envelope.purpose().code(),
+                sender.id(), plan.subjects(), recipients);
+    }
+
+    private static DryRunReport.Recipient recipient(Dispatch.Decided decided) {
+        ConsentDecision decision = decided.decision();
+        List<String> disclosed = decision.disclosed().stream().map(c -> c.code()).toList();
+        List<String> basis = Dispatch.ledgerBasis(decision);
+        String policy = decision.header().policyVersion();
+        if (decided.result() instanceof RedactionResult.Copy copy) {
+            return new DryRunReport.Recipient(decided.recipient(),
+                    decision.outcome() == ConsentDecision.Outcome.REDACT ? "redact" : "permit", decision.explanation(),
+                    disclosed, labels(Withholding.of(decision.withheld())), basis, decision.bases().rules(), policy,
+                    copy.data());
+        }
+        return new DryRunReport.Recipient(decided.recipient(), "deny", decision.explanation(), List.of(),
+                labels(Withholding.notSent(decision)), basis, decision.bases().rules(), policy, null);
+    }
+
+    private static List<String> labels(List<Withholding> withheld) {
+        return withheld.stream().map(w -> w.category() + ":" + w.reason()).toList();
+    }
+}

@@ -1,0 +1,45 @@
+package org.kith.hub.enforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.kith.hub.admin.HistorySource;
+import org.kith.schemas.Json;
+
+/** Reads an object's history from the enforcement core's history store: one prefix scan of one partition. */
+public final class HistoryStoreQuery implements HistorySource {
+
+    private final KafkaStreams streams;
+    private final int partitions;
+
+    public HistoryStoreQuery(KafkaStreams streams, int partitions) {
+        this.streams = streams;
+        this.partitions = partitions;
+    }
+
+    @Override
+    public List<JsonNode> history(String partitionKey, String objectType, String objectId) {
+        ReadOnlyKeyValueStore<String, String> store = FamilyPartition.store(streams,
+                EnforcementTopology.HISTORY_STORE, partitionKey, partitions);
+        String prefix = objectType + ":" + objectId + "|";
+        List<JsonNode> steps = new ArrayList<>();
+        try (KeyValueIterator<String, String> range = store.prefixScan(prefix,
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            range.forEachRemaining(entry -> steps.add(json(entry.value)));
+        }
+        return steps;
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return Json.mapper().readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
