@@ -27,6 +27,9 @@ import org.kith.hub.deadletter.DeadLetterReplay;
 import org.kith.hub.edge.Edges;
 import org.kith.hub.edge.Endpoints;
 import org.kith.hub.enforce.AccountingStoreQuery;
+import org.kith.hub.enforce.ConfigStoreQuery;
+import org.kith.hub.enforce.DryRun;
+import org.kith.hub.enforce.HistoryStoreQuery;
 import org.kith.hub.admin.CoreViews;
 import org.kith.hub.enforce.EnforcementTopology;
 import org.kith.hub.enforce.ReferralStoreQuery;
@@ -89,7 +92,8 @@ public final class Hub implements AutoCloseable {
             }
             // Before the core starts: its global store reads the config topic to the end first.
             config.configFile().ifPresent(file -> LOG.info("Published {} config entries from {}",
-                    ConfigPublisher.apply(file, bootstrap, topics, "hub:" + HubOption.CONFIG_FILE.key()), file));
+                    ConfigPublisher.apply(file, bootstrap, topics, id -> partners.find(id).isPresent(),
+                            "hub:" + HubOption.CONFIG_FILE.key()), file));
 
             var validator = new SubmissionValidator();
             var metrics = new HubMetrics();
@@ -105,7 +109,9 @@ public final class Hub implements AutoCloseable {
             Edges edges = Edges.start(config, new Endpoints(topics, bootstrap), partners, validator,
                     new DeadLetterReplay(bootstrap, topics),
                     new CoreViews(new AccountingStoreQuery(streams, topics.partitions()),
-                            new ReferralStoreQuery(streams, topics.partitions()), new MeasuresQuery(streams), metrics),
+                            new ReferralStoreQuery(streams, topics.partitions()), new MeasuresQuery(streams), metrics,
+                            new ConfigStoreQuery(streams), new HistoryStoreQuery(streams, topics.partitions()),
+                            new DryRun(streams, topics.partitions(), partners, clock)),
                     ledger.keys(), clock);
             var hub = new Hub(broker, bootstrap, topics, partners, streams, edges, metrics);
             LOG.info("Kith hub ready in {} ms: ingress on port {}, {} partners",

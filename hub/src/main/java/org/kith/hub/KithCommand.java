@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import org.kith.hub.admin.AdminChanges;
 import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.HubOption;
+import org.kith.hub.config.PartnerRegistry;
 import org.kith.hub.crypto.KeyCommands;
 import org.kith.hub.deadletter.DeadLetterReplay;
 import org.kith.hub.demo.Demo;
@@ -99,8 +100,9 @@ public final class KithCommand {
 
             @Override
             public Integer call() {
+                PartnerRegistry partners = PartnerRegistry.load(hub.config().partnersFile());
                 int entries = ConfigPublisher.apply(file, hub.bootstrapServers(), hub.topics(),
-                        AdminChanges.commandLineActor());
+                        id -> partners.find(id).isPresent(), AdminChanges.commandLineActor());
                 System.out.printf("Published %d entries to %s%n", entries, hub.topics().config());
                 return 0;
             }

@@ -1,5 +1,8 @@
 package org.kith.hub.admin;
 
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +20,7 @@ import org.kith.hub.evaluation.MeasureRequests;
 import org.kith.hub.evaluation.MeasureTotals;
 import org.kith.hub.ledger.Accounting;
 import org.kith.schemas.Json;
+import org.kith.schemas.SubmissionValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +51,12 @@ public final class AdminRoutes extends RouteBuilder {
     private final MeasureRequests reports;
     private final HubMetrics metrics;
     private final int maxBytes;
+    private final List<AdminOperation> more;
 
     public AdminRoutes(UserRegistry users, DeadLetterReplay deadLetters, CoreViews core, MeasureRequests reports,
-                       int maxBytes) {
+                       ConfigAdmin config, SubmissionValidator validator, Clock clock, int maxBytes) {
+        this.more = new ArrayList<>(new ConfigOperations(config, core.history(), maxBytes).operations());
+        this.more.add(new DryRunOperation(core.dryRun(), validator, clock, maxBytes).operation());
         this.users = users;
         this.deadLetters = deadLetters;
         this.accounting = core.accounting();
@@ -63,27 +70,32 @@ public final class AdminRoutes extends RouteBuilder {
     public void configure() {
         onException(Exception.class).handled(true).process(new ProblemResponder(Problem.of(503, "unavailable",
                 "Not done", "the hub could not reach Kafka; nothing was changed, retry later")));
-        RoleGate operator = new RoleGate(users, Set.of(Role.OPERATOR));
+        Map<String, List<AdminOperation>> byPath = new LinkedHashMap<>();
+        operations().forEach(op -> byPath.computeIfAbsent(op.path(), p -> new ArrayList<>()).add(op));
+        byPath.forEach((path, operations) -> {
+            String routeId = "admin" + path.substring("/v1/admin".length()).replaceAll("[{}]", "").replace('/', '-');
+            String methods = String.join(",", operations.stream().map(AdminOperation::method).toList());
+            from("platform-http:" + path + "?httpMethodRestrict=" + methods).routeId(routeId)
+                    .process(new MethodDispatch(users, operations)).id(routeId + "-dispatch");
+        });
+    }
 
-        from("platform-http:" + DEAD_LETTERS + "?httpMethodRestrict=GET").routeId("admin-deadletters")
-                .process(operator).id("deadletters-authorise")
-                .process(this::list).id("deadletters-list");
-        from("platform-http:" + DEAD_LETTERS + "/{offset}/replay?httpMethodRestrict=POST").routeId("admin-deadletter-replay")
-                .process(operator).id("replay-authorise")
-                .process(this::replay).id("replay");
-        from("platform-http:" + FAMILIES + "/{familyId}/accounting?httpMethodRestrict=GET").routeId("admin-accounting")
-                .process(new RoleGate(users, Set.of(Role.AUDITOR, Role.CONSENT_OFFICER))).id("accounting-authorise")
-                .process(this::accounting).id("accounting");
-        from("platform-http:" + SERVICE_GAPS + "?httpMethodRestrict=GET").routeId("admin-service-gaps")
-                .process(new RoleGate(users, Set.of(Role.AUDITOR, Role.ADMINISTRATOR))).id("gaps-authorise")
-                .process(exchange -> HttpReply.json(exchange, 200, Map.of("serviceGaps", measures.get().serviceGaps())))
-                .id("gaps");
-        from("platform-http:" + MEASURES + "?httpMethodRestrict=GET").routeId("admin-measures")
-                .process(new RoleGate(users, Set.of(Role.AUDITOR, Role.ADMINISTRATOR))).id("measures-authorise")
-                .process(exchange -> MeasureReplies.reply(exchange, reports, Optional.empty())).id("measures");
-        from("platform-http:" + METRICS + "?httpMethodRestrict=GET").routeId("admin-metrics")
-                .process(operator).id("metrics-authorise")
-                .process(this::metrics).id("metrics");
+    /** Every operation of the administration API. */
+    public List<AdminOperation> operations() {
+        Set<Role> operator = Set.of(Role.OPERATOR);
+        Set<Role> readers = Set.of(Role.AUDITOR, Role.ADMINISTRATOR);
+        List<AdminOperation> operations = new ArrayList<>(List.of(
+                AdminOperation.get(DEAD_LETTERS, operator, this::list),
+                AdminOperation.post(DEAD_LETTERS + "/{offset}/replay", operator, this::replay),
+                AdminOperation.get(FAMILIES + "/{familyId}/accounting", Set.of(Role.AUDITOR, Role.CONSENT_OFFICER),
+                        this::accounting),
+                AdminOperation.get(SERVICE_GAPS, readers,
+                        exchange -> HttpReply.json(exchange, 200, Map.of("serviceGaps", measures.get().serviceGaps()))),
+                AdminOperation.get(MEASURES, readers,
+                        exchange -> MeasureReplies.reply(exchange, reports, Optional.empty())),
+                AdminOperation.get(METRICS, operator, this::metrics)));
+        operations.addAll(more);
+        return operations;
     }
 
     /** The operators' metrics in the Prometheus text format (a scraper presents an operator's token). */

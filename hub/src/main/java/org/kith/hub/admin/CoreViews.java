@@ -5,7 +5,13 @@ import org.kith.hub.evaluation.MeasureTotals;
 import org.kith.hub.metrics.HubMetrics;
 import org.kith.hub.referral.ReferralSource;
 
-/** What the HTTP APIs read from the enforcement core (its stores), and the operators' metrics. */
+/**
+ * What the HTTP APIs read from the enforcement core (its stores), and the operators' metrics.
+ *
+ * @param config  the partnership configuration (the config topic, held whole by every instance)
+ * @param history each administered object's changes
+ * @param dryRun  the core's decisions for a message, sending nothing
+ */
 public record CoreViews(AccountingSource accounting, ReferralSource referrals, Supplier<MeasureTotals> measures,
-                        HubMetrics metrics) {
+                        HubMetrics metrics, ConfigSource config, HistorySource history, DryRunSource dryRun) {
 }

@@ -11,6 +11,7 @@ import org.kith.connectors.rest.RestIngressRoutes;
 import org.kith.connectors.webhook.BodySigner;
 import org.kith.connectors.webhook.WebhookEgressRoutes;
 import org.kith.hub.admin.AdminRoutes;
+import org.kith.hub.admin.ConfigAdmin;
 import org.kith.hub.admin.CoreViews;
 import org.kith.hub.evaluation.MeasureRequests;
 import org.kith.hub.admin.UserRegistry;
@@ -18,6 +19,7 @@ import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.Partner;
 import org.kith.hub.config.PartnerRegistry;
 import org.kith.hub.config.SignaturePolicy;
+import org.kith.hub.rules.ConfigWriter;
 import org.kith.hub.crypto.DetachedJws;
 import org.kith.hub.crypto.KeyRing;
 import org.kith.hub.crypto.ReplayGuard;
@@ -40,10 +42,12 @@ public final class Edges implements AutoCloseable {
 
     private final CamelContext camel;
     private final VertxPlatformHttpServer httpServer;
+    private final ConfigWriter configWriter;
 
-    private Edges(CamelContext camel, VertxPlatformHttpServer httpServer) {
+    private Edges(CamelContext camel, VertxPlatformHttpServer httpServer, ConfigWriter configWriter) {
         this.camel = camel;
         this.httpServer = httpServer;
+        this.configWriter = configWriter;
     }
 
     public static Edges start(HubConfig config, Endpoints endpoints, PartnerRegistry partners,
@@ -71,8 +75,10 @@ public final class Edges implements AutoCloseable {
         camel.addRoutes(new RestIngressRoutes(partners, signatures, validator, endpoints.inbound(), clock,
                 config.ingressMaxBytes()));
         var reports = new MeasureRequests(config.evaluation(), core.measures(), clock, new java.security.SecureRandom());
+        var configWriter = new ConfigWriter(endpoints.bootstrapServers(), endpoints.topics());
+        var configAdmin = new ConfigAdmin(core.config(), configWriter, id -> partners.find(id).isPresent(), false, clock);
         camel.addRoutes(new AdminRoutes(UserRegistry.load(config.usersFile()), deadLetters, core, reports,
-                config.ingressMaxBytes()));
+                configAdmin, validator, clock, config.ingressMaxBytes()));
         camel.addRoutes(new ReferralRoutes(partners, validator, core.referrals(), reports, endpoints.config(), clock,
                 config.ingressMaxBytes()));
         camel.addRoutes(new JwksRoute(keys.publicKeys()));
@@ -90,7 +96,7 @@ public final class Edges implements AutoCloseable {
             }
         }
         camel.start();
-        return new Edges(camel, httpServer);
+        return new Edges(camel, httpServer, configWriter);
     }
 
     /** The port the REST ingress listens on (the configured one, or the one chosen for port 0). */
@@ -101,5 +107,6 @@ public final class Edges implements AutoCloseable {
     @Override
     public void close() {
         camel.stop();
+        configWriter.close();
     }
 }

@@ -13,6 +13,7 @@ import org.kith.consent.engine.ConsentDecision;
 import org.kith.consent.jurisdiction.Jurisdiction;
 import org.kith.consent.redaction.RedactionResult;
 import org.kith.hub.admin.DryRunReport;
+import org.kith.hub.admin.DryRunSource;
 import org.kith.hub.config.Partner;
 import org.kith.hub.config.PartnerRegistry;
 import org.kith.hub.family.FamilyFile;
@@ -29,7 +30,7 @@ import org.kith.schemas.MessageType;
  * nothing sent or recorded. Like the accounting, it is answered by the instance that holds the
  * family's partition.
  */
-public final class DryRun {
+public final class DryRun implements DryRunSource {
 
     private static final Set<MessageType> RECORDED = Set.of(MessageType.FAMILY_PROFILE, MessageType.CONSENT_DIRECTIVE,
             MessageType.CONSENT_REVOCATION, MessageType.LEGAL_AUTHORITY);
@@ -50,11 +51,7 @@ public final class DryRun {
         this.familyRecords = new FamilyRecords(engines.jurisdiction());
     }
 
-    /**
-     * The verdicts for {@code envelope} as of now. Throws {@link IllegalArgumentException} for a
-     * message that is recorded rather than sent or from an unknown sender, and
-     * {@link IllegalStateException} when another instance holds the family.
-     */
+    @Override
     public DryRunReport explain(Envelope envelope) {
         if (RECORDED.contains(envelope.type())) {
             throw new IllegalArgumentException("a " + envelope.type().shortName()

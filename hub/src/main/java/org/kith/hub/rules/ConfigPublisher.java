@@ -5,86 +5,81 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.kith.hub.admin.AdminChanges;
+import java.util.function.Predicate;
 import org.kith.hub.ledger.LedgerEvent;
 import org.kith.hub.topics.Topics;
 import org.kith.schemas.Json;
 
 /**
  * Writes a partnership configuration file into the config topic, where every hub instance follows
- * it. The file: {@code {"agreements": [...], "routingRules": [...], "statuteRules": [...]}}. Every entry is parsed before
- * anything is written, so a file with one bad entry changes nothing.
+ * it. The file: {@code {"agreements": [...], "routingRules": [...], "statuteRules": [...]}}. Every entry is checked before
+ * anything is written, and all are written in one transaction, so a file with one bad entry changes nothing.
  */
 public final class ConfigPublisher {
 
     private ConfigPublisher() {
     }
 
-    /** The config-topic entries a file describes, by key, each checked. */
-    public static Map<String, byte[]> entries(Path file) {
-        try {
-            return entries(Json.mapper().readTree(Files.readAllBytes(file)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the config file " + file, e);
-        }
+    /** The config-topic entries a configuration document describes, by key, each checked (partners are not looked up). */
+    public static Map<String, JsonNode> entries(JsonNode root) {
+        return entries(root, partner -> true);
     }
 
-    /** The config-topic entries a configuration document describes, by key, each checked. */
-    public static Map<String, byte[]> entries(JsonNode root) {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        for (JsonNode agreement : root.path("agreements")) {
-            ConfigCodec.agreement(agreement);
-            ConfigCodec.referralSla(agreement);
-            entries.put(ConfigCodec.key(ConfigCodec.AGREEMENT, agreement), bytes(agreement));
+    /**
+     * The config-topic entries a configuration document describes, by key, each checked by
+     * {@link ConfigValidation}; throws {@link IllegalArgumentException} naming every violation.
+     */
+    public static Map<String, JsonNode> entries(JsonNode root, Predicate<String> knownPartner) {
+        Map<String, JsonNode> entries = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (ConfigKind kind : ConfigKind.values()) {
+            JsonNode section = root.path(kind.section());
+            for (int i = 0; i < section.size(); i++) {
+                JsonNode entry = section.get(i);
+                String at = "/" + kind.section() + "/" + i;
+                ConfigValidation.check(kind, entry, knownPartner)
+                        .forEach(v -> problems.add(at + v.pointer() + ": " + v.message()));
+                entries.put(kind.key(entry.path("id").asText()), entry);
+            }
         }
-        for (JsonNode rule : root.path("routingRules")) {
-            ConfigCodec.rule(rule);
-            entries.put(ConfigCodec.key(ConfigCodec.RULE, rule), bytes(rule));
-        }
-        for (JsonNode statute : root.path("statuteRules")) {
-            ConfigCodec.statute(statute);
-            entries.put(ConfigCodec.key(ConfigCodec.STATUTE, statute), bytes(statute));
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("the configuration has " + problems.size() + " problem(s): "
+                    + String.join("; ", problems));
         }
         return entries;
     }
 
     /**
-     * Publishes the file's entries to the config topic and waits until the broker has them all; each
-     * entry is also an administrative change by {@code actor} in the ledger.
+     * Publishes the file's entries to the config topic, each also an administrative change by
+     * {@code actor} in the ledger, in one transaction: all of them or, if any is invalid or Kafka
+     * fails, none. Partners named must be registered.
      */
-    public static int apply(Path file, String bootstrapServers, Topics topics, String actor) {
-        Map<String, byte[]> entries = entries(file);
-        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-            for (var entry : entries.entrySet()) {
-                producer.send(new ProducerRecord<>(topics.config(), entry.getKey(), entry.getValue())).get();
-                String kind = entry.getKey().substring(0, entry.getKey().indexOf(':'));
-                producer.send(AdminChanges.notice(topics.inbound(), new LedgerEvent.AdminChange(actor, "config-set", kind,
-                        entry.getKey().substring(kind.length() + 1)))).get();
-            }
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the config topic did not take the configuration", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing the configuration", e);
+    public static int apply(Path file, String bootstrapServers, Topics topics, Predicate<String> knownPartner,
+                            String actor) {
+        Map<String, JsonNode> entries = entries(read(file), knownPartner);
+        List<ConfigWriter.Put> puts = new ArrayList<>();
+        List<LedgerEvent.AdminChange> changes = new ArrayList<>();
+        entries.forEach((key, value) -> {
+            puts.add(new ConfigWriter.Put(key, value));
+            String kind = key.substring(0, key.indexOf(':'));
+            changes.add(new LedgerEvent.AdminChange(actor, "config-set", kind, key.substring(kind.length() + 1),
+                    null, value, null));
+        });
+        try (var writer = new ConfigWriter(bootstrapServers, topics)) {
+            writer.write(puts, changes);
         }
         return entries.size();
     }
 
-    private static byte[] bytes(JsonNode json) {
+    private static JsonNode read(Path file) {
         try {
-            return Json.mapper().writeValueAsBytes(json);
+            return Json.mapper().readTree(Files.readAllBytes(file));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot read the config file " + file, e);
         }
     }
 }

@@ -87,7 +87,7 @@ class EnforcementTopologyTest {
     }
 
     private void configure(String partnershipJson) {
-        ConfigPublisher.entries(json(partnershipJson)).forEach((key, value) -> config.pipeInput(key, value));
+        ConfigPublisher.entries(json(partnershipJson)).forEach((key, value) -> config.pipeInput(key, value.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     @AfterEach

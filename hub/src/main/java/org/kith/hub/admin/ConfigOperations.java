@@ -1,0 +1,115 @@
+package org.kith.hub.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.kith.connectors.HttpReply;
+import org.kith.connectors.Problem;
+import org.kith.connectors.ProblemException;
+import org.kith.hub.rules.ConfigKind;
+import org.kith.hub.rules.ConfigValidation;
+import org.kith.schemas.Json;
+
+/**
+ * The administration API over the partnership configuration: for agreements, routing rules and
+ * statute rules, list, read, create or replace, delete and history; and the changes waiting for a
+ * second administrator. Administrators change; auditors read.
+ */
+final class ConfigOperations {
+
+    static final String ADMIN = "/v1/admin/";
+    static final String CHANGES = ADMIN + "changes";
+    private static final Set<Role> READERS = Set.of(Role.ADMINISTRATOR, Role.AUDITOR);
+    private static final Set<Role> WRITERS = Set.of(Role.ADMINISTRATOR);
+
+    private final ConfigAdmin admin;
+    private final HistorySource history;
+    private final int maxBytes;
+
+    ConfigOperations(ConfigAdmin admin, HistorySource history, int maxBytes) {
+        this.admin = admin;
+        this.history = history;
+        this.maxBytes = maxBytes;
+    }
+
+    List<AdminOperation> operations() {
+        List<AdminOperation> operations = new ArrayList<>();
+        for (ConfigKind kind : ConfigKind.values()) {
+            String collection = ADMIN + kind.path();
+            String item = collection + "/{id}";
+            operations.add(AdminOperation.get(collection, READERS, exchange ->
+                    HttpReply.json(exchange, 200, Map.of(kind.section(), admin.list(kind)))));
+            operations.add(AdminOperation.get(item, READERS, exchange -> HttpReply.json(exchange, 200,
+                    admin.get(kind, id(exchange)).orElseThrow(() -> ConfigAdmin.notFound(kind, id(exchange))))));
+            operations.add(AdminOperation.put(item, WRITERS, exchange -> reply(exchange,
+                    admin.put(kind, id(exchange), body(exchange), user(exchange)))));
+            operations.add(AdminOperation.delete(item, WRITERS, exchange -> reply(exchange,
+                    admin.delete(kind, id(exchange), user(exchange)))));
+            operations.add(AdminOperation.get(item + "/history", READERS, exchange -> HttpReply.json(exchange, 200,
+                    Map.of("history", history.history("admin:" + kind.objectType(), kind.objectType(), id(exchange))))));
+        }
+        operations.add(AdminOperation.get(CHANGES, READERS, exchange ->
+                HttpReply.json(exchange, 200, Map.of("pending", admin.pending()))));
+        operations.add(AdminOperation.post(CHANGES + "/{changeId}/approve", WRITERS, exchange ->
+                reply(exchange, admin.approve(changeId(exchange), user(exchange)))));
+        operations.add(AdminOperation.post(CHANGES + "/{changeId}/reject", WRITERS, exchange -> {
+            admin.reject(changeId(exchange), user(exchange));
+            HttpReply.json(exchange, 200, Map.of("rejected", changeId(exchange)));
+        }));
+        return operations;
+    }
+
+    /** 200 with the object when applied; 202 with the change id when it waits for a second administrator. */
+    private static void reply(Exchange exchange, ConfigAdmin.Outcome outcome) throws IOException {
+        if (outcome.applied()) {
+            HttpReply.json(exchange, 200, outcome.object() == null ? Map.of("deleted", id(exchange)) : outcome.object());
+        } else {
+            HttpReply.json(exchange, 202, Map.of("pending", outcome.changeId()));
+        }
+    }
+
+    static String user(Exchange exchange) {
+        return exchange.getProperty(RoleGate.USER, String.class);
+    }
+
+    private static String id(Exchange exchange) {
+        return pathParameter(exchange, "id", ConfigValidation.ID_PATTERN);
+    }
+
+    private static String changeId(Exchange exchange) {
+        return pathParameter(exchange, "changeId", "[0-9a-f-]{36}");
+    }
+
+    static String pathParameter(Exchange exchange, String name, String pattern) {
+        String value = exchange.getMessage().getHeader(name, String.class);
+        if (value == null || !value.matches(pattern)) {
+            throw new ProblemException(Problem.of(400, "bad-" + name, "Bad " + name,
+                    "the " + name + " in the path does not have the form of one"));
+        }
+        return value;
+    }
+
+    /** The request body as JSON: 413 above the size limit, 400 if it is not JSON. */
+    JsonNode body(Exchange exchange) {
+        return body(exchange, maxBytes);
+    }
+
+    static JsonNode body(Exchange exchange, int maxBytes) {
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        if (body == null || body.length == 0) {
+            throw new ProblemException(Problem.of(400, "empty-body", "Empty request", "the request has no body"));
+        }
+        if (body.length > maxBytes) {
+            throw new ProblemException(Problem.of(413, "too-large", "Too large", "the limit is " + maxBytes + " bytes"));
+        }
+        try {
+            return Json.mapper().readTree(body);
+        } catch (IOException e) {
+            throw new ProblemException(Problem.of(400, "malformed", "Malformed JSON", "the body is not a JSON document"));
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.kith.hub.admin;
+
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.kith.connectors.Problem;
+import org.kith.connectors.ProblemException;
+
+/**
+ * The operations that share one path, told apart by the request's method: each is let in by its
+ * own {@link RoleGate}. An {@link IllegalStateException} of an operation (Kafka did not take a
+ * change, another instance holds the family) is a 503 saying so; nothing was changed.
+ */
+final class MethodDispatch implements Processor {
+
+    private record Guarded(String method, RoleGate gate, Processor action) {
+    }
+
+    private final List<Guarded> operations;
+
+    MethodDispatch(UserRegistry users, List<AdminOperation> operations) {
+        this.operations = operations.stream()
+                .map(op -> new Guarded(op.method(), new RoleGate(users, op.roles()), op.action())).toList();
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        String method = exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class);
+        Guarded operation = operations.stream().filter(op -> op.method().equalsIgnoreCase(method)).findFirst()
+                .orElseThrow(() -> new ProblemException(Problem.of(405, "method-not-allowed", "Method not allowed",
+                        "this path does not take " + method)));
+        operation.gate().process(exchange);
+        try {
+            operation.action().process(exchange);
+        } catch (IllegalStateException e) {
+            throw new ProblemException(Problem.of(503, "unavailable", "Not available here now",
+                    e.getMessage() + "; nothing was changed: retry, or ask another hub instance"));
+        }
+    }
+}
