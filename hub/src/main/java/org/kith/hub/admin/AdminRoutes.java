@@ -40,7 +40,7 @@ public final class AdminRoutes extends RouteBuilder {
     public static final String METRICS = "/v1/admin/metrics";
     private static final Logger LOG = LoggerFactory.getLogger(AdminRoutes.class);
 
-    private final UserRegistry users;
+    private final Authenticator users;
     private final DeadLetterReplay deadLetters;
     private final AccountingSource accounting;
     private final Supplier<MeasureTotals> measures;
@@ -48,7 +48,7 @@ public final class AdminRoutes extends RouteBuilder {
     private final HubMetrics metrics;
     private final int maxBytes;
 
-    public AdminRoutes(UserRegistry users, DeadLetterReplay deadLetters, CoreViews core, MeasureRequests reports,
+    public AdminRoutes(Authenticator users, DeadLetterReplay deadLetters, CoreViews core, MeasureRequests reports,
                        int maxBytes) {
         this.users = users;
         this.deadLetters = deadLetters;

@@ -11,9 +11,9 @@ import org.kith.connectors.rest.RestIngressRoutes;
 import org.kith.connectors.webhook.BodySigner;
 import org.kith.connectors.webhook.WebhookEgressRoutes;
 import org.kith.hub.admin.AdminRoutes;
+import org.kith.hub.admin.AdminUsers;
 import org.kith.hub.admin.CoreViews;
 import org.kith.hub.evaluation.MeasureRequests;
-import org.kith.hub.admin.UserRegistry;
 import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.Partner;
 import org.kith.hub.config.PartnerRegistry;
@@ -71,7 +71,7 @@ public final class Edges implements AutoCloseable {
         camel.addRoutes(new RestIngressRoutes(partners, signatures, validator, endpoints.inbound(), clock,
                 config.ingressMaxBytes()));
         var reports = new MeasureRequests(config.evaluation(), core.measures(), clock, new java.security.SecureRandom());
-        camel.addRoutes(new AdminRoutes(UserRegistry.load(config.usersFile()), deadLetters, core, reports,
+        camel.addRoutes(new AdminRoutes(AdminUsers.from(config, clock), deadLetters, core, reports,
                 config.ingressMaxBytes()));
         camel.addRoutes(new ReferralRoutes(partners, validator, core.referrals(), reports, endpoints.config(), clock,
                 config.ingressMaxBytes()));
