@@ -11,7 +11,8 @@ import com.tngtech.archunit.lang.ArchRule;
  * The dependency directions of DESIGN.md, checked on the compiled classes of every module (the
  * hub's test class path holds them all): {@code hub -> connectors -> schemas},
  * {@code hub -> consent -> schemas}, the consent module free of Camel and Kafka, Bouncy Castle
- * only in the hub's crypto package, and the ledger and crypto libraries free of the broker.
+ * only in the hub's crypto package, the JWT library only in the admin package, and the ledger and
+ * crypto libraries free of the broker.
  */
 @AnalyzeClasses(packages = "org.kith", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -65,6 +66,13 @@ class ArchitectureTest {
             .because("the ledger's cryptography stays in one package that can be reviewed on its own; "
                     + "the provider must not leak into the contracts, the consent engine or the edges")
             .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule onlyTheAdminPackageReadsJwts = noClasses()
+            .that().resideOutsideOfPackage("org.kith.hub.admin..")
+            .should().dependOnClassesThat().resideInAPackage("com.nimbusds..")
+            .because("who signs in to the administration API is decided in one package (the Authenticator "
+                    + "types); a second place reading tokens would be a second door to review");
 
     @ArchTest
     static final ArchRule ledgerAndCryptoAreFreeOfCamelAndKafka = noClasses()

@@ -44,7 +44,7 @@ public final class AdminRoutes extends RouteBuilder {
     public static final String METRICS = "/v1/admin/metrics";
     private static final Logger LOG = LoggerFactory.getLogger(AdminRoutes.class);
 
-    private final UserRegistry users;
+    private final Authenticator users;
     private final DeadLetterReplay deadLetters;
     private final AccountingSource accounting;
     private final Supplier<MeasureTotals> measures;
@@ -53,7 +53,7 @@ public final class AdminRoutes extends RouteBuilder {
     private final int maxBytes;
     private final List<AdminOperation> more;
 
-    public AdminRoutes(UserRegistry users, DeadLetterReplay deadLetters, CoreViews core, MeasureRequests reports,
+    public AdminRoutes(Authenticator users, DeadLetterReplay deadLetters, CoreViews core, MeasureRequests reports,
                        ConfigAdmin config, SubmissionValidator validator, Clock clock, int maxBytes) {
         this.more = new ArrayList<>(new ConfigOperations(config, core.history(), maxBytes).operations());
         this.more.add(new DryRunOperation(core.dryRun(), validator, clock, maxBytes).operation());

@@ -18,7 +18,7 @@ final class MethodDispatch implements Processor {
 
     private final List<Guarded> operations;
 
-    MethodDispatch(UserRegistry users, List<AdminOperation> operations) {
+    MethodDispatch(Authenticator users, List<AdminOperation> operations) {
         this.operations = operations.stream()
                 .map(op -> new Guarded(op.method(), new RoleGate(users, op.roles()), op.action())).toList();
     }

@@ -8,18 +8,22 @@ import org.kith.connectors.ProblemException;
 
 /**
  * Lets a request through only with a bearer token of a user holding one of the endpoint's roles:
- * 401 without a known token, 403 with one that lacks the role. The user's id is left on the
- * exchange for the action's log line; nothing of the token is.
+ * 401 without a known or valid token, 403 with one that lacks the role. The user's id is left on the
+ * exchange for the action's log line, and the {@link User} itself for checks on the object acted on
+ * (its agency scope); nothing of the token is.
  */
-final class RoleGate implements Processor {
+public final class RoleGate implements Processor {
 
-    static final String USER = "kith.user";
+    /** Exchange property: the signed-in user's id (a {@code String}). */
+    public static final String USER = "kith.user";
+    /** Exchange property: the signed-in {@link User}, roles and agency scope included. */
+    public static final String PRINCIPAL = "kith.principal";
     private static final String PREFIX = "Bearer ";
 
-    private final UserRegistry users;
+    private final Authenticator users;
     private final Set<Role> admitted;
 
-    RoleGate(UserRegistry users, Set<Role> admitted) {
+    public RoleGate(Authenticator users, Set<Role> admitted) {
         this.users = users;
         this.admitted = Set.copyOf(admitted);
     }
@@ -30,14 +34,15 @@ final class RoleGate implements Processor {
         if (authorization == null || !authorization.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
             throw new ProblemException(Problem.of(401, "unauthenticated", "Authentication required", "missing bearer token"));
         }
-        User user = users.userForToken(authorization.substring(PREFIX.length()).trim())
+        User user = users.authenticate(authorization.substring(PREFIX.length()).trim())
                 .orElseThrow(() -> new ProblemException(Problem.of(401, "unauthenticated", "Authentication required",
-                        "unknown or revoked token")));
+                        "unknown, revoked or invalid token")));
         if (admitted.stream().noneMatch(user::holds)) {
             throw new ProblemException(Problem.of(403, "forbidden", "Not allowed",
                     "this needs the role " + admitted.stream().map(Role::code).sorted().toList()));
         }
         exchange.getMessage().removeHeader("Authorization");
         exchange.setProperty(USER, user.id());
+        exchange.setProperty(PRINCIPAL, user);
     }
 }

@@ -18,10 +18,10 @@ import org.kith.schemas.Json;
 
 /**
  * The users of the administration API, read from the users file. Like the partner registry it
- * answers who a token belongs to by its SHA-256. No file means no users: every administration
- * request is refused (fail closed).
+ * answers who an opaque token belongs to by its SHA-256. No file means no users: every such token is
+ * refused (fail closed).
  */
-public final class UserRegistry {
+public final class UserRegistry implements Authenticator {
 
     private final Map<String, User> byTokenHash = new LinkedHashMap<>();
 
@@ -31,13 +31,18 @@ public final class UserRegistry {
             if (!ids.add(user.id())) {
                 throw new IllegalArgumentException("user " + user.id() + " is registered twice");
             }
-            if (byTokenHash.put(user.tokenSha256(), user) != null) {
+            String hash = user.tokenSha256()
+                    .orElseThrow(() -> new IllegalArgumentException("user " + user.id() + " has no tokenSha256"));
+            if (byTokenHash.put(hash, user) != null) {
                 throw new IllegalArgumentException("user " + user.id() + " shares a token with another user");
             }
         }
     }
 
-    /** Reads {@code {"users": [{"id", "roles": [...], "tokenSha256"}, ...]}}; a missing file is no users. */
+    /**
+     * Reads {@code {"users": [{"id", "roles": [...], "tokenSha256", "agencies": [...]}, ...]}} ({@code agencies}
+     * optional: without it the user is unscoped); a missing file is no users.
+     */
     public static UserRegistry load(Path file) {
         if (!Files.exists(file)) {
             return new UserRegistry(List.of());
@@ -52,13 +57,23 @@ public final class UserRegistry {
         for (JsonNode node : root.path("users")) {
             Set<Role> roles = EnumSet.noneOf(Role.class);
             node.path("roles").forEach(r -> roles.add(Role.fromCode(r.asText())));
-            users.add(new User(node.path("id").asText(null), roles, node.path("tokenSha256").asText(null)));
+            Set<String> agencies = new java.util.HashSet<>();
+            JsonNode scope = node.path("agencies");
+            if (!scope.isMissingNode() && (!scope.isArray() || scope.isEmpty())) {
+                // an empty or mistyped scope read as "every family" would fail open
+                throw new IllegalArgumentException("user " + node.path("id").asText() + " in " + file
+                        + ": agencies must be a non-empty array of partner ids (leave it out for every family)");
+            }
+            scope.forEach(a -> agencies.add(a.asText()));
+            users.add(new User(node.path("id").asText(null), roles,
+                    Optional.ofNullable(node.path("tokenSha256").asText(null)), agencies));
         }
         return new UserRegistry(users);
     }
 
     /** The user a presented token was issued to, or empty for an unknown, revoked or malformed token. */
-    public Optional<User> userForToken(String token) {
+    @Override
+    public Optional<User> authenticate(String token) {
         return Optional.ofNullable(byTokenHash.get(PartnerRegistry.sha256(token)));
     }
 }

@@ -11,13 +11,18 @@ import org.kith.hub.referral.ReferralSla;
  * The hub's validated, immutable settings. Sources, strongest first: explicit overrides (command
  * line), environment variables, the properties file, defaults. A bad value fails start-up with the
  * option and the value named.
+ *
+ * @param adminJwt      the identity provider whose JWTs the administration API accepts; empty: none
+ * @param adminFourEyes whether an admin API change to an agreement or a routing rule waits for a second
+ *                      administrator's approval
  */
 public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kafkaPort, String httpHost,
                         int httpPort, Path partnersFile, Path usersFile, Optional<Path> configFile, String topicPrefix,
                         int topicPartitions, short topicReplication, int ingressMaxBytes, Optional<Secret> keysPassphrase,
                         int checkpointRecords, int checkpointMs, int commitIntervalMs,
                         SignaturePolicy ingressSignatures, int replayWindowMs, int replayCapacity,
-                        ReferralSla referralSla, int referralCheckMs, EvaluationSettings evaluation) {
+                        ReferralSla referralSla, int referralCheckMs, EvaluationSettings evaluation,
+                        Optional<JwtSettings> adminJwt, boolean adminFourEyes) {
 
     public static HubConfig from(Map<String, String> overrides, Map<String, String> environment,
                                  Map<String, String> file) {
@@ -65,7 +70,9 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                 (int) number(values, HubOption.INGRESS_REPLAY_CAPACITY, 1, 100_000_000),
                 referralSla(values),
                 (int) number(values, HubOption.REFERRAL_SLA_CHECK_MS, 100, 3_600_000),
-                evaluation(values));
+                evaluation(values),
+                adminJwt(values),
+                bool(values, HubOption.ADMIN_FOUR_EYES));
     }
 
     /** Settings from the process environment and an optional properties file. */
@@ -101,15 +108,30 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
         }
     }
 
-    private static EvaluationSettings evaluation(Map<HubOption, String> values) {
-        String measures = values.get(HubOption.EVALUATION_MEASURES);
-        if (!measures.equals("true") && !measures.equals("false")) {
-            throw new IllegalArgumentException(HubOption.EVALUATION_MEASURES.key() + " must be true or false, not '" + measures + "'");
+    private static boolean bool(Map<HubOption, String> values, HubOption option) {
+        String raw = values.get(option);
+        if (!raw.equals("true") && !raw.equals("false")) {
+            throw new IllegalArgumentException(option.key() + " must be true or false, not '" + raw + "'");
         }
+        return Boolean.parseBoolean(raw);
+    }
+
+    /** The identity provider's settings, or empty when no JWKS is set (JWT bearer tokens are then refused). */
+    private static Optional<JwtSettings> adminJwt(Map<HubOption, String> values) {
+        String jwks = values.getOrDefault(HubOption.ADMIN_JWT_JWKS, "");
+        if (jwks.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new JwtSettings(jwks, values.getOrDefault(HubOption.ADMIN_JWT_ISSUER, ""),
+                values.getOrDefault(HubOption.ADMIN_JWT_AUDIENCE, "")));
+    }
+
+    private static EvaluationSettings evaluation(Map<HubOption, String> values) {
+        boolean measures = bool(values, HubOption.EVALUATION_MEASURES);
         int threshold = (int) number(values, HubOption.EVALUATION_THRESHOLD, 2, 1000);
         String epsilon = Optional.ofNullable(values.get(HubOption.EVALUATION_PUBLIC_EPSILON)).orElse("");
         try {
-            return new EvaluationSettings(Boolean.parseBoolean(measures), threshold,
+            return new EvaluationSettings(measures, threshold,
                     epsilon.isEmpty() ? Optional.empty() : Optional.of(Double.parseDouble(epsilon)));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(HubOption.EVALUATION_PUBLIC_EPSILON.key() + " must be a positive number, not '"
@@ -138,6 +160,6 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
         return new HubConfig(bootstrapServers, dataDir, kafkaPort, httpHost, httpPort, partnersFile, usersFile, configFile,
                 topicPrefix, topicPartitions, topicReplication, ingressMaxBytes, keysPassphrase, checkpointRecords,
                 checkpointMs, commitIntervalMs, ingressSignatures, replayWindowMs, replayCapacity, referralSla,
-                referralCheckMs, evaluation);
+                referralCheckMs, evaluation, adminJwt, adminFourEyes);
     }
 }

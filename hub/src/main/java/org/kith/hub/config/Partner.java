@@ -17,10 +17,13 @@ import org.kith.schemas.PartnerKind;
 public record Partner(String id, PartnerKind kind, String name, String tokenSha256, Optional<URI> webhook,
                       PublicKeys publicKeys) {
 
+    /** What a partner id looks like; also what a user's agency scope names. */
+    public static final String ID_PATTERN = "[a-z0-9][a-z0-9-]{0,62}";
+
     public Partner {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(kind, "kind of partner " + id);
-        if (!id.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+        if (!id.matches(ID_PATTERN)) {
             throw new IllegalArgumentException("partner id must be lower-case letters, digits and '-': '" + id + "'");
         }
         if (tokenSha256 != null && !tokenSha256.matches("[0-9a-f]{64}")) {

@@ -12,9 +12,9 @@ import org.kith.connectors.webhook.BodySigner;
 import org.kith.connectors.webhook.WebhookEgressRoutes;
 import org.kith.hub.admin.AdminRoutes;
 import org.kith.hub.admin.ConfigAdmin;
+import org.kith.hub.admin.AdminUsers;
 import org.kith.hub.admin.CoreViews;
 import org.kith.hub.evaluation.MeasureRequests;
-import org.kith.hub.admin.UserRegistry;
 import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.Partner;
 import org.kith.hub.config.PartnerRegistry;
@@ -76,8 +76,8 @@ public final class Edges implements AutoCloseable {
                 config.ingressMaxBytes()));
         var reports = new MeasureRequests(config.evaluation(), core.measures(), clock, new java.security.SecureRandom());
         var configWriter = new ConfigWriter(endpoints.bootstrapServers(), endpoints.topics());
-        var configAdmin = new ConfigAdmin(core.config(), configWriter, id -> partners.find(id).isPresent(), false, clock);
-        camel.addRoutes(new AdminRoutes(UserRegistry.load(config.usersFile()), deadLetters, core, reports,
+        var configAdmin = new ConfigAdmin(core.config(), configWriter, id -> partners.find(id).isPresent(), config.adminFourEyes(), clock);
+        camel.addRoutes(new AdminRoutes(AdminUsers.from(config, clock), deadLetters, core, reports,
                 configAdmin, validator, clock, config.ingressMaxBytes()));
         camel.addRoutes(new ReferralRoutes(partners, validator, core.referrals(), reports, endpoints.config(), clock,
                 config.ingressMaxBytes()));

@@ -91,4 +91,29 @@ class HubConfigTest {
             assertTrue(option.env().startsWith("KITH_"));
         }
     }
+
+    @Test
+    void jwtIsOffAndFourEyesIsOffByDefault() {
+        HubConfig config = HubConfig.from(Map.of(), Map.of(), Map.of());
+        assertEquals(Optional.empty(), config.adminJwt());
+        assertEquals(false, config.adminFourEyes());
+        assertEquals(true, HubConfig.from(Map.of(), Map.of("KITH_ADMIN_FOUR_EYES", "true"), Map.of()).adminFourEyes());
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> HubConfig.from(Map.of("kith.admin.four.eyes", "yes"), Map.of(), Map.of()));
+        assertEquals("kith.admin.four.eyes must be true or false, not 'yes'", e.getMessage());
+    }
+
+    @Test
+    void jwtNeedsAnIssuerAndTakesTheDefaultAudience() {
+        var jwt = HubConfig.from(Map.of(), Map.of("KITH_ADMIN_JWT_JWKS", "https://idp.example.org/jwks",
+                "KITH_ADMIN_JWT_ISSUER", "https://idp.example.org"), Map.of()).adminJwt().orElseThrow();
+        assertEquals(new JwtSettings("https://idp.example.org/jwks", "https://idp.example.org", "kith-admin"), jwt);
+        assertTrue(jwt.remote());
+        var noIssuer = assertThrows(IllegalArgumentException.class,
+                () -> HubConfig.from(Map.of("kith.admin.jwt.jwks", "config/jwks.json"), Map.of(), Map.of()));
+        assertTrue(noIssuer.getMessage().startsWith("kith.admin.jwt.issuer must be set"), noIssuer.getMessage());
+        var plainHttp = assertThrows(IllegalArgumentException.class, () -> HubConfig.from(Map.of(
+                "kith.admin.jwt.jwks", "http://idp.example.org/jwks", "kith.admin.jwt.issuer", "x"), Map.of(), Map.of()));
+        assertTrue(plainHttp.getMessage().startsWith("kith.admin.jwt.jwks must be a file or an https URL"));
+    }
 }
