@@ -21,7 +21,7 @@ import org.kith.connectors.Problem;
 import org.kith.connectors.ProblemException;
 import org.kith.hub.admin.fhir.FhirConsents;
 import org.kith.hub.config.Partner;
-import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.config.Partners;
 import org.kith.hub.family.FamilyFile;
 import org.kith.hub.family.FamilyRecords;
 import org.kith.hub.family.Filing;
@@ -54,7 +54,7 @@ final class ConsentOperations {
 
     private final FamilySource families;
     private final HistorySource history;
-    private final PartnerRegistry partners;
+    private final Partners partners;
     private final FamilyRecords records;
     private final org.kith.schemas.SubmissionValidator validator;
     private final ChangeWriter writer;
@@ -62,7 +62,7 @@ final class ConsentOperations {
     private final Clock clock;
     private final int maxBytes;
 
-    ConsentOperations(FamilySource families, HistorySource history, PartnerRegistry partners, FamilyRecords records,
+    ConsentOperations(FamilySource families, HistorySource history, Partners partners, FamilyRecords records,
                       org.kith.schemas.SubmissionValidator validator, ChangeWriter writer, Topics topics, Clock clock,
                       int maxBytes) {
         this.families = families;

@@ -214,6 +214,55 @@ class AdminApiIT {
         }
     }
 
+    @Test
+    void aPartnerRegisteredThroughTheApiIsEnforcedAndDeliveredToAtOnce(@TempDir Path dir) throws Exception {
+        try (var clinic = PartnerWebhookServer.start("/kith");
+             var housing = PartnerWebhookServer.start("/in");
+             Hub hub = Hub.start(HubConfig.from(settings(dir, clinic, false), Map.of(), Map.of()), Clock.systemUTC())) {
+            var api = new AdminHttp(hub.httpPort());
+            ObjectNode mou = (ObjectNode) AdminHttp.json(api.get(AGREEMENTS, token("audit-1"))).at("/agreements/0")
+                    .deepCopy();
+            mou.put("id", "MOU-housing").putArray("parties").add(AGENCY).add("lakeside-housing");
+            assertEquals(422, api.put(AGREEMENTS + "/MOU-housing", token("admin-1"), mou.toString()).statusCode(),
+                    "not a partner yet");
+
+            String entry = "{\"kind\": \"housing\", \"name\": \"Lakeside Housing\", \"webhook\": \""
+                    + housing.url("/in") + "\", \"tokenSha256\": \"" + PartnerRegistry.sha256("housing-token") + "\"}";
+            assertEquals(403, api.put("/v1/admin/partners/lakeside-housing", token("audit-1"), entry).statusCode());
+            assertEquals(422, api.put("/v1/admin/partners/lakeside-housing", token("admin-1"),
+                    entry.replace("housing\",", "shelter\",")).statusCode(), "an unknown kind");
+            assertEquals(422, api.put("/v1/admin/partners/lakeside-housing", token("admin-1"),
+                    entry.replace(PartnerRegistry.sha256("housing-token"), PartnerRegistry.sha256(AGENCY_TOKEN)))
+                    .statusCode(), "another partner's token");
+            JsonNode registered = AdminHttp.json(api.put("/v1/admin/partners/lakeside-housing", token("admin-1"), entry));
+            assertEquals(true, registered.get("token").asBoolean());
+            assertFalse(registered.toString().contains(PartnerRegistry.sha256("housing-token")), "never the token hash");
+            await().atMost(DEADLINE).until(() -> api.put(AGREEMENTS + "/MOU-housing", token("admin-1"), mou.toString())
+                    .statusCode(), s -> s == 200);
+
+            var agency = AgencyAndClinic.agency(hub.httpPort(), AGENCY_TOKEN);
+            assertEquals(202, agency.publish(DemoMessages.profile(AGENCY, "F-7")).statusCode());
+            assertEquals(202, agency.publish(DemoMessages.consent(AGENCY, "F-7", "D-7", "lakeside-housing")).statusCode());
+            assertEquals(202, agency.publish(DemoMessages.referral(AGENCY, "F-7", "R-7", "lakeside-housing")).statusCode());
+            var delivery = await().atMost(DEADLINE).until(housing::deliveries, d -> !d.isEmpty()).get(0);
+            assertTrue(delivery.body().contains("R-7"), "the new partner's webhook got the referral, no restart");
+
+            HttpResponse<String> inUse = api.delete("/v1/admin/partners/lakeside-housing", token("admin-1"));
+            assertEquals(409, inUse.statusCode());
+            assertTrue(inUse.body().contains("MOU-housing"), inUse.body());
+            assertEquals(200, api.delete(AGREEMENTS + "/MOU-housing", token("admin-1")).statusCode());
+            await().atMost(DEADLINE).until(() -> api.delete("/v1/admin/partners/lakeside-housing", token("admin-1"))
+                    .statusCode(), s -> s == 200);
+            await().atMost(DEADLINE).until(() -> outcome(api, DemoMessages.referral(AGENCY, "F-7", "R-8",
+                    "lakeside-housing")), "unknown-recipient"::equals);
+            JsonNode history = AdminHttp.json(api.get("/v1/admin/partners/lakeside-housing/history", token("audit-1")))
+                    .get("history");
+            assertEquals(List.of("partner-set", "partner-remove"),
+                    Json.mapper().convertValue(history.findValuesAsText("action"), List.class));
+            assertFalse(history.toString().contains(PartnerRegistry.sha256("housing-token")), "no token hash in the ledger");
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static String outcome(AdminHttp api, String message) {
