@@ -27,38 +27,54 @@ public final class ConfigValidation {
      * it may be written. {@code knownPartner} says whether a partner id is registered.
      */
     public static List<Violation> check(ConfigKind kind, JsonNode json, Predicate<String> knownPartner) {
-        List<Violation> violations = new ArrayList<>();
         if (json == null || !json.isObject()) {
             return List.of(new Violation("", "must be a JSON object"));
         }
+        List<Violation> violations = new ArrayList<>();
         if (!json.path("id").isTextual() || !json.get("id").asText().matches(ID_PATTERN)) {
             violations.add(new Violation("/id", "must be letters, digits and . _ : - (at most 128)"));
         }
-        if (kind == ConfigKind.AGREEMENT && expiresBeforeEffective(json)) {
-            violations.add(new Violation("/expires", "the agreement expires before it takes effect"));
+        // first what the domain types would refuse without saying where
+        switch (kind) {
+            case AGREEMENT -> {
+                if (json.path("parties").size() < 2) {
+                    violations.add(new Violation("/parties", "an agreement has at least two parties"));
+                }
+                required(json, violations, "purposes", "messageTypes", "categories");
+                if (expiresBeforeEffective(json)) {
+                    violations.add(new Violation("/expires", "the agreement expires before it takes effect"));
+                }
+            }
+            case STATUTE_RULE -> {
+                if (json.path("citation").asText().isBlank()) {
+                    violations.add(new Violation("/citation", "a statute rule cites its law"));
+                }
+                required(json, violations, "senderKinds", "recipientKinds", "categories", "purposes");
+            }
+            case ROUTING_RULE -> {
+                if (json.path("to").isEmpty() && json.path("toFromFields").isEmpty()) {
+                    violations.add(new Violation("/to", "a routing rule names recipients in 'to' or 'toFromFields'"));
+                }
+            }
+        }
+        if (!violations.isEmpty()) {
             return violations;
         }
         try {
             kind.parse(json);
         } catch (IllegalArgumentException | DateTimeException e) {
-            violations.add(new Violation("", e.getMessage()));
-            return violations;
+            return List.of(new Violation("", e.getMessage()));
         }
-        switch (kind) {
-            case AGREEMENT -> agreement(json, knownPartner, violations);
-            case ROUTING_RULE -> rule(json, knownPartner, violations);
-            case STATUTE_RULE -> statute(json, violations);
+        partners(json.path("parties"), "/parties", knownPartner, violations);
+        partners(json.path("to"), "/to", knownPartner, violations);
+        partners(json.path("senders"), "/senders", knownPartner, violations);
+        pointers(json.path("toFromFields"), "/toFromFields", violations);
+        for (int i = 0; i < json.path("where").size(); i++) {
+            if (!json.path("where").get(i).path("pointer").asText().startsWith("/")) {
+                violations.add(new Violation("/where/" + i + "/pointer", "must be a JSON pointer (starting with '/')"));
+            }
         }
         return violations;
-    }
-
-    private static void agreement(JsonNode json, Predicate<String> knownPartner, List<Violation> violations) {
-        JsonNode parties = json.path("parties");
-        if (parties.size() < 2) {
-            violations.add(new Violation("/parties", "an agreement has at least two parties"));
-        }
-        partners(parties, "/parties", knownPartner, violations);
-        required(json, violations, "purposes", "messageTypes", "categories");
     }
 
     private static boolean expiresBeforeEffective(JsonNode json) {
@@ -68,28 +84,6 @@ public final class ConfigValidation {
         } catch (DateTimeException e) {
             return false; // the parse below names the bad date
         }
-    }
-
-    private static void rule(JsonNode json, Predicate<String> knownPartner, List<Violation> violations) {
-        if (json.path("to").isEmpty() && json.path("toFromFields").isEmpty()) {
-            violations.add(new Violation("/to", "a routing rule names recipients in 'to' or 'toFromFields'"));
-        }
-        partners(json.path("to"), "/to", knownPartner, violations);
-        partners(json.path("senders"), "/senders", knownPartner, violations);
-        pointers(json.path("toFromFields"), "/toFromFields", violations);
-        for (int i = 0; i < json.path("where").size(); i++) {
-            String pointer = json.path("where").get(i).path("pointer").asText();
-            if (!pointer.startsWith("/")) {
-                violations.add(new Violation("/where/" + i + "/pointer", "must be a JSON pointer (starting with '/')"));
-            }
-        }
-    }
-
-    private static void statute(JsonNode json, List<Violation> violations) {
-        if (json.path("citation").asText().isBlank()) {
-            violations.add(new Violation("/citation", "a statute rule cites its law"));
-        }
-        required(json, violations, "senderKinds", "recipientKinds", "categories", "purposes");
     }
 
     private static void partners(JsonNode ids, String at, Predicate<String> knownPartner, List<Violation> violations) {

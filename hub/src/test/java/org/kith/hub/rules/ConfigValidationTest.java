@@ -1,0 +1,77 @@
+package org.kith.hub.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.kith.schemas.Json;
+import org.kith.schemas.Violation;
+
+/** A malformed or contradictory configuration object is refused with the pointer of each fault. */
+class ConfigValidationTest {
+
+    private static final Predicate<String> KNOWN = Set.of("county-cw", "riverside-clinic")::contains;
+    private static final String AGREEMENT = """
+            {"id": "MOU-1", "parties": ["county-cw", "riverside-clinic"], "purposes": ["referral"],
+             "messageTypes": ["referral"], "categories": ["service"], "effective": "2026-01-01", "expires": "2027-12-31"}""";
+
+    @Test
+    void aSoundAgreementRuleAndStatutePass() {
+        assertEquals(List.of(), check(ConfigKind.AGREEMENT, AGREEMENT));
+        assertEquals(List.of(), check(ConfigKind.ROUTING_RULE,
+                "{\"id\": \"RR-1\", \"messageTypes\": [\"referral\"], \"to\": [\"riverside-clinic\"]}"));
+        assertEquals(List.of(), check(ConfigKind.STATUTE_RULE, """
+                {"id": "statute:x", "citation": "20 U.S.C. 1232g", "senderKinds": ["school"],
+                 "recipientKinds": ["child-welfare"], "categories": ["education"], "purposes": ["case-planning"]}"""));
+    }
+
+    @Test
+    void eachFaultIsNamedByItsPointer() {
+        assertEquals(List.of("/expires"), pointers(check(ConfigKind.AGREEMENT,
+                AGREEMENT.replace("\"2027-12-31\"", "\"2025-12-31\""))));
+        assertEquals(List.of("/parties/1"), pointers(check(ConfigKind.AGREEMENT,
+                AGREEMENT.replace("\"riverside-clinic\"", "\"nobody\""))));
+        assertEquals(List.of("/parties"), pointers(check(ConfigKind.AGREEMENT,
+                AGREEMENT.replace(", \"riverside-clinic\"", ""))));
+        assertEquals(List.of("/purposes"), pointers(check(ConfigKind.AGREEMENT,
+                AGREEMENT.replace("\"purposes\": [\"referral\"]", "\"purposes\": []"))));
+        assertEquals(List.of(""), pointers(check(ConfigKind.AGREEMENT, AGREEMENT.replace("\"service\"", "\"gossip\""))),
+                "an unknown category does not read");
+        assertEquals(List.of("/id"), pointers(check(ConfigKind.AGREEMENT, AGREEMENT.replace("MOU-1", "MOU 1"))));
+        assertEquals(List.of("/to/0"), pointers(check(ConfigKind.ROUTING_RULE,
+                "{\"id\": \"RR-1\", \"to\": [\"nobody\"]}")));
+        assertEquals(List.of("/to"), pointers(check(ConfigKind.ROUTING_RULE, "{\"id\": \"RR-1\"}")));
+        assertEquals(List.of("/where/0/pointer"), pointers(check(ConfigKind.ROUTING_RULE,
+                "{\"id\": \"RR-1\", \"to\": [\"county-cw\"], \"where\": [{\"pointer\": \"planId\", \"equals\": \"P\"}]}")));
+        assertTrue(pointers(check(ConfigKind.STATUTE_RULE, """
+                {"id": "statute:x", "citation": " ", "senderKinds": ["school"], "recipientKinds": ["child-welfare"],
+                 "categories": ["education"], "purposes": ["case-planning"]}""")).contains("/citation"));
+    }
+
+    @Test
+    void aFileWithOneBadEntryIsRefusedWhole() throws Exception {
+        JsonNode file = Json.mapper().readTree("{\"agreements\": [" + AGREEMENT + ", "
+                + AGREEMENT.replace("MOU-1", "MOU-2").replace("\"riverside-clinic\"", "\"nobody\"") + "]}");
+        var refused = assertThrows(IllegalArgumentException.class, () -> ConfigPublisher.entries(file, KNOWN));
+        assertTrue(refused.getMessage().contains("/agreements/1/parties/1"), refused.getMessage());
+        assertEquals(1, ConfigPublisher.entries(Json.mapper().readTree("{\"agreements\": [" + AGREEMENT + "]}"), KNOWN)
+                .size());
+    }
+
+    private static List<Violation> check(ConfigKind kind, String json) {
+        try {
+            return ConfigValidation.check(kind, Json.mapper().readTree(json), KNOWN);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static List<String> pointers(List<Violation> violations) {
+        return violations.stream().map(Violation::pointer).toList();
+    }
+}
