@@ -29,6 +29,7 @@ import org.kith.hub.edge.Endpoints;
 import org.kith.hub.enforce.AccountingStoreQuery;
 import org.kith.hub.enforce.ConfigStoreQuery;
 import org.kith.hub.enforce.DryRun;
+import org.kith.hub.enforce.FamilyStoreQuery;
 import org.kith.hub.enforce.HistoryStoreQuery;
 import org.kith.hub.admin.CoreViews;
 import org.kith.hub.enforce.EnforcementTopology;
@@ -111,7 +112,8 @@ public final class Hub implements AutoCloseable {
                     new CoreViews(new AccountingStoreQuery(streams, topics.partitions()),
                             new ReferralStoreQuery(streams, topics.partitions()), new MeasuresQuery(streams), metrics,
                             new ConfigStoreQuery(streams), new HistoryStoreQuery(streams, topics.partitions()),
-                            new DryRun(streams, topics.partitions(), partners, clock)),
+                            new DryRun(streams, topics.partitions(), partners, clock),
+                            new FamilyStoreQuery(streams, topics.partitions())),
                     ledger.keys(), clock);
             var hub = new Hub(broker, bootstrap, topics, partners, streams, edges, metrics);
             LOG.info("Kith hub ready in {} ms: ingress on port {}, {} partners",

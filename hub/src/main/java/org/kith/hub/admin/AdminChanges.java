@@ -18,10 +18,15 @@ public final class AdminChanges {
     private AdminChanges() {
     }
 
+    /** The notice, keyed {@code admin:<object type>}: one partition holds the history of each kind of object. */
     public static ProducerRecord<String, byte[]> notice(String inboundTopic, LedgerEvent.AdminChange change) {
+        return notice(inboundTopic, change, "admin:" + change.objectType());
+    }
+
+    /** The notice under {@code key}: a family's id for a change to the family's documents. */
+    public static ProducerRecord<String, byte[]> notice(String inboundTopic, LedgerEvent.AdminChange change, String key) {
         try {
-            var record = new ProducerRecord<String, byte[]>(inboundTopic, "admin:" + change.objectType(),
-                    Json.mapper().writeValueAsBytes(change));
+            var record = new ProducerRecord<String, byte[]>(inboundTopic, key, Json.mapper().writeValueAsBytes(change));
             record.headers().add(KithHeaders.ADMIN_CHANGE, change.action().getBytes(StandardCharsets.UTF_8));
             return record;
         } catch (IOException e) {

@@ -21,6 +21,10 @@ import org.kith.hub.evaluation.MeasureTotals;
 import org.kith.hub.ledger.Accounting;
 import org.kith.schemas.Json;
 import org.kith.schemas.SubmissionValidator;
+import org.kith.consent.jurisdiction.Jurisdiction;
+import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.family.FamilyRecords;
+import org.kith.hub.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,11 +56,17 @@ public final class AdminRoutes extends RouteBuilder {
     private final HubMetrics metrics;
     private final int maxBytes;
     private final List<AdminOperation> more;
+    private final FamilySource families;
 
     public AdminRoutes(Authenticator users, DeadLetterReplay deadLetters, CoreViews core, MeasureRequests reports,
-                       ConfigAdmin config, SubmissionValidator validator, Clock clock, int maxBytes) {
+                       ConfigAdmin config, ChangeWriter writer, PartnerRegistry partners, SubmissionValidator validator,
+                       Topics topics, Clock clock, int maxBytes) {
         this.more = new ArrayList<>(new ConfigOperations(config, core.history(), maxBytes).operations());
         this.more.add(new DryRunOperation(core.dryRun(), validator, clock, maxBytes).operation());
+        this.more.addAll(new ConsentOperations(core.families(), core.history(), partners,
+                new FamilyRecords(Jurisdiction.example()), validator, writer, topics, clock, maxBytes).operations());
+        this.more.addAll(new PartnerOperations(partners).operations());
+        this.families = core.families();
         this.users = users;
         this.deadLetters = deadLetters;
         this.accounting = core.accounting();
@@ -120,6 +130,11 @@ public final class AdminRoutes extends RouteBuilder {
         }
         List<Accounting.Entry> entries;
         try {
+            if (!ConsentOperations.principal(exchange).covers(
+                    families.file(familyId).flatMap(ConsentOperations::responsibleAgency))) {
+                throw new ProblemException(Problem.of(404, "not-found", "Not found",
+                        "no family " + familyId + " in your scope"));
+            }
             entries = accounting.entries(familyId, person);
         } catch (IllegalStateException e) {
             throw new ProblemException(Problem.of(503, "elsewhere", "Not held here",

@@ -14,14 +14,13 @@ import org.kith.connectors.ProblemException;
 import org.kith.hub.ledger.LedgerEvent;
 import org.kith.hub.rules.ConfigKind;
 import org.kith.hub.rules.ConfigValidation;
-import org.kith.hub.rules.ConfigWriter;
 import org.kith.schemas.Json;
 import org.kith.schemas.Violation;
 
 /**
  * Agreements, routing rules and statute rules as the administration API changes them: checked by
  * {@link ConfigValidation} before anything is written, then written with their ledger record in one
- * transaction ({@link ConfigWriter}), so every instance enforces the change without a restart. With
+ * transaction ({@link ChangeWriter}), so every instance enforces the change without a restart. With
  * four-eyes approval on, a change to an agreement or a routing rule waits in the config topic until
  * another administrator approves it (statute rules come from law, not from partners' negotiation,
  * and are changed directly). Refusals are {@link ProblemException}s.
@@ -36,12 +35,12 @@ public final class ConfigAdmin {
     }
 
     private final ConfigSource config;
-    private final ConfigWriter writer;
+    private final ChangeWriter writer;
     private final Predicate<String> knownPartner;
     private final boolean fourEyes;
     private final Clock clock;
 
-    public ConfigAdmin(ConfigSource config, ConfigWriter writer, Predicate<String> knownPartner, boolean fourEyes,
+    public ConfigAdmin(ConfigSource config, ChangeWriter writer, Predicate<String> knownPartner, boolean fourEyes,
                        Clock clock) {
         this.config = config;
         this.writer = writer;
@@ -85,7 +84,7 @@ public final class ConfigAdmin {
                     .put("objectId", id).put("action", object == null ? "delete" : "put")
                     .put("requestedBy", actor).put("requestedAt", clock.instant().toString());
             pending.set("object", object);
-            writer.write(List.of(new ConfigWriter.Put(PENDING + changeId, pending)),
+            writer.write(List.of(new ChangeWriter.Put(PENDING + changeId, pending)),
                     List.of(new LedgerEvent.AdminChange(actor, "change-requested", kind.objectType(), id,
                             get(kind, id).orElse(null), object, null)));
             return new Outcome(false, changeId, object);
@@ -96,11 +95,11 @@ public final class ConfigAdmin {
 
     private void apply(ConfigKind kind, String id, JsonNode object, String actor, String pendingId) {
         JsonNode before = get(kind, id).orElse(null);
-        List<ConfigWriter.Put> puts = new ArrayList<>();
-        puts.add(new ConfigWriter.Put(kind.key(id), object));
+        List<ChangeWriter.Put> puts = new ArrayList<>();
+        puts.add(new ChangeWriter.Put(kind.key(id), object));
         String requestedBy = null;
         if (pendingId != null) {
-            puts.add(new ConfigWriter.Put(PENDING + pendingId, null));
+            puts.add(new ChangeWriter.Put(PENDING + pendingId, null));
             requestedBy = pending(pendingId).path("requestedBy").asText();
         }
         writer.write(puts, List.of(new LedgerEvent.AdminChange(actor, object == null ? "config-delete" : "config-set",
@@ -139,7 +138,7 @@ public final class ConfigAdmin {
     public void reject(String changeId, String actor) {
         JsonNode pending = pending(changeId);
         ConfigKind kind = ConfigKind.ofPath(pending.path("kind").asText()).orElseThrow();
-        writer.write(List.of(new ConfigWriter.Put(PENDING + changeId, null)),
+        writer.write(List.of(new ChangeWriter.Put(PENDING + changeId, null)),
                 List.of(new LedgerEvent.AdminChange(actor, "change-rejected", kind.objectType(),
                         pending.path("objectId").asText(), null, null, pending.path("requestedBy").asText())));
     }
@@ -166,7 +165,8 @@ public final class ConfigAdmin {
                 "no " + kind.objectType() + " " + id));
     }
 
-    private static ProblemException invalid(List<Violation> violations) {
+    /** 422: what is wrong with a change, by pointer; nothing was changed. */
+    static ProblemException invalid(List<Violation> violations) {
         return new ProblemException(new Problem("urn:kith:problem:invalid-change", "The change is not valid", 422,
                 violations.size() + " violation(s); nothing was changed", violations, null));
     }

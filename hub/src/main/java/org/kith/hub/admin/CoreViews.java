@@ -11,7 +11,9 @@ import org.kith.hub.referral.ReferralSource;
  * @param config  the partnership configuration (the config topic, held whole by every instance)
  * @param history each administered object's changes
  * @param dryRun  the core's decisions for a message, sending nothing
+ * @param families each family's consent file
  */
 public record CoreViews(AccountingSource accounting, ReferralSource referrals, Supplier<MeasureTotals> measures,
-                        HubMetrics metrics, ConfigSource config, HistorySource history, DryRunSource dryRun) {
+                        HubMetrics metrics, ConfigSource config, HistorySource history, DryRunSource dryRun,
+                        FamilySource families) {
 }

@@ -19,7 +19,7 @@ import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.Partner;
 import org.kith.hub.config.PartnerRegistry;
 import org.kith.hub.config.SignaturePolicy;
-import org.kith.hub.rules.ConfigWriter;
+import org.kith.hub.admin.ChangeWriter;
 import org.kith.hub.crypto.DetachedJws;
 import org.kith.hub.crypto.KeyRing;
 import org.kith.hub.crypto.ReplayGuard;
@@ -42,9 +42,9 @@ public final class Edges implements AutoCloseable {
 
     private final CamelContext camel;
     private final VertxPlatformHttpServer httpServer;
-    private final ConfigWriter configWriter;
+    private final ChangeWriter configWriter;
 
-    private Edges(CamelContext camel, VertxPlatformHttpServer httpServer, ConfigWriter configWriter) {
+    private Edges(CamelContext camel, VertxPlatformHttpServer httpServer, ChangeWriter configWriter) {
         this.camel = camel;
         this.httpServer = httpServer;
         this.configWriter = configWriter;
@@ -75,10 +75,10 @@ public final class Edges implements AutoCloseable {
         camel.addRoutes(new RestIngressRoutes(partners, signatures, validator, endpoints.inbound(), clock,
                 config.ingressMaxBytes()));
         var reports = new MeasureRequests(config.evaluation(), core.measures(), clock, new java.security.SecureRandom());
-        var configWriter = new ConfigWriter(endpoints.bootstrapServers(), endpoints.topics());
+        var configWriter = new ChangeWriter(endpoints.bootstrapServers(), endpoints.topics());
         var configAdmin = new ConfigAdmin(core.config(), configWriter, id -> partners.find(id).isPresent(), config.adminFourEyes(), clock);
         camel.addRoutes(new AdminRoutes(AdminUsers.from(config, clock), deadLetters, core, reports,
-                configAdmin, validator, clock, config.ingressMaxBytes()));
+                configAdmin, configWriter, partners, validator, endpoints.topics(), clock, config.ingressMaxBytes()));
         camel.addRoutes(new ReferralRoutes(partners, validator, core.referrals(), reports, endpoints.config(), clock,
                 config.ingressMaxBytes()));
         camel.addRoutes(new JwksRoute(keys.publicKeys()));

@@ -3,17 +3,16 @@ package org.kith.hub.enforce;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.kith.consent.engine.ConsentDecision;
 import org.kith.consent.jurisdiction.Jurisdiction;
 import org.kith.consent.redaction.RedactionResult;
 import org.kith.hub.admin.DryRunReport;
 import org.kith.hub.admin.DryRunSource;
+import org.kith.hub.admin.FamilySource;
 import org.kith.hub.config.Partner;
 import org.kith.hub.config.PartnerRegistry;
 import org.kith.hub.family.FamilyFile;
@@ -36,7 +35,7 @@ public final class DryRun implements DryRunSource {
             MessageType.CONSENT_REVOCATION, MessageType.LEGAL_AUTHORITY);
 
     private final KafkaStreams streams;
-    private final int partitions;
+    private final FamilySource families;
     private final PartnerRegistry partners;
     private final Dispatch dispatch;
     private final Engines engines;
@@ -44,7 +43,7 @@ public final class DryRun implements DryRunSource {
 
     public DryRun(KafkaStreams streams, int partitions, PartnerRegistry partners, Clock clock) {
         this.streams = streams;
-        this.partitions = partitions;
+        this.families = new FamilyStoreQuery(streams, partitions);
         this.partners = partners;
         this.dispatch = new Dispatch(partners);
         this.engines = new Engines(clock, Jurisdiction.example());
@@ -59,10 +58,7 @@ public final class DryRun implements DryRunSource {
         }
         Partner sender = partners.find(envelope.source())
                 .orElseThrow(() -> new IllegalArgumentException("the source is not a registered partner"));
-        ReadOnlyKeyValueStore<String, FamilyFile> families = FamilyPartition.store(streams,
-                org.kith.hub.topics.Topics.CONSENT_STORE, envelope.familyid(), partitions);
-        FamilyFile file = Optional.ofNullable(families.get(envelope.familyid()))
-                .orElseGet(() -> FamilyFile.empty(envelope.familyid()));
+        FamilyFile file = families.file(envelope.familyid()).orElseGet(() -> FamilyFile.empty(envelope.familyid()));
         ConfigSnapshot config = ConfigView.read(streams.store(StoreQueryParameters.fromNameAndType(
                 ConfigStoreUpdater.STORE, QueryableStoreTypes.<String, byte[]>keyValueStore())));
         Dispatch.Plan plan = dispatch.plan(envelope, sender, familyRecords.read(file), config,

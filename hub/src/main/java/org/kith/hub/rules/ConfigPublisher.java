@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.kith.hub.admin.ChangeWriter;
 import org.kith.hub.ledger.LedgerEvent;
 import org.kith.hub.topics.Topics;
 import org.kith.schemas.Json;
@@ -61,15 +62,15 @@ public final class ConfigPublisher {
     public static int apply(Path file, String bootstrapServers, Topics topics, Predicate<String> knownPartner,
                             String actor) {
         Map<String, JsonNode> entries = entries(read(file), knownPartner);
-        List<ConfigWriter.Put> puts = new ArrayList<>();
+        List<ChangeWriter.Put> puts = new ArrayList<>();
         List<LedgerEvent.AdminChange> changes = new ArrayList<>();
         entries.forEach((key, value) -> {
-            puts.add(new ConfigWriter.Put(key, value));
+            puts.add(new ChangeWriter.Put(key, value));
             String kind = key.substring(0, key.indexOf(':'));
             changes.add(new LedgerEvent.AdminChange(actor, "config-set", kind, key.substring(kind.length() + 1),
                     null, value, null));
         });
-        try (var writer = new ConfigWriter(bootstrapServers, topics)) {
+        try (var writer = new ChangeWriter(bootstrapServers, topics)) {
             writer.write(puts, changes);
         }
         return entries.size();

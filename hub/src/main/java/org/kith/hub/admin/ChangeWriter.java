@@ -1,8 +1,9 @@
-package org.kith.hub.rules;
+package org.kith.hub.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,17 +13,17 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.kith.hub.admin.AdminChanges;
 import org.kith.hub.ledger.LedgerEvent;
 import org.kith.hub.topics.Topics;
 import org.kith.schemas.Json;
 
 /**
- * Writes configuration entries and the administrative changes they are, in one Kafka transaction:
- * every instance's global store and the ledger see all of a change or none of it (the core and the
- * global stores read committed records only). One writer per process; calls are serialised.
+ * Writes an administrative change in one Kafka transaction: configuration entries, or a consent
+ * document for a family's stream, together with the admin-change notices the ledger records them
+ * by. Every instance's global store, the core and the ledger see all of a change or none of it (they
+ * read committed records only). One writer per process; calls are serialised.
  */
-public final class ConfigWriter implements AutoCloseable {
+public final class ChangeWriter implements AutoCloseable {
 
     /** A config-topic entry to write: {@code value} null deletes it. */
     public record Put(String key, JsonNode value) {
@@ -32,11 +33,11 @@ public final class ConfigWriter implements AutoCloseable {
     private final Topics topics;
     private KafkaProducer<String, byte[]> producer;
 
-    public ConfigWriter(String bootstrapServers, Topics topics) {
+    public ChangeWriter(String bootstrapServers, Topics topics) {
         this.topics = topics;
         this.settings = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, topics.applicationId() + "-config-" + UUID.randomUUID(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, topics.applicationId() + "-admin-" + UUID.randomUUID(),
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
     }
 
@@ -45,25 +46,36 @@ public final class ConfigWriter implements AutoCloseable {
      * for the ledger, atomically; throws {@link IllegalStateException} if Kafka did not take them
      * (then nothing was written).
      */
-    public synchronized void write(List<Put> puts, List<LedgerEvent.AdminChange> changes) {
+    public void write(List<Put> puts, List<LedgerEvent.AdminChange> changes) {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        puts.forEach(put -> records.add(new ProducerRecord<>(topics.config(), put.key(),
+                put.value() == null ? null : bytes(put.value()))));
+        changes.forEach(change -> records.add(AdminChanges.notice(topics.inbound(), change)));
+        write(records);
+    }
+
+    /**
+     * Writes a consent document to the family's stream and the admin-change notice of who recorded
+     * it right behind it (same key, same partition), atomically.
+     */
+    public void record(ProducerRecord<String, byte[]> document, LedgerEvent.AdminChange change) {
+        write(List.of(document, AdminChanges.notice(topics.inbound(), change, document.key())));
+    }
+
+    private synchronized void write(List<ProducerRecord<String, byte[]>> records) {
         try {
             if (producer == null) {
                 producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
                 producer.initTransactions();
             }
             producer.beginTransaction();
-            for (Put put : puts) {
-                producer.send(new ProducerRecord<>(topics.config(), put.key(), put.value() == null ? null : bytes(put.value())));
-            }
-            for (LedgerEvent.AdminChange change : changes) {
-                producer.send(AdminChanges.notice(topics.inbound(), change));
-            }
+            records.forEach(producer::send);
             producer.commitTransaction();
         } catch (KafkaException e) {
             // the transaction is aborted by closing: a fresh producer (same transactional id) fences its leftovers
             producer.close();
             producer = null;
-            throw new IllegalStateException("the config topic did not take the change", e);
+            throw new IllegalStateException("Kafka did not take the change", e);
         }
     }
 

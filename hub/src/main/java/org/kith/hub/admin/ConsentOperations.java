@@ -1,0 +1,247 @@
+package org.kith.hub.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.kith.connectors.HttpReply;
+import org.kith.connectors.Problem;
+import org.kith.connectors.ProblemException;
+import org.kith.hub.config.Partner;
+import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.family.FamilyFile;
+import org.kith.hub.family.FamilyRecords;
+import org.kith.hub.family.Filing;
+import org.kith.hub.ledger.LedgerEvent;
+import org.kith.hub.topics.Topics;
+import org.kith.schemas.CloudEventCodec;
+import org.kith.schemas.Envelope;
+import org.kith.schemas.MessageType;
+import org.kith.schemas.Purpose;
+import org.kith.schemas.Violation;
+
+/**
+ * What families decided and the authorities that apply to them, through the administration API:
+ * consent officers record and revoke directives and record authorities (court orders, statutes,
+ * mandated reports); a user with the emergency role declares child-safety break-glass access; consent
+ * officers and auditors list them and their history. A document is checked exactly as the core
+ * will check it ({@link Filing}), then sent into the family's stream as a message of the family's
+ * child welfare agency, with an admin-change notice naming the user in the same transaction: the
+ * family's order holds, a revocation is enforced before any later message of the family on every
+ * instance, and the ledger says who recorded it. A user scoped to agencies reaches only families
+ * whose responsible agency is one of them; any other family, and a family with no profile, is 404.
+ */
+final class ConsentOperations {
+
+    static final String FAMILY = AdminRoutes.FAMILIES + "/{familyId}";
+    private static final String FAMILY_ID = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+    private static final Set<Role> READERS = Set.of(Role.CONSENT_OFFICER, Role.AUDITOR);
+    private static final Set<Role> OFFICERS = Set.of(Role.CONSENT_OFFICER);
+
+    private final FamilySource families;
+    private final HistorySource history;
+    private final PartnerRegistry partners;
+    private final FamilyRecords records;
+    private final org.kith.schemas.SubmissionValidator validator;
+    private final ChangeWriter writer;
+    private final Topics topics;
+    private final Clock clock;
+    private final int maxBytes;
+
+    ConsentOperations(FamilySource families, HistorySource history, PartnerRegistry partners, FamilyRecords records,
+                      org.kith.schemas.SubmissionValidator validator, ChangeWriter writer, Topics topics, Clock clock,
+                      int maxBytes) {
+        this.families = families;
+        this.history = history;
+        this.partners = partners;
+        this.records = records;
+        this.validator = validator;
+        this.writer = writer;
+        this.topics = topics;
+        this.clock = clock;
+        this.maxBytes = maxBytes;
+    }
+
+    List<AdminOperation> operations() {
+        return List.of(
+                AdminOperation.get(FAMILY + "/directives", READERS, exchange -> HttpReply.json(exchange, 200,
+                        Map.of("familyId", familyId(exchange), "directives",
+                                file(exchange).directives().stream().map(ConsentOperations::directive).toList()))),
+                AdminOperation.post(FAMILY + "/directives", OFFICERS, exchange ->
+                        record(exchange, MessageType.CONSENT_DIRECTIVE, ConfigOperations.body(exchange, maxBytes))),
+                AdminOperation.get(FAMILY + "/directives/{directiveId}", READERS, exchange -> HttpReply.json(exchange,
+                        200, directive(file(exchange).directive(documentId(exchange, "directiveId"))
+                                .orElseThrow(() -> notFound("no such directive for the family"))))),
+                AdminOperation.post(FAMILY + "/directives/{directiveId}/revoke", OFFICERS, this::revoke),
+                AdminOperation.get(FAMILY + "/directives/{directiveId}/history", READERS, exchange ->
+                        history(exchange, "directive", "directiveId")),
+                AdminOperation.get(FAMILY + "/authorities", READERS, exchange -> HttpReply.json(exchange, 200,
+                        Map.of("familyId", familyId(exchange), "authorities",
+                                file(exchange).authorities().stream().map(ConsentOperations::authority).toList()))),
+                AdminOperation.post(FAMILY + "/authorities", OFFICERS, exchange -> {
+                    JsonNode data = ConfigOperations.body(exchange, maxBytes);
+                    if ("emergency".equals(data.path("kind").asText())) {
+                        throw new ProblemException(Problem.of(403, "emergency-role", "Needs the emergency role",
+                                "child-safety emergency access is declared at " + FAMILY + "/emergency"));
+                    }
+                    record(exchange, MessageType.LEGAL_AUTHORITY, data);
+                }),
+                AdminOperation.get(FAMILY + "/authorities/{authorityId}/history", READERS, exchange ->
+                        history(exchange, "authority", "authorityId")),
+                AdminOperation.post(FAMILY + "/emergency", Set.of(Role.EMERGENCY), exchange -> {
+                    JsonNode data = ConfigOperations.body(exchange, maxBytes);
+                    if (!"emergency".equals(data.path("kind").asText()) || !data.path("emergency").isObject()) {
+                        throw ConfigAdmin.invalid(List.of(new Violation("/kind",
+                                "break-glass access is a legal authority of kind 'emergency' with its justification")));
+                    }
+                    record(exchange, MessageType.LEGAL_AUTHORITY, data);
+                }));
+    }
+
+    /** The family's file for a user who may see it: 404 for a family outside the user's scope. */
+    private FamilyFile file(Exchange exchange) {
+        String familyId = familyId(exchange);
+        Optional<FamilyFile> file = families.file(familyId);
+        if (!principal(exchange).covers(file.flatMap(ConsentOperations::responsibleAgency))) {
+            throw notFound("no family " + familyId + " in your scope");
+        }
+        return file.orElseGet(() -> FamilyFile.empty(familyId));
+    }
+
+    private void revoke(Exchange exchange) throws Exception {
+        String directiveId = documentId(exchange, "directiveId");
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        ObjectNode data = body == null || body.length == 0
+                ? org.kith.schemas.Json.mapper().createObjectNode()
+                : ConfigOperations.body(exchange, maxBytes).deepCopy();
+        if (!data.isObject()) {
+            throw ConfigAdmin.invalid(List.of(new Violation("", "must be a JSON object")));
+        }
+        data.put("directiveId", directiveId);
+        if (!data.has("revokedAt")) {
+            data.put("revokedAt", clock.instant().toString());
+        }
+        record(exchange, MessageType.CONSENT_REVOCATION, data);
+    }
+
+    /**
+     * Checks a consent document as the core will, then sends it for the family's agency with the
+     * notice of who recorded it: 202 with the message id once Kafka has both.
+     */
+    private void record(Exchange exchange, MessageType type, JsonNode data) throws Exception {
+        FamilyFile current = file(exchange);
+        Partner agency = agency(exchange, current);
+        List<Violation> violations = validator.validateData(type, Purpose.CONSENT_MANAGEMENT, data);
+        if (!violations.isEmpty()) {
+            throw ConfigAdmin.invalid(violations);
+        }
+        Envelope envelope = new Envelope(UUID.randomUUID().toString(), agency.id(), type, Optional.empty(),
+                OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC), current.familyId(),
+                Purpose.CONSENT_MANAGEMENT, List.of(), "admin-" + UUID.randomUUID(), data);
+        Optional<String> notAuthorised = Filing.notAuthorised(agency.kind(), envelope);
+        if (notAuthorised.isPresent()) {
+            throw new ProblemException(Problem.of(403, "not-authorised", "Not recorded", notAuthorised.get()));
+        }
+        Filing.Filed filed;
+        try {
+            filed = Filing.file(current, envelope, clock.instant(), records);
+        } catch (RuntimeException e) {
+            throw new ProblemException(Problem.of(422, "refused", "The family's file cannot take it", e.getMessage()));
+        }
+        var document = new ProducerRecord<String, byte[]>(topics.inbound(), envelope.familyid(),
+                CloudEventCodec.dataBytes(envelope));
+        CloudEventCodec.headers(envelope, CloudEventCodec.Binding.KAFKA)
+                .forEach((name, value) -> document.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        writer.record(document, new LedgerEvent.AdminChange(ConfigOperations.user(exchange),
+                type.shortName() + "-sent", filed.objectType(), filed.objectId()));
+        Map<String, String> reply = new LinkedHashMap<>();
+        reply.put("messageId", envelope.id());
+        reply.put(filed.objectType() + "Id", filed.entry().documentId());
+        HttpReply.json(exchange, 202, reply);
+    }
+
+    /**
+     * The agency the document is recorded for: {@code ?agency=}, else the family's responsible
+     * agency; a registered partner the user's scope covers.
+     */
+    private Partner agency(Exchange exchange, FamilyFile file) {
+        Optional<String> named = Optional.ofNullable(exchange.getMessage().getHeader("agency", String.class))
+                .or(() -> responsibleAgency(file));
+        if (named.isEmpty()) {
+            throw ConfigAdmin.invalid(List.of(new Violation("agency",
+                    "the family has no profile naming its agency: name the recording agency with ?agency=")));
+        }
+        if (!principal(exchange).covers(named)) {
+            throw new ProblemException(Problem.of(403, "out-of-scope", "Not your agency",
+                    "you record documents for your own agencies only"));
+        }
+        return partners.find(named.get()).orElseThrow(() -> ConfigAdmin.invalid(List.of(new Violation("agency",
+                "not a registered partner"))));
+    }
+
+    private void history(Exchange exchange, String objectType, String idParameter) throws Exception {
+        FamilyFile file = file(exchange);
+        HttpReply.json(exchange, 200, Map.of("history", history.history(file.familyId(), objectType,
+                file.familyId() + "/" + documentId(exchange, idParameter))));
+    }
+
+    private static Map<String, Object> directive(FamilyFile.Filed filed) {
+        Map<String, Object> item = filedItem(filed, "directiveId");
+        item.put("status", filed.revokedAt() == null ? "active" : "revoked");
+        item.put("effect", filed.data().path("effect").asText());
+        if (filed.revokedAt() != null) {
+            item.put("revokedAt", filed.revokedAt().toString());
+        }
+        item.put("data", filed.data());
+        return item;
+    }
+
+    private static Map<String, Object> authority(FamilyFile.Filed filed) {
+        Map<String, Object> item = filedItem(filed, "authorityId");
+        item.put("kind", filed.data().path("kind").asText());
+        item.put("data", filed.data());
+        return item;
+    }
+
+    private static Map<String, Object> filedItem(FamilyFile.Filed filed, String idName) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put(idName, filed.id());
+        Instant recorded = filed.recordedAt();
+        item.put("recordedAt", recorded == null ? null : recorded.toString());
+        item.put("recordedBy", filed.sender());
+        return item;
+    }
+
+    static Optional<String> responsibleAgency(FamilyFile file) {
+        return file.profile() == null ? Optional.empty()
+                : Optional.ofNullable(file.profile().path("responsibleAgency").asText(null));
+    }
+
+    static User principal(Exchange exchange) {
+        return exchange.getProperty(RoleGate.PRINCIPAL, User.class);
+    }
+
+    static String familyId(Exchange exchange) {
+        return ConfigOperations.pathParameter(exchange, "familyId", FAMILY_ID);
+    }
+
+    private static String documentId(Exchange exchange, String name) {
+        return ConfigOperations.pathParameter(exchange, name, FAMILY_ID);
+    }
+
+    private static ProblemException notFound(String detail) {
+        return new ProblemException(Problem.of(404, "not-found", "Not found", detail));
+    }
+}
