@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.kith.schemas.Json;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,12 +37,19 @@ abstract class AdminCall implements Callable<Integer> {
         } catch (AdminClient.Refused refused) {
             printProblem(refused.reply());
             return 1;
-        } catch (AdminClient.Unreachable | UncheckedIOException e) {
+        } catch (AdminClient.Unreachable | Failure | UncheckedIOException e) {
             err().println("error: " + e.getMessage());
             return 1;
         } finally {
             out().flush();
             err().flush();
+        }
+    }
+
+    /** A command that cannot finish, for a reason its message says (exit 1). */
+    static final class Failure extends RuntimeException {
+        Failure(String message) {
+            super(message);
         }
     }
 
@@ -57,7 +65,7 @@ abstract class AdminCall implements Callable<Integer> {
     }
 
     /** The answer in full as JSON with {@code --output json}, else the table. */
-    void print(AdminClient.Reply reply, java.util.function.Function<JsonNode, Table> table) {
+    void print(AdminClient.Reply reply, Function<JsonNode, Table> table) {
         JsonNode answer = reply.json();
         if (options.json()) {
             printJson(answer);
@@ -67,7 +75,7 @@ abstract class AdminCall implements Callable<Integer> {
     }
 
     /** The answer in full as JSON with {@code --output json}, else the one line {@code summary} gives for it. */
-    void say(AdminClient.Reply reply, java.util.function.Function<JsonNode, String> summary) {
+    void say(AdminClient.Reply reply, Function<JsonNode, String> summary) {
         JsonNode answer = reply.body().isBlank() ? Json.mapper().createObjectNode() : reply.json();
         if (options.json()) {
             printJson(answer);

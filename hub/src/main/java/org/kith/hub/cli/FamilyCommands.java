@@ -1,11 +1,15 @@
 package org.kith.hub.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.function.Function;
 import org.kith.schemas.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -30,10 +34,32 @@ final class FamilyCommands {
         return AdminClient.path(segments);
     }
 
+    /** A command over a family's file: its documents' history, and FHIR as the hub sends it. */
+    abstract static class FamilyCall extends AdminCall {
+
+        /** With {@code fhir}, the FHIR resource exactly as the hub sent it; else as {@link #print}. */
+        void printFhirOr(boolean fhir, AdminClient.Reply reply, Function<JsonNode, Table> table) {
+            if (!fhir) {
+                print(reply, table);
+            } else if (reply.contentType().startsWith(AdminClient.FHIR)) {
+                out().println(reply.body());
+            } else {
+                throw new Failure("the hub answered " + reply.contentType() + ", not FHIR: it may not export FHIR "
+                        + "yet");
+            }
+        }
+
+        /** The steps of a family document's history: when, by which user or partner, what, in which message. */
+        void printSteps(AdminClient.Reply reply) {
+            print(reply, answer -> Table.of(answer.path("history"), "at", "actor", "action", "document", "messageId"));
+        }
+    }
+
     /** The options of a command that records a document for a family. */
     static final class Agency {
         @Option(names = "--agency", paramLabel = "PARTNER-ID",
-                description = "The agency (partner id) you record it for, when your user acts for more than one.")
+                description = "The agency (a partner id) it is recorded for; default: the family's responsible "
+                        + "agency, from its profile.")
         String agency;
     }
 
@@ -43,7 +69,7 @@ final class FamilyCommands {
                     + "shared, with whom and for what. A consent officer records and revokes them.",
             footer = {"%nExamples:", "  kith admin directives list F-1001",
                     "  kith admin directives record F-1001 consent.json --agency county-cw",
-                    "  kith admin directives revoke F-1001 D-17 --reason \"consent withdrawn\""})
+                    "  kith admin directives revoke F-1001 D-17 --by F-1001-P1 --capacity parent"})
     static final class Directives {
     }
 
@@ -51,7 +77,7 @@ final class FamilyCommands {
             + "when recorded and by whom.", READ},
             footer = {"%nExamples:", "  kith admin directives list F-1001",
                     "  kith admin directives list F-1001 --fhir > bundle.json"})
-    static final class ListDirectives extends AdminCall {
+    static final class ListDirectives extends FamilyCall {
         @Parameters(paramLabel = "FAMILY", description = "The family id.")
         String familyId;
 
@@ -60,20 +86,15 @@ final class FamilyCommands {
 
         @Override
         void run(AdminClient hub) {
-            AdminClient.Reply reply = hub.get(AdminClient.query(family(familyId, "directives"), "format",
-                    fhir ? "fhir" : null));
-            if (fhir) {
-                out().println(reply.body());
-            } else {
-                print(reply, answer -> Table.of(answer.path("directives"),
-                        "directiveId", "status", "effect", "recordedAt", "recordedBy", "revokedAt"));
-            }
+            printFhirOr(fhir, hub.get(AdminClient.query(family(familyId, "directives"), "format",
+                    fhir ? "fhir" : null)), answer -> Table.of(answer.path("directives"),
+                    "directiveId", "status", "effect", "recordedAt", "recordedBy", "revokedAt"));
         }
     }
 
     @Command(name = "get", description = {"Shows one directive of a family, with its data.", READ},
             footer = {"%nExample:", "  kith admin directives get F-1001 D-17 --fhir"})
-    static final class GetDirective extends AdminCall {
+    static final class GetDirective extends FamilyCall {
         @Parameters(index = "0", paramLabel = "FAMILY", description = "The family id.")
         String familyId;
 
@@ -85,13 +106,8 @@ final class FamilyCommands {
 
         @Override
         void run(AdminClient hub) {
-            AdminClient.Reply reply = hub.get(AdminClient.query(family(familyId, "directives", directiveId),
-                    "format", fhir ? "fhir" : null));
-            if (fhir) {
-                out().println(reply.body());
-            } else {
-                print(reply, Table::fields);
-            }
+            printFhirOr(fhir, hub.get(AdminClient.query(family(familyId, "directives", directiveId),
+                    "format", fhir ? "fhir" : null)), Table::fields);
         }
     }
 
@@ -122,9 +138,10 @@ final class FamilyCommands {
     }
 
     @Command(name = "revoke", description = {"Revokes a family's directive: from then on nothing more is shared on "
-            + "its basis." + FILED, "%nRole: consent-officer."},
-            footer = {"%nExample:",
-                    "  kith admin directives revoke F-1001 D-17 --reason \"consent withdrawn\""})
+            + "its basis. Say who revoked it (--by, --capacity), or give the whole revocation (--file: revokedBy, "
+            + "reason, evidence); its time is now unless the file says when." + FILED, "%nRole: consent-officer."},
+            footer = {"%nExample:", "  kith admin directives revoke F-1001 D-17 --by F-1001-P1 --capacity parent \\",
+                    "      --reason \"consent withdrawn\""})
     static final class Revoke extends AdminCall {
         @Parameters(index = "0", paramLabel = "FAMILY", description = "The family id.")
         String familyId;
@@ -132,17 +149,38 @@ final class FamilyCommands {
         @Parameters(index = "1", paramLabel = "ID", description = "The directive id.")
         String directiveId;
 
-        @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the record (no names, please).")
+        @Option(names = "--by", paramLabel = "PERSON-ID", description = "The family member who revoked it.")
+        String by;
+
+        @Option(names = "--capacity", paramLabel = "CAPACITY", description = "In what capacity they revoked it: "
+                + "parent, legal-guardian, youth-for-self, adult-for-self or court-appointed.")
+        String capacity;
+
+        @Option(names = "--reason", paramLabel = "TEXT", description = "The reason, if the family member gave one.")
         String reason;
+
+        @Option(names = "--file", paramLabel = "FILE", description = "The revocation as JSON; the options above "
+                + "replace its fields.")
+        Path file;
 
         @Mixin
         Agency agency;
 
         @Override
         void run(AdminClient hub) {
-            byte[] body = reason == null ? null
-                    : Json.mapper().createObjectNode().put("reason", reason).toString().getBytes(StandardCharsets.UTF_8);
-            say(post(hub, family(familyId, "directives", directiveId, "revoke"), agency, AdminClient.JSON, body),
+            if ((by == null) != (capacity == null)) {
+                throw new ParameterException(spec.commandLine(), "--by and --capacity go together");
+            }
+            ObjectNode revocation = file == null ? Json.mapper().createObjectNode()
+                    : parse(readJson(file)).deepCopy();
+            if (by != null) {
+                revocation.putObject("revokedBy").put("personId", by).put("capacity", capacity);
+            }
+            if (reason != null) {
+                revocation.put("reason", reason);
+            }
+            say(post(hub, family(familyId, "directives", directiveId, "revoke"), agency, AdminClient.JSON,
+                    revocation.toString().getBytes(StandardCharsets.UTF_8)),
                     answer -> "sent: revocation of " + directiveId + ", message " + answer.path("messageId").asText()
                             + "." + FILED);
         }
@@ -150,7 +188,7 @@ final class FamilyCommands {
 
     @Command(name = "history", description = {"Every step of one directive: recorded, revoked, by whom and when.",
             READ}, footer = {"%nExample:", "  kith admin directives history F-1001 D-17"})
-    static final class DirectiveHistory extends AdminCall {
+    static final class DirectiveHistory extends FamilyCall {
         @Parameters(index = "0", paramLabel = "FAMILY", description = "The family id.")
         String familyId;
 
@@ -159,12 +197,27 @@ final class FamilyCommands {
 
         @Override
         void run(AdminClient hub) {
-            print(hub.get(family(familyId, "directives", directiveId, "history")),
-                    answer -> Table.of(answer.path("history"), "at", "actor", "action", "document", "messageId"));
+            printSteps(hub.get(family(familyId, "directives", directiveId, "history")));
         }
     }
 
-    @Command(name = "authorities", subcommands = {ListAuthorities.class, RecordAuthority.class},
+    @Command(name = "history", description = {"Every step of one legal authority: when it was recorded and by whom.",
+            READ}, footer = {"%nExample:", "  kith admin authorities history F-1001 ORD-7"})
+    static final class AuthorityHistory extends FamilyCall {
+        @Parameters(index = "0", paramLabel = "FAMILY", description = "The family id.")
+        String familyId;
+
+        @Parameters(index = "1", paramLabel = "ID", description = "The authority id.")
+        String authorityId;
+
+        @Override
+        void run(AdminClient hub) {
+            printSteps(hub.get(family(familyId, "authorities", authorityId, "history")));
+        }
+    }
+
+    @Command(name = "authorities", subcommands = {ListAuthorities.class, RecordAuthority.class,
+            AuthorityHistory.class},
             description = "A family's legal authorities: court orders and other bases for sharing without consent.",
             footer = {"%nExamples:", "  kith admin authorities list F-1001",
                     "  kith admin authorities record F-1001 court-order.json --agency county-cw"})
