@@ -123,6 +123,7 @@ final class ConsentOperations {
     private void revoke(Exchange exchange) throws Exception {
         String directiveId = documentId(exchange, "directiveId");
         byte[] body = exchange.getMessage().getBody(byte[].class);
+        exchange.getMessage().setBody(body); // the request body is a stream: read once, kept for body() below
         ObjectNode data = body == null || body.length == 0
                 ? org.kith.schemas.Json.mapper().createObjectNode()
                 : ConfigOperations.body(exchange, maxBytes).deepCopy();

@@ -38,7 +38,8 @@ final class ChangeCommands {
         @Override
         void run(AdminClient hub) {
             say(hub.send("POST", AdminClient.path("changes", changeId, "approve"), null, null),
-                    answer -> "approved " + changeId + ": applied");
+                    answer -> "approved " + changeId + ": " + (answer.has("deleted")
+                            ? "deleted " + answer.get("deleted").asText() : "applied " + answer.path("id").asText()));
         }
     }
 
