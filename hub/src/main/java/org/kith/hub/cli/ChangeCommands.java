@@ -27,17 +27,24 @@ final class ChangeCommands {
         }
     }
 
+    /** An administrator's decision on one waiting change. */
+    abstract static class Decision extends AdminCall {
+        @Parameters(paramLabel = "CHANGE-ID", description = "The change id (see 'kith admin changes list').")
+        String changeId;
+
+        AdminClient.Reply decide(AdminClient hub, String verb) {
+            return hub.send("POST", AdminClient.path("changes", changeId, verb), null, null);
+        }
+    }
+
     @Command(name = "approve", description = {"Applies a waiting change, checked again against the configuration "
             + "as it is now. You cannot approve a change you asked for yourself.", "%nRole: administrator."},
             footer = {"%nExample (the change ids are in 'kith admin changes list'):",
                     "  kith admin changes approve CHANGE-ID"})
-    static final class Approve extends AdminCall {
-        @Parameters(paramLabel = "CHANGE-ID", description = "The change id.")
-        String changeId;
-
+    static final class Approve extends Decision {
         @Override
         void run(AdminClient hub) {
-            say(hub.send("POST", AdminClient.path("changes", changeId, "approve"), null, null),
+            say(decide(hub, "approve"),
                     answer -> "approved " + changeId + ": " + (answer.has("deleted")
                             ? "deleted " + answer.get("deleted").asText() : "applied " + answer.path("id").asText()));
         }
@@ -46,13 +53,10 @@ final class ChangeCommands {
     @Command(name = "reject", description = {"Drops a waiting change; nothing of it is applied. Any administrator "
             + "may reject, the one who asked included.", "%nRole: administrator."},
             footer = {"%nExample:", "  kith admin changes reject CHANGE-ID"})
-    static final class Reject extends AdminCall {
-        @Parameters(paramLabel = "CHANGE-ID", description = "The change id.")
-        String changeId;
-
+    static final class Reject extends Decision {
         @Override
         void run(AdminClient hub) {
-            say(hub.send("POST", AdminClient.path("changes", changeId, "reject"), null, null),
+            say(decide(hub, "reject"),
                     answer -> "rejected " + changeId);
         }
     }

@@ -101,6 +101,16 @@ final class ConfigCommands {
         }
     }
 
+    /** A command on one object of the kind, named by its id. */
+    abstract static class OneObject extends KindCall {
+        @Parameters(paramLabel = "ID", description = "Its id (see 'list').")
+        String id;
+
+        String item() {
+            return item(id);
+        }
+    }
+
     @Command(name = "list", description = {"Lists the ${PARENT-COMMAND-NAME} in force: id and key fields "
             + "(--output json: every field).", READ},
             footer = {"%nExample:", "  ${PARENT-COMMAND-FULL-NAME} list"})
@@ -114,13 +124,10 @@ final class ConfigCommands {
 
     @Command(name = "get", description = {"Shows one of the ${PARENT-COMMAND-NAME}, every field.", READ},
             footer = {"%nExample (the ids are in 'list'):", "  ${PARENT-COMMAND-FULL-NAME} get ID"})
-    static final class Get extends KindCall {
-        @Parameters(paramLabel = "ID", description = "Its id.")
-        String id;
-
+    static final class Get extends OneObject {
         @Override
         void run(AdminClient hub) {
-            print(hub.get(item(id)), Table::fields);
+            print(hub.get(item()), Table::fields);
         }
     }
 
@@ -152,13 +159,10 @@ final class ConfigCommands {
     @Command(name = "delete", description = {"Deletes one of the ${PARENT-COMMAND-NAME}; what it allowed stops "
             + "at once on every hub instance.", WRITE},
             footer = {"%nExample:", "  ${PARENT-COMMAND-FULL-NAME} delete ID"})
-    static final class Delete extends KindCall {
-        @Parameters(paramLabel = "ID", description = "Its id.")
-        String id;
-
+    static final class Delete extends OneObject {
         @Override
         void run(AdminClient hub) {
-            AdminClient.Reply reply = hub.send("DELETE", item(id), null, null);
+            AdminClient.Reply reply = hub.send("DELETE", item(), null, null);
             say(reply, answer -> outcome(reply, "deleted " + id));
         }
     }
@@ -166,13 +170,10 @@ final class ConfigCommands {
     @Command(name = "history", description = {"Every change of one of the ${PARENT-COMMAND-NAME}: when, by which "
             + "user, what (--output json: with the object before and after).", READ},
             footer = {"%nExample:", "  ${PARENT-COMMAND-FULL-NAME} history ID"})
-    static final class History extends KindCall {
-        @Parameters(paramLabel = "ID", description = "Its id.")
-        String id;
-
+    static final class History extends OneObject {
         @Override
         void run(AdminClient hub) {
-            print(hub.get(item(id) + "/history"),
+            print(hub.get(item() + "/history"),
                     answer -> Table.of(answer.path("history"), "at", "actor", "action", "requestedBy"));
         }
     }

@@ -55,6 +55,38 @@ final class FamilyCommands {
         }
     }
 
+    /** FAMILY: the family a command is about. */
+    static final class Family {
+        @Parameters(index = "0", paramLabel = "FAMILY", description = "The family id.")
+        String id;
+    }
+
+    /** FAMILY ID: one document of a family's file (a directive or an authority). */
+    static final class Document {
+        @Parameters(index = "0", paramLabel = "FAMILY", description = "The family id.")
+        String familyId;
+
+        @Parameters(index = "1", paramLabel = "ID", description = "The document's id (see 'list').")
+        String id;
+    }
+
+    /** FAMILY FILE [--agency]: a command that sends a document from a file for a family's file. */
+    abstract static class Recording extends AdminCall {
+        @Mixin
+        Family family;
+
+        @Parameters(index = "1", paramLabel = "FILE", description = "The document as JSON.")
+        Path file;
+
+        @Mixin
+        Agency agency;
+
+        /** POSTs the file to the family's {@code what}. */
+        AdminClient.Reply send(AdminClient hub, String what, String contentType) {
+            return post(hub, family(family.id, what), agency, contentType, readJson(file));
+        }
+    }
+
     /** The options of a command that records a document for a family. */
     static final class Agency {
         @Option(names = "--agency", paramLabel = "PARTNER-ID",
@@ -78,15 +110,15 @@ final class FamilyCommands {
             footer = {"%nExamples:", "  kith admin directives list F-1001",
                     "  kith admin directives list F-1001 --fhir > bundle.json"})
     static final class ListDirectives extends FamilyCall {
-        @Parameters(paramLabel = "FAMILY", description = "The family id.")
-        String familyId;
+        @Mixin
+        Family family;
 
         @Option(names = "--fhir", description = "Print them as a FHIR R4 Bundle of Consent resources, as the hub sends it.")
         boolean fhir;
 
         @Override
         void run(AdminClient hub) {
-            printFhirOr(fhir, hub.get(AdminClient.query(family(familyId, "directives"), "format",
+            printFhirOr(fhir, hub.get(AdminClient.query(family(family.id, "directives"), "format",
                     fhir ? "fhir" : null)), answer -> Table.of(answer.path("directives"),
                     "directiveId", "status", "effect", "recordedAt", "recordedBy", "revokedAt"));
         }
@@ -95,18 +127,15 @@ final class FamilyCommands {
     @Command(name = "get", description = {"Shows one directive of a family, with its data.", READ},
             footer = {"%nExample:", "  kith admin directives get F-1001 D-17 --fhir"})
     static final class GetDirective extends FamilyCall {
-        @Parameters(index = "0", paramLabel = "FAMILY", description = "The family id.")
-        String familyId;
-
-        @Parameters(index = "1", paramLabel = "ID", description = "The directive id.")
-        String directiveId;
+        @Mixin
+        Document document;
 
         @Option(names = "--fhir", description = "Print it as a FHIR R4 Consent, as the hub sends it.")
         boolean fhir;
 
         @Override
         void run(AdminClient hub) {
-            printFhirOr(fhir, hub.get(AdminClient.query(family(familyId, "directives", directiveId),
+            printFhirOr(fhir, hub.get(AdminClient.query(family(document.familyId, "directives", document.id),
                     "format", fhir ? "fhir" : null)), Table::fields);
         }
     }
@@ -115,23 +144,13 @@ final class FamilyCommands {
             + "consent-directive message, or with --fhir a FHIR R4 Consent). It is checked as a partner's would be."
             + FILED, "%nRole: consent-officer."},
             footer = {"%nExample:", "  kith admin directives record F-1001 consent.json --agency county-cw"})
-    static final class Record extends AdminCall {
-        @Parameters(index = "0", paramLabel = "FAMILY", description = "The family id.")
-        String familyId;
-
-        @Parameters(index = "1", paramLabel = "FILE", description = "The directive as JSON.")
-        Path file;
-
+    static final class Record extends Recording {
         @Option(names = "--fhir", description = "The file is a FHIR R4 Consent resource.")
         boolean fhir;
 
-        @Mixin
-        Agency agency;
-
         @Override
         void run(AdminClient hub) {
-            say(post(hub, family(familyId, "directives"), agency, fhir ? AdminClient.FHIR : AdminClient.JSON,
-                    readJson(file)),
+            say(send(hub, "directives", fhir ? AdminClient.FHIR : AdminClient.JSON),
                     answer -> "sent: directive " + answer.path("directiveId").asText() + ", message "
                             + answer.path("messageId").asText() + "." + FILED);
         }
@@ -143,11 +162,8 @@ final class FamilyCommands {
             footer = {"%nExample:", "  kith admin directives revoke F-1001 D-17 --by F-1001-P1 --capacity parent \\",
                     "      --reason \"consent withdrawn\""})
     static final class Revoke extends AdminCall {
-        @Parameters(index = "0", paramLabel = "FAMILY", description = "The family id.")
-        String familyId;
-
-        @Parameters(index = "1", paramLabel = "ID", description = "The directive id.")
-        String directiveId;
+        @Mixin
+        Document document;
 
         @Option(names = "--by", paramLabel = "PERSON-ID", description = "The family member who revoked it.")
         String by;
@@ -179,9 +195,9 @@ final class FamilyCommands {
             if (reason != null) {
                 revocation.put("reason", reason);
             }
-            say(post(hub, family(familyId, "directives", directiveId, "revoke"), agency, AdminClient.JSON,
+            say(post(hub, family(document.familyId, "directives", document.id, "revoke"), agency, AdminClient.JSON,
                     revocation.toString().getBytes(StandardCharsets.UTF_8)),
-                    answer -> "sent: revocation of " + directiveId + ", message " + answer.path("messageId").asText()
+                    answer -> "sent: revocation of " + document.id + ", message " + answer.path("messageId").asText()
                             + "." + FILED);
         }
     }
@@ -189,30 +205,24 @@ final class FamilyCommands {
     @Command(name = "history", description = {"Every step of one directive: recorded, revoked, by whom and when.",
             READ}, footer = {"%nExample:", "  kith admin directives history F-1001 D-17"})
     static final class DirectiveHistory extends FamilyCall {
-        @Parameters(index = "0", paramLabel = "FAMILY", description = "The family id.")
-        String familyId;
-
-        @Parameters(index = "1", paramLabel = "ID", description = "The directive id.")
-        String directiveId;
+        @Mixin
+        Document document;
 
         @Override
         void run(AdminClient hub) {
-            printSteps(hub.get(family(familyId, "directives", directiveId, "history")));
+            printSteps(hub.get(family(document.familyId, "directives", document.id, "history")));
         }
     }
 
     @Command(name = "history", description = {"Every step of one legal authority: when it was recorded and by whom.",
             READ}, footer = {"%nExample:", "  kith admin authorities history F-1001 ORD-7"})
     static final class AuthorityHistory extends FamilyCall {
-        @Parameters(index = "0", paramLabel = "FAMILY", description = "The family id.")
-        String familyId;
-
-        @Parameters(index = "1", paramLabel = "ID", description = "The authority id.")
-        String authorityId;
+        @Mixin
+        Document document;
 
         @Override
         void run(AdminClient hub) {
-            printSteps(hub.get(family(familyId, "authorities", authorityId, "history")));
+            printSteps(hub.get(family(document.familyId, "authorities", document.id, "history")));
         }
     }
 
@@ -227,12 +237,12 @@ final class FamilyCommands {
     @Command(name = "list", description = {"Lists a family's legal authorities: id, kind, when recorded and by whom.",
             READ}, footer = {"%nExample:", "  kith admin authorities list F-1001"})
     static final class ListAuthorities extends AdminCall {
-        @Parameters(paramLabel = "FAMILY", description = "The family id.")
-        String familyId;
+        @Mixin
+        Family family;
 
         @Override
         void run(AdminClient hub) {
-            print(hub.get(family(familyId, "authorities")), answer -> Table.of(answer.path("authorities"),
+            print(hub.get(family(family.id, "authorities")), answer -> Table.of(answer.path("authorities"),
                     "authorityId", "kind", "recordedAt", "recordedBy"));
         }
     }
@@ -240,20 +250,12 @@ final class FamilyCommands {
     @Command(name = "record", description = {"Records a legal authority (e.g. a court order) from a JSON file: the "
             + "data of a legal-authority message." + FILED, "%nRole: consent-officer."},
             footer = {"%nExample:", "  kith admin authorities record F-1001 court-order.json --agency county-cw"})
-    static final class RecordAuthority extends AdminCall {
-        @Parameters(index = "0", paramLabel = "FAMILY", description = "The family id.")
-        String familyId;
-
-        @Parameters(index = "1", paramLabel = "FILE", description = "The authority as JSON.")
-        Path file;
-
-        @Mixin
-        Agency agency;
-
+    static final class RecordAuthority extends Recording {
         @Override
         void run(AdminClient hub) {
-            say(post(hub, family(familyId, "authorities"), agency, AdminClient.JSON, readJson(file)), answer -> "sent: authority "
-                    + answer.path("authorityId").asText() + ", message " + answer.path("messageId").asText() + "." + FILED);
+            say(send(hub, "authorities", AdminClient.JSON), answer -> "sent: authority "
+                    + answer.path("authorityId").asText() + ", message " + answer.path("messageId").asText() + "."
+                    + FILED);
         }
     }
 
@@ -267,19 +269,10 @@ final class FamilyCommands {
             + "names receive what it covers at once, without the family's consent. Every emergency access is logged "
             + "in the ledger with your user id and reviewed afterwards.", "%nRole: emergency."},
             footer = {"%nExample:", "  kith admin emergency F-1001 emergency.json --agency county-cw"})
-    static final class Emergency extends AdminCall {
-        @Parameters(index = "0", paramLabel = "FAMILY", description = "The family id.")
-        String familyId;
-
-        @Parameters(index = "1", paramLabel = "FILE", description = "The emergency authority as JSON.")
-        Path file;
-
-        @Mixin
-        Agency agency;
-
+    static final class Emergency extends Recording {
         @Override
         void run(AdminClient hub) {
-            say(post(hub, family(familyId, "emergency"), agency, AdminClient.JSON, readJson(file)), answer -> "sent: emergency "
+            say(send(hub, "emergency", AdminClient.JSON), answer -> "sent: emergency "
                     + answer.path("authorityId").asText("") + ", message " + answer.path("messageId").asText("")
                     + ". This access is logged and will be reviewed.");
         }
@@ -290,15 +283,15 @@ final class FamilyCommands {
             + "from the ledger. Reading it is logged with your user id.", "%nRole: auditor or consent-officer."},
             footer = {"%nExamples:", "  kith admin accounting F-1001", "  kith admin accounting F-1001 --person F-1001-C1"})
     static final class Accounting extends AdminCall {
-        @Parameters(paramLabel = "FAMILY", description = "The family id.")
-        String familyId;
+        @Mixin
+        Family family;
 
         @Option(names = "--person", paramLabel = "ID", description = "Only what concerned this family member.")
         String person;
 
         @Override
         void run(AdminClient hub) {
-            print(hub.get(AdminClient.query(family(familyId, "accounting"), "person", person)),
+            print(hub.get(AdminClient.query(family(family.id, "accounting"), "person", person)),
                     answer -> Table.of(answer.path("entries"), "at", "recipient", "messageType", "outcome",
                             "withheld", "sentence"));
         }
