@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.HashSet;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -37,9 +39,14 @@ import org.kith.hub.enforce.ReferralStoreQuery;
 import org.kith.hub.enforce.MeasuresQuery;
 import org.kith.hub.metrics.HubMetrics;
 import org.kith.hub.ledger.HashChain;
+import org.kith.hub.rules.ConfigCodec;
 import org.kith.hub.rules.ConfigPublisher;
+import org.kith.hub.rules.ConfigView;
+import org.kith.hub.rules.LivePartners;
+import org.kith.hub.topics.TopicReader;
 import org.kith.hub.topics.TopicProvisioner;
 import org.kith.hub.topics.Topics;
+import org.kith.schemas.Json;
 import org.kith.schemas.SubmissionValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,26 +99,32 @@ public final class Hub implements AutoCloseable {
                 TopicProvisioner.ensure(admin, topics.layout(partners.all().stream().map(Partner::id).toList()));
             }
             // Before the core starts: its global store reads the config topic to the end first.
-            config.configFile().ifPresent(file -> LOG.info("Published {} config entries from {}",
-                    ConfigPublisher.apply(file, bootstrap, topics, id -> partners.find(id).isPresent(),
-                            "hub:" + HubOption.CONFIG_FILE.key()), file));
+            if (config.configFile().isPresent()) {
+                Set<String> registered = registeredPartners(bootstrap, topics, partners);
+                LOG.info("Published {} config entries from {}", ConfigPublisher.apply(config.configFile().get(),
+                        bootstrap, topics, registered::contains, "hub:" + HubOption.CONFIG_FILE.key()),
+                        config.configFile().get());
+            }
 
             var validator = new SubmissionValidator();
             var metrics = new HubMetrics();
             var referrals = new EnforcementTopology.ReferralSettings(config.referralSla(),
                     Duration.ofMillis(config.referralCheckMs()), config.evaluation().measures());
+            var configView = new ConfigView();
             KafkaStreams streams = new KafkaStreams(
-                    EnforcementTopology.build(topics, partners, validator, ledger, referrals, metrics, clock),
+                    EnforcementTopology.build(topics, partners, validator, ledger, referrals, metrics, clock, configView),
                     streamsProperties(config, topics, bootstrap));
             metrics.bind(streams);
             startedParts.add(streams::close);
             startStreams(streams);
 
-            Edges edges = Edges.start(config, new Endpoints(topics, bootstrap), partners, validator,
+            var configStore = new ConfigStoreQuery(streams);
+            var live = new LivePartners(partners, () -> configView.current(configStore.store()));
+            Edges edges = Edges.start(config, new Endpoints(topics, bootstrap), live, configView, validator,
                     new DeadLetterReplay(bootstrap, topics),
                     new CoreViews(new AccountingStoreQuery(streams, topics.partitions()),
                             new ReferralStoreQuery(streams, topics.partitions()), new MeasuresQuery(streams), metrics,
-                            new ConfigStoreQuery(streams), new HistoryStoreQuery(streams, topics.partitions()),
+                            configStore, new HistoryStoreQuery(streams, topics.partitions()),
                             new DryRun(streams, topics.partitions(), partners, clock),
                             new FamilyStoreQuery(streams, topics.partitions())),
                     ledger.keys(), clock);
@@ -129,6 +142,27 @@ public final class Hub implements AutoCloseable {
             }
             throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException("hub did not start", e);
         }
+    }
+
+    /**
+     * The partners of the file and those the administration API registered (read from the config
+     * topic), for checking a configuration file published at start, before the core runs.
+     */
+    private static Set<String> registeredPartners(String bootstrap, Topics topics, PartnerRegistry file)
+            throws java.io.IOException {
+        Set<String> ids = new HashSet<>();
+        file.all().forEach(partner -> ids.add(partner.id()));
+        for (var record : TopicReader.readAll(bootstrap, topics.config())) {
+            if (record.key() != null && record.key().startsWith(ConfigCodec.PARTNER)) {
+                String id = record.key().substring(ConfigCodec.PARTNER.length());
+                if (record.value() == null || Json.mapper().readTree(record.value()).path("removed").asBoolean()) {
+                    ids.remove(id);
+                } else {
+                    ids.add(id);
+                }
+            }
+        }
+        return ids;
     }
 
     private static Properties streamsProperties(HubConfig config, Topics topics, String bootstrap) {

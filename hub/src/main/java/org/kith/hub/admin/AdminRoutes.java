@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.kith.connectors.HttpReply;
@@ -22,7 +23,7 @@ import org.kith.hub.ledger.Accounting;
 import org.kith.schemas.Json;
 import org.kith.schemas.SubmissionValidator;
 import org.kith.consent.jurisdiction.Jurisdiction;
-import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.config.Partners;
 import org.kith.hub.family.FamilyRecords;
 import org.kith.hub.topics.Topics;
 import org.slf4j.Logger;
@@ -58,14 +59,24 @@ public final class AdminRoutes extends RouteBuilder {
     private final List<AdminOperation> more;
     private final FamilySource families;
 
+    /**
+     * What the administration API changes through: the configuration, the writer of changes and
+     * their ledger notices, the registered partners, the topics, and how a new partner's topics
+     * are created.
+     */
+    public record Changes(ConfigAdmin config, ChangeWriter writer, Partners partners, Topics topics,
+                          Consumer<String> provisionTopics) {
+    }
+
     public AdminRoutes(Authenticator users, DeadLetterReplay deadLetters, CoreViews core, MeasureRequests reports,
-                       ConfigAdmin config, ChangeWriter writer, PartnerRegistry partners, SubmissionValidator validator,
-                       Topics topics, Clock clock, int maxBytes) {
-        this.more = new ArrayList<>(new ConfigOperations(config, core.history(), maxBytes).operations());
+                       Changes changes, SubmissionValidator validator, Clock clock, int maxBytes) {
+        this.more = new ArrayList<>(new ConfigOperations(changes.config(), core.history(), maxBytes).operations());
         this.more.add(new DryRunOperation(core.dryRun(), validator, clock, maxBytes).operation());
-        this.more.addAll(new ConsentOperations(core.families(), core.history(), partners,
-                new FamilyRecords(Jurisdiction.example()), validator, writer, topics, clock, maxBytes).operations());
-        this.more.addAll(new PartnerOperations(partners).operations());
+        this.more.addAll(new ConsentOperations(core.families(), core.history(), changes.partners(),
+                new FamilyRecords(Jurisdiction.example()), validator, changes.writer(), changes.topics(), clock,
+                maxBytes).operations());
+        this.more.addAll(new PartnerOperations(changes.partners(), changes.config(), core.history(), changes.writer(),
+                changes.provisionTopics(), maxBytes).operations());
         this.families = core.families();
         this.users = users;
         this.deadLetters = deadLetters;

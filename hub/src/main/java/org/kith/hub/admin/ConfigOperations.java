@@ -101,15 +101,21 @@ final class ConfigOperations {
     }
 
     static JsonNode body(Exchange exchange, int maxBytes) {
+        return optionalBody(exchange, maxBytes).orElseThrow(() ->
+                new ProblemException(Problem.of(400, "empty-body", "Empty request", "the request has no body")));
+    }
+
+    /** The request body as JSON if there is one (read once: the body is a stream). */
+    static java.util.Optional<JsonNode> optionalBody(Exchange exchange, int maxBytes) {
         byte[] body = exchange.getMessage().getBody(byte[].class);
         if (body == null || body.length == 0) {
-            throw new ProblemException(Problem.of(400, "empty-body", "Empty request", "the request has no body"));
+            return java.util.Optional.empty();
         }
         if (body.length > maxBytes) {
             throw new ProblemException(Problem.of(413, "too-large", "Too large", "the limit is " + maxBytes + " bytes"));
         }
         try {
-            return Json.mapper().readTree(body);
+            return java.util.Optional.of(Json.mapper().readTree(body));
         } catch (IOException e) {
             throw new ProblemException(Problem.of(400, "malformed", "Malformed JSON", "the body is not a JSON document"));
         }

@@ -19,8 +19,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.kith.connectors.HttpReply;
 import org.kith.connectors.Problem;
 import org.kith.connectors.ProblemException;
+import org.kith.hub.admin.fhir.FhirConsents;
 import org.kith.hub.config.Partner;
-import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.config.Partners;
 import org.kith.hub.family.FamilyFile;
 import org.kith.hub.family.FamilyRecords;
 import org.kith.hub.family.Filing;
@@ -49,10 +50,11 @@ final class ConsentOperations {
     private static final String FAMILY_ID = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
     private static final Set<Role> READERS = Set.of(Role.CONSENT_OFFICER, Role.AUDITOR);
     private static final Set<Role> OFFICERS = Set.of(Role.CONSENT_OFFICER);
+    static final String FHIR_JSON = "application/fhir+json";
 
     private final FamilySource families;
     private final HistorySource history;
-    private final PartnerRegistry partners;
+    private final Partners partners;
     private final FamilyRecords records;
     private final org.kith.schemas.SubmissionValidator validator;
     private final ChangeWriter writer;
@@ -60,7 +62,7 @@ final class ConsentOperations {
     private final Clock clock;
     private final int maxBytes;
 
-    ConsentOperations(FamilySource families, HistorySource history, PartnerRegistry partners, FamilyRecords records,
+    ConsentOperations(FamilySource families, HistorySource history, Partners partners, FamilyRecords records,
                       org.kith.schemas.SubmissionValidator validator, ChangeWriter writer, Topics topics, Clock clock,
                       int maxBytes) {
         this.families = families;
@@ -76,14 +78,10 @@ final class ConsentOperations {
 
     List<AdminOperation> operations() {
         return List.of(
-                AdminOperation.get(FAMILY + "/directives", READERS, exchange -> HttpReply.json(exchange, 200,
-                        Map.of("familyId", familyId(exchange), "directives",
-                                file(exchange).directives().stream().map(ConsentOperations::directive).toList()))),
+                AdminOperation.get(FAMILY + "/directives", READERS, this::listDirectives),
                 AdminOperation.post(FAMILY + "/directives", OFFICERS, exchange ->
-                        record(exchange, MessageType.CONSENT_DIRECTIVE, ConfigOperations.body(exchange, maxBytes))),
-                AdminOperation.get(FAMILY + "/directives/{directiveId}", READERS, exchange -> HttpReply.json(exchange,
-                        200, directive(file(exchange).directive(documentId(exchange, "directiveId"))
-                                .orElseThrow(() -> notFound("no such directive for the family"))))),
+                        record(exchange, MessageType.CONSENT_DIRECTIVE, directiveBody(exchange))),
+                AdminOperation.get(FAMILY + "/directives/{directiveId}", READERS, this::getDirective),
                 AdminOperation.post(FAMILY + "/directives/{directiveId}/revoke", OFFICERS, this::revoke),
                 AdminOperation.get(FAMILY + "/directives/{directiveId}/history", READERS, exchange ->
                         history(exchange, "directive", "directiveId")),
@@ -110,6 +108,49 @@ final class ConsentOperations {
                 }));
     }
 
+    /** The family's directives as JSON, or as a FHIR R4 Bundle of Consents with {@code ?format=fhir}. */
+    private void listDirectives(Exchange exchange) throws Exception {
+        FamilyFile file = file(exchange);
+        if (fhir(exchange)) {
+            HttpReply.send(exchange, 200, FHIR_JSON, FhirConsents.bundle(file.familyId(), file.directives().stream()
+                    .map(d -> new FhirConsents.Exported(d.data(), Optional.ofNullable(d.revokedAt()))).toList()));
+        } else {
+            HttpReply.json(exchange, 200, Map.of("familyId", file.familyId(), "directives",
+                    file.directives().stream().map(ConsentOperations::directive).toList()));
+        }
+    }
+
+    /** One directive as JSON, or as a FHIR R4 Consent with {@code ?format=fhir}. */
+    private void getDirective(Exchange exchange) throws Exception {
+        FamilyFile file = file(exchange);
+        FamilyFile.Filed filed = file.directive(documentId(exchange, "directiveId"))
+                .orElseThrow(() -> notFound("no such directive for the family"));
+        if (fhir(exchange)) {
+            HttpReply.send(exchange, 200, FHIR_JSON,
+                    FhirConsents.toFhir(file.familyId(), filed.data(), Optional.ofNullable(filed.revokedAt())));
+        } else {
+            HttpReply.json(exchange, 200, directive(filed));
+        }
+    }
+
+    /** A directive to record: consent-directive JSON, or a FHIR R4 Consent sent as {@code application/fhir+json}. */
+    private JsonNode directiveBody(Exchange exchange) {
+        JsonNode body = ConfigOperations.body(exchange, maxBytes);
+        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, "", String.class);
+        if (!contentType.toLowerCase(java.util.Locale.ROOT).startsWith(FHIR_JSON)) {
+            return body;
+        }
+        try {
+            return FhirConsents.fromFhir(body.toString());
+        } catch (IllegalArgumentException e) {
+            throw ConfigAdmin.invalid(List.of(new Violation("", e.getMessage())));
+        }
+    }
+
+    private static boolean fhir(Exchange exchange) {
+        return "fhir".equals(exchange.getMessage().getHeader("format", String.class));
+    }
+
     /** The family's file for a user who may see it: 404 for a family outside the user's scope. */
     private FamilyFile file(Exchange exchange) {
         String familyId = familyId(exchange);
@@ -122,15 +163,12 @@ final class ConsentOperations {
 
     private void revoke(Exchange exchange) throws Exception {
         String directiveId = documentId(exchange, "directiveId");
-        byte[] body = exchange.getMessage().getBody(byte[].class);
-        exchange.getMessage().setBody(body); // the request body is a stream: read once, kept for body() below
-        ObjectNode data = body == null || body.length == 0
-                ? org.kith.schemas.Json.mapper().createObjectNode()
-                : ConfigOperations.body(exchange, maxBytes).deepCopy();
-        if (!data.isObject()) {
+        JsonNode body = ConfigOperations.optionalBody(exchange, maxBytes)
+                .orElseGet(org.kith.schemas.Json.mapper()::createObjectNode);
+        if (!body.isObject()) {
             throw ConfigAdmin.invalid(List.of(new Violation("", "must be a JSON object")));
         }
-        data.put("directiveId", directiveId);
+        ObjectNode data = ((ObjectNode) body.deepCopy()).put("directiveId", directiveId);
         if (!data.has("revokedAt")) {
             data.put("revokedAt", clock.instant().toString());
         }
@@ -161,12 +199,21 @@ final class ConsentOperations {
         } catch (RuntimeException e) {
             throw new ProblemException(Problem.of(422, "refused", "The family's file cannot take it", e.getMessage()));
         }
+        if (type == MessageType.CONSENT_DIRECTIVE) {
+            List<String> without = records.subjectsWithoutGrantorAuthority(filed.next(), filed.entry().documentId(),
+                    clock.instant());
+            if (!without.isEmpty()) {
+                throw ConfigAdmin.invalid(List.of(new Violation("/grantor", "under the family's profile the grantor "
+                        + "may not consent for " + String.join(", ", without) + " to any of the directive's categories"
+                        + (current.profile() == null ? " (the family has no profile yet: record it first)" : ""))));
+            }
+        }
         var document = new ProducerRecord<String, byte[]>(topics.inbound(), envelope.familyid(),
                 CloudEventCodec.dataBytes(envelope));
         CloudEventCodec.headers(envelope, CloudEventCodec.Binding.KAFKA)
                 .forEach((name, value) -> document.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
         writer.record(document, new LedgerEvent.AdminChange(ConfigOperations.user(exchange),
-                type.shortName() + "-sent", filed.objectType(), filed.objectId()));
+                type.shortName() + "-submitted", filed.objectType(), filed.objectId()));
         Map<String, String> reply = new LinkedHashMap<>();
         reply.put("messageId", envelope.id());
         reply.put(filed.objectType() + "Id", filed.entry().documentId());

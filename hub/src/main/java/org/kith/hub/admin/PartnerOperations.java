@@ -1,42 +1,130 @@
 package org.kith.hub.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.camel.Exchange;
 import org.kith.connectors.HttpReply;
 import org.kith.connectors.Problem;
 import org.kith.connectors.ProblemException;
 import org.kith.hub.config.Partner;
 import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.config.Partners;
+import org.kith.hub.ledger.LedgerEvent;
+import org.kith.hub.rules.ConfigCodec;
+import org.kith.hub.rules.ConfigKind;
+import org.kith.schemas.Json;
+import org.kith.schemas.Violation;
 
 /**
- * The registered partners as administrators and auditors see them: id, kind, name, webhook and how
- * many signing keys they registered; never a credential or its hash. Read-only: partners are
- * registered in the partners file.
+ * The registered partners through the administration API. Administrators and auditors list them
+ * (id, kind, name, webhook, how many signing keys: never a credential or its hash). Administrators
+ * register one (its entry as in the partners file: its token only as a SHA-256) or remove one; the
+ * change goes to the config topic, so every instance authenticates, decides and delivers by it at
+ * once, and its topics are created first. A partner an agreement or a routing rule still names
+ * cannot be removed.
  */
 final class PartnerOperations {
 
     static final String PARTNERS = "/v1/admin/partners";
     private static final Set<Role> READERS = Set.of(Role.ADMINISTRATOR, Role.AUDITOR);
+    private static final Set<Role> WRITERS = Set.of(Role.ADMINISTRATOR);
 
-    private final PartnerRegistry partners;
+    private final Partners partners;
+    private final ConfigAdmin config;
+    private final HistorySource history;
+    private final ChangeWriter writer;
+    private final Consumer<String> provisionTopics;
+    private final int maxBytes;
 
-    PartnerOperations(PartnerRegistry partners) {
+    PartnerOperations(Partners partners, ConfigAdmin config, HistorySource history, ChangeWriter writer,
+                      Consumer<String> provisionTopics, int maxBytes) {
         this.partners = partners;
+        this.config = config;
+        this.history = history;
+        this.writer = writer;
+        this.provisionTopics = provisionTopics;
+        this.maxBytes = maxBytes;
     }
 
     List<AdminOperation> operations() {
         return List.of(
                 AdminOperation.get(PARTNERS, READERS, exchange -> HttpReply.json(exchange, 200,
                         Map.of("partners", partners.all().stream().map(PartnerOperations::view).toList()))),
-                AdminOperation.get(PARTNERS + "/{id}", READERS, exchange -> {
-                    String id = ConfigOperations.pathParameter(exchange, "id", Partner.ID_PATTERN);
-                    HttpReply.json(exchange, 200, view(partners.find(id).orElseThrow(() -> new ProblemException(
-                            Problem.of(404, "not-found", "Not found", "no partner " + id)))));
-                }));
+                AdminOperation.get(PARTNERS + "/{id}", READERS, exchange ->
+                        HttpReply.json(exchange, 200, view(registered(id(exchange))))),
+                AdminOperation.put(PARTNERS + "/{id}", WRITERS, this::register),
+                AdminOperation.delete(PARTNERS + "/{id}", WRITERS, this::remove),
+                AdminOperation.get(PARTNERS + "/{id}/history", READERS, exchange -> HttpReply.json(exchange, 200,
+                        Map.of("history", history.history("admin:partner", "partner", id(exchange))))));
     }
 
+    private void register(Exchange exchange) throws Exception {
+        String id = id(exchange);
+        JsonNode body = ConfigOperations.body(exchange, maxBytes);
+        if (!body.isObject()) {
+            throw ConfigAdmin.invalid(List.of(new Violation("", "must be a JSON object")));
+        }
+        if (body.has("id") && !id.equals(body.get("id").asText())) {
+            throw ConfigAdmin.invalid(List.of(new Violation("/id", "differs from the id in the path")));
+        }
+        ObjectNode entry = ((ObjectNode) body.deepCopy()).put("id", id);
+        entry.remove("removed");
+        Partner partner;
+        try {
+            partner = PartnerRegistry.partner(entry);
+        } catch (IllegalArgumentException e) {
+            throw ConfigAdmin.invalid(List.of(new Violation("", e.getMessage())));
+        }
+        if (partner.tokenSha256() != null && partners.all().stream().anyMatch(other -> !other.id().equals(id)
+                && partner.tokenSha256().equals(other.tokenSha256()))) {
+            throw ConfigAdmin.invalid(List.of(new Violation("/tokenSha256", "another partner holds this token")));
+        }
+        provisionTopics.accept(id);
+        JsonNode before = partners.find(id).map(PartnerOperations::entry).orElse(null);
+        writer.write(List.of(new ChangeWriter.Put(ConfigCodec.PARTNER + id, entry)),
+                List.of(new LedgerEvent.AdminChange(ConfigOperations.user(exchange), "partner-set", "partner", id,
+                        before, entry(partner), null)));
+        HttpReply.json(exchange, 200, view(partner));
+    }
+
+    private void remove(Exchange exchange) throws Exception {
+        String id = id(exchange);
+        Partner partner = registered(id);
+        List<String> namedBy = new ArrayList<>();
+        for (ConfigKind kind : List.of(ConfigKind.AGREEMENT, ConfigKind.ROUTING_RULE)) {
+            config.list(kind).stream()
+                    .filter(object -> object.path("parties").toString().contains("\"" + id + "\"")
+                            || object.path("to").toString().contains("\"" + id + "\"")
+                            || object.path("senders").toString().contains("\"" + id + "\""))
+                    .forEach(object -> namedBy.add(kind.objectType() + " " + object.path("id").asText()));
+        }
+        if (!namedBy.isEmpty()) {
+            throw new ProblemException(Problem.of(409, "in-use", "Still named",
+                    "change or delete first: " + String.join(", ", namedBy)));
+        }
+        ObjectNode removed = Json.mapper().createObjectNode().put("id", id).put("removed", true);
+        writer.write(List.of(new ChangeWriter.Put(ConfigCodec.PARTNER + id, removed)),
+                List.of(new LedgerEvent.AdminChange(ConfigOperations.user(exchange), "partner-remove", "partner", id,
+                        entry(partner), null, null)));
+        HttpReply.json(exchange, 200, Map.of("removed", id));
+    }
+
+    private Partner registered(String id) {
+        return partners.find(id).orElseThrow(() -> new ProblemException(
+                Problem.of(404, "not-found", "Not found", "no partner " + id)));
+    }
+
+    private static String id(Exchange exchange) {
+        return ConfigOperations.pathParameter(exchange, "id", Partner.ID_PATTERN);
+    }
+
+    /** What the API shows of a partner: never its token hash. */
     private static Map<String, Object> view(Partner partner) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", partner.id());
@@ -44,6 +132,12 @@ final class PartnerOperations {
         view.put("name", partner.name());
         view.put("webhook", partner.webhook().map(Object::toString).orElse(null));
         view.put("keys", partner.publicKeys().all().size());
+        view.put("token", partner.tokenSha256() != null);
         return view;
+    }
+
+    /** The partner as its history keeps it: the view, so no token hash reaches the ledger either. */
+    private static JsonNode entry(Partner partner) {
+        return Json.mapper().valueToTree(view(partner));
     }
 }

@@ -16,17 +16,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.kith.connectors.rest.PartnerCredentials;
 import org.kith.hub.crypto.Jwks;
 import org.kith.hub.crypto.PublicKeys;
 import org.kith.schemas.Json;
 import org.kith.schemas.PartnerKind;
 
 /**
- * The partners the hub knows, read from the partners file. Answers who a token belongs to by its
+ * A fixed set of partners, such as the partners file holds. Answers who a token belongs to by its
  * SHA-256, so the file never holds a usable credential.
  */
-public final class PartnerRegistry implements PartnerCredentials {
+public final class PartnerRegistry implements Partners {
 
     private final Map<String, Partner> byId = new LinkedHashMap<>();
     private final Map<String, Partner> byTokenHash = new LinkedHashMap<>();
@@ -55,17 +54,29 @@ public final class PartnerRegistry implements PartnerCredentials {
         }
         List<Partner> partners = new ArrayList<>();
         for (JsonNode node : root.path("partners")) {
-            String webhook = node.path("webhook").asText(null);
-            String id = node.path("id").asText(null);
-            partners.add(new Partner(
-                    id,
+            partners.add(partner(node));
+        }
+        return new PartnerRegistry(partners);
+    }
+
+    /**
+     * One partner's entry, {@code {"id", "kind", "name", "tokenSha256", "webhook", "publicKeys"}}, as
+     * the partners file and the administration API write it; throws {@link IllegalArgumentException}
+     * naming what is wrong.
+     */
+    public static Partner partner(JsonNode node) {
+        String webhook = node.path("webhook").asText(null);
+        String id = node.path("id").asText(null);
+        try {
+            return new Partner(id,
                     node.hasNonNull("kind") ? PartnerKind.fromCode(node.get("kind").asText()) : null,
                     node.path("name").asText(null),
                     node.path("tokenSha256").asText(null),
                     Optional.ofNullable(webhook).map(URI::create),
-                    publicKeys(id, node.get("publicKeys"))));
+                    publicKeys(id, node.get("publicKeys")));
+        } catch (NullPointerException e) {
+            throw new IllegalArgumentException("a partner needs " + e.getMessage(), e);
         }
-        return new PartnerRegistry(partners);
     }
 
     private static PublicKeys publicKeys(String partnerId, JsonNode jwks) {
@@ -79,10 +90,12 @@ public final class PartnerRegistry implements PartnerCredentials {
         }
     }
 
+    @Override
     public Optional<Partner> find(String partnerId) {
         return Optional.ofNullable(byId.get(partnerId));
     }
 
+    @Override
     public Collection<Partner> all() {
         return List.copyOf(byId.values());
     }

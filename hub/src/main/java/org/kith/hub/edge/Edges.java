@@ -17,7 +17,16 @@ import org.kith.hub.admin.CoreViews;
 import org.kith.hub.evaluation.MeasureRequests;
 import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.Partner;
-import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.config.Partners;
+import org.kith.hub.rules.ConfigView;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.kith.hub.topics.TopicProvisioner;
+import java.util.concurrent.Executors;
 import org.kith.hub.config.SignaturePolicy;
 import org.kith.hub.admin.ChangeWriter;
 import org.kith.hub.crypto.DetachedJws;
@@ -43,14 +52,21 @@ public final class Edges implements AutoCloseable {
     private final CamelContext camel;
     private final VertxPlatformHttpServer httpServer;
     private final ChangeWriter configWriter;
+    private final ExecutorService reconciler;
 
-    private Edges(CamelContext camel, VertxPlatformHttpServer httpServer, ChangeWriter configWriter) {
+    private Edges(CamelContext camel, VertxPlatformHttpServer httpServer, ChangeWriter configWriter,
+                  ExecutorService reconciler) {
         this.camel = camel;
         this.httpServer = httpServer;
         this.configWriter = configWriter;
+        this.reconciler = reconciler;
     }
 
-    public static Edges start(HubConfig config, Endpoints endpoints, PartnerRegistry partners,
+    /**
+     * @param partners   the partners registered now (followed live)
+     * @param configView told of every change of the config topic: webhook routes follow the partners
+     */
+    public static Edges start(HubConfig config, Endpoints endpoints, Partners partners, ConfigView configView,
                               SubmissionValidator validator, DeadLetterReplay deadLetters, CoreViews core,
                               KeyRing keys, Clock clock) throws Exception {
         CamelContext camel = new DefaultCamelContext();
@@ -77,18 +93,22 @@ public final class Edges implements AutoCloseable {
         var reports = new MeasureRequests(config.evaluation(), core.measures(), clock, new java.security.SecureRandom());
         var configWriter = new ChangeWriter(endpoints.bootstrapServers(), endpoints.topics());
         var configAdmin = new ConfigAdmin(core.config(), configWriter, id -> partners.find(id).isPresent(), config.adminFourEyes(), clock);
+        Consumer<String> provisionTopics = partnerId -> {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    endpoints.bootstrapServers()))) {
+                TopicProvisioner.ensure(admin, endpoints.topics().layout(List.of(partnerId)));
+            }
+        };
         camel.addRoutes(new AdminRoutes(AdminUsers.from(config, clock), deadLetters, core, reports,
-                configAdmin, configWriter, partners, validator, endpoints.topics(), clock, config.ingressMaxBytes()));
+                new AdminRoutes.Changes(configAdmin, configWriter, partners, endpoints.topics(), provisionTopics),
+                validator, clock, config.ingressMaxBytes()));
         camel.addRoutes(new ReferralRoutes(partners, validator, core.referrals(), reports, endpoints.config(), clock,
                 config.ingressMaxBytes()));
         camel.addRoutes(new JwksRoute(keys.publicKeys()));
         BodySigner signer = body -> DetachedJws.sign(keys, SigningInput.structured(body));
+        var webhooks = new WebhookRoutes(camel, endpoints, signer, core.metrics());
+        webhooks.reconcile(partners.all());
         for (Partner partner : partners.all()) {
-            if (partner.webhook().isPresent()) {
-                camel.addRoutes(new WebhookEgressRoutes(partner.id(), endpoints.outboundForWebhook(partner.id()),
-                        endpoints.webhook(partner.webhook().get()), WebhookEgressRoutes.Retry.DEFAULT, signer,
-                        endpoints.inbound(), core.metrics()));
-            }
             if (config.ingressSignatures() == SignaturePolicy.REQUIRED && partner.tokenSha256() != null
                     && partner.publicKeys().all().isEmpty()) {
                 LOG.warn("Partner {} has an API token but no public keys: its messages will be refused (unsigned"
@@ -96,7 +116,13 @@ public final class Edges implements AutoCloseable {
             }
         }
         camel.start();
-        return new Edges(camel, httpServer, configWriter);
+        var reconciler = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "kith-webhook-routes");
+            thread.setDaemon(true);
+            return thread;
+        });
+        configView.onChange(() -> reconciler.execute(() -> webhooks.reconcile(partners.all())));
+        return new Edges(camel, httpServer, configWriter, reconciler);
     }
 
     /** The port the REST ingress listens on (the configured one, or the one chosen for port 0). */
@@ -106,6 +132,7 @@ public final class Edges implements AutoCloseable {
 
     @Override
     public void close() {
+        reconciler.shutdownNow();
         camel.stop();
         configWriter.close();
     }

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.kith.connectors.rest.SignatureCheck;
 import org.kith.hub.config.Partner;
-import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.config.Partners;
 import org.kith.hub.config.SignaturePolicy;
 import org.kith.hub.crypto.DetachedJws;
 import org.kith.hub.crypto.JwsVerification;
@@ -42,12 +42,12 @@ final class PartnerSignatures implements SignatureCheck {
     private static final int MAX_RECORDED_ID = 128;
     private static final Runnable NOTHING_TO_RELEASE = () -> { };
 
-    private final PartnerRegistry partners;
+    private final Partners partners;
     private final SignaturePolicy policy;
     private final ReplayGuard replays;
     private final Set<String> unsignedSenders = ConcurrentHashMap.newKeySet();
 
-    PartnerSignatures(PartnerRegistry partners, SignaturePolicy policy, ReplayGuard replays) {
+    PartnerSignatures(Partners partners, SignaturePolicy policy, ReplayGuard replays) {
         this.partners = partners;
         this.policy = policy;
         this.replays = replays;

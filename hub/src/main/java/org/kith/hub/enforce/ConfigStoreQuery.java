@@ -19,17 +19,27 @@ import org.kith.schemas.Json;
 public final class ConfigStoreQuery implements ConfigSource {
 
     private final KafkaStreams streams;
+    private volatile ReadOnlyKeyValueStore<String, byte[]> store;
 
     public ConfigStoreQuery(KafkaStreams streams) {
         this.streams = streams;
     }
 
+    /** The global store itself (looked up once: a global store stays while the core runs). */
+    public ReadOnlyKeyValueStore<String, byte[]> store() {
+        ReadOnlyKeyValueStore<String, byte[]> current = store;
+        if (current == null) {
+            current = streams.store(StoreQueryParameters.fromNameAndType(
+                    ConfigStoreUpdater.STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+            store = current;
+        }
+        return current;
+    }
+
     @Override
     public Map<String, JsonNode> entries(String keyPrefix) {
-        ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(
-                ConfigStoreUpdater.STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
         Map<String, JsonNode> entries = new LinkedHashMap<>();
-        try (KeyValueIterator<String, byte[]> range = store.prefixScan(keyPrefix, new StringSerializer())) {
+        try (KeyValueIterator<String, byte[]> range = store().prefixScan(keyPrefix, new StringSerializer())) {
             range.forEachRemaining(entry -> entries.put(entry.key, json(entry.value)));
         }
         return entries;

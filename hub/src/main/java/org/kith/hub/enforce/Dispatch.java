@@ -14,7 +14,7 @@ import org.kith.consent.engine.MessageFacts;
 import org.kith.consent.redaction.RedactionResult;
 import org.kith.consent.redaction.Redactor;
 import org.kith.hub.config.Partner;
-import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.config.Partners;
 import org.kith.hub.ledger.LedgerEvent;
 import org.kith.hub.rules.ConfigSnapshot;
 import org.kith.hub.rules.RoutingRule;
@@ -47,10 +47,10 @@ final class Dispatch {
     record Plan(List<String> subjects, List<Verdict> verdicts) {
     }
 
-    private final PartnerRegistry partners;
+    private final Partners partners;
     private final Redactor redactor = new Redactor();
 
-    Dispatch(PartnerRegistry partners) {
+    Dispatch(Partners partners) {
         this.partners = partners;
     }
 

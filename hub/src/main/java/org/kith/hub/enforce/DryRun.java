@@ -20,6 +20,7 @@ import org.kith.hub.family.FamilyRecords;
 import org.kith.hub.rules.ConfigSnapshot;
 import org.kith.hub.rules.ConfigStoreUpdater;
 import org.kith.hub.rules.ConfigView;
+import org.kith.hub.rules.LivePartners;
 import org.kith.schemas.Envelope;
 import org.kith.schemas.MessageType;
 
@@ -37,15 +38,14 @@ public final class DryRun implements DryRunSource {
     private final KafkaStreams streams;
     private final FamilySource families;
     private final PartnerRegistry partners;
-    private final Dispatch dispatch;
     private final Engines engines;
     private final FamilyRecords familyRecords;
 
+    /** @param partners the partners file; those the administration API registered are read with the configuration */
     public DryRun(KafkaStreams streams, int partitions, PartnerRegistry partners, Clock clock) {
         this.streams = streams;
         this.families = new FamilyStoreQuery(streams, partitions);
         this.partners = partners;
-        this.dispatch = new Dispatch(partners);
         this.engines = new Engines(clock, Jurisdiction.example());
         this.familyRecords = new FamilyRecords(engines.jurisdiction());
     }
@@ -56,12 +56,13 @@ public final class DryRun implements DryRunSource {
             throw new IllegalArgumentException("a " + envelope.type().shortName()
                     + " is recorded in the family's file, not sent to anyone");
         }
-        Partner sender = partners.find(envelope.source())
-                .orElseThrow(() -> new IllegalArgumentException("the source is not a registered partner"));
-        FamilyFile file = families.file(envelope.familyid()).orElseGet(() -> FamilyFile.empty(envelope.familyid()));
         ConfigSnapshot config = ConfigView.read(streams.store(StoreQueryParameters.fromNameAndType(
                 ConfigStoreUpdater.STORE, QueryableStoreTypes.<String, byte[]>keyValueStore())));
-        Dispatch.Plan plan = dispatch.plan(envelope, sender, familyRecords.read(file), config,
+        PartnerRegistry registered = LivePartners.merge(partners, config);
+        Partner sender = registered.find(envelope.source())
+                .orElseThrow(() -> new IllegalArgumentException("the source is not a registered partner"));
+        FamilyFile file = families.file(envelope.familyid()).orElseGet(() -> FamilyFile.empty(envelope.familyid()));
+        Dispatch.Plan plan = new Dispatch(registered).plan(envelope, sender, familyRecords.read(file), config,
                 engines.forConfig(config), Set.of());
         List<DryRunReport.Recipient> recipients = new ArrayList<>();
         for (Dispatch.Verdict verdict : plan.verdicts()) {

@@ -36,6 +36,7 @@ import org.kith.consent.engine.MessageFacts;
 import org.kith.consent.redaction.RedactionResult;
 import org.kith.hub.config.Partner;
 import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.config.Partners;
 import org.kith.hub.crypto.DetachedJws;
 import org.kith.hub.crypto.Digests;
 import org.kith.hub.crypto.SigningInput;
@@ -49,6 +50,7 @@ import org.kith.hub.referral.ProviderCapacity;
 import org.kith.hub.rules.ConfigSnapshot;
 import org.kith.hub.rules.ConfigStoreUpdater;
 import org.kith.hub.rules.ConfigView;
+import org.kith.hub.rules.LivePartners;
 import org.kith.hub.rules.RoutingRule;
 import org.kith.hub.topics.Topics;
 import org.kith.schemas.Category;
@@ -76,12 +78,13 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
     /** How often the measures that changed are published: a report is at most this much behind. */
     static final Duration MEASURES_EVERY = Duration.ofSeconds(1);
 
-    private final PartnerRegistry partners;
+    private final PartnerRegistry filePartners;
+    private Partners partners;
     private final SubmissionValidator validator;
     private final ConfigView configView;
     private final Engines engines;
     private final FamilyRecords familyRecords;
-    private final Dispatch dispatch;
+    private Dispatch dispatch;
     private final Clock clock;
     private final EnforcementTopology.LedgerSettings ledgerSettings;
     private final EnforcementTopology.ReferralSettings referralSettings;
@@ -100,12 +103,11 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
                          Engines engines, EnforcementTopology.LedgerSettings ledgerSettings,
                          EnforcementTopology.ReferralSettings referralSettings, HubMetrics metrics, String ledgerTopic,
                          Clock clock) {
-        this.partners = partners;
+        this.filePartners = partners;
         this.validator = validator;
         this.configView = configView;
         this.engines = engines;
         this.familyRecords = new FamilyRecords(engines.jurisdiction());
-        this.dispatch = new Dispatch(partners);
         this.ledgerSettings = ledgerSettings;
         this.referralSettings = referralSettings;
         this.metrics = metrics;
@@ -118,6 +120,8 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
         this.context = context;
         this.families = context.getStateStore(Topics.CONSENT_STORE);
         this.configStore = context.getStateStore(ConfigStoreUpdater.STORE);
+        this.partners = new LivePartners(filePartners, () -> configView.current(configStore));
+        this.dispatch = new Dispatch(partners);
         this.accounting = context.getStateStore(EnforcementTopology.ACCOUNTING_STORE);
         this.history = context.getStateStore(EnforcementTopology.HISTORY_STORE);
         this.ledger = new LedgerWriter(context, context.getStateStore(EnforcementTopology.CHAIN_STORE),

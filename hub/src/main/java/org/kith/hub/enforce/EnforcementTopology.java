@@ -106,11 +106,23 @@ public final class EnforcementTopology {
 
     public static Topology build(Topics topics, PartnerRegistry partners, SubmissionValidator validator,
                                  LedgerSettings ledger, ReferralSettings referrals, HubMetrics metrics, Clock clock) {
+        return build(topics, partners, validator, ledger, referrals, metrics, clock, new ConfigView());
+    }
+
+    /**
+     * The core, with {@code config} told of every change of the config topic (the edges follow the
+     * registered partners through it).
+     *
+     * @param partners the partners file; those registered through the administration API are read
+     *                 from the config topic
+     */
+    public static Topology build(Topics topics, PartnerRegistry partners, SubmissionValidator validator,
+                                 LedgerSettings ledger, ReferralSettings referrals, HubMetrics metrics, Clock clock,
+                                 ConfigView config) {
         var keys = new StringSerializer();
         var values = new ByteArraySerializer();
         Topology topology = new Topology();
         topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.inbound());
-        ConfigView config = new ConfigView();
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ConfigStoreUpdater.STORE),
                         Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
                 CONFIG_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.config(),

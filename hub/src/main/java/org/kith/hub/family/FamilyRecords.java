@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.kith.consent.engine.FamilyRecord;
+import org.kith.consent.jurisdiction.GrantorAuthority;
 import org.kith.consent.jurisdiction.Jurisdiction;
 import org.kith.consent.model.AuthorityScope;
 import org.kith.consent.model.Capacity;
@@ -66,6 +67,23 @@ public final class FamilyRecords {
             record = withAuthority(record, file.familyId(), filed);
         }
         return record;
+    }
+
+    /**
+     * The subjects of directive {@code directiveId} in {@code file} for whom its grantor may consent
+     * to none of its categories on {@code at}'s day, as the family's profile stands: a directive
+     * that would bind nobody for them. All of them when the family has no profile.
+     */
+    public List<String> subjectsWithoutGrantorAuthority(FamilyFile file, String directiveId, Instant at) {
+        FamilyRecord record = strict(file);
+        Directive directive = record.directives().stream().filter(d -> d.id().equals(directiveId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no directive " + directiveId + " in the file"));
+        var authority = new GrantorAuthority(jurisdiction);
+        LocalDate today = LocalDate.ofInstant(at, zone);
+        return directive.subjects().stream().sorted()
+                .filter(subject -> directive.categories().stream().noneMatch(category ->
+                        authority.mayConsent(directive.grantor(), subject, category, record.profile(), today)))
+                .toList();
     }
 
     /** The engine's record of the family, each unreadable document read the fail-closed way. */

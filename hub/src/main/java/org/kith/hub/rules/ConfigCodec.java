@@ -30,6 +30,8 @@ public final class ConfigCodec {
     public static final String AGREEMENT = "agreement:";
     public static final String RULE = "rule:";
     public static final String STATUTE = "statute:";
+    /** A partner registered through the administration API; {@code {"id", "removed": true}} once removed. */
+    public static final String PARTNER = "partner:";
 
     private ConfigCodec() {
     }

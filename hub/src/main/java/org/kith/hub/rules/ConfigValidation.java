@@ -34,6 +34,10 @@ public final class ConfigValidation {
         if (!json.path("id").isTextual() || !json.get("id").asText().matches(ID_PATTERN)) {
             violations.add(new Violation("/id", "must be letters, digits and . _ : - (at most 128)"));
         }
+        if (kind == ConfigKind.AGREEMENT && expiresBeforeEffective(json)) {
+            violations.add(new Violation("/expires", "the agreement expires before it takes effect"));
+            return violations;
+        }
         try {
             kind.parse(json);
         } catch (IllegalArgumentException | DateTimeException e) {
@@ -55,9 +59,14 @@ public final class ConfigValidation {
         }
         partners(parties, "/parties", knownPartner, violations);
         required(json, violations, "purposes", "messageTypes", "categories");
-        if (json.hasNonNull("expires") && LocalDate.parse(json.get("expires").asText())
-                .isBefore(LocalDate.parse(json.get("effective").asText()))) {
-            violations.add(new Violation("/expires", "the agreement expires before it takes effect"));
+    }
+
+    private static boolean expiresBeforeEffective(JsonNode json) {
+        try {
+            return json.hasNonNull("expires") && LocalDate.parse(json.get("expires").asText())
+                    .isBefore(LocalDate.parse(json.path("effective").asText()));
+        } catch (DateTimeException e) {
+            return false; // the parse below names the bad date
         }
     }
 

@@ -2,12 +2,16 @@ package org.kith.hub.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.kith.consent.jurisdiction.StatuteRule;
 import org.kith.consent.model.Agreement;
+import org.kith.hub.config.Partner;
+import org.kith.hub.config.PartnerRegistry;
 import org.kith.hub.referral.ProviderCapacity;
 import org.kith.hub.referral.ReferralSla;
 import org.kith.schemas.Json;
@@ -19,19 +23,29 @@ import org.slf4j.LoggerFactory;
  * keeps a parsed snapshot and rebuilds it when the global store has changed since. An entry that
  * cannot be read is left out and logged by key: a broken agreement allows nothing and a broken
  * rule routes nothing, a broken statute rule discloses nothing, a broken capacity report counts as
- * no report: the fail-closed reading.
+ * no report, a broken partner entry leaves that partner unregistered: the fail-closed reading.
  */
 public final class ConfigView {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigView.class);
 
     private final AtomicLong changes = new AtomicLong();
+    private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private long seen = -1;
     private ConfigSnapshot snapshot = ConfigSnapshot.EMPTY;
 
     /** Called by the global store's processor after each change. */
     void changed() {
         changes.incrementAndGet();
+        listeners.forEach(Runnable::run);
+    }
+
+    /**
+     * Runs {@code listener} after every change of the config topic, on the thread that reads it:
+     * the listener must only hand the work on (the edges reconcile their webhook routes).
+     */
+    public void onChange(Runnable listener) {
+        listeners.add(listener);
     }
 
     /** The current snapshot, rebuilt from the store if it changed; called from one stream thread at a time. */
@@ -51,6 +65,7 @@ public final class ConfigView {
         Map<String, StatuteRule> statutes = new HashMap<>();
         Map<String, ReferralSla> slas = new HashMap<>();
         Map<String, ProviderCapacity> capacity = new HashMap<>();
+        Map<String, Optional<Partner>> partners = new HashMap<>();
         try (KeyValueIterator<String, byte[]> entries = store.all()) {
             entries.forEachRemaining(entry -> {
                 try {
@@ -65,6 +80,10 @@ public final class ConfigView {
                     } else if (entry.key.startsWith(ConfigCodec.STATUTE)) {
                         StatuteRule statute = ConfigCodec.statute(json);
                         statutes.put(statute.id(), statute);
+                    } else if (entry.key.startsWith(ConfigCodec.PARTNER)) {
+                        String id = entry.key.substring(ConfigCodec.PARTNER.length());
+                        partners.put(id, json.path("removed").asBoolean(false) ? Optional.empty()
+                                : Optional.of(PartnerRegistry.partner(json)));
                     } else if (entry.key.startsWith(ProviderCapacity.KEY_PREFIX)) {
                         capacity.put(entry.key, Json.mapper().treeToValue(json, ProviderCapacity.class));
                     }
@@ -73,6 +92,6 @@ public final class ConfigView {
                 }
             });
         }
-        return new ConfigSnapshot(agreements, rules, statutes, slas, capacity);
+        return new ConfigSnapshot(agreements, rules, statutes, slas, capacity, partners);
     }
 }
