@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "admin", subcommands = {ConfigCommands.Agreements.class, ConfigCommands.RoutingRules.class,
         ConfigCommands.StatuteRules.class, ChangeCommands.class, AdminCommand.DryRun.class,
         FamilyCommands.Directives.class, FamilyCommands.Authorities.class, FamilyCommands.Emergency.class,
-        FamilyCommands.Accounting.class, AdminCommand.Partners.class, AdminCommand.Measures.class,
+        FamilyCommands.Accounting.class, ConfigCommands.Partners.class, AdminCommand.Measures.class,
         AdminCommand.ServiceGaps.class},
         description = {"Administer a running hub over its HTTP administration API: agreements, routing and statute "
                 + "rules, changes waiting for approval, dry-runs, families' consent, partners and measures.",
@@ -51,34 +51,6 @@ public final class AdminCommand {
             }
             print(reply, report -> Table.of(report.path("recipients"),
                     "recipient", "outcome", "disclosed", "withheld", "explanation"));
-        }
-    }
-
-    @Command(name = "partners", subcommands = {ListPartners.class, GetPartner.class},
-            description = "The partners registered with the hub: agencies, providers, courts, schools.",
-            footer = {"%nExamples:", "  kith admin partners list", "  kith admin partners get riverside-clinic"})
-    static final class Partners {
-    }
-
-    @Command(name = "list", description = {"Lists the partners: id, kind, name, webhook and how many signing keys.",
-            "%nRole: administrator or auditor."}, footer = {"%nExample:", "  kith admin partners list"})
-    static final class ListPartners extends AdminCall {
-        @Override
-        void run(AdminClient hub) {
-            print(hub.get(AdminClient.path("partners")),
-                    answer -> Table.of(answer.path("partners"), "id", "kind", "name", "webhook", "keys"));
-        }
-    }
-
-    @Command(name = "get", description = {"Shows one partner.", "%nRole: administrator or auditor."},
-            footer = {"%nExample:", "  kith admin partners get riverside-clinic"})
-    static final class GetPartner extends AdminCall {
-        @Parameters(paramLabel = "ID", description = "The partner id.")
-        String id;
-
-        @Override
-        void run(AdminClient hub) {
-            print(hub.get(AdminClient.path("partners", id)), Table::fields);
         }
     }
 

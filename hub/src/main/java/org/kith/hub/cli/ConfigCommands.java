@@ -9,24 +9,44 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code kith admin agreements|routing-rules|statute-rules}: the same five commands over each kind
- * of partnership configuration, each subcommand taking its kind from the group it was called in.
+ * {@code kith admin agreements|routing-rules|statute-rules|partners}: the same five commands over each
+ * kind of partnership configuration, each subcommand taking its kind from the group it was called in.
  */
 final class ConfigCommands {
 
     private static final String READ = "%nRole: administrator or auditor.";
     private static final String WRITE = "%nRole: administrator. With four-eyes approval on (kith.admin.four.eyes), a "
             + "change to an agreement or a routing rule waits until another administrator approves it "
-            + "('kith admin changes'); statute rules change at once.";
+            + "('kith admin changes'); other changes apply at once.";
 
     private ConfigCommands() {
     }
 
-    /** A group of one kind of configuration: the kind and the fields its list shows. */
+    /**
+     * A group of one kind of configuration: its collection in the API, the member of the list answer
+     * that holds the objects, and the fields the list shows.
+     */
     abstract static class Kind {
-        abstract ConfigKind kind();
+        abstract String path();
+
+        abstract String section();
 
         abstract String[] columns();
+    }
+
+    /** A kind the config topic holds as a {@link ConfigKind}. */
+    abstract static class Configured extends Kind {
+        abstract ConfigKind kind();
+
+        @Override
+        String path() {
+            return kind().path();
+        }
+
+        @Override
+        String section() {
+            return kind().section();
+        }
     }
 
     @Command(name = "agreements", subcommands = {ListAll.class, Get.class, Put.class, Delete.class, History.class},
@@ -36,7 +56,7 @@ final class ConfigCommands {
                     "  kith admin agreements get MOU-2026-cw-clinic",
                     "  kith admin agreements put mou.json",
                     "  kith admin agreements history MOU-2026-cw-clinic"})
-    static final class Agreements extends Kind {
+    static final class Agreements extends Configured {
         @Override
         ConfigKind kind() {
             return ConfigKind.AGREEMENT;
@@ -54,7 +74,7 @@ final class ConfigCommands {
             footer = {"%nExamples:", "  kith admin routing-rules list",
                     "  kith admin routing-rules put rule.json",
                     "  kith admin routing-rules delete RR-case-plans-to-court"})
-    static final class RoutingRules extends Kind {
+    static final class RoutingRules extends Configured {
         @Override
         ConfigKind kind() {
             return ConfigKind.ROUTING_RULE;
@@ -71,7 +91,7 @@ final class ConfigCommands {
                     + "from which kinds of sender to which kinds of recipient.",
             footer = {"%nExamples:", "  kith admin statute-rules list",
                     "  kith admin statute-rules get statute:ferpa-child-welfare"})
-    static final class StatuteRules extends Kind {
+    static final class StatuteRules extends Configured {
         @Override
         ConfigKind kind() {
             return ConfigKind.STATUTE_RULE;
@@ -83,6 +103,29 @@ final class ConfigCommands {
         }
     }
 
+    @Command(name = "partners", subcommands = {ListAll.class, Get.class, Put.class, Delete.class, History.class},
+            description = "The partners registered with the hub (agencies, providers, courts, schools): their entry "
+                    + "as in the partners file, the token only as its SHA-256. One that an agreement or a routing "
+                    + "rule names cannot be deleted.",
+            footer = {"%nExamples:", "  kith admin partners list", "  kith admin partners get riverside-clinic",
+                    "  kith admin partners put north-school.json"})
+    static final class Partners extends Kind {
+        @Override
+        String path() {
+            return "partners";
+        }
+
+        @Override
+        String section() {
+            return "partners";
+        }
+
+        @Override
+        String[] columns() {
+            return new String[]{"id", "kind", "name", "webhook", "keys"};
+        }
+    }
+
     /** A command of a kind's group. */
     abstract static class KindCall extends AdminCall {
         Kind group() {
@@ -90,7 +133,7 @@ final class ConfigCommands {
         }
 
         String item(String id) {
-            return AdminClient.path(group().kind().path(), id);
+            return AdminClient.path(group().path(), id);
         }
 
         /** "applied ..." or "waiting for approval: <changeId>", as the hub answered 200 or 202. */
@@ -111,14 +154,14 @@ final class ConfigCommands {
         }
     }
 
-    @Command(name = "list", description = {"Lists the ${PARENT-COMMAND-NAME} in force: id and key fields "
+    @Command(name = "list", description = {"Lists the ${PARENT-COMMAND-NAME}: id and key fields "
             + "(--output json: every field).", READ},
             footer = {"%nExample:", "  ${PARENT-COMMAND-FULL-NAME} list"})
     static final class ListAll extends KindCall {
         @Override
         void run(AdminClient hub) {
-            print(hub.get(AdminClient.path(group().kind().path())),
-                    answer -> Table.of(answer.path(group().kind().section()), group().columns()));
+            print(hub.get(AdminClient.path(group().path())),
+                    answer -> Table.of(answer.path(group().section()), group().columns()));
         }
     }
 
@@ -163,7 +206,7 @@ final class ConfigCommands {
         @Override
         void run(AdminClient hub) {
             AdminClient.Reply reply = hub.send("DELETE", item(), null, null);
-            say(reply, answer -> outcome(reply, "deleted " + id));
+            say(reply, answer -> outcome(reply, (answer.has("removed") ? "removed " : "deleted ") + id));
         }
     }
 

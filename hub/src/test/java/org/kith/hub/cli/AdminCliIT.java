@@ -38,8 +38,9 @@ import picocli.CommandLine;
  * administrator would: an agreement put from a file, listed, read and its history; an invalid one
  * refused with its violation and nothing changed; a change approved by a second administrator, one
  * rejected, a delete; a statute rule (changed at once); a dry-run; a family's directive recorded,
- * listed, revoked and its history; an authority and an emergency; partners and measures; and the
- * refusals: a wrong token (401) and an auditor writing (403). No run prints a token.
+ * listed, revoked, its history and its FHIR export; an authority and an emergency; a partner
+ * registered and removed; measures; and the refusals: a wrong token (401) and an auditor writing
+ * (403). No run prints a token.
  */
 class AdminCliIT {
 
@@ -116,8 +117,7 @@ class AdminCliIT {
         Run invalid = kith("admin-1", "agreements", "put", file("bad.json", agreement("2027-01-01", "2026-01-01")).toString());
         assertEquals(1, invalid.exit());
         assertTrue(invalid.err().contains("The change is not valid (422)"), invalid.err());
-        // the hub reports it on the document as a whole (its parser refuses the period before the /expires check)
-        assertTrue(invalid.err().contains("  (the document): a period must end after it starts"), invalid.err());
+        assertTrue(invalid.err().contains("  /expires: the agreement expires before it takes effect"), invalid.err());
         assertEquals("", invalid.out());
         await().atMost(DEADLINE).until(() -> kith("audit-1", "changes", "list").out().lines().count() == 1);
         assertEquals("2027-06-30", kith("audit-1", "agreements", "get", "MOU-cli", "--output", "json").json()
@@ -200,15 +200,18 @@ class AdminCliIT {
                 out -> out.lines().anyMatch(l -> l.matches("D-cli\\s+revoked\\s+.*")));
         Run steps = await().atMost(DEADLINE).until(() -> kith("audit-1", "directives", "history", "F-1", "D-cli"),
                 run -> run.out().lines().count() >= 5);
-        assertTrue(steps.out().lines().anyMatch(l -> l.contains("officer-1") && l.contains("consent-directive-sent")),
+        assertTrue(steps.out().lines().anyMatch(l -> l.contains("officer-1") && l.contains("consent-directive-")),
                 steps.out());
-        assertTrue(steps.out().lines().anyMatch(l -> l.contains("officer-1") && l.contains("consent-revocation-sent")),
+        assertTrue(steps.out().lines().anyMatch(l -> l.contains("officer-1") && l.contains("consent-revocation-")),
                 steps.out());
         assertTrue(steps.out().lines().filter(l -> l.contains(" " + AGENCY + " ")).count() >= 2, steps.out());
         await().atMost(DEADLINE).until(() -> kith("admin-1", "dry-run", referral.toString()).out(),
                 out -> out.lines().anyMatch(l -> l.startsWith(CLINIC + " ") && l.contains(" deny ")));
-        Run noFhir = kith("officer-1", "directives", "list", "F-1", "--fhir");
-        assertTrue(noFhir.exit() == 0 || noFhir.err().contains("not FHIR"), noFhir.err());
+        JsonNode bundle = Json.mapper().readTree(kith("officer-1", "directives", "list", "F-1", "--fhir").out());
+        assertEquals("Bundle", bundle.get("resourceType").asText(), bundle.toString());
+        JsonNode fhirConsent = Json.mapper().readTree(kith("audit-1", "directives", "get", "F-1", "D-cli", "--fhir").out());
+        assertEquals("Consent", fhirConsent.get("resourceType").asText(), fhirConsent.toString());
+        assertEquals("inactive", fhirConsent.get("status").asText(), "a revoked directive is exported inactive");
 
         // a court order; break glass by the emergency role only
         Run order = kith("officer-1", "authorities", "record", "F-1",
@@ -237,6 +240,18 @@ class AdminCliIT {
         assertFalse(partners.out().contains(PartnerRegistry.sha256(AGENCY_TOKEN)), "no token hash");
         assertEquals("substance-use-treatment", kith("admin-1", "partners", "get", PROGRAM, "--output", "json").json()
                 .get("kind").asText());
+        Run school = kith("admin-1", "partners", "put", file("school.json", """
+                {"id": "north-school", "kind": "school", "name": "North Elementary"}""").toString());
+        assertEquals("applied", school.out().strip(), school.err());
+        await().atMost(DEADLINE).until(() -> kith("audit-1", "partners", "list").out(),
+                out -> out.lines().anyMatch(l -> l.matches("north-school\\s+school\\s+North Elementary\\s+0")));
+        Run registered = await().atMost(DEADLINE).until(() -> kith("audit-1", "partners", "history", "north-school"),
+                run -> run.out().contains("partner-set"));
+        assertTrue(registered.out().lines().anyMatch(l -> l.matches(".*admin-1\\s+partner-set")), registered.out());
+        Run inUse = kith("admin-1", "partners", "delete", CLINIC);
+        assertEquals(1, inUse.exit());
+        assertTrue(inUse.err().contains("Still named (409)"), inUse.err());
+        assertEquals("removed north-school", kith("admin-1", "partners", "delete", "north-school").out().strip());
         Run gaps = kith("audit-1", "service-gaps");
         assertEquals(0, gaps.exit(), gaps.err());
         assertTrue(gaps.out().startsWith("serviceType  area  reason  count"), gaps.out());

@@ -60,7 +60,7 @@ class AdminHelpTest {
     void helpOfAKindNamesThatKind() {
         String help = help(new CommandLine(new KithCommand()).getSubcommands().get("admin").getSubcommands()
                 .get("routing-rules").getSubcommands().get("list"));
-        assertTrue(help.contains("Lists the routing-rules in force"), help);
+        assertTrue(help.contains("Lists the routing-rules: id and key fields"), help);
         assertTrue(help.contains("  kith admin routing-rules list"), help);
     }
 
