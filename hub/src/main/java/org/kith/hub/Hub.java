@@ -126,7 +126,7 @@ public final class Hub implements AutoCloseable {
                             new ReferralStoreQuery(streams, topics.partitions()), new MeasuresQuery(streams), metrics,
                             configStore, new HistoryStoreQuery(streams, topics.partitions()),
                             new DryRun(streams, topics.partitions(), partners, clock),
-                            new FamilyStoreQuery(streams, topics.partitions())),
+                            new FamilyStoreQuery(streams, topics.partitions()), () -> streams.state().name()),
                     ledger.keys(), clock);
             var hub = new Hub(broker, bootstrap, topics, partners, streams, edges, metrics);
             LOG.info("Kith hub ready in {} ms: ingress on port {}, {} partners",

@@ -47,6 +47,10 @@ public final class AdminRoutes extends RouteBuilder {
     public static final String SERVICE_GAPS = "/v1/admin/service-gaps";
     public static final String MEASURES = "/v1/admin/measures";
     public static final String METRICS = "/v1/admin/metrics";
+    public static final String HEALTH = "/v1/admin/health";
+    /** The API's OpenAPI 3.1 document, served to anyone: it describes, it discloses nothing. */
+    public static final String OPENAPI = "/v1/admin/openapi.json";
+    static final String OPENAPI_RESOURCE = "/org/kith/hub/admin/openapi.json";
     private static final Logger LOG = LoggerFactory.getLogger(AdminRoutes.class);
 
     private final Authenticator users;
@@ -58,6 +62,7 @@ public final class AdminRoutes extends RouteBuilder {
     private final int maxBytes;
     private final List<AdminOperation> more;
     private final FamilySource families;
+    private final Supplier<String> coreState;
 
     /**
      * What the administration API changes through: the configuration, the writer of changes and
@@ -78,6 +83,7 @@ public final class AdminRoutes extends RouteBuilder {
         this.more.addAll(new PartnerOperations(changes.partners(), changes.config(), core.history(), changes.writer(),
                 changes.provisionTopics(), maxBytes).operations());
         this.families = core.families();
+        this.coreState = core.coreState();
         this.users = users;
         this.deadLetters = deadLetters;
         this.accounting = core.accounting();
@@ -93,12 +99,21 @@ public final class AdminRoutes extends RouteBuilder {
                 "Not done", "the hub could not reach Kafka; nothing was changed, retry later")));
         Map<String, List<AdminOperation>> byPath = new LinkedHashMap<>();
         operations().forEach(op -> byPath.computeIfAbsent(op.path(), p -> new ArrayList<>()).add(op));
+        from("platform-http:" + OPENAPI + "?httpMethodRestrict=GET").routeId("admin-openapi")
+                .process(exchange -> HttpReply.send(exchange, 200, "application/json", openApi())).id("openapi");
         byPath.forEach((path, operations) -> {
             String routeId = "admin" + path.substring("/v1/admin".length()).replaceAll("[{}]", "").replace('/', '-');
             String methods = String.join(",", operations.stream().map(AdminOperation::method).toList());
             from("platform-http:" + path + "?httpMethodRestrict=" + methods).routeId(routeId)
                     .process(new MethodDispatch(users, operations)).id(routeId + "-dispatch");
         });
+    }
+
+    /** The OpenAPI document, kept by hand beside this class and checked against {@link #operations()}. */
+    public static String openApi() throws java.io.IOException {
+        try (var in = AdminRoutes.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     /** Every operation of the administration API. */
@@ -114,9 +129,20 @@ public final class AdminRoutes extends RouteBuilder {
                         exchange -> HttpReply.json(exchange, 200, Map.of("serviceGaps", measures.get().serviceGaps()))),
                 AdminOperation.get(MEASURES, readers,
                         exchange -> MeasureReplies.reply(exchange, reports, Optional.empty())),
-                AdminOperation.get(METRICS, operator, this::metrics)));
+                AdminOperation.get(METRICS, operator, this::metrics),
+                AdminOperation.get(HEALTH, operator, this::health)));
         operations.addAll(more);
         return operations;
+    }
+
+    /**
+     * Whether the enforcement core processes: 200 while it runs or rebalances, 503 once it stopped
+     * (then nothing is released; the ingress still accepts and nothing accepted is lost).
+     */
+    private void health(Exchange exchange) throws Exception {
+        String state = coreState.get();
+        boolean up = "RUNNING".equals(state) || "REBALANCING".equals(state);
+        HttpReply.json(exchange, up ? 200 : 503, Map.of("core", state, "healthy", up));
     }
 
     /** The operators' metrics in the Prometheus text format (a scraper presents an operator's token). */

@@ -12,8 +12,9 @@ import org.kith.hub.referral.ReferralSource;
  * @param history each administered object's changes
  * @param dryRun  the core's decisions for a message, sending nothing
  * @param families each family's consent file
+ * @param coreState the enforcement core's state ({@code RUNNING}, {@code REBALANCING}, {@code ERROR}...)
  */
 public record CoreViews(AccountingSource accounting, ReferralSource referrals, Supplier<MeasureTotals> measures,
                         HubMetrics metrics, ConfigSource config, HistorySource history, DryRunSource dryRun,
-                        FamilySource families) {
+                        FamilySource families, Supplier<String> coreState) {
 }

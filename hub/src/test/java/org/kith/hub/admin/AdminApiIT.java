@@ -45,7 +45,8 @@ class AdminApiIT {
     private static final Map<String, String> TOKENS = Map.of(
             "admin-1", "admin-it-administrator", "admin-2", "admin-it-second-administrator",
             "audit-1", "admin-it-auditor", "officer-1", "admin-it-officer",
-            "officer-elsewhere", "admin-it-officer-elsewhere", "oncall-1", "admin-it-emergency");
+            "officer-elsewhere", "admin-it-officer-elsewhere", "oncall-1", "admin-it-emergency",
+            "ops-1", "admin-it-operator");
     private static final String AGREEMENTS = "/v1/admin/agreements";
     private static final String RULES = "/v1/admin/routing-rules";
 
@@ -263,6 +264,49 @@ class AdminApiIT {
         }
     }
 
+    /**
+     * Every operation the OpenAPI document lists, called as every role: without a token 401, with a
+     * role it does not admit 403, with one it admits never either (OWASP API5, broken function-level
+     * authorisation). The document itself is served to anyone.
+     */
+    @Test
+    void everyOperationAdmitsExactlyTheRolesItsDocumentNames(@TempDir Path dir) throws Exception {
+        try (var clinic = PartnerWebhookServer.start("/kith");
+             Hub hub = Hub.start(HubConfig.from(settings(dir, clinic, false), Map.of(), Map.of()), Clock.systemUTC())) {
+            var api = new AdminHttp(hub.httpPort());
+            HttpResponse<String> document = api.get(AdminRoutes.OPENAPI, null);
+            assertEquals(200, document.statusCode());
+            Map<String, String> asRole = Map.of("administrator", "admin-1", "auditor", "audit-1",
+                    "consent-officer", "officer-1", "operator", "ops-1", "emergency", "oncall-1");
+            int checked = 0;
+            var paths = Json.mapper().readTree(document.body()).get("paths").fields();
+            while (paths.hasNext()) {
+                var path = paths.next();
+                String concrete = path.getKey().replace("{familyId}", "F-roles").replace("{directiveId}", "D-x")
+                        .replace("{authorityId}", "A-x").replace("{offset}", "0")
+                        .replace("{changeId}", "00000000-0000-0000-0000-000000000000").replace("{id}", "nobody-x");
+                var operations = path.getValue().fields();
+                while (operations.hasNext()) {
+                    var operation = operations.next();
+                    String method = operation.getKey().toUpperCase();
+                    List<String> admitted = Json.mapper().convertValue(operation.getValue().get("x-kith-roles"), List.class);
+                    String what = method + " " + path.getKey();
+                    assertEquals(401, api.send(method, concrete, null, null, null).statusCode(), what + " without a token");
+                    for (var role : asRole.entrySet()) {
+                        int status = api.send(method, concrete, token(role.getValue()), null, null).statusCode();
+                        if (admitted.contains(role.getKey())) {
+                            assertTrue(status != 401 && status != 403, what + " as " + role.getKey() + ": " + status);
+                        } else {
+                            assertEquals(403, status, what + " as " + role.getKey());
+                        }
+                    }
+                    checked++;
+                }
+            }
+            assertEquals(40, checked, "every documented operation was called");
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static String outcome(AdminHttp api, String message) {
@@ -296,9 +340,10 @@ class AdminApiIT {
                   {"id": "audit-1", "roles": ["auditor"], "tokenSha256": "%s"},
                   {"id": "officer-1", "roles": ["consent-officer"], "agencies": ["%s"], "tokenSha256": "%s"},
                   {"id": "officer-elsewhere", "roles": ["consent-officer"], "agencies": ["other-county-cw"], "tokenSha256": "%s"},
-                  {"id": "oncall-1", "roles": ["emergency"], "tokenSha256": "%s"}]}
+                  {"id": "oncall-1", "roles": ["emergency"], "tokenSha256": "%s"},
+                  {"id": "ops-1", "roles": ["operator"], "tokenSha256": "%s"}]}
                 """.formatted(hash("admin-1"), hash("admin-2"), hash("audit-1"), AGENCY, hash("officer-1"),
-                hash("officer-elsewhere"), hash("oncall-1")));
+                hash("officer-elsewhere"), hash("oncall-1"), hash("ops-1")));
         settings.putAll(Map.of(
                 HubOption.BOOTSTRAP_SERVERS.key(), KafkaBrokers.bootstrapServers(KafkaBrokers.Kind.EMBEDDED),
                 HubOption.TOPIC_PREFIX.key(), KafkaBrokers.uniquePrefix("admin"),

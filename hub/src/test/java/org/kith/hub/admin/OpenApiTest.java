@@ -1,0 +1,55 @@
+package org.kith.hub.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import java.time.Clock;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.kith.schemas.Json;
+
+/**
+ * The administration API's OpenAPI 3.1 document is valid, and says exactly what the routes do:
+ * the same operations, each admitting the same roles.
+ */
+class OpenApiTest {
+
+    @Test
+    void theDocumentIsAValidOpenApi31Document() throws Exception {
+        var options = new ParseOptions();
+        options.setResolve(true);
+        var result = new OpenAPIV3Parser().readContents(AdminRoutes.openApi(), null, options);
+        assertTrue(result.getMessages().isEmpty(), String.join("\n", result.getMessages()));
+        assertEquals("3.1.0", result.getOpenAPI().getOpenapi());
+    }
+
+    @Test
+    void everyOperationAndItsRolesAreDocumentedAndNothingElse() throws Exception {
+        JsonNode paths = Json.mapper().readTree(AdminRoutes.openApi()).get("paths");
+        TreeMap<String, Set<String>> documented = new TreeMap<>();
+        paths.fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+            Set<String> roles = new TreeSet<>();
+            operation.getValue().get("x-kith-roles").forEach(role -> roles.add(role.asText()));
+            documented.put(operation.getKey().toUpperCase() + " " + path.getKey(), roles);
+        }));
+        TreeMap<String, Set<String>> routed = new TreeMap<>();
+        for (AdminOperation operation : routes().operations()) {
+            Set<String> roles = new TreeSet<>();
+            operation.roles().forEach(role -> roles.add(role.code()));
+            routed.put(operation.method() + " " + operation.path(), roles);
+        }
+        assertEquals(routed, documented);
+    }
+
+    /** The routes as the hub builds them; nothing is called, so nothing behind them is needed. */
+    private static AdminRoutes routes() {
+        var core = new CoreViews(null, null, null, null, null, null, null, null, null);
+        return new AdminRoutes(null, null, core, null, new AdminRoutes.Changes(null, null, null, null, null), null,
+                Clock.systemUTC(), 1024);
+    }
+}
