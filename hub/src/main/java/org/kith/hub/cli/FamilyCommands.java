@@ -34,8 +34,8 @@ final class FamilyCommands {
         return AdminClient.path(segments);
     }
 
-    /** A command over a family's file: its documents' history, and FHIR as the hub sends it. */
-    abstract static class FamilyCall extends AdminCall {
+    /** A command that can print FHIR as the hub sends it. */
+    abstract static class FhirCall extends AdminCall {
 
         /** With {@code fhir}, the FHIR resource exactly as the hub sent it; else as {@link #print}. */
         void printFhirOr(boolean fhir, AdminClient.Reply reply, Function<JsonNode, Table> table) {
@@ -49,9 +49,23 @@ final class FamilyCommands {
             }
         }
 
-        /** The steps of a family document's history: when, by which user or partner, what, in which message. */
-        void printSteps(AdminClient.Reply reply) {
-            print(reply, answer -> Table.of(answer.path("history"), "at", "actor", "action", "document", "messageId"));
+    }
+
+    /** The steps of one document's history: when, by which user or partner, what, in which message. */
+    abstract static class DocumentHistory extends AdminCall {
+        private final String collection;
+
+        @Mixin
+        Document document;
+
+        DocumentHistory(String collection) {
+            this.collection = collection;
+        }
+
+        @Override
+        void run(AdminClient hub) {
+            print(hub.get(family(document.familyId, collection, document.id, "history")),
+                    answer -> Table.of(answer.path("history"), "at", "actor", "action", "document", "messageId"));
         }
     }
 
@@ -109,7 +123,7 @@ final class FamilyCommands {
             + "when recorded and by whom.", READ},
             footer = {"%nExamples:", "  kith admin directives list F-1001",
                     "  kith admin directives list F-1001 --fhir > bundle.json"})
-    static final class ListDirectives extends FamilyCall {
+    static final class ListDirectives extends FhirCall {
         @Mixin
         Family family;
 
@@ -126,7 +140,7 @@ final class FamilyCommands {
 
     @Command(name = "get", description = {"Shows one directive of a family, with its data.", READ},
             footer = {"%nExample:", "  kith admin directives get F-1001 D-17 --fhir"})
-    static final class GetDirective extends FamilyCall {
+    static final class GetDirective extends FhirCall {
         @Mixin
         Document document;
 
@@ -204,25 +218,17 @@ final class FamilyCommands {
 
     @Command(name = "history", description = {"Every step of one directive: recorded, revoked, by whom and when.",
             READ}, footer = {"%nExample:", "  kith admin directives history F-1001 D-17"})
-    static final class DirectiveHistory extends FamilyCall {
-        @Mixin
-        Document document;
-
-        @Override
-        void run(AdminClient hub) {
-            printSteps(hub.get(family(document.familyId, "directives", document.id, "history")));
+    static final class DirectiveHistory extends DocumentHistory {
+        DirectiveHistory() {
+            super("directives");
         }
     }
 
     @Command(name = "history", description = {"Every step of one legal authority: when it was recorded and by whom.",
             READ}, footer = {"%nExample:", "  kith admin authorities history F-1001 ORD-7"})
-    static final class AuthorityHistory extends FamilyCall {
-        @Mixin
-        Document document;
-
-        @Override
-        void run(AdminClient hub) {
-            printSteps(hub.get(family(document.familyId, "authorities", document.id, "history")));
+    static final class AuthorityHistory extends DocumentHistory {
+        AuthorityHistory() {
+            super("authorities");
         }
     }
 

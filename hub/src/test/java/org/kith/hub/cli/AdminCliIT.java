@@ -170,7 +170,10 @@ class AdminCliIT {
     private void consent(AgencySystem agency) throws Exception {
         assertEquals(202, agency.publish(DemoMessages.profile(AGENCY, "F-1")).statusCode());
         Path consent = file("consent.json", data(DemoMessages.consent(AGENCY, "F-1", "D-cli", CLINIC)));
-        Run recorded = kith("officer-1", "directives", "record", "F-1", consent.toString(), "--agency", AGENCY);
+        // the hub checks the grantor against the family's profile, filed moments after it was published
+        Run recorded = await().atMost(DEADLINE).until(
+                () -> kith("officer-1", "directives", "record", "F-1", consent.toString(), "--agency", AGENCY),
+                run -> run.exit() == 0 || !run.err().contains("the family has no profile yet"));
         assertEquals(0, recorded.exit(), recorded.err());
         assertTrue(recorded.out().startsWith("sent: directive D-cli, message "), recorded.out());
         Run active = await().atMost(DEADLINE).until(() -> kith("audit-1", "directives", "list", "F-1"),
