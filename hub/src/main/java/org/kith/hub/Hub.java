@@ -79,8 +79,10 @@ public final class Hub implements AutoCloseable {
         this.metrics = metrics;
     }
 
-    public static Hub start(HubConfig config, Clock clock) {
+    public static Hub start(HubConfig requested, Clock clock) {
         long started = System.nanoTime();
+        // the HTTP port is fixed before the core starts: the core advertises it to the other instances
+        HubConfig config = requested.httpPort() == 0 ? requested.withPorts(requested.kafkaPort(), freePort()) : requested;
         PartnerRegistry partners = PartnerRegistry.load(config.partnersFile());
         var ledger = new EnforcementTopology.LedgerSettings(
                 HubKeys.open(config.dataDir(), config.keysPassphrase().map(Secret::chars), clock),
@@ -172,6 +174,8 @@ public final class Hub implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.topicReplication());
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.httpAdvertised().orElseGet(() ->
+                ("0.0.0.0".equals(config.httpHost()) ? localHostName() : config.httpHost()) + ":" + config.httpPort()));
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.dataDir().resolve("streams").toAbsolutePath().toString());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put("processing.exception.handler.global.enabled", true);
@@ -180,6 +184,22 @@ public final class Hub implements AutoCloseable {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
                 instanceId(config.dataDir().resolve("streams")));
         return props;
+    }
+
+    private static int freePort() {
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("no free port for the HTTP API", e);
+        }
+    }
+
+    private static String localHostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("set kith.http.advertised: this host's name is unknown", e);
+        }
     }
 
     /** This instance's stable id, kept in its data directory; a new directory is a new instance. */

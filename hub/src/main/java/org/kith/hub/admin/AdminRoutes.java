@@ -165,18 +165,12 @@ public final class AdminRoutes extends RouteBuilder {
             throw new ProblemException(Problem.of(400, "bad-person-id", "Not a person id",
                     "a person id is letters, digits, '.', '_' and '-'"));
         }
-        List<Accounting.Entry> entries;
-        try {
-            if (!ConsentOperations.principal(exchange).covers(
-                    families.file(familyId).flatMap(ConsentOperations::responsibleAgency))) {
-                throw new ProblemException(Problem.of(404, "not-found", "Not found",
-                        "no family " + familyId + " in your scope"));
-            }
-            entries = accounting.entries(familyId, person);
-        } catch (IllegalStateException e) {
-            throw new ProblemException(Problem.of(503, "elsewhere", "Not held here",
-                    "another hub instance holds this family's records now; retry, or ask that instance"));
+        if (!ConsentOperations.principal(exchange).covers(
+                families.file(familyId).flatMap(ConsentOperations::responsibleAgency))) {
+            throw new ProblemException(Problem.of(404, "not-found", "Not found",
+                    "no family " + familyId + " in your scope"));
         }
+        List<Accounting.Entry> entries = accounting.entries(familyId, person);
         LOG.info("Accounting of family {} read by user {}", familyId, exchange.getProperty(RoleGate.USER));
         if ("html".equals(exchange.getMessage().getHeader("format", String.class))) {
             HttpReply.send(exchange, 200, "text/html; charset=utf-8", Accounting.html(familyId, person, entries));

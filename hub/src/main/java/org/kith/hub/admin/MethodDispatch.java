@@ -8,8 +8,9 @@ import org.kith.connectors.ProblemException;
 
 /**
  * The operations that share one path, told apart by the request's method: each is let in by its
- * own {@link RoleGate}. An {@link IllegalStateException} of an operation (Kafka did not take a
- * change, another instance holds the family) is a 503 saying so; nothing was changed.
+ * own {@link RoleGate}. A request about a family another instance holds is handed on to it
+ * ({@link Forwarding}); any other {@link IllegalStateException} of an operation (Kafka did not take
+ * a change) is a 503 saying so; nothing was changed.
  */
 final class MethodDispatch implements Processor {
 
@@ -29,9 +30,13 @@ final class MethodDispatch implements Processor {
         Guarded operation = operations.stream().filter(op -> op.method().equalsIgnoreCase(method)).findFirst()
                 .orElseThrow(() -> new ProblemException(Problem.of(405, "method-not-allowed", "Method not allowed",
                         "this path does not take " + method)));
+        byte[] body = Forwarding.keepBody(exchange);
+        String authorization = exchange.getMessage().getHeader("Authorization", String.class);
         operation.gate().process(exchange);
         try {
             operation.action().process(exchange);
+        } catch (Elsewhere where) {
+            Forwarding.forward(exchange, where, body, authorization);
         } catch (IllegalStateException e) {
             throw new ProblemException(Problem.of(503, "unavailable", "Not available here now",
                     e.getMessage() + "; nothing was changed: retry, or ask another hub instance"));

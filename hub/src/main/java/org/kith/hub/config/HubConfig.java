@@ -15,6 +15,7 @@ import org.kith.hub.referral.ReferralSla;
  * @param adminJwt      the identity provider whose JWTs the administration API accepts; empty: none
  * @param adminFourEyes whether an admin API change to an agreement or a routing rule waits for a second
  *                      administrator's approval
+ * @param httpAdvertised the host:port other instances reach this one's HTTP API at; empty: the bind address
  */
 public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kafkaPort, String httpHost,
                         int httpPort, Path partnersFile, Path usersFile, Optional<Path> configFile, String topicPrefix,
@@ -22,7 +23,7 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                         int checkpointRecords, int checkpointMs, int commitIntervalMs,
                         SignaturePolicy ingressSignatures, int replayWindowMs, int replayCapacity,
                         ReferralSla referralSla, int referralCheckMs, EvaluationSettings evaluation,
-                        Optional<JwtSettings> adminJwt, boolean adminFourEyes) {
+                        Optional<JwtSettings> adminJwt, boolean adminFourEyes, Optional<String> httpAdvertised) {
 
     public static HubConfig from(Map<String, String> overrides, Map<String, String> environment,
                                  Map<String, String> file) {
@@ -72,7 +73,8 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                 (int) number(values, HubOption.REFERRAL_SLA_CHECK_MS, 100, 3_600_000),
                 evaluation(values),
                 adminJwt(values),
-                bool(values, HubOption.ADMIN_FOUR_EYES));
+                bool(values, HubOption.ADMIN_FOUR_EYES),
+                advertised(values));
     }
 
     /** Settings from the process environment and an optional properties file. */
@@ -106,6 +108,17 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
             throw new IllegalArgumentException(HubOption.REFERRAL_SLA_RECEIPT.key() + " and "
                     + HubOption.REFERRAL_SLA_ANSWER.key() + ": " + e.getMessage());
         }
+    }
+
+    private static Optional<String> advertised(Map<HubOption, String> values) {
+        String raw = values.getOrDefault(HubOption.HTTP_ADVERTISED, "");
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!raw.matches("[A-Za-z0-9.-]+:[0-9]{1,5}")) {
+            throw new IllegalArgumentException(HubOption.HTTP_ADVERTISED.key() + " must be host:port, not '" + raw + "'");
+        }
+        return Optional.of(raw);
     }
 
     private static boolean bool(Map<HubOption, String> values, HubOption option) {
@@ -160,6 +173,6 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
         return new HubConfig(bootstrapServers, dataDir, kafkaPort, httpHost, httpPort, partnersFile, usersFile, configFile,
                 topicPrefix, topicPartitions, topicReplication, ingressMaxBytes, keysPassphrase, checkpointRecords,
                 checkpointMs, commitIntervalMs, ingressSignatures, replayWindowMs, replayCapacity, referralSla,
-                referralCheckMs, evaluation, adminJwt, adminFourEyes);
+                referralCheckMs, evaluation, adminJwt, adminFourEyes, httpAdvertised);
     }
 }

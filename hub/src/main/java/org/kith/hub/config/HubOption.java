@@ -17,6 +17,8 @@ public enum HubOption {
             "Client port of the embedded broker (0: any free port). Ignored when bootstrap servers are set."),
     HTTP_HOST("kith.http.host", "127.0.0.1", "Address the REST ingress binds to."),
     HTTP_PORT("kith.http.port", "8080", "Port of the REST ingress (0: any free port)."),
+    HTTP_ADVERTISED("kith.http.advertised", "",
+            "host:port at which the other hub instances reach this one's HTTP API, to hand on a request about a family this one does not hold (empty: kith.http.host and the port)."),
     PARTNERS_FILE("kith.partners.file", "config/partners.json", "The partner registry: ids, kinds, token hashes, webhooks."),
     USERS_FILE("kith.users.file", "config/users.json", "Users of the administration API: ids, roles, token hashes, agency scopes (no file: the API refuses every opaque token)."),
     ADMIN_JWT_JWKS("kith.admin.jwt.jwks", "",

@@ -22,6 +22,8 @@ import org.kith.hub.referral.ReferralView;
 import org.kith.schemas.Json;
 import org.kith.schemas.SubmissionValidator;
 import org.kith.schemas.Violation;
+import org.kith.hub.admin.Elsewhere;
+import org.kith.hub.admin.Forwarding;
 import org.kith.hub.admin.MeasureReplies;
 import org.kith.hub.evaluation.MeasureRequests;
 
@@ -39,6 +41,8 @@ public final class ReferralRoutes extends RouteBuilder {
 
     public static final String CAPACITY = "/v1/capacity";
     public static final String REFERRALS = "/v1/referrals";
+    /** The caller's credential, kept to hand a lookup on to the instance that holds the family. */
+    private static final String CREDENTIAL = "kith.credential";
     public static final String MEASURES = "/v1/measures";
     private static final String ID = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
 
@@ -71,6 +75,8 @@ public final class ReferralRoutes extends RouteBuilder {
                 .to(configUri).id("capacity-publish")
                 .process(ReferralRoutes::reported).id("capacity-reported");
         from("platform-http:" + REFERRALS + "/{familyId}/{referralId}?httpMethodRestrict=GET").routeId("referral-query")
+                .process(exchange -> exchange.setProperty(CREDENTIAL,
+                        exchange.getMessage().getHeader("Authorization", String.class))).id("referral-keep-credential")
                 .process(new BearerAuthenticator(credentials)).id("referral-authenticate")
                 .process(this::query).id("referral-read");
         from("platform-http:" + MEASURES + "?httpMethodRestrict=GET").routeId("partner-measures")
@@ -127,9 +133,12 @@ public final class ReferralRoutes extends RouteBuilder {
         List<Referral> found;
         try {
             found = referrals.find(familyId, referralId);
+        } catch (Elsewhere where) {
+            Forwarding.forward(exchange, where, null, exchange.getProperty(CREDENTIAL, String.class));
+            return;
         } catch (IllegalStateException e) {
             throw new ProblemException(Problem.of(503, "elsewhere", "Not held here",
-                    "another hub instance holds this family's records now; retry, or ask that instance"));
+                    "no hub instance holds this family's records now; retry"));
         }
         List<ReferralView> views = found.stream().filter(r -> r.isKnownTo(partner)).map(r -> r.viewFor(partner)).toList();
         if (views.isEmpty()) {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.kith.hub.admin.AccountingSource;
 import org.kith.hub.ledger.Accounting;
 import org.kith.schemas.Json;
@@ -29,12 +28,14 @@ public final class AccountingStoreQuery implements AccountingSource {
 
     @Override
     public List<Accounting.Entry> entries(String familyId, Optional<String> person) {
-        ReadOnlyKeyValueStore<String, String> store = FamilyPartition.store(streams,
-                EnforcementTopology.ACCOUNTING_STORE, familyId, partitions);
-        List<JsonNode> records = new ArrayList<>();
-        try (KeyValueIterator<String, String> range = store.range(familyId + "|", familyId + "|~")) {
-            range.forEachRemaining(entry -> records.add(json(entry.value)));
-        }
+        List<JsonNode> records = FamilyPartition.<String, List<JsonNode>>read(streams,
+                EnforcementTopology.ACCOUNTING_STORE, familyId, partitions, store -> {
+                    List<JsonNode> found = new ArrayList<>();
+                    try (KeyValueIterator<String, String> range = store.range(familyId + "|", familyId + "|~")) {
+                        range.forEachRemaining(entry -> found.add(json(entry.value)));
+                    }
+                    return found;
+                });
         return Accounting.of(familyId, person, records);
     }
 

@@ -19,7 +19,7 @@ public final class FamilyStoreQuery implements FamilySource {
 
     @Override
     public Optional<FamilyFile> file(String familyId) {
-        return Optional.ofNullable(FamilyPartition.<FamilyFile>store(streams, Topics.CONSENT_STORE, familyId, partitions)
-                .get(familyId));
+        return FamilyPartition.<FamilyFile, Optional<FamilyFile>>read(streams, Topics.CONSENT_STORE, familyId, partitions,
+                store -> Optional.ofNullable(store.get(familyId)));
     }
 }

@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.kith.hub.admin.HistorySource;
 import org.kith.schemas.Json;
 
@@ -24,15 +24,15 @@ public final class HistoryStoreQuery implements HistorySource {
 
     @Override
     public List<JsonNode> history(String partitionKey, String objectType, String objectId) {
-        ReadOnlyKeyValueStore<String, String> store = FamilyPartition.store(streams,
-                EnforcementTopology.HISTORY_STORE, partitionKey, partitions);
         String prefix = objectType + ":" + objectId + "|";
-        List<JsonNode> steps = new ArrayList<>();
-        try (KeyValueIterator<String, String> range = store.prefixScan(prefix,
-                new org.apache.kafka.common.serialization.StringSerializer())) {
-            range.forEachRemaining(entry -> steps.add(json(entry.value)));
-        }
-        return steps;
+        return FamilyPartition.<String, List<JsonNode>>read(streams, EnforcementTopology.HISTORY_STORE, partitionKey,
+                partitions, store -> {
+                    List<JsonNode> steps = new ArrayList<>();
+                    try (KeyValueIterator<String, String> range = store.prefixScan(prefix, new StringSerializer())) {
+                        range.forEachRemaining(entry -> steps.add(json(entry.value)));
+                    }
+                    return steps;
+                });
     }
 
     private static JsonNode json(String text) {

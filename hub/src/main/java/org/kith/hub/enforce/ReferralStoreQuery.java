@@ -5,7 +5,6 @@ import java.util.List;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.kith.hub.referral.Referral;
 import org.kith.hub.referral.ReferralSource;
 
@@ -25,16 +24,18 @@ public final class ReferralStoreQuery implements ReferralSource {
 
     @Override
     public List<Referral> find(String familyId, String referralId) {
-        ReadOnlyKeyValueStore<String, Referral> store = FamilyPartition.store(streams,
-                EnforcementTopology.REFERRAL_STORE, familyId, partitions);
-        List<Referral> found = new ArrayList<>();
-        try (KeyValueIterator<String, Referral> range = store.prefixScan(familyId + "|", new StringSerializer())) {
-            range.forEachRemaining(entry -> {
-                if (entry.value.referralId().equals(referralId)) {
-                    found.add(entry.value);
-                }
-            });
-        }
-        return found;
+        return FamilyPartition.<Referral, List<Referral>>read(streams, EnforcementTopology.REFERRAL_STORE, familyId,
+                partitions, store -> {
+                    List<Referral> found = new ArrayList<>();
+                    try (KeyValueIterator<String, Referral> range = store.prefixScan(familyId + "|",
+                            new StringSerializer())) {
+                        range.forEachRemaining(entry -> {
+                            if (entry.value.referralId().equals(referralId)) {
+                                found.add(entry.value);
+                            }
+                        });
+                    }
+                    return found;
+                });
     }
 }

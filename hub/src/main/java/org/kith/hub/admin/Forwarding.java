@@ -1,0 +1,87 @@
+package org.kith.hub.admin;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.kith.connectors.Problem;
+import org.kith.connectors.ProblemException;
+
+/**
+ * Hands a request about a family on to the hub instance that holds the family's records (the
+ * Kafka Streams interactive-query pattern: every instance advertises its HTTP address), and answers
+ * with that instance's answer. The caller's credential goes with it and is checked there again. A
+ * request that was already handed on once is not handed on again: 503, retry.
+ */
+public final class Forwarding {
+
+    /** Marks a request one instance handed on to another. */
+    public static final String HEADER = "Kith-Forwarded";
+    private static final List<String> CARRIED = List.of("Authorization", Exchange.CONTENT_TYPE, "Accept");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Forwarding() {
+    }
+
+    /**
+     * The request's body read once and kept, so that it can be handed on after an operation read it.
+     * Call before anything reads the body.
+     */
+    public static byte[] keepBody(Exchange exchange) {
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        exchange.getMessage().setBody(body);
+        return body;
+    }
+
+    /** Answers {@code exchange} with the holding instance's answer to the same request. */
+    public static void forward(Exchange exchange, Elsewhere where, byte[] body, String authorization) {
+        Message message = exchange.getMessage();
+        if (message.getHeader(HEADER) != null) {
+            throw unavailable();
+        }
+        String path = message.getHeader(Exchange.HTTP_PATH, String.class);
+        String uri = message.getHeader(Exchange.HTTP_URI, String.class);
+        String query = message.getHeader(Exchange.HTTP_QUERY, String.class);
+        String target = where.baseUrl() + (uri != null ? uri : path);
+        if (!target.contains("?") && query != null && !query.isEmpty()) {
+            target += "?" + query;
+        }
+        var request = HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofSeconds(30))
+                .method(message.getHeader(Exchange.HTTP_METHOD, String.class), body == null || body.length == 0
+                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body))
+                .header(HEADER, "1");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        CARRIED.stream().filter(name -> !name.equals("Authorization"))
+                .forEach(name -> {
+                    String value = message.getHeader(name, String.class);
+                    if (value != null) {
+                        request.header(name, value);
+                    }
+                });
+        HttpResponse<byte[]> response;
+        try {
+            response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw unavailable();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable();
+        }
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, response.statusCode());
+        response.headers().firstValue("Content-Type").ifPresent(type -> message.setHeader(Exchange.CONTENT_TYPE, type));
+        message.setBody(response.body());
+    }
+
+    private static ProblemException unavailable() {
+        return new ProblemException(Problem.of(503, "elsewhere", "Not held here",
+                "another hub instance holds this family's records and could not answer; retry"));
+    }
+}
