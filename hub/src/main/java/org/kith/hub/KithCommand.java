@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.kith.hub.admin.AdminChanges;
+import org.kith.hub.cli.AdminCommand;
 import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.HubOption;
 import org.kith.hub.config.PartnerRegistry;
@@ -25,12 +26,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The {@code kith} command: the one entry point of the hub (run, demo, and administration later). */
+/** The {@code kith} command: the one entry point of the hub (run, demo, and its administration). */
 @Command(name = "kith", mixinStandardHelpOptions = true, version = "kith 0.1.0",
         description = "Interagency referral and data-sharing hub for child welfare partnerships.",
         subcommands = {KithCommand.Run.class, KithCommand.DemoCommand.class, KithCommand.Options.class,
                 KithCommand.ConfigCommand.class, KithCommand.DeadLetterCommand.class, KeyCommands.class,
-                LedgerCommands.class})
+                LedgerCommands.class, AdminCommand.class})
 public final class KithCommand {
 
     public static void main(String[] args) {

@@ -30,8 +30,11 @@ public final class ConfigAdmin {
     /** Key prefix of changes waiting for a second administrator. */
     static final String PENDING = "pending:";
 
-    /** What became of a change: applied now, or waiting for approval as {@code changeId}. */
-    public record Outcome(boolean applied, String changeId, JsonNode object) {
+    /**
+     * What became of a change to object {@code objectId}: applied now, or waiting for approval as
+     * {@code changeId}; {@code object} null for a delete.
+     */
+    public record Outcome(boolean applied, String changeId, String objectId, JsonNode object) {
     }
 
     private final ConfigSource config;
@@ -87,10 +90,10 @@ public final class ConfigAdmin {
             writer.write(List.of(new ChangeWriter.Put(PENDING + changeId, pending)),
                     List.of(new LedgerEvent.AdminChange(actor, "change-requested", kind.objectType(), id,
                             get(kind, id).orElse(null), object, null)));
-            return new Outcome(false, changeId, object);
+            return new Outcome(false, changeId, id, object);
         }
         apply(kind, id, object, actor, null);
-        return new Outcome(true, null, object);
+        return new Outcome(true, null, id, object);
     }
 
     private void apply(ConfigKind kind, String id, JsonNode object, String actor, String pendingId) {
@@ -131,7 +134,7 @@ public final class ConfigAdmin {
             object = null;
         }
         apply(kind, id, object, actor, changeId);
-        return new Outcome(true, changeId, object);
+        return new Outcome(true, changeId, id, object);
     }
 
     /** Drops a waiting change (any administrator, the one who asked included). */

@@ -66,7 +66,9 @@ final class ConfigOperations {
     /** 200 with the object when applied; 202 with the change id when it waits for a second administrator. */
     private static void reply(Exchange exchange, ConfigAdmin.Outcome outcome) throws IOException {
         if (outcome.applied()) {
-            HttpReply.json(exchange, 200, outcome.object() == null ? Map.of("deleted", id(exchange)) : outcome.object());
+            // the object's id from the outcome: an approval's path names the change, not the object
+            HttpReply.json(exchange, 200, outcome.object() == null ? Map.of("deleted", outcome.objectId())
+                    : outcome.object());
         } else {
             HttpReply.json(exchange, 202, Map.of("pending", outcome.changeId()));
         }
