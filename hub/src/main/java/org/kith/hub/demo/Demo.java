@@ -77,6 +77,10 @@ public final class Demo {
             Path partnersFile = dir.resolve("partners.json");
             Files.writeString(partnersFile, partnersJson(agencyToken, agencyKey, clinicToken, clinicKey, clinic.url("/kith"),
                     school.url("/kith")));
+            String adminToken = newToken();
+            Path users = dir.resolve("users.json");
+            Files.writeString(users, "{\"users\": [{\"id\": \"demo-admin\", \"roles\": [\"administrator\"], "
+                    + "\"tokenSha256\": \"" + PartnerRegistry.sha256(adminToken) + "\"}]}");
             Path partnership = dir.resolve("partnership.json");
             Files.writeString(partnership, DemoMessages.partnership(AGENCY, CLINIC));
             HubConfig config = HubConfig.from(Map.of(
@@ -84,13 +88,14 @@ public final class Demo {
                     HubOption.KEYS_PASSPHRASE.key(), newToken(),
                     HubOption.LEDGER_CHECKPOINT_MS.key(), "1000",
                     HubOption.PARTNERS_FILE.key(), partnersFile.toString(),
+                    HubOption.USERS_FILE.key(), users.toString(),
                     HubOption.CONFIG_FILE.key(), partnership.toString(),
                     HubOption.KAFKA_PORT.key(), "0",
                     HubOption.HTTP_PORT.key(), "0",
                     HubOption.TOPIC_PARTITIONS.key(), "3"), System.getenv(), Map.of());
             try (Hub hub = Hub.start(config, Clock.systemUTC())) {
                 var agency = new AgencySystem(hub.httpPort(), agencyToken, agencyKey, Clock.systemUTC());
-                play(hub, agency, clinic, school);
+                play(hub, agency, clinic, school, adminToken);
                 closeTheLoop(hub, agencyToken, new AgencySystem(hub.httpPort(), clinicToken, clinicKey, Clock.systemUTC()));
                 measures(hub, agencyToken, config.evaluation().threshold());
                 verifyLedger(hub, config.dataDir());
@@ -113,7 +118,8 @@ public final class Demo {
         }
     }
 
-    private void play(Hub hub, AgencySystem agency, PartnerWebhookServer clinic, PartnerWebhookServer school) {
+    private void play(Hub hub, AgencySystem agency, PartnerWebhookServer clinic, PartnerWebhookServer school,
+                      String adminToken) {
         out.printf("Kith demo: Kafka at %s, REST ingress at http://127.0.0.1:%d/v1/messages%n%n",
                 hub.bootstrapServers(), hub.httpPort());
         Map<String, String> referralByMessage = new LinkedHashMap<>();
@@ -126,10 +132,22 @@ public final class Demo {
                     directive);
         }
         String r1001 = DemoMessages.referralWithFamilyContact(AGENCY, "F-1001", "R-1001", CLINIC);
+        String r2002 = DemoMessages.referral(AGENCY, "F-2002", "R-2002", CLINIC);
+        awaitUntil("the family's consent on file", () -> "redact".equals(dryRun(hub, adminToken, r1001)
+                .at("/recipients/0/outcome").asText()));
+        out.printf("%nAn administrator asks first what would happen, sending nothing (POST %s):%n", "/v1/admin/dry-run");
+        for (var referral : List.of(Map.entry("R-1001", r1001), Map.entry("R-2002", r2002))) {
+            for (JsonNode verdict : dryRun(hub, adminToken, referral.getValue()).path("recipients")) {
+                out.printf("  referral %s for %s would be: %s%s%n", referral.getKey(), verdict.path("recipient").asText(),
+                        verdict.path("outcome").asText(), verdict.path("withheld").isEmpty() ? ""
+                                : " (withheld: " + String.join(", ", texts(verdict.path("withheld"))) + ")");
+            }
+        }
+        out.println();
         referralByMessage.put(publish(agency, "referral R-1001 (family F-1001, with the family's phone number) to " + CLINIC,
                 r1001), "R-1001");
         referralByMessage.put(publish(agency, "referral R-2002 (family F-2002, no consent recorded) to " + CLINIC,
-                DemoMessages.referral(AGENCY, "F-2002", "R-2002", CLINIC)), "R-2002");
+                r2002), "R-2002");
         publish(agency, "a malformed submission", "{\"specversion\": \"1.0\", ");
         publish(agency, "referral R-1001 again, the same event id (a replay)", r1001);
 
@@ -263,6 +281,28 @@ public final class Demo {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /** What the hub would do with {@code message} now, asked as the demo's administrator. */
+    private static JsonNode dryRun(Hub hub, String adminToken, String message) {
+        try {
+            var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + "/v1/admin/dry-run"))
+                    .header("Authorization", "Bearer " + adminToken)
+                    .header("Content-Type", CloudEventCodec.STRUCTURED_JSON)
+                    .POST(HttpRequest.BodyPublishers.ofString(message));
+            return parse(HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString()).body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new java.util.ArrayList<>();
+        array.forEach(item -> texts.add(item.asText()));
+        return texts;
     }
 
     private String publish(AgencySystem agency, String what, String json) {

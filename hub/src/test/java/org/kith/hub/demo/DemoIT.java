@@ -22,6 +22,8 @@ class DemoIT {
         assertTrue(out.contains("riverside-clinic: org.kith.referral.v1 R-1001 for family F-1001, without the family's contact data"), out);
         assertTrue(out.contains("redisclosure prohibited"), out);
         assertTrue(out.contains("lincoln-elementary: nothing"), out);
+        assertTrue(out.contains("referral R-1001 for riverside-clinic would be: redact (withheld: contact:no-consent)"), out);
+        assertTrue(out.contains("referral R-2002 for riverside-clinic would be: deny (withheld: "), out);
         assertTrue(out.contains("referral R-1001 for riverside-clinic: forwarded-redacted (removed: contact)"), out);
         assertTrue(out.contains("referral R-2002 for riverside-clinic: withheld (reason: no-consent)"), out);
         assertTrue(out.contains("a malformed submission -> HTTP 400"), out);
