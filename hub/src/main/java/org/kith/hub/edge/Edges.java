@@ -9,7 +9,6 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerCon
 import org.apache.camel.impl.DefaultCamelContext;
 import org.kith.connectors.rest.RestIngressRoutes;
 import org.kith.connectors.webhook.BodySigner;
-import org.kith.connectors.webhook.WebhookEgressRoutes;
 import org.kith.hub.admin.AdminRoutes;
 import org.kith.hub.admin.ConfigAdmin;
 import org.kith.hub.admin.AdminUsers;
