@@ -7,6 +7,7 @@ import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.kith.connectors.rest.PartnerRateLimits;
 import org.kith.connectors.rest.RestIngressRoutes;
 import org.kith.connectors.webhook.BodySigner;
 import org.kith.connectors.webhook.WebhookEgressRoutes;
@@ -88,7 +89,9 @@ public final class Edges implements AutoCloseable {
 
         var signatures = new PartnerSignatures(partners, config.ingressSignatures(),
                 new ReplayGuard(Duration.ofMillis(config.replayWindowMs()), config.replayCapacity(), clock));
-        camel.addRoutes(new RestIngressRoutes(partners, signatures, validator, endpoints.inbound(), clock,
+        // one budget per partner across its whole API: messages, capacity reports and lookups
+        var rateLimits = new PartnerRateLimits(config.ingressRateLimit(), Duration.ofMillis(config.ingressRatePeriodMs()));
+        camel.addRoutes(new RestIngressRoutes(partners, rateLimits, signatures, validator, endpoints.inbound(), clock,
                 config.ingressMaxBytes()));
         var reports = new MeasureRequests(config.evaluation(), core.measures(), clock, new java.security.SecureRandom());
         var configWriter = new ChangeWriter(endpoints.bootstrapServers(), endpoints.topics());
@@ -102,7 +105,7 @@ public final class Edges implements AutoCloseable {
         camel.addRoutes(new AdminRoutes(AdminUsers.from(config, clock), deadLetters, core, reports,
                 new AdminRoutes.Changes(configAdmin, configWriter, partners, endpoints.topics(), provisionTopics),
                 validator, clock, config.ingressMaxBytes()));
-        camel.addRoutes(new ReferralRoutes(partners, validator, core.referrals(), reports, endpoints.config(), clock,
+        camel.addRoutes(new ReferralRoutes(partners, rateLimits, validator, core.referrals(), reports, endpoints.config(), clock,
                 config.ingressMaxBytes()));
         camel.addRoutes(new JwksRoute(keys.publicKeys()));
         BodySigner signer = body -> DetachedJws.sign(keys, SigningInput.structured(body));
