@@ -41,9 +41,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Camel side of the hub: the REST ingress (with the partners' signatures checked by
- * {@link PartnerSignatures}), the partners' referral and capacity API ({@link ReferralRoutes}), the administration API, the hub's public keys
- * ({@link JwksRoute}) and one webhook egress route per partner that receives by webhook, each
- * delivery signed with the hub's active key.
+ * {@link PartnerSignatures}), the partners' referral and capacity API ({@link ReferralRoutes}), both
+ * held to one rate limit per partner, the administration API, the hub's public keys
+ * ({@link JwksRoute}), the partners' API's OpenAPI document ({@link PartnerOpenApiRoute}) and one
+ * webhook egress route per partner that receives by webhook, each delivery signed with the hub's
+ * active key.
  */
 public final class Edges implements AutoCloseable {
 
@@ -108,6 +110,7 @@ public final class Edges implements AutoCloseable {
         camel.addRoutes(new ReferralRoutes(partners, rateLimits, validator, core.referrals(), reports, endpoints.config(), clock,
                 config.ingressMaxBytes()));
         camel.addRoutes(new JwksRoute(keys.publicKeys()));
+        camel.addRoutes(new PartnerOpenApiRoute());
         BodySigner signer = body -> DetachedJws.sign(keys, SigningInput.structured(body));
         var webhooks = new WebhookRoutes(camel, endpoints, signer, core.metrics());
         webhooks.reconcile(partners.all());
