@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.swagger.v3.parser.OpenAPIV3Parser;
-import io.swagger.v3.parser.core.models.ParseOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -20,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.kith.connectors.rest.PartnerRateLimits;
 import org.kith.connectors.rest.RestIngressRoutes;
 import org.kith.hub.crypto.PublicKeys;
+import org.kith.hub.testing.OpenApiDocuments;
 import org.kith.schemas.Json;
 
 /**
@@ -33,11 +32,7 @@ class PartnerOpenApiTest {
 
     @Test
     void theDocumentIsAValidOpenApi31Document() {
-        var options = new ParseOptions();
-        options.setResolve(true);
-        var result = new OpenAPIV3Parser().readContents(PartnerOpenApiRoute.document(), null, options);
-        assertTrue(result.getMessages().isEmpty(), String.join("\n", result.getMessages()));
-        assertEquals("3.1.0", result.getOpenAPI().getOpenapi());
+        OpenApiDocuments.assertValidOpenApi31(PartnerOpenApiRoute.document());
     }
 
     @Test

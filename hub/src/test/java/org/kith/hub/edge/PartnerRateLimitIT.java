@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +21,7 @@ import org.kith.hub.config.HubOption;
 import org.kith.hub.config.PartnerRegistry;
 import org.kith.hub.demo.AgencySystem;
 import org.kith.hub.demo.DemoMessages;
+import org.kith.hub.testing.AdminHttp;
 import org.kith.hub.testing.AgencyAndClinic;
 import org.kith.hub.testing.KafkaBrokers;
 import org.kith.hub.testing.KafkaProbe;
@@ -43,14 +41,13 @@ class PartnerRateLimitIT {
     private static final int LIMIT = 4;
     private static final int BURST = 7;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @Test
     void aBurstBeyondItsLimitIsRefusedWith429AndNothingOfItAcceptedWhileAnotherPartnerIsUnaffected(@TempDir Path dir)
             throws Exception {
         try (Hub hub = Hub.start(config(dir), Clock.systemUTC())) {
             AgencySystem busy = system(hub, BUSY);
             AgencySystem other = system(hub, OTHER);
+            var http = new AdminHttp(hub.httpPort());
             List<String> accepted = new ArrayList<>();
             int refused = 0;
             for (int i = 0; i < BURST; i++) {
@@ -70,14 +67,14 @@ class PartnerRateLimitIT {
                 assertEquals(202, response.statusCode(), "the other partner has its own budget: " + response.body());
                 accepted.add(Json.mapper().readTree(response.body()).get("messageId").asText());
             }
-            assertRateLimited(put(hub, ReferralRoutes.CAPACITY, token(BUSY), "{}"));
-            assertRateLimited(get(hub, ReferralRoutes.MEASURES, token(BUSY)));
+            assertRateLimited(http.put(ReferralRoutes.CAPACITY, token(BUSY), "{}"));
+            assertRateLimited(http.get(ReferralRoutes.MEASURES, token(BUSY)));
 
             assertEquals(new TreeSet<>(accepted),
                     new TreeSet<>(KafkaProbe.headerValues(hub.bootstrapServers(), hub.topics().inbound(), "ce_id")),
                     "the inbound topic holds exactly the messages answered 202");
 
-            HttpResponse<String> document = get(hub, PartnerOpenApiRoute.PATH, null);
+            HttpResponse<String> document = http.get(PartnerOpenApiRoute.PATH, null);
             assertEquals(200, document.statusCode());
             assertEquals(Json.mapper().readTree(PartnerOpenApiRoute.document()), Json.mapper().readTree(document.body()));
         }
@@ -124,20 +121,5 @@ class PartnerRateLimitIT {
 
     private static AgencySystem system(Hub hub, String partner) {
         return new AgencySystem(hub.httpPort(), token(partner), AgencyAndClinic.keyOf(partner), Clock.systemUTC());
-    }
-
-    private HttpResponse<String> get(Hub hub, String path, String token) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + path)).GET();
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> put(Hub hub, String path, String token, String body) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + path))
-                .PUT(HttpRequest.BodyPublishers.ofString(body))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
