@@ -16,6 +16,7 @@ import org.kith.hub.referral.ReferralSla;
  * @param adminFourEyes whether an admin API change to an agreement or a routing rule waits for a second
  *                      administrator's approval
  * @param httpAdvertised the host:port other instances reach this one's HTTP API at; empty: the bind address
+ * @param webhookBreakerOpenMs how long a partner's webhook circuit breaker stays open before a probe
  */
 public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kafkaPort, String httpHost,
                         int httpPort, Path partnersFile, Path usersFile, Optional<Path> configFile, String topicPrefix,
@@ -23,7 +24,8 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                         int checkpointRecords, int checkpointMs, int commitIntervalMs,
                         SignaturePolicy ingressSignatures, int replayWindowMs, int replayCapacity,
                         ReferralSla referralSla, int referralCheckMs, EvaluationSettings evaluation,
-                        Optional<JwtSettings> adminJwt, boolean adminFourEyes, Optional<String> httpAdvertised) {
+                        Optional<JwtSettings> adminJwt, boolean adminFourEyes, Optional<String> httpAdvertised,
+                        int webhookBreakerOpenMs) {
 
     public static HubConfig from(Map<String, String> overrides, Map<String, String> environment,
                                  Map<String, String> file) {
@@ -74,7 +76,8 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                 evaluation(values),
                 adminJwt(values),
                 bool(values, HubOption.ADMIN_FOUR_EYES),
-                advertised(values));
+                advertised(values),
+                (int) number(values, HubOption.WEBHOOK_BREAKER_OPEN_MS, 100, 3_600_000));
     }
 
     /** Settings from the process environment and an optional properties file. */
@@ -173,6 +176,6 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
         return new HubConfig(bootstrapServers, dataDir, kafkaPort, httpHost, httpPort, partnersFile, usersFile, configFile,
                 topicPrefix, topicPartitions, topicReplication, ingressMaxBytes, keysPassphrase, checkpointRecords,
                 checkpointMs, commitIntervalMs, ingressSignatures, replayWindowMs, replayCapacity, referralSla,
-                referralCheckMs, evaluation, adminJwt, adminFourEyes, httpAdvertised);
+                referralCheckMs, evaluation, adminJwt, adminFourEyes, httpAdvertised, webhookBreakerOpenMs);
     }
 }

@@ -106,7 +106,8 @@ public final class Edges implements AutoCloseable {
                 config.ingressMaxBytes()));
         camel.addRoutes(new JwksRoute(keys.publicKeys()));
         BodySigner signer = body -> DetachedJws.sign(keys, SigningInput.structured(body));
-        var webhooks = new WebhookRoutes(camel, endpoints, signer, core.metrics());
+        var webhooks = new WebhookRoutes(camel, endpoints, signer, core.metrics(),
+                WebhookEgressRoutes.Breaker.DEFAULT.withOpenWait(Duration.ofMillis(config.webhookBreakerOpenMs())), clock);
         webhooks.reconcile(partners.all());
         for (Partner partner : partners.all()) {
             if (config.ingressSignatures() == SignaturePolicy.REQUIRED && partner.tokenSha256() != null
