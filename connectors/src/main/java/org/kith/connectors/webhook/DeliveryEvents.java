@@ -3,7 +3,7 @@ package org.kith.connectors.webhook;
 /**
  * What a webhook route tells the operators' metrics: a delivery attempt failed, one is retried,
  * a copy was delivered, one was set aside as a dead letter, the partner's circuit breaker changed
- * state. Partner ids only, never a message.
+ * state. Partner ids only, never a message. Each is a no-op unless implemented.
  */
 public interface DeliveryEvents {
 
@@ -17,37 +17,24 @@ public interface DeliveryEvents {
         OPEN
     }
 
+    /** Tells nobody. */
     DeliveryEvents NONE = new DeliveryEvents() {
-        @Override
-        public void attemptFailed(String partnerId) {
-        }
-
-        @Override
-        public void retried(String partnerId) {
-        }
-
-        @Override
-        public void delivered(String partnerId) {
-        }
-
-        @Override
-        public void deadLettered(String partnerId) {
-        }
-
-        @Override
-        public void breaker(String partnerId, Breaker state) {
-        }
     };
 
-    void attemptFailed(String partnerId);
+    default void attemptFailed(String partnerId) {
+    }
 
-    void retried(String partnerId);
+    default void retried(String partnerId) {
+    }
 
-    void delivered(String partnerId);
+    default void delivered(String partnerId) {
+    }
 
     /** The partner refused a copy for good: it went to the partner's dead letters. */
-    void deadLettered(String partnerId);
+    default void deadLettered(String partnerId) {
+    }
 
     /** The partner's circuit breaker is now in this state (also told once when the route starts). */
-    void breaker(String partnerId, Breaker state);
+    default void breaker(String partnerId, Breaker state) {
+    }
 }

@@ -4,13 +4,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kith.hub.testing.ClinicHub.accepted;
+import static org.kith.hub.testing.ClinicHub.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,16 +22,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.kith.hub.Hub;
-import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.HubOption;
-import org.kith.hub.demo.AgencySystem;
 import org.kith.hub.demo.DemoMessages;
 import org.kith.hub.demo.PartnerWebhookServer;
 import org.kith.hub.testing.AgencyAndClinic;
+import org.kith.hub.testing.ClinicHub;
 import org.kith.hub.testing.KafkaBrokers;
 import org.kith.hub.topics.TopicReader;
-import org.kith.schemas.Json;
 
 /**
  * Webhook egress on a real broker when the partner misbehaves: a partner that is down gets every
@@ -49,32 +44,18 @@ class WebhookResilienceIT {
     private static final String CLINIC = AgencyAndClinic.CLINIC;
     private static final String AGENCY_TOKEN = "agency-token-for-tests-only";
 
-    private PartnerWebhookServer clinic;
-    private Hub hub;
-    private AgencySystem agency;
+    private ClinicHub running;
 
     @BeforeAll
     void startHub(@TempDir Path dir) {
-        clinic = PartnerWebhookServer.start("/kith");
-        Map<String, String> settings = AgencyAndClinic.write(dir, AGENCY_TOKEN, clinic.url("/kith"));
-        settings.putAll(Map.of(
-                HubOption.BOOTSTRAP_SERVERS.key(), KafkaBrokers.bootstrapServers(KafkaBrokers.Kind.EMBEDDED),
-                HubOption.TOPIC_PREFIX.key(), KafkaBrokers.uniquePrefix(getClass().getSimpleName()),
-                HubOption.TOPIC_PARTITIONS.key(), "3",
-                HubOption.DATA_DIR.key(), dir.resolve("data").toString(),
-                HubOption.HTTP_PORT.key(), "0",
-                HubOption.WEBHOOK_BREAKER_OPEN_MS.key(), "1000"));
-        hub = Hub.start(HubConfig.from(settings, Map.of(), Map.of()), Clock.systemUTC());
-        agency = AgencyAndClinic.agency(hub.httpPort(), AGENCY_TOKEN);
+        running = ClinicHub.start(dir, AGENCY_TOKEN, KafkaBrokers.Kind.EMBEDDED, getClass().getSimpleName(),
+                Map.of(HubOption.WEBHOOK_BREAKER_OPEN_MS.key(), "1000"));
     }
 
     @AfterAll
     void stopHub() {
-        if (hub != null) {
-            hub.close();
-        }
-        if (clinic != null) {
-            clinic.close();
+        if (running != null) {
+            running.close();
         }
     }
 
@@ -82,24 +63,25 @@ class WebhookResilienceIT {
     void aPartnerThatWasDownGetsEveryCopyInOrderPerFamilyOnceItIsBack() {
         Map<String, List<String>> sent = new LinkedHashMap<>();
         for (String family : List.of("F-300", "F-301")) {
-            accepted(agency.publish(DemoMessages.profile(AGENCY, family)));
-            accepted(agency.publish(DemoMessages.consent(AGENCY, family, "D-" + family, CLINIC)));
+            accepted(running.agency().publish(DemoMessages.profile(AGENCY, family)));
+            accepted(running.agency().publish(DemoMessages.consent(AGENCY, family, "D-" + family, CLINIC)));
         }
-        clinic.failNext(Integer.MAX_VALUE);
+        running.clinic().failNext(Integer.MAX_VALUE);
         for (int n = 0; n < 3; n++) {
             for (String family : List.of("F-300", "F-301")) {
                 sent.computeIfAbsent(family, f -> new ArrayList<>()).add(
-                        accepted(agency.publish(DemoMessages.referral(AGENCY, family, "R-" + family + "-" + n, CLINIC))));
+                        accepted(running.agency().publish(
+                                DemoMessages.referral(AGENCY, family, "R-" + family + "-" + n, CLINIC))));
             }
         }
 
         await().atMost(DEADLINE).until(() -> metric("kith_webhook_breaker_opened_total") >= 1);
         assertTrue(metric("kith_webhook_breaker_state") >= 1, "open, or probing the partner that is still down");
-        clinic.failNext(0);
+        running.clinic().failNext(0);
 
         Set<String> all = sent.values().stream().flatMap(List::stream).collect(Collectors.toSet());
         await().atMost(DEADLINE).until(() -> delivered().containsAll(all));
-        List<String> keys = clinic.deliveries().stream().map(PartnerWebhookServer.Delivery::idempotencyKey)
+        List<String> keys = running.clinic().deliveries().stream().map(PartnerWebhookServer.Delivery::idempotencyKey)
                 .filter(all::contains).toList();
         assertEquals(all, Set.copyOf(keys), "exactly the copies sent");
         assertEquals(all.size(), keys.size(), "each once: distinct idempotency keys, no copy twice");
@@ -110,17 +92,18 @@ class WebhookResilienceIT {
 
     @Test
     void aCopyThePartnerRefusesGoesToItsDeadLettersIsRecordedAsFailedAndLaterCopiesFlow() {
-        clinic.refuse("R-310-refused", 422);
-        accepted(agency.publish(DemoMessages.profile(AGENCY, "F-310")));
-        accepted(agency.publish(DemoMessages.consent(AGENCY, "F-310", "D-310", CLINIC)));
-        String refused = accepted(agency.publish(DemoMessages.referral(AGENCY, "F-310", "R-310-refused", CLINIC)));
-        String later = accepted(agency.publish(DemoMessages.referral(AGENCY, "F-310", "R-311", CLINIC)));
+        running.clinic().refuse("R-310-refused", 422);
+        accepted(running.agency().publish(DemoMessages.profile(AGENCY, "F-310")));
+        accepted(running.agency().publish(DemoMessages.consent(AGENCY, "F-310", "D-310", CLINIC)));
+        String refused = accepted(running.agency().publish(
+                DemoMessages.referral(AGENCY, "F-310", "R-310-refused", CLINIC)));
+        String later = accepted(running.agency().publish(DemoMessages.referral(AGENCY, "F-310", "R-311", CLINIC)));
 
         await().atMost(DEADLINE).until(() -> delivered().contains(later));
         assertFalse(delivered().contains(refused), "the refused copy was not delivered");
 
-        JsonNode letter = await().atMost(DEADLINE).until(() -> TopicReader.readAll(hub.bootstrapServers(),
-                        hub.topics().webhookDeadLetter(CLINIC)).stream().map(r -> json(r.value()))
+        JsonNode letter = await().atMost(DEADLINE).until(() -> TopicReader.readAll(running.hub().bootstrapServers(),
+                        running.hub().topics().webhookDeadLetter(CLINIC)).stream().map(r -> json(r.value()))
                 .filter(n -> refused.equals(n.path("messageId").asText())).findFirst(), Optional::isPresent).get();
         assertEquals("refused-by-partner", letter.get("reason").asText());
         assertEquals(422, letter.get("status").asInt());
@@ -135,11 +118,13 @@ class WebhookResilienceIT {
     }
 
     private Set<String> delivered() {
-        return clinic.deliveries().stream().map(PartnerWebhookServer.Delivery::idempotencyKey).collect(Collectors.toSet());
+        return running.clinic().deliveries().stream().map(PartnerWebhookServer.Delivery::idempotencyKey)
+                .collect(Collectors.toSet());
     }
 
     private Optional<JsonNode> ledger(String kind, String messageId) {
-        return TopicReader.readAll(hub.bootstrapServers(), hub.topics().ledger()).stream().map(r -> json(r.value()))
+        return TopicReader.readAll(running.hub().bootstrapServers(), running.hub().topics().ledger()).stream()
+                .map(r -> json(r.value()))
                 .filter(n -> kind.equals(n.path("kind").asText()) && messageId.equals(n.at("/body/messageId").asText()))
                 .findFirst();
     }
@@ -147,20 +132,8 @@ class WebhookResilienceIT {
     /** The clinic's series of a metric in the Prometheus text, or -1 if it is not there. */
     private double metric(String name) {
         String series = name + "{partner=\"" + CLINIC + "\"}";
-        return hub.metrics().scrape().lines().filter(line -> line.startsWith(series + " ")).findFirst()
+        return running.hub().metrics().scrape().lines().filter(line -> line.startsWith(series + " ")).findFirst()
                 .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim())).orElse(-1.0);
     }
 
-    private static String accepted(HttpResponse<String> response) {
-        assertEquals(202, response.statusCode(), response.body());
-        return json(response.body()).get("messageId").asText();
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return Json.mapper().readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
