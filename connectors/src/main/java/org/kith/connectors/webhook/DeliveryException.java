@@ -72,7 +72,7 @@ public abstract sealed class DeliveryException extends Exception
 
     /** The partner's circuit breaker is open: the partner was not called, the record waits. */
     public static final class BreakerOpen extends DeliveryException {
-        BreakerOpen(String partnerId) {
+        BreakerOpen() {
             super("breaker-open", null);
         }
     }

@@ -141,8 +141,7 @@ public final class WebhookEgressRoutes extends RouteBuilder {
 
         from(uris.outbound()).routeId(id)
                 .process(new WebhookRequest(signer)).id(id + "-allowlist-headers")
-                .process(new PartnerCall(breaker.create(partnerId, events), getContext().createProducerTemplate(),
-                        uris.webhook())).id(id + "-deliver")
+                .process(new PartnerCall(breaker.create(partnerId, events), getContext(), uris.webhook())).id(id + "-deliver")
                 .process(exchange -> events.delivered(partnerId)).id(id + "-count")
                 .process(WebhookEgressRoutes::receipt).id(id + "-receipt")
                 .to(uris.inbound()).id(id + "-record-receipt");
