@@ -26,15 +26,16 @@ public final class ProblemResponder implements Processor {
     public void process(Exchange exchange) throws Exception {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Problem problem;
+        var message = exchange.getMessage();
+        message.removeHeaders("*");
         if (cause instanceof ProblemException refused) {
             problem = refused.problem();
+            refused.retryAfter().ifPresent(seconds -> message.setHeader("Retry-After", Long.toString(seconds)));
         } else {
             LOG.error("Route {} failed on exchange {}: {}", exchange.getFromRouteId(), exchange.getExchangeId(),
                     cause == null ? "?" : cause.getClass().getName());
             problem = fallback;
         }
-        var message = exchange.getMessage();
-        message.removeHeaders("*");
         if (problem.status() == 401) {
             message.setHeader("WWW-Authenticate", "Bearer");
         }

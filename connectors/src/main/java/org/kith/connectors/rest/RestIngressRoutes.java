@@ -13,7 +13,7 @@ import org.kith.schemas.Json;
 import org.kith.schemas.SubmissionValidator;
 
 /**
- * REST ingress: {@code POST /v1/messages}. Authenticate, check the publisher signature and the
+ * REST ingress: {@code POST /v1/messages}. Authenticate, hold the partner to its rate limit, check the publisher signature and the
  * replay window on the raw bytes, validate, write to the inbound topic keyed by family id, and
  * answer 202 with the message id only after Kafka acknowledged the write. Request headers never
  * reach Kafka: the record carries the CloudEvents attributes the hub established, the data and its
@@ -25,6 +25,7 @@ public final class RestIngressRoutes extends RouteBuilder {
     public static final String ROUTE_ID = "rest-ingress";
 
     private final PartnerCredentials credentials;
+    private final PartnerRateLimits rateLimits;
     private final SignatureCheck signatures;
     private final SubmissionValidator validator;
     private final String inboundUri;
@@ -35,9 +36,10 @@ public final class RestIngressRoutes extends RouteBuilder {
      * @param inboundUri the Camel endpoint of the inbound topic, built by the hub
      * @param maxBytes   largest accepted request body
      */
-    public RestIngressRoutes(PartnerCredentials credentials, SignatureCheck signatures, SubmissionValidator validator,
+    public RestIngressRoutes(PartnerCredentials credentials, PartnerRateLimits rateLimits, SignatureCheck signatures, SubmissionValidator validator,
                              String inboundUri, Clock clock, int maxBytes) {
         this.credentials = credentials;
+        this.rateLimits = rateLimits;
         this.signatures = signatures;
         this.validator = validator;
         this.inboundUri = inboundUri;
@@ -56,6 +58,7 @@ public final class RestIngressRoutes extends RouteBuilder {
 
         from("platform-http:" + PATH + "?httpMethodRestrict=POST").routeId(ROUTE_ID)
                 .process(new BearerAuthenticator(credentials)).id("authenticate")
+                .process(rateLimits).id("rate-limit")
                 .process(new SignatureGate(signatures, notices, inboundUri)).id("verify-signature")
                 .process(new SubmissionReader(validator, clock, maxBytes)).id("validate")
                 .removeHeaders("*")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -112,7 +113,7 @@ public final class ConfigAdmin {
     /** Changes waiting for a second administrator, oldest first. */
     public List<JsonNode> pending() {
         return config.entries(PENDING).values().stream()
-                .sorted(java.util.Comparator.comparing(p -> p.path("requestedAt").asText())).toList();
+                .sorted(Comparator.comparing(p -> p.path("requestedAt").asText())).toList();
     }
 
     /**

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.kith.connectors.HttpReply;
@@ -106,16 +107,16 @@ final class ConfigOperations {
     }
 
     /** The request body as JSON if there is one (read once: the body is a stream). */
-    static java.util.Optional<JsonNode> optionalBody(Exchange exchange, int maxBytes) {
+    static Optional<JsonNode> optionalBody(Exchange exchange, int maxBytes) {
         byte[] body = exchange.getMessage().getBody(byte[].class);
         if (body == null || body.length == 0) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (body.length > maxBytes) {
             throw new ProblemException(Problem.of(413, "too-large", "Too large", "the limit is " + maxBytes + " bytes"));
         }
         try {
-            return java.util.Optional.of(Json.mapper().readTree(body));
+            return Optional.of(Json.mapper().readTree(body));
         } catch (IOException e) {
             throw new ProblemException(Problem.of(400, "malformed", "Malformed JSON", "the body is not a JSON document"));
         }

@@ -7,9 +7,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,8 +29,10 @@ import org.kith.hub.ledger.LedgerEvent;
 import org.kith.hub.topics.Topics;
 import org.kith.schemas.CloudEventCodec;
 import org.kith.schemas.Envelope;
+import org.kith.schemas.Json;
 import org.kith.schemas.MessageType;
 import org.kith.schemas.Purpose;
+import org.kith.schemas.SubmissionValidator;
 import org.kith.schemas.Violation;
 
 /**
@@ -56,14 +58,14 @@ final class ConsentOperations {
     private final HistorySource history;
     private final Partners partners;
     private final FamilyRecords records;
-    private final org.kith.schemas.SubmissionValidator validator;
+    private final SubmissionValidator validator;
     private final ChangeWriter writer;
     private final Topics topics;
     private final Clock clock;
     private final int maxBytes;
 
     ConsentOperations(FamilySource families, HistorySource history, Partners partners, FamilyRecords records,
-                      org.kith.schemas.SubmissionValidator validator, ChangeWriter writer, Topics topics, Clock clock,
+                      SubmissionValidator validator, ChangeWriter writer, Topics topics, Clock clock,
                       int maxBytes) {
         this.families = families;
         this.history = history;
@@ -137,7 +139,7 @@ final class ConsentOperations {
     private JsonNode directiveBody(Exchange exchange) {
         JsonNode body = ConfigOperations.body(exchange, maxBytes);
         String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, "", String.class);
-        if (!contentType.toLowerCase(java.util.Locale.ROOT).startsWith(FHIR_JSON)) {
+        if (!contentType.toLowerCase(Locale.ROOT).startsWith(FHIR_JSON)) {
             return body;
         }
         try {
@@ -164,7 +166,7 @@ final class ConsentOperations {
     private void revoke(Exchange exchange) throws Exception {
         String directiveId = documentId(exchange, "directiveId");
         JsonNode body = ConfigOperations.optionalBody(exchange, maxBytes)
-                .orElseGet(org.kith.schemas.Json.mapper()::createObjectNode);
+                .orElseGet(Json.mapper()::createObjectNode);
         if (!body.isObject()) {
             throw ConfigAdmin.invalid(List.of(new Violation("", "must be a JSON object")));
         }

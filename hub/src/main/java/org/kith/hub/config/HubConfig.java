@@ -16,6 +16,8 @@ import org.kith.hub.referral.ReferralSla;
  * @param adminFourEyes whether an admin API change to an agreement or a routing rule waits for a second
  *                      administrator's approval
  * @param httpAdvertised the host:port other instances reach this one's HTTP API at; empty: the bind address
+ * @param ingressRateLimit    requests a partner may make to the partners' API per rate period
+ * @param ingressRatePeriodMs how often (ms) a partner's request budget is refilled
  * @param webhookBreakerOpenMs how long a partner's webhook circuit breaker stays open before a probe
  */
 public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kafkaPort, String httpHost,
@@ -25,6 +27,7 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                         SignaturePolicy ingressSignatures, int replayWindowMs, int replayCapacity,
                         ReferralSla referralSla, int referralCheckMs, EvaluationSettings evaluation,
                         Optional<JwtSettings> adminJwt, boolean adminFourEyes, Optional<String> httpAdvertised,
+                        int ingressRateLimit, int ingressRatePeriodMs,
                         int webhookBreakerOpenMs) {
 
     public static HubConfig from(Map<String, String> overrides, Map<String, String> environment,
@@ -77,6 +80,8 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                 adminJwt(values),
                 bool(values, HubOption.ADMIN_FOUR_EYES),
                 advertised(values),
+                (int) number(values, HubOption.INGRESS_RATE_LIMIT, 1, 1_000_000),
+                (int) number(values, HubOption.INGRESS_RATE_PERIOD_MS, 1, 3_600_000),
                 (int) number(values, HubOption.WEBHOOK_BREAKER_OPEN_MS, 100, 3_600_000));
     }
 
@@ -176,6 +181,7 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
         return new HubConfig(bootstrapServers, dataDir, kafkaPort, httpHost, httpPort, partnersFile, usersFile, configFile,
                 topicPrefix, topicPartitions, topicReplication, ingressMaxBytes, keysPassphrase, checkpointRecords,
                 checkpointMs, commitIntervalMs, ingressSignatures, replayWindowMs, replayCapacity, referralSla,
-                referralCheckMs, evaluation, adminJwt, adminFourEyes, httpAdvertised, webhookBreakerOpenMs);
+                referralCheckMs, evaluation, adminJwt, adminFourEyes, httpAdvertised, ingressRateLimit,
+                ingressRatePeriodMs, webhookBreakerOpenMs);
     }
 }

@@ -7,6 +7,7 @@ import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.kith.connectors.rest.PartnerRateLimits;
 import org.kith.connectors.rest.RestIngressRoutes;
 import org.kith.connectors.webhook.BodySigner;
 import org.kith.connectors.webhook.WebhookEgressRoutes;
@@ -40,9 +41,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Camel side of the hub: the REST ingress (with the partners' signatures checked by
- * {@link PartnerSignatures}), the partners' referral and capacity API ({@link ReferralRoutes}), the administration API, the hub's public keys
- * ({@link JwksRoute}) and one webhook egress route per partner that receives by webhook, each
- * delivery signed with the hub's active key.
+ * {@link PartnerSignatures}), the partners' referral and capacity API ({@link ReferralRoutes}), both
+ * held to one rate limit per partner, the administration API, the hub's public keys
+ * ({@link JwksRoute}), the partners' API's OpenAPI document ({@link PartnerOpenApiRoute}) and one
+ * webhook egress route per partner that receives by webhook, each delivery signed with the hub's
+ * active key.
  */
 public final class Edges implements AutoCloseable {
 
@@ -88,7 +91,9 @@ public final class Edges implements AutoCloseable {
 
         var signatures = new PartnerSignatures(partners, config.ingressSignatures(),
                 new ReplayGuard(Duration.ofMillis(config.replayWindowMs()), config.replayCapacity(), clock));
-        camel.addRoutes(new RestIngressRoutes(partners, signatures, validator, endpoints.inbound(), clock,
+        // one budget per partner across its whole API: messages, capacity reports and lookups
+        var rateLimits = new PartnerRateLimits(config.ingressRateLimit(), Duration.ofMillis(config.ingressRatePeriodMs()));
+        camel.addRoutes(new RestIngressRoutes(partners, rateLimits, signatures, validator, endpoints.inbound(), clock,
                 config.ingressMaxBytes()));
         var reports = new MeasureRequests(config.evaluation(), core.measures(), clock, new java.security.SecureRandom());
         var configWriter = new ChangeWriter(endpoints.bootstrapServers(), endpoints.topics());
@@ -102,9 +107,10 @@ public final class Edges implements AutoCloseable {
         camel.addRoutes(new AdminRoutes(AdminUsers.from(config, clock), deadLetters, core, reports,
                 new AdminRoutes.Changes(configAdmin, configWriter, partners, endpoints.topics(), provisionTopics),
                 validator, clock, config.ingressMaxBytes()));
-        camel.addRoutes(new ReferralRoutes(partners, validator, core.referrals(), reports, endpoints.config(), clock,
+        camel.addRoutes(new ReferralRoutes(partners, rateLimits, validator, core.referrals(), reports, endpoints.config(), clock,
                 config.ingressMaxBytes()));
         camel.addRoutes(new JwksRoute(keys.publicKeys()));
+        camel.addRoutes(new PartnerOpenApiRoute());
         BodySigner signer = body -> DetachedJws.sign(keys, SigningInput.structured(body));
         var webhooks = new WebhookRoutes(camel, endpoints, signer, core.metrics(),
                 WebhookEgressRoutes.Breaker.DEFAULT.withOpenWait(Duration.ofMillis(config.webhookBreakerOpenMs())), clock);

@@ -15,6 +15,7 @@ import org.kith.connectors.ProblemException;
 import org.kith.connectors.ProblemResponder;
 import org.kith.connectors.rest.BearerAuthenticator;
 import org.kith.connectors.rest.PartnerCredentials;
+import org.kith.connectors.rest.PartnerRateLimits;
 import org.kith.hub.referral.ProviderCapacity;
 import org.kith.hub.referral.Referral;
 import org.kith.hub.referral.ReferralSource;
@@ -35,7 +36,8 @@ import org.kith.hub.evaluation.MeasureRequests;
  * (its referrer, its recipient, or a partner the hub showed a step of it, such as the family's
  * responsible agency); anyone else gets 404, as if it did not exist. {@code GET /v1/measures}: the
  * partnership's measures narrowed to the referrals the partner sent or received (suppressed like
- * every published table).
+ * every published table). Each request counts against the partner's rate limit, shared with the
+ * ingress.
  */
 public final class ReferralRoutes extends RouteBuilder {
 
@@ -47,6 +49,7 @@ public final class ReferralRoutes extends RouteBuilder {
     private static final String ID = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
 
     private final PartnerCredentials credentials;
+    private final PartnerRateLimits rateLimits;
     private final SubmissionValidator validator;
     private final ReferralSource referrals;
     private final MeasureRequests reports;
@@ -54,9 +57,10 @@ public final class ReferralRoutes extends RouteBuilder {
     private final Clock clock;
     private final int maxBytes;
 
-    public ReferralRoutes(PartnerCredentials credentials, SubmissionValidator validator, ReferralSource referrals,
+    public ReferralRoutes(PartnerCredentials credentials, PartnerRateLimits rateLimits, SubmissionValidator validator, ReferralSource referrals,
                           MeasureRequests reports, String configUri, Clock clock, int maxBytes) {
         this.credentials = credentials;
+        this.rateLimits = rateLimits;
         this.validator = validator;
         this.referrals = referrals;
         this.reports = reports;
@@ -71,6 +75,7 @@ public final class ReferralRoutes extends RouteBuilder {
                 "Not done", "the hub could not reach Kafka; nothing was changed, retry later")));
         from("platform-http:" + CAPACITY + "?httpMethodRestrict=PUT").routeId("capacity-report")
                 .process(new BearerAuthenticator(credentials)).id("capacity-authenticate")
+                .process(rateLimits).id("capacity-rate-limit")
                 .process(this::readCapacity).id("capacity-validate")
                 .to(configUri).id("capacity-publish")
                 .process(ReferralRoutes::reported).id("capacity-reported");
@@ -78,9 +83,11 @@ public final class ReferralRoutes extends RouteBuilder {
                 .process(exchange -> exchange.setProperty(CREDENTIAL,
                         exchange.getMessage().getHeader("Authorization", String.class))).id("referral-keep-credential")
                 .process(new BearerAuthenticator(credentials)).id("referral-authenticate")
+                .process(rateLimits).id("referral-rate-limit")
                 .process(this::query).id("referral-read");
         from("platform-http:" + MEASURES + "?httpMethodRestrict=GET").routeId("partner-measures")
                 .process(new BearerAuthenticator(credentials)).id("measures-authenticate")
+                .process(rateLimits).id("measures-rate-limit")
                 .process(exchange -> MeasureReplies.reply(exchange, reports,
                         Optional.of(exchange.getProperty(BearerAuthenticator.SENDER, String.class)))).id("partner-measures-read");
     }

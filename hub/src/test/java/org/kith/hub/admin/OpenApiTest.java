@@ -1,16 +1,14 @@
 package org.kith.hub.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.swagger.v3.parser.OpenAPIV3Parser;
-import io.swagger.v3.parser.core.models.ParseOptions;
 import java.time.Clock;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.kith.hub.testing.OpenApiDocuments;
 import org.kith.schemas.Json;
 
 /**
@@ -21,11 +19,7 @@ class OpenApiTest {
 
     @Test
     void theDocumentIsAValidOpenApi31Document() throws Exception {
-        var options = new ParseOptions();
-        options.setResolve(true);
-        var result = new OpenAPIV3Parser().readContents(AdminRoutes.openApi(), null, options);
-        assertTrue(result.getMessages().isEmpty(), String.join("\n", result.getMessages()));
-        assertEquals("3.1.0", result.getOpenAPI().getOpenapi());
+        OpenApiDocuments.assertValidOpenApi31(AdminRoutes.openApi());
     }
 
     @Test

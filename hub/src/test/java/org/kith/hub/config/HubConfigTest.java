@@ -66,6 +66,20 @@ class HubConfigTest {
     }
 
     @Test
+    void eachPartnerMayMakeFiftyRequestsASecondByDefaultAndTheLimitIsAtLeastOne() {
+        var defaults = HubConfig.from(Map.of(), Map.of(), Map.of());
+        assertEquals(50, defaults.ingressRateLimit());
+        assertEquals(1000, defaults.ingressRatePeriodMs());
+        var set = HubConfig.from(Map.of(), Map.of("KITH_INGRESS_RATE_LIMIT", "5", "KITH_INGRESS_RATE_PERIOD_MS", "60000"),
+                Map.of()).withPorts(0, 0);
+        assertEquals(5, set.ingressRateLimit());
+        assertEquals(60000, set.ingressRatePeriodMs());
+        var none = assertThrows(IllegalArgumentException.class,
+                () -> HubConfig.from(Map.of("kith.ingress.rate.limit", "0"), Map.of(), Map.of()));
+        assertTrue(none.getMessage().startsWith("kith.ingress.rate.limit must be between 1"));
+    }
+
+    @Test
     void signaturesAreRequiredUnlessSetOptionalExplicitly() {
         assertEquals(SignaturePolicy.REQUIRED, HubConfig.from(Map.of(), Map.of(), Map.of()).ingressSignatures());
         assertEquals(SignaturePolicy.OPTIONAL,
