@@ -8,18 +8,27 @@ import org.kith.schemas.Json;
 /**
  * What a webhook route writes to {@code kith.inbound} (with the {@code kith-delivery} header, keyed
  * by the family id) once a partner's endpoint took a copy: the ledger is written only by the
- * enforcement core, which turns this receipt into a delivery record. Ids and a hash, never the data.
+ * enforcement core, which turns this receipt into a delivery record. When the partner refused the
+ * copy for good, the same notice carries the {@code failure} and the core records a final failure
+ * instead. Ids, a hash and a code, never the data.
  *
  * @param bodySha256 hex SHA-256 of the exact bytes delivered (what the hub's signature covered)
  * @param kid        the hub key that signed them
+ * @param failure    why the delivery finally failed (e.g. {@code http-422}); absent for a delivered copy
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeliveryNotice(String decisionId, String messageId, String recipient, String channel, String bodySha256,
-                             String kid) {
+                             String kid, String failure) {
 
     public DeliveryNotice {
         Objects.requireNonNull(messageId, "message id");
         Objects.requireNonNull(recipient, "recipient");
+    }
+
+    /** The same notice for a copy that was not delivered, for this reason. */
+    public DeliveryNotice failed(String reason) {
+        return new DeliveryNotice(decisionId, messageId, recipient, channel, bodySha256, kid,
+                Objects.requireNonNull(reason, "failure"));
     }
 
     public byte[] toJson() {

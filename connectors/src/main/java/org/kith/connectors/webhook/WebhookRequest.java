@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.camel.component.kafka.KafkaConstants;
 import org.kith.schemas.CloudEventCodec;
 import org.kith.schemas.Json;
 import org.kith.schemas.KithHeaders;
@@ -22,6 +23,8 @@ final class WebhookRequest implements Processor {
     /** Exchange properties the delivery receipt is made of, once the partner took the request. */
     static final String RECEIPT = "kith.deliveryReceipt";
     static final String FAMILY_ID = "kith.familyId";
+    /** Where the record came from (topic, partition, offset), for a dead letter. */
+    static final String ORIGIN = "kith.recordOrigin";
 
     private final BodySigner signer;
 
@@ -53,6 +56,9 @@ final class WebhookRequest implements Processor {
         var document = CloudEventCodec.structured(binding, CloudEventCodec.Binding.KAFKA,
                 Json.mapper().readTree(message.getBody(byte[].class)));
 
+        exchange.setProperty(ORIGIN, new WebhookDeadLetter.Origin(message.getHeader(KafkaConstants.TOPIC, String.class),
+                message.getHeader(KafkaConstants.PARTITION, -1, Integer.class),
+                message.getHeader(KafkaConstants.OFFSET, -1L, Long.class)));
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_METHOD, "POST");
         message.setHeader(Exchange.CONTENT_TYPE, CloudEventCodec.STRUCTURED_JSON);
@@ -62,7 +68,8 @@ final class WebhookRequest implements Processor {
         String signature = signer.sign(body);
         message.setHeader(KithHeaders.HTTP_SIGNATURE, signature);
         exchange.setProperty(RECEIPT, new DeliveryNotice(hubHeaders.get(KithHeaders.HTTP_DECISION_ID), messageId,
-                binding.get(CloudEventCodec.Binding.KAFKA.prefix() + "recipients"), "webhook", sha256(body), kid(signature)));
+                binding.get(CloudEventCodec.Binding.KAFKA.prefix() + "recipients"), "webhook", sha256(body), kid(signature),
+                null));
         exchange.setProperty(FAMILY_ID, binding.get(CloudEventCodec.Binding.KAFKA.prefix() + "familyid"));
         message.setBody(body);
     }

@@ -18,6 +18,7 @@ import org.kith.hub.referral.ReferralSla;
  * @param httpAdvertised the host:port other instances reach this one's HTTP API at; empty: the bind address
  * @param ingressRateLimit    requests a partner may make to the partners' API per rate period
  * @param ingressRatePeriodMs how often (ms) a partner's request budget is refilled
+ * @param webhookBreakerOpenMs how long a partner's webhook circuit breaker stays open before a probe
  */
 public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kafkaPort, String httpHost,
                         int httpPort, Path partnersFile, Path usersFile, Optional<Path> configFile, String topicPrefix,
@@ -26,7 +27,8 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                         SignaturePolicy ingressSignatures, int replayWindowMs, int replayCapacity,
                         ReferralSla referralSla, int referralCheckMs, EvaluationSettings evaluation,
                         Optional<JwtSettings> adminJwt, boolean adminFourEyes, Optional<String> httpAdvertised,
-                        int ingressRateLimit, int ingressRatePeriodMs) {
+                        int ingressRateLimit, int ingressRatePeriodMs,
+                        int webhookBreakerOpenMs) {
 
     public static HubConfig from(Map<String, String> overrides, Map<String, String> environment,
                                  Map<String, String> file) {
@@ -79,7 +81,8 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                 bool(values, HubOption.ADMIN_FOUR_EYES),
                 advertised(values),
                 (int) number(values, HubOption.INGRESS_RATE_LIMIT, 1, 1_000_000),
-                (int) number(values, HubOption.INGRESS_RATE_PERIOD_MS, 1, 3_600_000));
+                (int) number(values, HubOption.INGRESS_RATE_PERIOD_MS, 1, 3_600_000),
+                (int) number(values, HubOption.WEBHOOK_BREAKER_OPEN_MS, 100, 3_600_000));
     }
 
     /** Settings from the process environment and an optional properties file. */
@@ -179,6 +182,6 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                 topicPrefix, topicPartitions, topicReplication, ingressMaxBytes, keysPassphrase, checkpointRecords,
                 checkpointMs, commitIntervalMs, ingressSignatures, replayWindowMs, replayCapacity, referralSla,
                 referralCheckMs, evaluation, adminJwt, adminFourEyes, httpAdvertised, ingressRateLimit,
-                ingressRatePeriodMs);
+                ingressRatePeriodMs, webhookBreakerOpenMs);
     }
 }

@@ -58,6 +58,8 @@ public enum HubOption {
             "How long (ISO 8601 duration) a recipient has to accept, decline or waitlist a referral before its referrer is alerted, unless the agreement sets referralSla."),
     REFERRAL_SLA_CHECK_MS("kith.referral.sla.check.ms", "1000",
             "How often (ms, wall clock) the enforcement core looks for referral deadlines that have passed; an alert comes at most this late."),
+    WEBHOOK_BREAKER_OPEN_MS("kith.webhook.breaker.open.ms", "30000",
+            "How long (ms) a partner's webhook circuit breaker stays open (the partner not called, its copies waiting) before one probe delivery is let through."),
     EVALUATION_MEASURES("kith.evaluation.measures", "true",
             "Whether the enforcement core keeps the partnership's evaluation measures (true or false; off only to measure what they cost)."),
     EVALUATION_THRESHOLD("kith.evaluation.threshold", "11",

@@ -16,7 +16,8 @@ import org.kith.schemas.KithHeaders;
 /**
  * A partner system's webhook receiver, as a real HTTP server on localhost: records every delivery
  * with the exact bytes received, so the hub's signature can be checked on them
- * ({@link Delivery#verify}), and answers 204. Used by the demo and by the integration tests.
+ * ({@link Delivery#verify}), and answers 204 (or, on request, 503 as a partner that is down, or a
+ * refusal of one particular copy). Used by the demo and by the tests.
  */
 public final class PartnerWebhookServer implements AutoCloseable {
 
@@ -39,6 +40,8 @@ public final class PartnerWebhookServer implements AutoCloseable {
     private final HttpServer server;
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+    private final Map<String, Integer> refusals = new java.util.concurrent.ConcurrentHashMap<>();
 
     private PartnerWebhookServer(HttpServer server) {
         this.server = server;
@@ -49,6 +52,7 @@ public final class PartnerWebhookServer implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             var receiver = new PartnerWebhookServer(server);
             server.createContext(path, exchange -> {
+                receiver.requests.incrementAndGet();
                 if (receiver.failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                     exchange.getRequestBody().readAllBytes();
                     exchange.sendResponseHeaders(503, -1);
@@ -58,6 +62,12 @@ public final class PartnerWebhookServer implements AutoCloseable {
                 try (InputStream in = exchange.getRequestBody()) {
                     var headers = exchange.getRequestHeaders();
                     byte[] bytes = in.readAllBytes();
+                    Integer refusal = receiver.refusal(new String(bytes, StandardCharsets.UTF_8));
+                    if (refusal != null) {
+                        exchange.sendResponseHeaders(refusal, -1);
+                        exchange.close();
+                        return;
+                    }
                     receiver.deliveries.add(new Delivery(headers.getFirst("Idempotency-Key"),
                             headers.getFirst("Kith-Decision-Id"), headers.getFirst("Content-Type"),
                             new String(bytes, StandardCharsets.UTF_8), Map.copyOf(headers), bytes));
@@ -79,6 +89,21 @@ public final class PartnerWebhookServer implements AutoCloseable {
     /** The next {@code n} deliveries fail with 503, as a partner system that is down would answer. */
     public void failNext(int n) {
         failures.set(n);
+    }
+
+    /** Every request whose body contains {@code marker} is answered with {@code status}, as a partner refusing that copy. */
+    public void refuse(String marker, int status) {
+        refusals.put(marker, status);
+    }
+
+    private Integer refusal(String body) {
+        return refusals.entrySet().stream().filter(e -> body.contains(e.getKey())).map(Map.Entry::getValue)
+                .findFirst().orElse(null);
+    }
+
+    /** How many requests reached the server, answered or failed. */
+    public int requests() {
+        return requests.get();
     }
 
     public List<Delivery> deliveries() {

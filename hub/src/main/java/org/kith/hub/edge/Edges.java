@@ -10,6 +10,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.kith.connectors.rest.PartnerRateLimits;
 import org.kith.connectors.rest.RestIngressRoutes;
 import org.kith.connectors.webhook.BodySigner;
+import org.kith.connectors.webhook.WebhookEgressRoutes;
 import org.kith.hub.admin.AdminRoutes;
 import org.kith.hub.admin.ConfigAdmin;
 import org.kith.hub.admin.AdminUsers;
@@ -111,7 +112,8 @@ public final class Edges implements AutoCloseable {
         camel.addRoutes(new JwksRoute(keys.publicKeys()));
         camel.addRoutes(new PartnerOpenApiRoute());
         BodySigner signer = body -> DetachedJws.sign(keys, SigningInput.structured(body));
-        var webhooks = new WebhookRoutes(camel, endpoints, signer, core.metrics());
+        var webhooks = new WebhookRoutes(camel, endpoints, signer, core.metrics(),
+                WebhookEgressRoutes.Breaker.DEFAULT.withOpenWait(Duration.ofMillis(config.webhookBreakerOpenMs())), clock);
         webhooks.reconcile(partners.all());
         for (Partner partner : partners.all()) {
             if (config.ingressSignatures() == SignaturePolicy.REQUIRED && partner.tokenSha256() != null

@@ -11,14 +11,17 @@ public record Endpoints(Topics topics, String bootstrapServers) {
 
     /** Producer to {@code kith.inbound}: acknowledged by all in-sync replicas, idempotent. */
     public String inbound() {
-        return "kafka:" + topics.inbound() + "?brokers=" + bootstrapServers
-                + "&requestRequiredAcks=all&enableIdempotence=true";
+        return producer(topics.inbound());
     }
 
     /** Producer to the compacted config topic (capacity reports): acknowledged by all in-sync replicas. */
     public String config() {
-        return "kafka:" + topics.config() + "?brokers=" + bootstrapServers
-                + "&requestRequiredAcks=all&enableIdempotence=true";
+        return producer(topics.config());
+    }
+
+    /** Producer to one partner's webhook dead letters: acknowledged by all in-sync replicas, idempotent. */
+    public String webhookDeadLetter(String partnerId) {
+        return producer(topics.webhookDeadLetter(partnerId));
     }
 
     /**
@@ -29,6 +32,10 @@ public record Endpoints(Topics topics, String bootstrapServers) {
         return "kafka:" + topics.outbound(partnerId) + "?brokers=" + bootstrapServers
                 + "&groupId=" + topics.prefix() + "kith-webhook-" + partnerId
                 + "&autoOffsetReset=earliest&isolationLevel=read_committed&breakOnFirstError=true";
+    }
+
+    private String producer(String topic) {
+        return "kafka:" + topic + "?brokers=" + bootstrapServers + "&requestRequiredAcks=all&enableIdempotence=true";
     }
 
     /** The partner's webhook as a Camel HTTP endpoint; a non-2xx answer is a failed delivery. */

@@ -1,6 +1,7 @@
 package org.kith.hub.edge;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,9 +27,14 @@ final class WebhookRoutes {
     private final Endpoints endpoints;
     private final BodySigner signer;
     private final DeliveryEvents events;
+    private final WebhookEgressRoutes.Breaker breaker;
+    private final Clock clock;
     private final Map<String, URI> running = new HashMap<>();
 
-    WebhookRoutes(CamelContext camel, Endpoints endpoints, BodySigner signer, DeliveryEvents events) {
+    WebhookRoutes(CamelContext camel, Endpoints endpoints, BodySigner signer, DeliveryEvents events,
+                  WebhookEgressRoutes.Breaker breaker, Clock clock) {
+        this.breaker = breaker;
+        this.clock = clock;
         this.camel = camel;
         this.endpoints = endpoints;
         this.signer = signer;
@@ -52,8 +58,10 @@ final class WebhookRoutes {
 
     private void add(String partnerId, URI url) {
         try {
-            camel.addRoutes(new WebhookEgressRoutes(partnerId, endpoints.outboundForWebhook(partnerId),
-                    endpoints.webhook(url), WebhookEgressRoutes.Retry.DEFAULT, signer, endpoints.inbound(), events));
+            var uris = new WebhookEgressRoutes.Uris(endpoints.outboundForWebhook(partnerId), endpoints.webhook(url),
+                    endpoints.inbound(), endpoints.webhookDeadLetter(partnerId));
+            camel.addRoutes(new WebhookEgressRoutes(partnerId, uris, WebhookEgressRoutes.Retry.DEFAULT, breaker, signer,
+                    events, clock));
             running.put(partnerId, url);
             LOG.info("Webhook route for partner {} started", partnerId);
         } catch (Exception e) {

@@ -214,13 +214,21 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
                 notice.bodySha256()), record.timestamp());
     }
 
-    /** A webhook route's receipt: the partner's endpoint took the copy. A ledger delivery, never a message. */
+    /**
+     * A webhook route's notice: the partner's endpoint took the copy (a ledger delivery) or refused it for
+     * good (a ledger final failure). Ids, hashes and codes, never a message.
+     */
     private void recordDelivery(Record<String, byte[]> record) {
         DeliveryNotice notice;
         try {
             notice = DeliveryNotice.fromJson(record.value());
         } catch (IllegalArgumentException e) {
             deadLetter(record, DeadLetter.UNPARSEABLE, "not a delivery notice", List.of());
+            return;
+        }
+        if (notice.failure() != null) {
+            ledger.append(new LedgerEvent.DeliveryFailed(notice.decisionId(), notice.messageId(), notice.recipient(),
+                    notice.channel(), notice.bodySha256(), notice.kid(), notice.failure()), record.timestamp());
             return;
         }
         ledger.append(new LedgerEvent.Delivery(notice.decisionId(), notice.messageId(), notice.recipient(),

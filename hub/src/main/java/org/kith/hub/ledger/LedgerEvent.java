@@ -13,7 +13,7 @@ import java.util.Objects;
  * one canonical form (see {@link LedgerRecord}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public sealed interface LedgerEvent permits LedgerEvent.Decision, LedgerEvent.Delivery, LedgerEvent.Refusal,
+public sealed interface LedgerEvent permits LedgerEvent.Decision, LedgerEvent.Delivery, LedgerEvent.DeliveryFailed, LedgerEvent.Refusal,
         LedgerEvent.AdminChange, LedgerEvent.ConsentRecorded, LedgerEvent.Checkpoint {
 
     /** The record's {@code kind}, which says how to read its body. */
@@ -77,6 +77,29 @@ public sealed interface LedgerEvent permits LedgerEvent.Decision, LedgerEvent.De
         @Override
         public String kind() {
             return "delivery";
+        }
+    }
+
+    /**
+     * A copy its recipient's channel refused for good (set aside as the recipient's dead letter):
+     * the final failure of that delivery.
+     *
+     * @param reason     the code of the refusal, e.g. {@code http-422}
+     * @param bodySha256 hex SHA-256 of the exact bytes offered
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record DeliveryFailed(String decisionId, String messageId, String recipient, String channel, String bodySha256,
+                          String kid, String reason) implements LedgerEvent {
+        public static final String KIND = "delivery-failed";
+
+        public DeliveryFailed {
+            Objects.requireNonNull(messageId);
+            Objects.requireNonNull(reason);
+        }
+
+        @Override
+        public String kind() {
+            return KIND;
         }
     }
 

@@ -75,6 +75,7 @@ public record LedgerRecord(String chain, long seq, String prev, String kind, Ins
         Class<? extends LedgerEvent> type = switch (kind) {
             case "decision" -> LedgerEvent.Decision.class;
             case "delivery" -> LedgerEvent.Delivery.class;
+            case LedgerEvent.DeliveryFailed.KIND -> LedgerEvent.DeliveryFailed.class;
             case "refusal" -> LedgerEvent.Refusal.class;
             case "admin-change" -> LedgerEvent.AdminChange.class;
             case "consent-recorded" -> LedgerEvent.ConsentRecorded.class;

@@ -17,7 +17,8 @@ import org.kith.connectors.webhook.DeliveryEvents;
 /**
  * The hub's operational metrics (Micrometer), scraped in the Prometheus text format from
  * {@code GET /v1/admin/metrics}: messages in by type, copies out, decisions by outcome, dead
- * letters by reason, webhook attempts that failed, retries and deliveries per partner, referral SLA
+ * letters by reason, webhook attempts that failed, retries, deliveries, dead letters and the circuit
+ * breaker's state per partner, referral SLA
  * alerts, the age of each ledger partition's last checkpoint, and the Kafka Streams client's own
  * metrics (consumer lag among them). Names and tags carry codes and partner ids only, never a
  * person, a family or a message. Counted inside the exactly-once core, a counter may count a step
@@ -29,6 +30,7 @@ public final class HubMetrics implements DeliveryEvents {
     private final Map<Integer, Instant> checkpoints = new ConcurrentHashMap<>();
     /** Each counter once, by name and tag value: counting is on the core's hot path, registering is not cheap. */
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Breaker> breakers = new ConcurrentHashMap<>();
     private final Clock clock;
 
     public HubMetrics() {
@@ -98,6 +100,26 @@ public final class HubMetrics implements DeliveryEvents {
     @Override
     public void delivered(String partnerId) {
         count("kith.webhook.deliveries", "Copies a partner's webhook took", "partner", partnerId);
+    }
+
+    @Override
+    public void deadLettered(String partnerId) {
+        count("kith.webhook.deadletters", "Copies a partner refused for good, set aside as its dead letters",
+                "partner", partnerId);
+    }
+
+    /** The gauge reads 0 closed, 1 half-open, 2 open; each opening is also counted. */
+    @Override
+    public void breaker(String partnerId, Breaker state) {
+        if (breakers.put(partnerId, state) == null) {
+            Gauge.builder("kith.webhook.breaker.state", breakers, all -> all.get(partnerId).ordinal())
+                    .description("A partner's webhook circuit breaker: 0 closed, 1 half-open (probing), 2 open (not called)")
+                    .tag("partner", partnerId)
+                    .register(registry);
+        }
+        if (state == Breaker.OPEN) {
+            count("kith.webhook.breaker.opened", "Times a partner's webhook circuit breaker opened", "partner", partnerId);
+        }
     }
 
     /** Every metric, in the Prometheus text exposition format. */

@@ -43,6 +43,14 @@ public record Topics(String prefix, int partitions, short replication) {
         return prefix + "kith.deadletter";
     }
 
+    /**
+     * Copies one partner's webhook refused for good (a 4xx other than 408 and 429), set aside so its
+     * later copies flow; hub-internal, never replayed into the inbound topic.
+     */
+    public String webhookDeadLetter(String partnerId) {
+        return prefix + "kith.deadletter." + partnerId;
+    }
+
     /** Partners, agreements and routing rules (compacted, keyed by entity id). */
     public String config() {
         return prefix + "kith.config";
@@ -78,6 +86,7 @@ public record Topics(String prefix, int partitions, short replication) {
         for (String partner : partnerIds) {
             topics.add(topic(outbound(partner), partitions, Map.of()));
             topics.add(topic(status(partner), 1, Map.of()));
+            topics.add(topic(webhookDeadLetter(partner), 1, retained));
         }
         return topics;
     }

@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.kith.hub.testing.ClinicHub.accepted;
+import static org.kith.hub.testing.ClinicHub.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,8 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.kith.hub.Hub;
-import org.kith.hub.config.HubConfig;
-import org.kith.hub.config.HubOption;
 import org.kith.hub.crypto.DetachedJws;
 import org.kith.hub.crypto.Digests;
 import org.kith.hub.crypto.Jwks;
@@ -42,11 +41,11 @@ import org.kith.hub.demo.PartnerWebhookServer;
 import org.kith.hub.edge.JwksRoute;
 import org.kith.hub.ledger.LedgerEvent;
 import org.kith.hub.testing.AgencyAndClinic;
+import org.kith.hub.testing.ClinicHub;
 import org.kith.hub.testing.KafkaBrokers;
 import org.kith.hub.testing.KafkaProbe;
 import org.kith.hub.topics.TopicReader;
 import org.kith.schemas.CloudEventCodec;
-import org.kith.schemas.Json;
 import org.kith.schemas.KithHeaders;
 
 /**
@@ -64,6 +63,7 @@ abstract class ReferralFlowScenarios {
     private static final String CLINIC = AgencyAndClinic.CLINIC;
     private static final String AGENCY_TOKEN = "agency-token-for-tests-only";
 
+    private ClinicHub running;
     private PartnerWebhookServer clinic;
     private Hub hub;
     private AgencySystem agency;
@@ -73,27 +73,17 @@ abstract class ReferralFlowScenarios {
 
     @BeforeAll
     void startHub(@TempDir Path dir) throws IOException {
-        clinic = PartnerWebhookServer.start("/kith");
-        Map<String, String> settings = AgencyAndClinic.write(dir, AGENCY_TOKEN, clinic.url("/kith"));
+        running = ClinicHub.start(dir, AGENCY_TOKEN, brokerKind(), getClass().getSimpleName(), Map.of());
+        clinic = running.clinic();
+        hub = running.hub();
+        agency = running.agency();
         dataDir = dir.resolve("data");
-        settings.putAll(Map.of(
-                HubOption.BOOTSTRAP_SERVERS.key(), KafkaBrokers.bootstrapServers(brokerKind()),
-                HubOption.TOPIC_PREFIX.key(), KafkaBrokers.uniquePrefix(getClass().getSimpleName()),
-                HubOption.TOPIC_PARTITIONS.key(), "3",
-                HubOption.DATA_DIR.key(), dataDir.toString(),
-                HubOption.HTTP_PORT.key(), "0"));
-        HubConfig config = HubConfig.from(settings, Map.of(), Map.of());
-        hub = Hub.start(config, Clock.systemUTC());
-        agency = AgencyAndClinic.agency(hub.httpPort(), AGENCY_TOKEN);
     }
 
     @AfterAll
     void stopHub() {
-        if (hub != null) {
-            hub.close();
-        }
-        if (clinic != null) {
-            clinic.close();
+        if (running != null) {
+            running.close();
         }
     }
 
@@ -365,7 +355,7 @@ abstract class ReferralFlowScenarios {
     /** The body of the ledger's refusal record naming this partner event id, once the core has written it. */
     private JsonNode refusalOf(String partnerEventId) {
         return await().atMost(DEADLINE).until(() -> TopicReader.readValues(hub.bootstrapServers(), hub.topics().ledger())
-                .stream().map(ReferralFlowScenarios::json)
+                .stream().map(ClinicHub::json)
                 .filter(n -> n.path("kind").asText().equals(LedgerEvent.Refusal.KIND))
                 .map(n -> n.path("body"))
                 .filter(n -> partnerEventId.equals(n.path("partnerEventId").asText()))
@@ -391,11 +381,6 @@ abstract class ReferralFlowScenarios {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    private static String accepted(HttpResponse<String> response) {
-        assertEquals(202, response.statusCode(), response.body());
-        return json(response.body()).get("messageId").asText();
-    }
-
     private Optional<PartnerWebhookServer.Delivery> deliveryOf(String messageId) {
         return clinic.deliveries().stream().filter(d -> messageId.equals(d.idempotencyKey())).findFirst();
     }
@@ -419,11 +404,4 @@ abstract class ReferralFlowScenarios {
                 java.util.Spliterators.spliteratorUnknownSize(node.fieldNames(), 0), false).collect(Collectors.toSet());
     }
 
-    private static JsonNode json(String text) {
-        try {
-            return Json.mapper().readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -48,6 +48,23 @@ public final class AgencyAndClinic {
         return new AgencySystem(hubPort, agencyToken, AGENCY_KEY, Clock.systemUTC());
     }
 
+    /**
+     * The settings of a hub for this partnership on {@code broker}: the files {@link #write} writes,
+     * its own topic prefix (named after {@code test}), three partitions, data under {@code dir} and
+     * any free HTTP port. The map is mutable, for a test to add its own.
+     */
+    public static Map<String, String> hubSettings(Path dir, String agencyToken, String clinicWebhook,
+                                                  KafkaBrokers.Kind broker, String test) {
+        Map<String, String> settings = write(dir, agencyToken, clinicWebhook);
+        settings.putAll(Map.of(
+                HubOption.BOOTSTRAP_SERVERS.key(), KafkaBrokers.bootstrapServers(broker),
+                HubOption.TOPIC_PREFIX.key(), KafkaBrokers.uniquePrefix(test),
+                HubOption.TOPIC_PARTITIONS.key(), "3",
+                HubOption.DATA_DIR.key(), dir.resolve("data").toString(),
+                HubOption.HTTP_PORT.key(), "0"));
+        return settings;
+    }
+
     /** Writes the partner registry and the partnership file into {@code dir}; returns the settings naming them. */
     public static Map<String, String> write(Path dir, String agencyToken, String clinicWebhook) {
         Path partners = dir.resolve("partners.json");
