@@ -1,19 +1,16 @@
 package org.kith.connectors.rest;
 
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.kith.connectors.InboundRecord;
 import org.kith.connectors.Problem;
 import org.kith.connectors.ProblemException;
 import org.kith.schemas.CloudEventCodec;
-import org.kith.schemas.Envelope;
 import org.kith.schemas.SubmissionValidator;
 import org.kith.schemas.ValidationResult;
 
@@ -74,11 +71,10 @@ final class SubmissionReader implements Processor {
             throw new ProblemException(Problem.of(403, "source-mismatch", "Source does not match the credential",
                     "source must be your own partner id"));
         }
-        Envelope envelope = Envelope.accepted(UUID.randomUUID().toString(),
-                OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC), submission);
-        exchange.setProperty(MESSAGE_ID, envelope.id());
-        exchange.setProperty(FAMILY_ID, envelope.familyid());
-        exchange.setProperty(KAFKA_HEADERS, CloudEventCodec.headers(envelope, CloudEventCodec.Binding.KAFKA));
-        message.setBody(CloudEventCodec.dataBytes(envelope));
+        InboundRecord record = InboundRecord.accept(submission, clock);
+        exchange.setProperty(MESSAGE_ID, record.messageId());
+        exchange.setProperty(FAMILY_ID, record.familyId());
+        exchange.setProperty(KAFKA_HEADERS, record.headers());
+        message.setBody(record.value());
     }
 }

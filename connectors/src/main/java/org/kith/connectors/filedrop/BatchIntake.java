@@ -1,0 +1,123 @@
+package org.kith.connectors.filedrop;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.kith.connectors.InboundRecord;
+
+/**
+ * Takes one dropped batch: the signature first (an unsigned or badly signed file is refused whole,
+ * nothing read), then the rows, each valid one published in file order, then the result file as the
+ * body. Once the hub fails to store a row, the rows after it are not tried ({@code not-stored}):
+ * publishing a later notice of the same family before an earlier one would reorder them.
+ */
+final class BatchIntake implements Processor {
+
+    /** Where the batch is filed afterwards, under the partner's directory. */
+    static final String DONE = "done";
+    static final String FAILED = "failed";
+    static final String SIGNATURE_SUFFIX = ".jws";
+    /** Longer than any detached JWS we accept (see the hub's DetachedJws), so a longer file is malformed anyway. */
+    private static final int MAX_SIGNATURE_BYTES = 4096;
+
+    /** Writes one record to the inbound topic; returns once it is stored, throws if it is not. */
+    @FunctionalInterface
+    interface Publisher {
+        void publish(InboundRecord record) throws Exception;
+    }
+
+    private final String partnerId;
+    private final BatchSignatureCheck signatures;
+    private final BatchReader reader;
+    private final Publisher publisher;
+    private final Clock clock;
+
+    BatchIntake(String partnerId, BatchSignatureCheck signatures, BatchReader reader, Publisher publisher, Clock clock) {
+        this.partnerId = partnerId;
+        this.signatures = signatures;
+        this.reader = reader;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        byte[] batch = exchange.getMessage().getMandatoryBody(byte[].class);
+        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        Path file = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class));
+        List<RowStatus> statuses;
+        String target = FAILED;
+        Optional<String> refusal = signatures.refusal(partnerId, batch, signature(file));
+        if (refusal.isPresent()) {
+            statuses = List.of(RowStatus.file("refused", refusal.get()));
+        } else {
+            try {
+                statuses = publish(reader.read(partnerId, batch));
+                target = DONE;
+            } catch (UnreadableBatchException e) {
+                statuses = List.of(RowStatus.file("unreadable", e.getMessage()));
+            }
+        }
+        exchange.setProperty(FileDropRoutes.TARGET, target);
+        exchange.setProperty(FileDropRoutes.RESULT_NAME, name + ResultFile.SUFFIX);
+        exchange.getMessage().setBody(ResultFile.write(statuses));
+    }
+
+    List<RowStatus> publish(List<BatchRow> rows) {
+        List<RowStatus> statuses = new ArrayList<>(rows.size());
+        boolean storing = true;
+        for (BatchRow row : rows) {
+            String number = Integer.toString(row.row());
+            if (row instanceof BatchRow.Rejected rejected) {
+                statuses.add(new RowStatus(number, rejected.status(), "", rejected.reason()));
+            } else if (!storing) {
+                statuses.add(new RowStatus(number, "not-stored", "", "an earlier row was not stored; send it again"));
+            } else {
+                InboundRecord record = InboundRecord.accept(((BatchRow.Valid) row).submission(), clock);
+                try {
+                    publisher.publish(record);
+                    statuses.add(new RowStatus(number, "accepted", record.messageId(), ""));
+                } catch (Exception e) {
+                    storing = false;
+                    statuses.add(new RowStatus(number, "not-stored", "", "the hub could not store it; send it again"));
+                }
+            }
+        }
+        return statuses;
+    }
+
+    /** The batch's detached signature, {@code NAME.csv.jws} beside it, if the partner dropped one. */
+    private static Optional<String> signature(Path file) throws IOException {
+        Path jws = signatureOf(file);
+        if (!Files.isRegularFile(jws)) {
+            return Optional.empty();
+        }
+        if (Files.size(jws) > MAX_SIGNATURE_BYTES) {
+            return Optional.of("");
+        }
+        return Optional.of(Files.readString(jws, StandardCharsets.US_ASCII).strip());
+    }
+
+    /** Files the signature where the batch goes ({@code done/} or {@code failed/}), so {@code in/} keeps nothing taken. */
+    static void fileAwaySignature(Exchange exchange) throws IOException {
+        Path file = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class));
+        Path jws = signatureOf(file);
+        if (Files.isRegularFile(jws)) {
+            Path to = file.toAbsolutePath().getParent().resolveSibling(exchange.getProperty(FileDropRoutes.TARGET, String.class));
+            Files.createDirectories(to);
+            Files.move(jws, to.resolve(jws.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static Path signatureOf(Path file) {
+        return file.resolveSibling(file.getFileName() + SIGNATURE_SUFFIX);
+    }
+}
