@@ -19,6 +19,7 @@ import org.kith.hub.referral.ReferralSla;
  * @param ingressRateLimit    requests a partner may make to the partners' API per rate period
  * @param ingressRatePeriodMs how often (ms) a partner's request budget is refilled
  * @param webhookBreakerOpenMs how long a partner's webhook circuit breaker stays open before a probe
+ * @param fileDropDir  the file drop's directory, one subdirectory per partner; empty: no file drop
  */
 public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kafkaPort, String httpHost,
                         int httpPort, Path partnersFile, Path usersFile, Optional<Path> configFile, String topicPrefix,
@@ -28,7 +29,7 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                         ReferralSla referralSla, int referralCheckMs, EvaluationSettings evaluation,
                         Optional<JwtSettings> adminJwt, boolean adminFourEyes, Optional<String> httpAdvertised,
                         int ingressRateLimit, int ingressRatePeriodMs,
-                        int webhookBreakerOpenMs) {
+                        int webhookBreakerOpenMs, Optional<Path> fileDropDir) {
 
     public static HubConfig from(Map<String, String> overrides, Map<String, String> environment,
                                  Map<String, String> file) {
@@ -82,7 +83,8 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                 advertised(values),
                 (int) number(values, HubOption.INGRESS_RATE_LIMIT, 1, 1_000_000),
                 (int) number(values, HubOption.INGRESS_RATE_PERIOD_MS, 1, 3_600_000),
-                (int) number(values, HubOption.WEBHOOK_BREAKER_OPEN_MS, 100, 3_600_000));
+                (int) number(values, HubOption.WEBHOOK_BREAKER_OPEN_MS, 100, 3_600_000),
+                Optional.ofNullable(values.get(HubOption.FILEDROP_DIR)).filter(s -> !s.isBlank()).map(Path::of));
     }
 
     /** Settings from the process environment and an optional properties file. */
@@ -182,6 +184,6 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                 topicPrefix, topicPartitions, topicReplication, ingressMaxBytes, keysPassphrase, checkpointRecords,
                 checkpointMs, commitIntervalMs, ingressSignatures, replayWindowMs, replayCapacity, referralSla,
                 referralCheckMs, evaluation, adminJwt, adminFourEyes, httpAdvertised, ingressRateLimit,
-                ingressRatePeriodMs, webhookBreakerOpenMs);
+                ingressRatePeriodMs, webhookBreakerOpenMs, fileDropDir);
     }
 }

@@ -58,6 +58,8 @@ public enum HubOption {
             "How long (ISO 8601 duration) a recipient has to accept, decline or waitlist a referral before its referrer is alerted, unless the agreement sets referralSla."),
     REFERRAL_SLA_CHECK_MS("kith.referral.sla.check.ms", "1000",
             "How often (ms, wall clock) the enforcement core looks for referral deadlines that have passed; an alert comes at most this late."),
+    FILEDROP_DIR("kith.filedrop.dir", "",
+            "Directory of the file drop for partners that exchange batch files: <dir>/<partner id>/in/ is watched for signed CSV batches, results go to results/, batches to done/ or failed/ (empty: no file drop)."),
     WEBHOOK_BREAKER_OPEN_MS("kith.webhook.breaker.open.ms", "30000",
             "How long (ms) a partner's webhook circuit breaker stays open (the partner not called, its copies waiting) before one probe delivery is let through."),
     EVALUATION_MEASURES("kith.evaluation.measures", "true",

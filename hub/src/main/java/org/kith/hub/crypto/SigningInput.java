@@ -25,6 +25,14 @@ public final class SigningInput {
     }
 
     /**
+     * A batch file of the file drop ({@code NAME.csv}, signed in {@code NAME.csv.jws}): its bytes
+     * exactly as dropped, never decoded or re-read as rows first.
+     */
+    public static byte[] file(byte[] content) {
+        return content;
+    }
+
+    /**
      * Binary mode: {@code attributes} maps each attribute name (the header name without its
      * {@code ce-} or {@code ce_} prefix, any case) to the header value exactly as transmitted (no
      * percent-decoding); the content type is given as {@code datacontenttype}. Two headers that

@@ -1,5 +1,6 @@
 package org.kith.hub.edge;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerCon
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.kith.connectors.filedrop.FileDropRoutes;
 import org.kith.connectors.rest.PartnerRateLimits;
 import org.kith.connectors.rest.RestIngressRoutes;
 import org.kith.connectors.webhook.BodySigner;
@@ -45,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * held to one rate limit per partner, the administration API, the hub's public keys
  * ({@link JwksRoute}), the partners' API's OpenAPI document ({@link PartnerOpenApiRoute}) and one
  * webhook egress route per partner that receives by webhook, each delivery signed with the hub's
- * active key.
+ * active key; with {@code kith.filedrop.dir} set, one file drop route per partner that signs
+ * ({@link FileDropRoutes}, batches checked by {@link BatchSignatures}).
  */
 public final class Edges implements AutoCloseable {
 
@@ -109,6 +112,7 @@ public final class Edges implements AutoCloseable {
                 validator, clock, config.ingressMaxBytes()));
         camel.addRoutes(new ReferralRoutes(partners, rateLimits, validator, core.referrals(), reports, endpoints.config(), clock,
                 config.ingressMaxBytes()));
+        config.fileDropDir().ifPresent(dir -> addFileDrops(camel, dir, endpoints, partners, validator, clock));
         camel.addRoutes(new JwksRoute(keys.publicKeys()));
         camel.addRoutes(new PartnerOpenApiRoute());
         BodySigner signer = body -> DetachedJws.sign(keys, SigningInput.structured(body));
@@ -130,6 +134,28 @@ public final class Edges implements AutoCloseable {
         });
         configView.onChange(() -> reconciler.execute(() -> webhooks.reconcile(partners.all())));
         return new Edges(camel, httpServer, configWriter, reconciler);
+    }
+
+    /**
+     * One file drop route per partner with a registered public key at start (nobody else can sign a
+     * batch): a route per partner keeps the partner the directory's, and leaves unregistered
+     * directories unread. A partner registered or given its first key later gets its drop at the next start.
+     */
+    private static void addFileDrops(CamelContext camel, Path dir, Endpoints endpoints, Partners partners,
+                                     SubmissionValidator validator, Clock clock) {
+        var signatures = new BatchSignatures(partners);
+        for (Partner partner : partners.all()) {
+            if (partner.publicKeys().all().isEmpty()) {
+                continue;
+            }
+            try {
+                camel.addRoutes(new FileDropRoutes(partner.id(), endpoints.fileDrop(dir, partner.id()),
+                        endpoints.fileDropResults(dir, partner.id()), endpoints.inbound(), signatures, validator, clock));
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot add the file drop of partner " + partner.id(), e);
+            }
+            LOG.info("File drop of partner {} watches {}", partner.id(), dir.resolve(partner.id()).resolve("in"));
+        }
     }
 
     /** The port the REST ingress listens on (the configured one, or the one chosen for port 0). */

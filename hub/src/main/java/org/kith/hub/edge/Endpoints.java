@@ -1,6 +1,8 @@
 package org.kith.hub.edge;
 
 import java.net.URI;
+import java.nio.file.Path;
+import org.kith.connectors.filedrop.FileDropRoutes;
 import org.kith.hub.topics.Topics;
 
 /**
@@ -32,6 +34,29 @@ public record Endpoints(Topics topics, String bootstrapServers) {
         return "kafka:" + topics.outbound(partnerId) + "?brokers=" + bootstrapServers
                 + "&groupId=" + topics.prefix() + "kith-webhook-" + partnerId
                 + "&autoOffsetReset=earliest&isolationLevel=read_committed&breakOnFirstError=true";
+    }
+
+    /**
+     * One partner's file drop directory ({@code <dir>/<partner>/in}): only {@code *.csv} (its
+     * {@code .jws} waits beside it), taken once it has not changed for a second so a half-written
+     * file is left alone, then moved to {@code done/} or {@code failed/} as the route decided
+     * ({@link FileDropRoutes#TARGET}), to {@code failed/} if the route broke.
+     */
+    public String fileDrop(Path dir, String partnerId) {
+        return "file:" + partnerDir(dir, partnerId).resolve("in") + "?antInclude=*.csv"
+                + "&readLock=changed&readLockCheckInterval=500&readLockMinAge=1000"
+                + "&move=../${exchangeProperty." + FileDropRoutes.TARGET + "}/${file:name}"
+                + "&moveFailed=../failed/${file:name}";
+    }
+
+    /** One partner's results directory ({@code <dir>/<partner>/results}), the file named by the route, written whole then renamed. */
+    public String fileDropResults(Path dir, String partnerId) {
+        return "file:" + partnerDir(dir, partnerId).resolve("results")
+                + "?fileName=${exchangeProperty." + FileDropRoutes.RESULT_NAME + "}&tempPrefix=.writing-";
+    }
+
+    private static Path partnerDir(Path dir, String partnerId) {
+        return dir.toAbsolutePath().resolve(partnerId);
     }
 
     private String producer(String topic) {
