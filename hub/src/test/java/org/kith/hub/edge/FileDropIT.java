@@ -1,0 +1,124 @@
+package org.kith.hub.edge;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kith.hub.Hub;
+import org.kith.hub.config.HubConfig;
+import org.kith.hub.config.HubOption;
+import org.kith.hub.crypto.DetachedJws;
+import org.kith.hub.crypto.SigningInput;
+import org.kith.hub.testing.AgencyAndClinic;
+import org.kith.hub.testing.KafkaBrokers;
+import org.kith.hub.testing.KafkaProbe;
+
+/**
+ * The file drop on a real broker: a court's signed batch of three hearing notices, one of them
+ * invalid, puts the two valid ones on the inbound topic and reports all three; an unsigned batch and
+ * a batch altered after signing publish nothing and are filed in {@code failed/}.
+ */
+class FileDropIT {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+    private static final String COURT = "family-court";
+    private static final String HEADER = "eventId,familyId,purpose,recipients,noticeId,courtCaseId,noticeType,hearingId,"
+            + "hearingType,scheduledAt,courtroom\n";
+
+    @Test
+    void aSignedBatchIsPublishedRowByRowAndAnUnsignedOneNotAtAll(@TempDir Path dir) throws Exception {
+        Path drop = dir.resolve("filedrop");
+        try (Hub hub = Hub.start(config(dir, drop), Clock.systemUTC())) {
+            Path court = drop.resolve(COURT);
+            byte[] batch = (HEADER
+                    + "evt-1,F-1,court-proceeding,county-cw,CN-1,JD-1,hearing-scheduled,H-1,disposition,2027-01-14T13:30:00-06:00,3B\n"
+                    + "evt-2,F-2,court-proceeding,county-cw,CN-2,JD-2,hearing-scheduled,H-2,not-a-hearing-type,2027-01-15T09:00:00Z,\n"
+                    + "evt-3,F-1,court-proceeding,county-cw,CN-3,JD-1,hearing-continued,H-3,review,2027-02-01T10:00:00Z,4A\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            drop(court, "hearings-1.csv", batch, sign(batch));
+
+            List<String> result = awaitResult(court, "hearings-1.csv");
+            assertEquals("row,status,messageId,reason", result.get(0));
+            assertEquals(4, result.size(), "every row reported: " + result);
+            assertTrue(result.get(1).startsWith("1,accepted,"), result.get(1));
+            assertTrue(result.get(2).startsWith("2,invalid,,\"/data/hearing/type "), result.get(2));
+            assertFalse(result.get(2).contains("not-a-hearing-type"), "never the data");
+            assertTrue(result.get(3).startsWith("3,accepted,"), result.get(3));
+            Set<String> accepted = Set.of(result.get(1).split(",")[2], result.get(3).split(",")[2]);
+            await().atMost(DEADLINE).until(() -> Set.copyOf(
+                    KafkaProbe.headerValues(hub.bootstrapServers(), hub.topics().inbound(), "ce_id")), accepted::equals);
+            assertEquals(List.of(COURT, COURT),
+                    KafkaProbe.headerValues(hub.bootstrapServers(), hub.topics().inbound(), "ce_source"));
+            await().atMost(DEADLINE).until(() -> Files.exists(court.resolve("done/hearings-1.csv")));
+            assertTrue(Files.exists(court.resolve("done/hearings-1.csv.jws")), "the signature is filed with its batch");
+
+            drop(court, "hearings-2.csv", batch, null);
+            assertEquals(List.of("row,status,messageId,reason", "file,refused,,unsigned"), awaitResult(court, "hearings-2.csv"));
+            byte[] altered = new String(batch, StandardCharsets.UTF_8).replace("3B", "3C").getBytes(StandardCharsets.UTF_8);
+            drop(court, "hearings-3.csv", altered, sign(batch));
+            assertEquals(List.of("row,status,messageId,reason", "file,refused,,bad-signature"),
+                    awaitResult(court, "hearings-3.csv"));
+            await().atMost(DEADLINE).until(() -> Files.exists(court.resolve("failed/hearings-2.csv"))
+                    && Files.exists(court.resolve("failed/hearings-3.csv")));
+            assertEquals(2, KafkaProbe.recordCount(hub.bootstrapServers(), hub.topics().inbound()), "nothing more published");
+            try (var left = Files.list(court.resolve("in"))) {
+                assertEquals(0, left.count(), "in/ keeps nothing taken");
+            }
+        }
+    }
+
+    /** The court's signature file, as its system would write it: a detached JWS over the batch's bytes. */
+    private static String sign(byte[] batch) {
+        return DetachedJws.sign(AgencyAndClinic.keyOf(COURT), Instant.now(), SigningInput.file(batch));
+    }
+
+    /** Drops the signature first, then the batch: written aside and moved in, as a partner should. */
+    private static void drop(Path court, String name, byte[] batch, String signature) throws Exception {
+        Path in = Files.createDirectories(court.resolve("in"));
+        if (signature != null) {
+            Files.writeString(in.resolve(name + ".jws"), signature, StandardCharsets.US_ASCII);
+        }
+        Path staged = Files.write(court.resolve(name + ".part"), batch);
+        Files.move(staged, in.resolve(name));
+    }
+
+    private static List<String> awaitResult(Path court, String name) {
+        Path result = court.resolve("results").resolve(name + ".result.csv");
+        await().atMost(DEADLINE).until(() -> Files.exists(result));
+        try {
+            return Files.readAllLines(result).stream().map(String::strip).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static HubConfig config(Path dir, Path drop) throws Exception {
+        Path partners = dir.resolve("partners.json");
+        Files.writeString(partners, """
+                {"partners": [
+                  {"id": "%s", "kind": "court", "publicKeys": %s},
+                  {"id": "county-cw", "kind": "child-welfare"}
+                ]}""".formatted(COURT, AgencyAndClinic.publicKeys(AgencyAndClinic.keyOf(COURT))));
+        return HubConfig.from(Map.of(
+                HubOption.BOOTSTRAP_SERVERS.key(), KafkaBrokers.bootstrapServers(KafkaBrokers.Kind.EMBEDDED),
+                HubOption.TOPIC_PREFIX.key(), KafkaBrokers.uniquePrefix("fileDrop"),
+                HubOption.TOPIC_PARTITIONS.key(), "1",
+                HubOption.DATA_DIR.key(), dir.resolve("data").toString(),
+                HubOption.PARTNERS_FILE.key(), partners.toString(),
+                HubOption.KEYS_PASSPHRASE.key(), AgencyAndClinic.PASSPHRASE,
+                HubOption.HTTP_PORT.key(), "0",
+                HubOption.FILEDROP_DIR.key(), drop.toString()), Map.of(), Map.of());
+    }
+}
