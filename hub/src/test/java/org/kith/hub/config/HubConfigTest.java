@@ -40,6 +40,13 @@ class HubConfigTest {
     }
 
     @Test
+    void theFileDropIsOffUnlessItsDirectoryIsSetAndSurvivesOtherPorts() {
+        assertEquals(Optional.empty(), HubConfig.from(Map.of(), Map.of(), Map.of()).fileDropDir());
+        HubConfig config = HubConfig.from(Map.of("kith.filedrop.dir", "drop"), Map.of(), Map.of());
+        assertEquals(Optional.of(Path.of("drop")), config.withPorts(0, 0).fileDropDir());
+    }
+
+    @Test
     void aBadValueNamesTheSettingAndTheValue() {
         var notANumber = assertThrows(IllegalArgumentException.class,
                 () -> HubConfig.from(Map.of("kith.http.port", "eighty"), Map.of(), Map.of()));
