@@ -121,14 +121,15 @@ public final class Hub implements AutoCloseable {
             startStreams(streams);
 
             var configStore = new ConfigStoreQuery(streams);
+            var families = new FamilyStoreQuery(streams, topics.partitions());
             var live = new LivePartners(partners, () -> configView.current(configStore.store()));
             Edges edges = Edges.start(config, new Endpoints(topics, bootstrap), live, configView, validator,
                     new DeadLetterReplay(bootstrap, topics),
                     new CoreViews(new AccountingStoreQuery(streams, topics.partitions()),
                             new ReferralStoreQuery(streams, topics.partitions()), new MeasuresQuery(streams), metrics,
                             configStore, new HistoryStoreQuery(streams, topics.partitions()),
-                            new DryRun(streams, topics.partitions(), partners, clock),
-                            new FamilyStoreQuery(streams, topics.partitions()), () -> streams.state().name()),
+                            new DryRun(families, configStore, partners, clock), families,
+                            () -> streams.state().name()),
                     ledger.keys(), clock);
             var hub = new Hub(broker, bootstrap, topics, partners, streams, edges, metrics);
             LOG.info("Kith hub ready in {} ms: ingress on port {}, {} partners",

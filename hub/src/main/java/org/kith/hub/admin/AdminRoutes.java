@@ -165,11 +165,7 @@ public final class AdminRoutes extends RouteBuilder {
             throw new ProblemException(Problem.of(400, "bad-person-id", "Not a person id",
                     "a person id is letters, digits, '.', '_' and '-'"));
         }
-        if (!ConsentOperations.principal(exchange).covers(
-                families.file(familyId).flatMap(ConsentOperations::responsibleAgency))) {
-            throw new ProblemException(Problem.of(404, "not-found", "Not found",
-                    "no family " + familyId + " in your scope"));
-        }
+        ConsentOperations.inScope(exchange, families, familyId);
         List<Accounting.Entry> entries = accounting.entries(familyId, person);
         LOG.info("Accounting of family {} read by user {}", familyId, exchange.getProperty(RoleGate.USER));
         if ("html".equals(exchange.getMessage().getHeader("format", String.class))) {

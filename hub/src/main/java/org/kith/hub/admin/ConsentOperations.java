@@ -155,7 +155,14 @@ final class ConsentOperations {
 
     /** The family's file for a user who may see it: 404 for a family outside the user's scope. */
     private FamilyFile file(Exchange exchange) {
-        String familyId = familyId(exchange);
+        return inScope(exchange, families, familyId(exchange));
+    }
+
+    /**
+     * The family's file (empty if nothing was recorded) for a user whose scope covers the family;
+     * 404 otherwise, as for a family that does not exist. Every family-level operation goes through it.
+     */
+    static FamilyFile inScope(Exchange exchange, FamilySource families, String familyId) {
         Optional<FamilyFile> file = families.file(familyId);
         if (!principal(exchange).covers(file.flatMap(ConsentOperations::responsibleAgency))) {
             throw notFound("no family " + familyId + " in your scope");

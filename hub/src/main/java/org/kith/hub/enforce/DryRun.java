@@ -4,9 +4,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.kith.consent.engine.ConsentDecision;
 import org.kith.consent.jurisdiction.Jurisdiction;
 import org.kith.consent.redaction.RedactionResult;
@@ -18,7 +15,6 @@ import org.kith.hub.config.PartnerRegistry;
 import org.kith.hub.family.FamilyFile;
 import org.kith.hub.family.FamilyRecords;
 import org.kith.hub.rules.ConfigSnapshot;
-import org.kith.hub.rules.ConfigStoreUpdater;
 import org.kith.hub.rules.ConfigView;
 import org.kith.hub.rules.LivePartners;
 import org.kith.schemas.Envelope;
@@ -35,16 +31,16 @@ public final class DryRun implements DryRunSource {
     private static final Set<MessageType> RECORDED = Set.of(MessageType.FAMILY_PROFILE, MessageType.CONSENT_DIRECTIVE,
             MessageType.CONSENT_REVOCATION, MessageType.LEGAL_AUTHORITY);
 
-    private final KafkaStreams streams;
+    private final ConfigStoreQuery config;
     private final FamilySource families;
     private final PartnerRegistry partners;
     private final Engines engines;
     private final FamilyRecords familyRecords;
 
     /** @param partners the partners file; those the administration API registered are read with the configuration */
-    public DryRun(KafkaStreams streams, int partitions, PartnerRegistry partners, Clock clock) {
-        this.streams = streams;
-        this.families = new FamilyStoreQuery(streams, partitions);
+    public DryRun(FamilySource families, ConfigStoreQuery config, PartnerRegistry partners, Clock clock) {
+        this.config = config;
+        this.families = families;
         this.partners = partners;
         this.engines = new Engines(clock, Jurisdiction.example());
         this.familyRecords = new FamilyRecords(engines.jurisdiction());
@@ -56,8 +52,7 @@ public final class DryRun implements DryRunSource {
             throw new IllegalArgumentException("a " + envelope.type().shortName()
                     + " is recorded in the family's file, not sent to anyone");
         }
-        ConfigSnapshot config = ConfigView.read(streams.store(StoreQueryParameters.fromNameAndType(
-                ConfigStoreUpdater.STORE, QueryableStoreTypes.<String, byte[]>keyValueStore())));
+        ConfigSnapshot config = ConfigView.read(this.config.store());
         PartnerRegistry registered = LivePartners.merge(partners, config);
         Partner sender = registered.find(envelope.source())
                 .orElseThrow(() -> new IllegalArgumentException("the source is not a registered partner"));
