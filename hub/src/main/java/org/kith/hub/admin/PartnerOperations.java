@@ -55,7 +55,7 @@ final class PartnerOperations {
     List<AdminOperation> operations() {
         return List.of(
                 AdminOperation.get(PARTNERS, READERS, exchange -> HttpReply.json(exchange, 200,
-                        Map.of("partners", partners.all().stream().map(PartnerOperations::view).toList()))),
+                        Map.of("partners", partners.registrations().stream().map(PartnerOperations::view).toList()))),
                 AdminOperation.get(PARTNERS + "/{id}", READERS, exchange ->
                         HttpReply.json(exchange, 200, view(registered(id(exchange))))),
                 AdminOperation.put(PARTNERS + "/{id}", WRITERS, this::register),
@@ -75,6 +75,11 @@ final class PartnerOperations {
         }
         ObjectNode entry = ((ObjectNode) body.deepCopy()).put("id", id);
         entry.remove("removed");
+        // certificates are the hub's to issue and revocation is its own operation: a registration keeps
+        // the certificates in force and lifts no revocation's effect on the credentials revoked with it
+        entry.remove("revokedAt");
+        entry.set("certificates", Json.mapper().valueToTree(
+                partners.registration(id).filter(p -> !p.revoked()).map(Partner::certificates).orElse(Set.of())));
         Partner partner;
         try {
             partner = PartnerRegistry.partner(entry);
@@ -86,7 +91,7 @@ final class PartnerOperations {
             throw ConfigAdmin.invalid(List.of(new Violation("/tokenSha256", "another partner holds this token")));
         }
         provisionTopics.accept(id);
-        JsonNode before = partners.find(id).map(PartnerOperations::entry).orElse(null);
+        JsonNode before = partners.registration(id).map(PartnerOperations::entry).orElse(null);
         writer.write(List.of(new ChangeWriter.Put(ConfigCodec.PARTNER + id, entry)),
                 List.of(new LedgerEvent.AdminChange(ConfigOperations.user(exchange), "partner-set", "partner", id,
                         before, entry(partner), null)));
@@ -116,7 +121,7 @@ final class PartnerOperations {
     }
 
     private Partner registered(String id) {
-        return partners.find(id).orElseThrow(() -> new ProblemException(
+        return partners.registration(id).orElseThrow(() -> new ProblemException(
                 Problem.of(404, "not-found", "Not found", "no partner " + id)));
     }
 
@@ -130,9 +135,12 @@ final class PartnerOperations {
         view.put("id", partner.id());
         view.put("kind", partner.kind().code());
         view.put("name", partner.name());
+        view.put("contact", partner.contact().orElse(null));
         view.put("webhook", partner.webhook().map(Object::toString).orElse(null));
         view.put("keys", partner.publicKeys().all().size());
         view.put("token", partner.tokenSha256() != null);
+        view.put("certificates", partner.certificates().stream().sorted().toList());
+        view.put("revokedAt", partner.revokedAt().map(Object::toString).orElse(null));
         return view;
     }
 

@@ -1,8 +1,11 @@
 package org.kith.hub.config;
 
+import java.math.BigInteger;
 import java.net.URI;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.kith.hub.crypto.PublicKeys;
 import org.kith.schemas.PartnerKind;
 
@@ -13,9 +16,15 @@ import org.kith.schemas.PartnerKind;
  * @param webhook     where released messages are POSTed, if the partner receives by webhook
  * @param publicKeys  the Ed25519 keys the partner signs its messages with, retired ones included
  *                    (with the instant each was retired); empty if it has registered none
+ * @param contact     whom at the partner to call about its connection (an organisational address)
+ * @param certificates serial numbers (lower-case hex) of the client certificates the hub CA issued it
+ *                    that are in force: a certificate not listed here is refused even if the CA signed it
+ * @param revokedAt   when its access was revoked: a revoked partner keeps its id and history, but
+ *                    every edge and the core treat it as no partner at all
  */
 public record Partner(String id, PartnerKind kind, String name, String tokenSha256, Optional<URI> webhook,
-                      PublicKeys publicKeys) {
+                      PublicKeys publicKeys, Optional<String> contact, Set<String> certificates,
+                      Optional<Instant> revokedAt) {
 
     /** What a partner id looks like; also what a user's agency scope names. */
     public static final String ID_PATTERN = "[a-z0-9][a-z0-9-]{0,62}";
@@ -31,11 +40,35 @@ public record Partner(String id, PartnerKind kind, String name, String tokenSha2
         }
         webhook = webhook == null ? Optional.empty() : webhook;
         publicKeys = publicKeys == null ? PublicKeys.of() : publicKeys;
+        contact = contact == null ? Optional.empty() : contact;
+        certificates = certificates == null ? Set.of() : Set.copyOf(certificates);
+        revokedAt = revokedAt == null ? Optional.empty() : revokedAt;
+        for (String serial : certificates) {
+            if (!serial.matches("[0-9a-f]{1,40}")) {
+                throw new IllegalArgumentException("certificate serial of partner " + id + " is not lower-case hex");
+            }
+        }
         webhook.ifPresent(uri -> {
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
                 throw new IllegalArgumentException("webhook of partner " + id + " must be http or https");
             }
         });
+    }
+
+    /** A partner without contact, client certificates or revocation. */
+    public Partner(String id, PartnerKind kind, String name, String tokenSha256, Optional<URI> webhook,
+                   PublicKeys publicKeys) {
+        this(id, kind, name, tokenSha256, webhook, publicKeys, Optional.empty(), Set.of(), Optional.empty());
+    }
+
+    /** Whether its access was revoked. */
+    public boolean revoked() {
+        return revokedAt.isPresent();
+    }
+
+    /** Whether a client certificate with this serial number is in force for this partner. */
+    public boolean holdsCertificate(BigInteger serial) {
+        return !revoked() && certificates.contains(serial.toString(16));
     }
 
     /** A partner that has registered no signing keys. */

@@ -11,11 +11,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.kith.hub.crypto.Jwks;
 import org.kith.hub.crypto.PublicKeys;
 import org.kith.schemas.Json;
@@ -27,14 +31,20 @@ import org.kith.schemas.PartnerKind;
  */
 public final class PartnerRegistry implements Partners {
 
+    private final Map<String, Partner> registered = new LinkedHashMap<>();
     private final Map<String, Partner> byId = new LinkedHashMap<>();
     private final Map<String, Partner> byTokenHash = new LinkedHashMap<>();
 
+    /** @param partners every registration, revoked ones included (they are kept out of every lookup but {@link #registration}) */
     public PartnerRegistry(Collection<Partner> partners) {
         for (Partner partner : partners) {
-            if (byId.put(partner.id(), partner) != null) {
+            if (registered.put(partner.id(), partner) != null) {
                 throw new IllegalArgumentException("partner " + partner.id() + " is registered twice");
             }
+            if (partner.revoked()) {
+                continue;
+            }
+            byId.put(partner.id(), partner);
             if (partner.tokenSha256() != null && byTokenHash.put(partner.tokenSha256(), partner) != null) {
                 throw new IllegalArgumentException("partner " + partner.id() + " shares a token with another partner");
             }
@@ -42,7 +52,8 @@ public final class PartnerRegistry implements Partners {
     }
 
     /**
-     * Reads {@code {"partners": [{"id", "kind", "name", "tokenSha256", "webhook", "publicKeys"}, ...]}};
+     * Reads {@code {"partners": [{"id", "kind", "name", "contact", "tokenSha256", "webhook", "publicKeys",
+     * "certificates", "revokedAt"}, ...]}};
      * {@code publicKeys} is a JWKS of the partner's Ed25519 signing keys (RFC 8037, see {@link Jwks}).
      */
     public static PartnerRegistry load(Path file) {
@@ -60,7 +71,8 @@ public final class PartnerRegistry implements Partners {
     }
 
     /**
-     * One partner's entry, {@code {"id", "kind", "name", "tokenSha256", "webhook", "publicKeys"}}, as
+     * One partner's entry, {@code {"id", "kind", "name", "contact", "tokenSha256", "webhook", "publicKeys",
+     * "certificates", "revokedAt"}}, as
      * the partners file and the administration API write it; throws {@link IllegalArgumentException}
      * naming what is wrong.
      */
@@ -73,10 +85,21 @@ public final class PartnerRegistry implements Partners {
                     node.path("name").asText(null),
                     node.path("tokenSha256").asText(null),
                     Optional.ofNullable(webhook).map(URI::create),
-                    publicKeys(id, node.get("publicKeys")));
+                    publicKeys(id, node.get("publicKeys")),
+                    Optional.ofNullable(node.path("contact").asText(null)),
+                    certificates(node.path("certificates")),
+                    Optional.ofNullable(node.path("revokedAt").asText(null)).map(Instant::parse));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("revokedAt of partner " + id + " is not an instant", e);
         } catch (NullPointerException e) {
             throw new IllegalArgumentException("a partner needs " + e.getMessage(), e);
         }
+    }
+
+    private static Set<String> certificates(JsonNode serials) {
+        Set<String> set = new LinkedHashSet<>();
+        serials.forEach(serial -> set.add(serial.asText()));
+        return set;
     }
 
     private static PublicKeys publicKeys(String partnerId, JsonNode jwks) {
@@ -98,6 +121,16 @@ public final class PartnerRegistry implements Partners {
     @Override
     public Collection<Partner> all() {
         return List.copyOf(byId.values());
+    }
+
+    @Override
+    public Optional<Partner> registration(String partnerId) {
+        return Optional.ofNullable(registered.get(partnerId));
+    }
+
+    @Override
+    public Collection<Partner> registrations() {
+        return List.copyOf(registered.values());
     }
 
     @Override

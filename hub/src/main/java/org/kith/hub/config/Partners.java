@@ -11,7 +11,15 @@ import org.kith.connectors.rest.PartnerCredentials;
  */
 public interface Partners extends PartnerCredentials {
 
+    /** A partner in good standing: a revoked partner is not found (so it neither sends nor receives). */
     Optional<Partner> find(String partnerId);
 
+    /** Every partner in good standing. */
     Collection<Partner> all();
+
+    /** The partner's entry whether revoked or not: for its administration and history only. */
+    Optional<Partner> registration(String partnerId);
+
+    /** Every entry, revoked ones included: for administration only. */
+    Collection<Partner> registrations();
 }

@@ -40,7 +40,7 @@ public final class LivePartners implements Partners {
             return file;
         }
         Map<String, Partner> merged = new LinkedHashMap<>();
-        file.all().forEach(partner -> merged.put(partner.id(), partner));
+        file.registrations().forEach(partner -> merged.put(partner.id(), partner));
         snapshot.partners().forEach((id, partner) -> {
             if (partner.isPresent()) {
                 merged.put(id, partner.get());
@@ -75,6 +75,16 @@ public final class LivePartners implements Partners {
     @Override
     public Collection<Partner> all() {
         return current().all();
+    }
+
+    @Override
+    public Optional<Partner> registration(String partnerId) {
+        return current().registration(partnerId);
+    }
+
+    @Override
+    public Collection<Partner> registrations() {
+        return current().registrations();
     }
 
     @Override
