@@ -25,6 +25,7 @@ import org.kith.hub.config.Partner;
 import org.kith.hub.config.PartnerRegistry;
 import org.kith.hub.config.Secret;
 import org.kith.hub.crypto.HubKeys;
+import org.kith.hub.crypto.PartnerCertificates;
 import org.kith.hub.deadletter.DeadLetterReplay;
 import org.kith.hub.edge.Edges;
 import org.kith.hub.edge.Endpoints;
@@ -33,6 +34,7 @@ import org.kith.hub.enforce.ConfigStoreQuery;
 import org.kith.hub.enforce.DryRun;
 import org.kith.hub.enforce.FamilyStoreQuery;
 import org.kith.hub.enforce.HistoryStoreQuery;
+import org.kith.hub.admin.AdminRoutes;
 import org.kith.hub.admin.CoreViews;
 import org.kith.hub.enforce.EnforcementTopology;
 import org.kith.hub.enforce.ReferralStoreQuery;
@@ -130,7 +132,8 @@ public final class Hub implements AutoCloseable {
                             configStore, new HistoryStoreQuery(streams, topics.partitions()),
                             new DryRun(families, configStore, partners, clock), families,
                             () -> streams.state().name()),
-                    ledger.keys(), clock);
+                    ledger.keys(), new AdminRoutes.PartnerIssuers(Optional.of(PartnerCertificates.open(config.dataDir(),
+                            config.keysPassphrase().orElseThrow().chars(), clock)), Optional.empty()), clock);
             var hub = new Hub(broker, bootstrap, topics, partners, streams, edges, metrics);
             LOG.info("Kith hub ready in {} ms: ingress on port {}, {} partners",
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), edges.httpPort(), partners.all().size());

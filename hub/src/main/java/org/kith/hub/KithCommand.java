@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.kith.hub.admin.AdminChanges;
 import org.kith.hub.cli.AdminCommand;
+import org.kith.hub.cli.PartnerCommand;
 import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.HubOption;
 import org.kith.hub.config.PartnerRegistry;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Option;
         description = "Interagency referral and data-sharing hub for child welfare partnerships.",
         subcommands = {KithCommand.Run.class, KithCommand.DemoCommand.class, KithCommand.Options.class,
                 KithCommand.ConfigCommand.class, KithCommand.DeadLetterCommand.class, KeyCommands.class,
-                LedgerCommands.class, AdminCommand.class})
+                LedgerCommands.class, AdminCommand.class, PartnerCommand.class})
 public final class KithCommand {
 
     public static void main(String[] args) {

@@ -24,6 +24,7 @@ import org.kith.schemas.Json;
 import org.kith.schemas.SubmissionValidator;
 import org.kith.consent.jurisdiction.Jurisdiction;
 import org.kith.hub.config.Partners;
+import org.kith.hub.crypto.PartnerCertificates;
 import org.kith.hub.family.FamilyRecords;
 import org.kith.hub.topics.Topics;
 import org.slf4j.Logger;
@@ -70,7 +71,16 @@ public final class AdminRoutes extends RouteBuilder {
      * are created.
      */
     public record Changes(ConfigAdmin config, ChangeWriter writer, Partners partners, Topics topics,
-                          Consumer<String> provisionTopics) {
+                          Consumer<String> provisionTopics, PartnerIssuers issuers) {
+    }
+
+    /**
+     * Who issues a partner's credentials besides its entry: the hub CA (empty when it is not
+     * unlocked) and the broker's users and ACLs (empty when partners do not connect by Kafka).
+     */
+    public record PartnerIssuers(Optional<PartnerCertificates> certificates,
+                                 Optional<PartnerAccessOperations.KafkaGrants> kafka) {
+        public static final PartnerIssuers NONE = new PartnerIssuers(Optional.empty(), Optional.empty());
     }
 
     public AdminRoutes(Authenticator users, DeadLetterReplay deadLetters, CoreViews core, MeasureRequests reports,
@@ -82,6 +92,8 @@ public final class AdminRoutes extends RouteBuilder {
                 maxBytes).operations());
         this.more.addAll(new PartnerOperations(changes.partners(), changes.config(), core.history(), changes.writer(),
                 changes.provisionTopics(), maxBytes).operations());
+        this.more.addAll(new PartnerAccessOperations(changes.partners(), changes.writer(),
+                changes.issuers().certificates(), changes.issuers().kafka(), clock, maxBytes).operations());
         this.families = core.families();
         this.coreState = core.coreState();
         this.users = users;

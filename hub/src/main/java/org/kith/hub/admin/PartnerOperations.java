@@ -121,16 +121,21 @@ final class PartnerOperations {
     }
 
     private Partner registered(String id) {
+        return registered(partners, id);
+    }
+
+    /** The partner's entry, revoked or not; 404 if there is none. */
+    static Partner registered(Partners partners, String id) {
         return partners.registration(id).orElseThrow(() -> new ProblemException(
                 Problem.of(404, "not-found", "Not found", "no partner " + id)));
     }
 
-    private static String id(Exchange exchange) {
+    static String id(Exchange exchange) {
         return ConfigOperations.pathParameter(exchange, "id", Partner.ID_PATTERN);
     }
 
     /** What the API shows of a partner: never its token hash. */
-    private static Map<String, Object> view(Partner partner) {
+    static Map<String, Object> view(Partner partner) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", partner.id());
         view.put("kind", partner.kind().code());
@@ -145,7 +150,7 @@ final class PartnerOperations {
     }
 
     /** The partner as its history keeps it: the view, so no token hash reaches the ledger either. */
-    private static JsonNode entry(Partner partner) {
+    static JsonNode entry(Partner partner) {
         return Json.mapper().valueToTree(view(partner));
     }
 }

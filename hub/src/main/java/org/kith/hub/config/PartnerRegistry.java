@@ -1,6 +1,7 @@
 package org.kith.hub.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -94,6 +95,29 @@ public final class PartnerRegistry implements Partners {
         } catch (NullPointerException e) {
             throw new IllegalArgumentException("a partner needs " + e.getMessage(), e);
         }
+    }
+
+    /** The entry {@link #partner(JsonNode)} reads back as {@code partner}: what the config topic holds of it. */
+    public static ObjectNode entry(Partner partner) {
+        ObjectNode entry = Json.mapper().createObjectNode()
+                .put("id", partner.id())
+                .put("kind", partner.kind().code())
+                .put("name", partner.name());
+        partner.contact().ifPresent(contact -> entry.put("contact", contact));
+        if (partner.tokenSha256() != null) {
+            entry.put("tokenSha256", partner.tokenSha256());
+        }
+        partner.webhook().ifPresent(url -> entry.put("webhook", url.toString()));
+        if (!partner.publicKeys().all().isEmpty()) {
+            try {
+                entry.set("publicKeys", Json.mapper().readTree(Jwks.write(partner.publicKeys())));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        partner.certificates().stream().sorted().forEach(entry.putArray("certificates")::add);
+        partner.revokedAt().ifPresent(at -> entry.put("revokedAt", at.toString()));
+        return entry;
     }
 
     private static Set<String> certificates(JsonNode serials) {

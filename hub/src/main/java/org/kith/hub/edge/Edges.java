@@ -74,7 +74,7 @@ public final class Edges implements AutoCloseable {
      */
     public static Edges start(HubConfig config, Endpoints endpoints, Partners partners, ConfigView configView,
                               SubmissionValidator validator, DeadLetterReplay deadLetters, CoreViews core,
-                              KeyRing keys, Clock clock) throws Exception {
+                              KeyRing keys, AdminRoutes.PartnerIssuers issuers, Clock clock) throws Exception {
         CamelContext camel = new DefaultCamelContext();
         camel.getGlobalOptions().put("CamelLogEipMasking", "true");
         var http = new VertxPlatformHttpServerConfiguration();
@@ -108,7 +108,7 @@ public final class Edges implements AutoCloseable {
             }
         };
         camel.addRoutes(new AdminRoutes(AdminUsers.from(config, clock), deadLetters, core, reports,
-                new AdminRoutes.Changes(configAdmin, configWriter, partners, endpoints.topics(), provisionTopics),
+                new AdminRoutes.Changes(configAdmin, configWriter, partners, endpoints.topics(), provisionTopics, issuers),
                 validator, clock, config.ingressMaxBytes()));
         camel.addRoutes(new ReferralRoutes(partners, rateLimits, validator, core.referrals(), reports, endpoints.config(), clock,
                 config.ingressMaxBytes()));

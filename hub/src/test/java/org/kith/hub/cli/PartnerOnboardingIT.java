@@ -1,0 +1,182 @@
+package org.kith.hub.cli;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.kith.hub.Hub;
+import org.kith.hub.KithCommand;
+import org.kith.hub.config.HubConfig;
+import org.kith.hub.config.HubOption;
+import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.crypto.SigningKey;
+import org.kith.hub.demo.AgencySystem;
+import org.kith.hub.demo.DemoMessages;
+import org.kith.hub.demo.PartnerWebhookServer;
+import org.kith.hub.topics.TopicReader;
+import org.kith.hub.testing.AdminHttp;
+import org.kith.hub.testing.AgencyAndClinic;
+import org.kith.hub.testing.KafkaBrokers;
+import org.kith.schemas.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * A partner onboarded with {@code kith partner add} on a real hub and broker, then cut off with
+ * {@code kith partner revoke}: its credentials are written to a new directory only (secrets readable
+ * by the owner), its token publishes and its webhook receives; after the revocation, every path is
+ * closed: the token is refused, no instance finds it as a recipient (the dry-run and the pipeline
+ * agree: {@code unknown-recipient}) and nothing more is delivered to it, its certificate is on the
+ * CA's revocation list and no longer in force, and the ledger holds the two changes without a secret.
+ */
+class PartnerOnboardingIT {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(90);
+    private static final String AGENCY = AgencyAndClinic.AGENCY;
+    private static final String AGENCY_TOKEN = "onboarding-agency-token";
+    private static final String PARTNER = "harbor-recovery";
+    private static final String ADMIN_TOKEN = "onboarding-admin-token";
+
+    @Test
+    void aPartnerOnboardedAndRevokedFromTheCommandLine(@TempDir Path dir) throws Exception {
+        try (var harbor = PartnerWebhookServer.start("/kith");
+             var clinic = PartnerWebhookServer.start("/kith");
+             Hub hub = Hub.start(HubConfig.from(settings(dir, clinic), Map.of(), Map.of()), Clock.systemUTC())) {
+            String url = "http://127.0.0.1:" + hub.httpPort();
+            var api = new AdminHttp(hub.httpPort());
+            SigningKey key = AgencyAndClinic.keyOf(PARTNER);
+            Path jwks = Files.writeString(dir.resolve("harbor.jwks.json"), AgencyAndClinic.publicKeys(key));
+            Path out = dir.resolve("harbor-credentials");
+
+            Run added = kith(dir, url, "partner", "add", PARTNER, "--kind", "substance-use-treatment", "--name",
+                    "Harbor Recovery", "--contact", "it-desk@harbor.example.org", "--webhook", harbor.url("/kith"),
+                    "--keys", jwks.toString(), "--out", out.toString());
+            assertEquals(0, added.exit(), added.err());
+            String token = Files.readString(out.resolve("token")).strip();
+            assertTrue(added.out().contains("token, client.cert.pem, ca.cert.pem, client.key.pem"), added.out());
+            assertFalse(added.out().contains(token), "the token is written to its file only");
+            assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+                    Files.getPosixFilePermissions(out.resolve("client.key.pem")));
+            X509Certificate certificate = certificate(out.resolve("client.cert.pem"));
+            certificate.verify(certificate(out.resolve("ca.cert.pem")).getPublicKey());
+            String serial = certificate.getSerialNumber().toString(16);
+            assertTrue(certificate.getSubjectX500Principal().getName().contains("CN=" + PARTNER));
+            assertEquals(2, kith(dir, url, "partner", "add", PARTNER, "--kind", "substance-use-treatment", "--name",
+                    "Harbor Recovery", "--out", out.toString()).exit(), "a second add never overwrites credentials");
+
+            JsonNode view = AdminHttp.json(api.get("/v1/admin/partners/" + PARTNER, ADMIN_TOKEN));
+            assertEquals(List.of(serial), Json.mapper().convertValue(view.get("certificates"), List.class));
+            assertEquals("it-desk@harbor.example.org", view.get("contact").asText());
+            assertTrue(view.get("revokedAt").isNull());
+
+            // the partner is in: an agreement names it, its token publishes, its webhook receives
+            ObjectNode mou = (ObjectNode) AdminHttp.json(api.get("/v1/admin/agreements", ADMIN_TOKEN))
+                    .at("/agreements/0").deepCopy();
+            mou.put("id", "MOU-harbor").putArray("parties").add(AGENCY).add(PARTNER);
+            await().atMost(DEADLINE).until(() -> api.put("/v1/admin/agreements/MOU-harbor", ADMIN_TOKEN, mou.toString())
+                    .statusCode(), s -> s == 200);
+            var partner = new AgencySystem(hub.httpPort(), token, key, Clock.systemUTC());
+            assertEquals(202, partner.publish(DemoMessages.profile(PARTNER, "F-9")).statusCode(),
+                    "the issued token and the registered key are accepted");
+            var agency = AgencyAndClinic.agency(hub.httpPort(), AGENCY_TOKEN);
+            assertEquals(202, agency.publish(DemoMessages.profile(AGENCY, "F-8")).statusCode());
+            assertEquals(202, agency.publish(DemoMessages.consent(AGENCY, "F-8", "D-8", PARTNER)).statusCode());
+            assertEquals(202, agency.publish(DemoMessages.referral(AGENCY, "F-8", "R-8", PARTNER)).statusCode());
+            await().atMost(DEADLINE).until(() -> harbor.deliveries().stream().anyMatch(d -> d.body().contains("R-8")));
+
+            // revoked: every path closed, on the token, the certificate, the registry and the webhook
+            Run revoked = kith(dir, url, "partner", "revoke", PARTNER);
+            assertEquals(0, revoked.exit(), revoked.err());
+            assertTrue(revoked.out().startsWith("revoked partner " + PARTNER + " at "), revoked.out());
+            await().atMost(DEADLINE).until(() -> partner.publish(DemoMessages.profile(PARTNER, "F-9")).statusCode(),
+                    status -> status == 401);
+            String referral = DemoMessages.referral(AGENCY, "F-8", "R-9", PARTNER);
+            assertEquals("unknown-recipient", AdminHttp.json(api.send("POST", "/v1/admin/dry-run", ADMIN_TOKEN, referral,
+                    "application/cloudevents+json")).at("/recipients/0/outcome").asText());
+            var accepted = agency.publish(referral);
+            assertEquals(202, accepted.statusCode());
+            String messageId = Json.mapper().readTree(accepted.body()).get("messageId").asText();
+            await().atMost(DEADLINE).until(() -> ledger(hub).stream().anyMatch(entry -> entry.contains(messageId)
+                    && entry.contains("\"reasons\":[\"unknown-recipient\"]")));
+            assertTrue(harbor.deliveries().stream().noneMatch(d -> d.body().contains("R-9")), "nothing delivered after");
+            JsonNode after = AdminHttp.json(api.get("/v1/admin/partners/" + PARTNER, ADMIN_TOKEN));
+            assertEquals(0, after.get("certificates").size());
+            assertFalse(after.get("token").asBoolean());
+            assertFalse(after.get("revokedAt").isNull());
+            String revocations = Files.readString(dir.resolve("data").resolve("keys").resolve("ca-revoked.json"));
+            assertTrue(revocations.contains("\"" + serial + "\""), "the certificate is on the CA's revocation list");
+            assertEquals(409, api.post("/v1/admin/partners/" + PARTNER + "/credentials", ADMIN_TOKEN,
+                    "{\"token\": true}").statusCode(), "no credentials for a revoked partner");
+
+            JsonNode history = await().atMost(DEADLINE).until(() -> AdminHttp.json(
+                    api.get("/v1/admin/partners/" + PARTNER + "/history", ADMIN_TOKEN)).get("history"),
+                    h -> h.findValuesAsText("action").contains("partner-revoke"));
+            assertEquals(List.of("partner-set", "partner-credentials", "partner-revoke"), history.findValuesAsText("action"));
+            String ledger = String.join("\n", ledger(hub));
+            assertFalse(ledger.contains(token) || ledger.contains(PartnerRegistry.sha256(token)),
+                    "neither the token nor its hash is in the ledger");
+            assertFalse(ledger.contains(Files.readString(out.resolve("client.key.pem")).lines().skip(1).findFirst()
+                    .orElseThrow()), "no private key in the ledger");
+        }
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run kith(Path dir, String url, String... args) throws Exception {
+        Path tokenFile = dir.resolve("admin.token");
+        if (!Files.exists(tokenFile)) {
+            Files.writeString(tokenFile, ADMIN_TOKEN + "\n");
+        }
+        List<String> line = new ArrayList<>(List.of(args));
+        line.addAll(List.of("--url", url, "--token-file", tokenFile.toString()));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = new CommandLine(new KithCommand()).setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true)).execute(line.toArray(String[]::new));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private static List<String> ledger(Hub hub) {
+        return TopicReader.readValues(hub.bootstrapServers(), hub.topics().ledger());
+    }
+
+    private static X509Certificate certificate(Path pem) throws Exception {
+        return (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(pem)));
+    }
+
+    private static Map<String, String> settings(Path dir, PartnerWebhookServer clinic) throws Exception {
+        Map<String, String> settings = AgencyAndClinic.write(dir, AGENCY_TOKEN, clinic.url("/kith"));
+        Files.writeString(dir.resolve("users.json"), """
+                {"users": [{"id": "admin-1", "roles": ["administrator"], "tokenSha256": "%s"}]}
+                """.formatted(PartnerRegistry.sha256(ADMIN_TOKEN)));
+        settings.putAll(Map.of(
+                HubOption.BOOTSTRAP_SERVERS.key(), KafkaBrokers.bootstrapServers(KafkaBrokers.Kind.EMBEDDED),
+                HubOption.TOPIC_PREFIX.key(), KafkaBrokers.uniquePrefix("onboarding"),
+                HubOption.TOPIC_PARTITIONS.key(), "2",
+                HubOption.DATA_DIR.key(), dir.resolve("data").toString(),
+                HubOption.USERS_FILE.key(), dir.resolve("users.json").toString(),
+                HubOption.HTTP_PORT.key(), "0",
+                HubOption.COMMIT_INTERVAL_MS.key(), "50"));
+        return settings;
+    }
+}
