@@ -19,6 +19,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.kith.hub.broker.EmbeddedKafkaBroker;
+import org.kith.hub.broker.PartnerKafkaAccess;
 import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.HubOption;
 import org.kith.hub.config.Partner;
@@ -67,9 +68,11 @@ public final class Hub implements AutoCloseable {
     private final KafkaStreams streams;
     private final Edges edges;
     private final HubMetrics metrics;
+    private final PartnerKafkaAccess kafkaAccess;
 
     private Hub(Optional<EmbeddedKafkaBroker> broker, String bootstrapServers, Topics topics, PartnerRegistry partners,
-                KafkaStreams streams, Edges edges, HubMetrics metrics) {
+                KafkaStreams streams, Edges edges, HubMetrics metrics, PartnerKafkaAccess kafkaAccess) {
+        this.kafkaAccess = kafkaAccess;
         this.broker = broker;
         this.bootstrapServers = bootstrapServers;
         this.topics = topics;
@@ -91,7 +94,8 @@ public final class Hub implements AutoCloseable {
         try {
             Optional<EmbeddedKafkaBroker> broker = config.bootstrapServers().isPresent()
                     ? Optional.empty()
-                    : Optional.of(EmbeddedKafkaBroker.start(config.dataDir().resolve("kafka"), config.kafkaPort()));
+                    : Optional.of(EmbeddedKafkaBroker.start(config.dataDir().resolve("kafka"), config.kafkaPort(),
+                            partnerListener(config)));
             broker.ifPresent(startedParts::add);
             String bootstrap = config.bootstrapServers().orElseGet(() -> broker.get().bootstrapServers());
             LOG.info("Using Kafka at {} ({})", bootstrap, broker.isPresent() ? "embedded" : "configured cluster");
@@ -131,7 +135,9 @@ public final class Hub implements AutoCloseable {
                             new DryRun(families, configStore, partners, clock), families,
                             () -> streams.state().name()),
                     ledger.keys(), clock);
-            var hub = new Hub(broker, bootstrap, topics, partners, streams, edges, metrics);
+            var kafkaAccess = new PartnerKafkaAccess(bootstrap,
+                    broker.flatMap(EmbeddedKafkaBroker::partnerBootstrapServers).orElse(bootstrap), topics);
+            var hub = new Hub(broker, bootstrap, topics, partners, streams, edges, metrics, kafkaAccess);
             LOG.info("Kith hub ready in {} ms: ingress on port {}, {} partners",
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), edges.httpPort(), partners.all().size());
             return hub;
@@ -145,6 +151,14 @@ public final class Hub implements AutoCloseable {
             }
             throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException("hub did not start", e);
         }
+    }
+
+    /** The embedded broker's partner listener, if {@code kith.kafka.partner.port} is set; else null. */
+    private static EmbeddedKafkaBroker.PartnerListener partnerListener(HubConfig config) {
+        return config.kafkaPartnerPort().isPresent()
+                ? new EmbeddedKafkaBroker.PartnerListener(config.kafkaPartnerHost(), config.kafkaPartnerPort().getAsInt(),
+                        Optional.empty())
+                : null;
     }
 
     /**
@@ -242,6 +256,23 @@ public final class Hub implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /**
+     * Where partners that connect by Kafka connect: the embedded broker's partner listener; with a
+     * configured cluster, or without {@code kith.kafka.partner.port}, empty.
+     */
+    public Optional<String> partnerBootstrapServers() {
+        return broker.flatMap(EmbeddedKafkaBroker::partnerBootstrapServers);
+    }
+
+    /**
+     * Grants and revokes partners' Kafka credentials and ACLs. It needs a cluster that authenticates
+     * partners by SCRAM-SHA-512 and authorizes by ACLs: the embedded broker with its partner listener,
+     * or a cluster set up so.
+     */
+    public PartnerKafkaAccess kafkaAccess() {
+        return kafkaAccess;
     }
 
     public Topics topics() {
