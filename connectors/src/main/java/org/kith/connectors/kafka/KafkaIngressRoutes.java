@@ -69,21 +69,21 @@ public final class KafkaIngressRoutes extends RouteBuilder {
         ProducerTemplate notices = getContext().createProducerTemplate();
         getContext().addService(notices);
         onException(ProblemException.class).handled(true)
-                .process(new KafkaRefusal(notices, inboundUri, maxBytes)).id("record-refusal")
-                .process(KafkaIngressRoutes::commit).id("commit-refused");
+                .process(new KafkaRefusal(notices, inboundUri, maxBytes)).id("kafka-ingress-refusal")
+                .process(KafkaIngressRoutes::commit).id("kafka-ingress-refusal-commit");
         // not stored: the id is freed and the record read again (breakOnFirstError), nothing committed
         onException(Exception.class).handled(false)
-                .process(SignatureGate::release).id("release-unstored");
+                .process(SignatureGate::release).id("kafka-ingress-release");
 
         from(partnerInboundUri).routeId(ROUTE_ID)
-                .process(new PartnerTopicIntake(partnerOfTopic, registered, notices, inboundUri)).id("identify-partner")
-                .process(new SignatureGate(signatures, notices, inboundUri, RefusalNotice.KAFKA)).id("verify-signature")
-                .process(new SubmissionReader(validator, clock, maxBytes)).id("validate")
+                .process(new PartnerTopicIntake(partnerOfTopic, registered, notices, inboundUri)).id("kafka-ingress-partner")
+                .process(new SignatureGate(signatures, notices, inboundUri, RefusalNotice.KAFKA)).id("kafka-ingress-signature")
+                .process(new SubmissionReader(validator, clock, maxBytes)).id("kafka-ingress-validate")
                 .removeHeaders("*", KafkaConstants.MANUAL_COMMIT)
-                .process(SubmissionReader::kafkaBinding).id("kafka-binding")
+                .process(SubmissionReader::kafkaBinding).id("kafka-ingress-binding")
                 .setHeader(KafkaConstants.KEY, exchangeProperty(SubmissionReader.FAMILY_ID))
-                .to(inboundUri).id("write-inbound")
-                .process(KafkaIngressRoutes::stored).id("commit");
+                .to(inboundUri).id("kafka-ingress-write")
+                .process(KafkaIngressRoutes::stored).id("kafka-ingress-commit");
     }
 
     private static void stored(Exchange exchange) {

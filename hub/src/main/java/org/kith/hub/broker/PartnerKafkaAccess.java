@@ -92,7 +92,9 @@ public final class PartnerKafkaAccess {
             await(admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(partnerId,
                     new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS), password))).all());
             await(admin.deleteAcls(List.of(everyAclOf(partnerId))).all());
-            await(admin.createAcls(acls(partnerId)).all());
+            List<AclBinding> acls = acls(partnerId);
+            await(admin.createAcls(acls).all());
+            awaitInForce(admin, partnerId, acls.size());
         }
         LOG.info("Kafka access granted to partner {}", partnerId);
         return new KafkaCredential(partnerId, password, EmbeddedKafkaBroker.PARTNER_MECHANISM, partnerBootstrap);
@@ -113,6 +115,45 @@ public final class PartnerKafkaAccess {
             await(admin.deleteAcls(List.of(everyAclOf(partnerId))).all());
         }
         LOG.info("Kafka access of partner {} revoked", partnerId);
+    }
+
+    /**
+     * Waits until the broker answering the Admin client serves the new credential and ACLs (the
+     * controller committed them; the broker applies them from the metadata log a moment later), so the
+     * credential works when it is handed out. Other brokers of a larger cluster follow shortly.
+     */
+    private static void awaitInForce(Admin admin, String partnerId, int aclCount) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                boolean credential = !admin.describeUserScramCredentials(List.of(partnerId)).description(partnerId)
+                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).credentialInfos().isEmpty();
+                if (credential && admin.describeAcls(everyAclOf(partnerId)).values()
+                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).size() >= aclCount) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof ResourceNotFoundException)) {
+                    throw new IllegalStateException("the Kafka cluster cannot describe partner access: "
+                            + e.getCause().getClass().getSimpleName(), e.getCause());
+                }
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("the Kafka cluster did not answer within " + TIMEOUT_SECONDS + " s", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while changing partner access", e);
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("the Kafka access of partner " + partnerId + " was not in force within "
+                        + TIMEOUT_SECONDS + " s");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while changing partner access", e);
+            }
+        }
     }
 
     /** The ACLs {@link #grant} gives a partner's principal. */
