@@ -124,25 +124,7 @@ public final class PartnerKafkaAccess {
      */
     private static void awaitInForce(Admin admin, String partnerId, int aclCount) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-        while (true) {
-            try {
-                boolean credential = !admin.describeUserScramCredentials(List.of(partnerId)).description(partnerId)
-                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).credentialInfos().isEmpty();
-                if (credential && admin.describeAcls(everyAclOf(partnerId)).values()
-                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).size() >= aclCount) {
-                    return;
-                }
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof ResourceNotFoundException)) {
-                    throw new IllegalStateException("the Kafka cluster cannot describe partner access: "
-                            + e.getCause().getClass().getSimpleName(), e.getCause());
-                }
-            } catch (TimeoutException e) {
-                throw new IllegalStateException("the Kafka cluster did not answer within " + TIMEOUT_SECONDS + " s", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while changing partner access", e);
-            }
+        while (!inForce(admin, partnerId, aclCount)) {
             if (System.nanoTime() - deadline > 0) {
                 throw new IllegalStateException("the Kafka access of partner " + partnerId + " was not in force within "
                         + TIMEOUT_SECONDS + " s");
@@ -154,6 +136,21 @@ public final class PartnerKafkaAccess {
                 throw new IllegalStateException("interrupted while changing partner access", e);
             }
         }
+    }
+
+    private static boolean inForce(Admin admin, String partnerId, int aclCount) {
+        try {
+            if (await(admin.describeUserScramCredentials(List.of(partnerId)).description(partnerId))
+                    .credentialInfos().isEmpty()) {
+                return false;
+            }
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof ResourceNotFoundException) {
+                return false;
+            }
+            throw e;
+        }
+        return await(admin.describeAcls(everyAclOf(partnerId)).values()).size() >= aclCount;
     }
 
     /** The ACLs {@link #grant} gives a partner's principal. */
@@ -206,7 +203,7 @@ public final class PartnerKafkaAccess {
         try {
             return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("the Kafka cluster refused a change of partner access: "
+            throw new IllegalStateException("the Kafka cluster refused a request about partner access: "
                     + e.getCause().getClass().getSimpleName(), e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("the Kafka cluster did not answer within " + TIMEOUT_SECONDS + " s", e);
