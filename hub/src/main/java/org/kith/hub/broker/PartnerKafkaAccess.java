@@ -94,7 +94,7 @@ public final class PartnerKafkaAccess {
             await(admin.deleteAcls(List.of(everyAclOf(partnerId))).all());
             List<AclBinding> acls = acls(partnerId);
             await(admin.createAcls(acls).all());
-            awaitInForce(admin, partnerId, acls.size());
+            awaitInForce(admin, partnerId, true, acls.size());
         }
         LOG.info("Kafka access granted to partner {}", partnerId);
         return new KafkaCredential(partnerId, password, EmbeddedKafkaBroker.PARTNER_MECHANISM, partnerBootstrap);
@@ -113,18 +113,24 @@ public final class PartnerKafkaAccess {
                 }
             }
             await(admin.deleteAcls(List.of(everyAclOf(partnerId))).all());
+            awaitInForce(admin, partnerId, false, 0);
         }
         LOG.info("Kafka access of partner {} revoked", partnerId);
     }
 
     /**
-     * Waits until the broker answering the Admin client serves the new credential and ACLs (the
-     * controller committed them; the broker applies them from the metadata log a moment later), so the
-     * credential works when it is handed out. Other brokers of a larger cluster follow shortly.
+     * Waits until the broker answering the Admin client serves the change (the controller committed
+     * it; the broker applies it from the metadata log a moment later), so a credential works when it is
+     * handed out and a revoked one no longer does when revoke returns. Other brokers of a larger
+     * cluster follow shortly.
+     *
+     * @param credential whether the partner should have a credential
+     * @param aclCount   how many ACLs its principal should have
      */
-    private static void awaitInForce(Admin admin, String partnerId, int aclCount) {
+    private static void awaitInForce(Admin admin, String partnerId, boolean credential, int aclCount) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-        while (!inForce(admin, partnerId, aclCount)) {
+        while (hasCredential(admin, partnerId) != credential
+                || await(admin.describeAcls(everyAclOf(partnerId)).values()).size() != aclCount) {
             if (System.nanoTime() - deadline > 0) {
                 throw new IllegalStateException("the Kafka access of partner " + partnerId + " was not in force within "
                         + TIMEOUT_SECONDS + " s");
@@ -138,19 +144,16 @@ public final class PartnerKafkaAccess {
         }
     }
 
-    private static boolean inForce(Admin admin, String partnerId, int aclCount) {
+    private static boolean hasCredential(Admin admin, String partnerId) {
         try {
-            if (await(admin.describeUserScramCredentials(List.of(partnerId)).description(partnerId))
-                    .credentialInfos().isEmpty()) {
-                return false;
-            }
+            return !await(admin.describeUserScramCredentials(List.of(partnerId)).description(partnerId))
+                    .credentialInfos().isEmpty();
         } catch (IllegalStateException e) {
             if (e.getCause() instanceof ResourceNotFoundException) {
                 return false;
             }
             throw e;
         }
-        return await(admin.describeAcls(everyAclOf(partnerId)).values()).size() >= aclCount;
     }
 
     /** The ACLs {@link #grant} gives a partner's principal. */

@@ -102,10 +102,12 @@ class DirectKafkaIT {
                 assertInstanceOf(TopicAuthorizationException.class, readFailure(a, topics.outbound(B)));
                 assertInstanceOf(TopicAuthorizationException.class, readFailure(a, topics.status(B)));
 
+                // every record A wrote was stored or refused, then committed: none is read again after a restart
+                await().atMost(DEADLINE).until(() -> ingressCommitted(hub, topics.inbound(A)) == 3);
+
                 // (e) revoked: A's connection can write nothing more, and A cannot authenticate again
                 hub.kafkaAccess().revoke(A);
-                await().atMost(DEADLINE).until(() -> sendFailure(producerA, topics.inbound(A))
-                        instanceof TopicAuthorizationException);
+                assertInstanceOf(TopicAuthorizationException.class, sendFailure(producerA, topics.inbound(A)));
             }
             try (var producerA = producer(a)) {
                 assertInstanceOf(SaslAuthenticationException.class, sendFailure(producerA, topics.inbound(A)));
@@ -116,6 +118,16 @@ class DirectKafkaIT {
                 await().atMost(DEADLINE).until(() -> KafkaProbe.headerValues(hub.bootstrapServers(), topics.inbound(),
                         "ce_partnereventid").contains("evt-b-1"));
             }
+        }
+    }
+
+    /** The Kafka ingress's committed offset on a partner's (single-partition) inbound topic. */
+    private static long ingressCommitted(Hub hub, String topic) throws Exception {
+        try (var admin = KafkaProbe.admin(hub.bootstrapServers())) {
+            var offsets = admin.listConsumerGroupOffsets(PREFIX + "kith-kafka-ingress").partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS);
+            var offset = offsets.get(new org.apache.kafka.common.TopicPartition(topic, 0));
+            return offset == null ? -1 : offset.offset();
         }
     }
 
