@@ -19,6 +19,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.kith.hub.broker.EmbeddedKafkaBroker;
+import org.kith.hub.broker.PartnerKafkaAccess;
 import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.HubOption;
 import org.kith.hub.config.Partner;
@@ -36,6 +37,7 @@ import org.kith.hub.enforce.FamilyStoreQuery;
 import org.kith.hub.enforce.HistoryStoreQuery;
 import org.kith.hub.admin.AdminRoutes;
 import org.kith.hub.admin.CoreViews;
+import org.kith.hub.admin.PartnerAccessOperations;
 import org.kith.hub.enforce.EnforcementTopology;
 import org.kith.hub.enforce.ReferralStoreQuery;
 import org.kith.hub.enforce.MeasuresQuery;
@@ -69,9 +71,11 @@ public final class Hub implements AutoCloseable {
     private final KafkaStreams streams;
     private final Edges edges;
     private final HubMetrics metrics;
+    private final PartnerKafkaAccess kafkaAccess;
 
     private Hub(Optional<EmbeddedKafkaBroker> broker, String bootstrapServers, Topics topics, PartnerRegistry partners,
-                KafkaStreams streams, Edges edges, HubMetrics metrics) {
+                KafkaStreams streams, Edges edges, HubMetrics metrics, PartnerKafkaAccess kafkaAccess) {
+        this.kafkaAccess = kafkaAccess;
         this.broker = broker;
         this.bootstrapServers = bootstrapServers;
         this.topics = topics;
@@ -93,7 +97,8 @@ public final class Hub implements AutoCloseable {
         try {
             Optional<EmbeddedKafkaBroker> broker = config.bootstrapServers().isPresent()
                     ? Optional.empty()
-                    : Optional.of(EmbeddedKafkaBroker.start(config.dataDir().resolve("kafka"), config.kafkaPort()));
+                    : Optional.of(EmbeddedKafkaBroker.start(config.dataDir().resolve("kafka"), config.kafkaPort(),
+                            partnerListener(config)));
             broker.ifPresent(startedParts::add);
             String bootstrap = config.bootstrapServers().orElseGet(() -> broker.get().bootstrapServers());
             LOG.info("Using Kafka at {} ({})", bootstrap, broker.isPresent() ? "embedded" : "configured cluster");
@@ -125,6 +130,9 @@ public final class Hub implements AutoCloseable {
             var configStore = new ConfigStoreQuery(streams);
             var families = new FamilyStoreQuery(streams, topics.partitions());
             var live = new LivePartners(partners, () -> configView.current(configStore.store()));
+            Optional<String> partnerBootstrap = broker.flatMap(EmbeddedKafkaBroker::partnerBootstrapServers);
+            var kafkaAccess = new PartnerKafkaAccess(bootstrap, partnerBootstrap.orElse(bootstrap), topics);
+            Optional<PartnerAccessOperations.KafkaGrants> kafkaGrants = partnerBootstrap.map(address -> kafkaGrants(kafkaAccess));
             Edges edges = Edges.start(config, new Endpoints(topics, bootstrap), live, configView, validator,
                     new DeadLetterReplay(bootstrap, topics),
                     new CoreViews(new AccountingStoreQuery(streams, topics.partitions()),
@@ -133,8 +141,8 @@ public final class Hub implements AutoCloseable {
                             new DryRun(families, configStore, partners, clock), families,
                             () -> streams.state().name()),
                     ledger.keys(), new AdminRoutes.PartnerIssuers(Optional.of(PartnerCertificates.open(config.dataDir(),
-                            config.keysPassphrase().orElseThrow().chars(), clock)), Optional.empty()), clock);
-            var hub = new Hub(broker, bootstrap, topics, partners, streams, edges, metrics);
+                            config.keysPassphrase().orElseThrow().chars(), clock)), kafkaGrants), clock);
+            var hub = new Hub(broker, bootstrap, topics, partners, streams, edges, metrics, kafkaAccess);
             LOG.info("Kith hub ready in {} ms: ingress on port {}, {} partners",
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), edges.httpPort(), partners.all().size());
             return hub;
@@ -148,6 +156,14 @@ public final class Hub implements AutoCloseable {
             }
             throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException("hub did not start", e);
         }
+    }
+
+    /** The embedded broker's partner listener, if {@code kith.kafka.partner.port} is set; else null. */
+    private static EmbeddedKafkaBroker.PartnerListener partnerListener(HubConfig config) {
+        return config.kafkaPartnerPort().isPresent()
+                ? new EmbeddedKafkaBroker.PartnerListener(config.kafkaPartnerHost(), config.kafkaPartnerPort().getAsInt(),
+                        Optional.empty())
+                : null;
     }
 
     /**
@@ -245,6 +261,41 @@ public final class Hub implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /**
+     * Where partners that connect by Kafka connect: the embedded broker's partner listener; with a
+     * configured cluster, or without {@code kith.kafka.partner.port}, empty.
+     */
+    /** The administration API's view of the broker's partner users: what a partner needs in its client settings. */
+    private static PartnerAccessOperations.KafkaGrants kafkaGrants(PartnerKafkaAccess access) {
+        return new PartnerAccessOperations.KafkaGrants() {
+            @Override
+            public Map<String, String> grant(String partnerId) {
+                PartnerKafkaAccess.KafkaCredential credential = access.grant(partnerId);
+                return Map.of("username", credential.username(), "password", credential.password(),
+                        "mechanism", credential.mechanism(), "bootstrap", credential.bootstrap(),
+                        "securityProtocol", "SASL_PLAINTEXT");
+            }
+
+            @Override
+            public void revoke(String partnerId) {
+                access.revoke(partnerId);
+            }
+        };
+    }
+
+    public Optional<String> partnerBootstrapServers() {
+        return broker.flatMap(EmbeddedKafkaBroker::partnerBootstrapServers);
+    }
+
+    /**
+     * Grants and revokes partners' Kafka credentials and ACLs. It needs a cluster that authenticates
+     * partners by SCRAM-SHA-512 and authorizes by ACLs: the embedded broker with its partner listener,
+     * or a cluster set up so.
+     */
+    public PartnerKafkaAccess kafkaAccess() {
+        return kafkaAccess;
     }
 
     public Topics topics() {

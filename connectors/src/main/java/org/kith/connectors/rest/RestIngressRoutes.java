@@ -62,17 +62,10 @@ public final class RestIngressRoutes extends RouteBuilder {
                 .process(new SignatureGate(signatures, notices, inboundUri)).id("verify-signature")
                 .process(new SubmissionReader(validator, clock, maxBytes)).id("validate")
                 .removeHeaders("*")
-                .process(RestIngressRoutes::kafkaBinding).id("kafka-binding")
+                .process(SubmissionReader::kafkaBinding).id("kafka-binding")
                 .setHeader(KafkaConstants.KEY, exchangeProperty(SubmissionReader.FAMILY_ID))
                 .to(inboundUri).id("write-inbound")
                 .process(RestIngressRoutes::accepted).id("accepted");
-    }
-
-    /** The CloudEvents Kafka binding: the envelope's attributes as ce_ headers, nothing else. */
-    @SuppressWarnings("unchecked")
-    private static void kafkaBinding(Exchange exchange) {
-        exchange.getProperty(SubmissionReader.KAFKA_HEADERS, Map.class).forEach((name, value) ->
-                exchange.getMessage().setHeader((String) name, value));
     }
 
     private static void accepted(Exchange exchange) throws Exception {

@@ -26,23 +26,34 @@ import org.slf4j.LoggerFactory;
  * it to the ledger. If that write fails the refusal still stands; the failure is logged by partner
  * id and reason only.
  */
-final class SignatureGate implements Processor {
+public final class SignatureGate implements Processor {
 
-    static final String ADMITTED = "kith.signatureAdmitted";
+    /** Exchange property: the admitted verdict, until the message is stored ({@link #release} frees its id). */
+    public static final String ADMITTED = "kith.signatureAdmitted";
     private static final Logger LOG = LoggerFactory.getLogger(SignatureGate.class);
 
     private final SignatureCheck check;
     private final ProducerTemplate notices;
     private final String inboundUri;
+    private final String channel;
 
     /**
      * @param notices    sends refusal notices; the route's Camel context owns it
      * @param inboundUri the Camel endpoint of the inbound topic, built by the hub
      */
     SignatureGate(SignatureCheck check, ProducerTemplate notices, String inboundUri) {
+        this(check, notices, inboundUri, null);
+    }
+
+    /**
+     * @param channel the {@link RefusalNotice#channel()} of the refusals it records: an edge that cannot
+     *                answer the sender; null for one that can
+     */
+    public SignatureGate(SignatureCheck check, ProducerTemplate notices, String inboundUri, String channel) {
         this.check = check;
         this.notices = notices;
         this.inboundUri = inboundUri;
+        this.channel = channel;
     }
 
     @Override
@@ -56,14 +67,15 @@ final class SignatureGate implements Processor {
         String sender = exchange.getProperty(BearerAuthenticator.SENDER, String.class);
         SignatureCheck.Verdict verdict = check.check(sender, body, signedHeaders(message));
         if (verdict instanceof Refused refused) {
-            record(new RefusalNotice(sender, refused.partnerEventId().orElse(null), refused.reason(), sha256(body)));
+            record(notices, inboundUri, new RefusalNotice(sender, refused.partnerEventId().orElse(null), refused.reason(),
+                    sha256(body), channel));
             throw new ProblemException(problem(refused));
         }
         exchange.setProperty(ADMITTED, verdict);
     }
 
     /** For the route's failure handler: the message was not accepted, so its id may be sent again. */
-    static void release(Exchange exchange) {
+    public static void release(Exchange exchange) {
         if (exchange.getProperty(ADMITTED) instanceof SignatureCheck.Admitted admitted) {
             exchange.removeProperty(ADMITTED);
             admitted.release().run();
@@ -84,7 +96,11 @@ final class SignatureGate implements Processor {
         return headers;
     }
 
-    private void record(RefusalNotice notice) {
+    /**
+     * Writes a refusal notice to the inbound topic, keyed by the sender, for the core to record; a
+     * failure is logged by partner id and reason only, the refusal stands.
+     */
+    public static void record(ProducerTemplate notices, String inboundUri, RefusalNotice notice) {
         Exchange sent = notices.send(inboundUri, out -> {
             out.getMessage().setHeader(KafkaConstants.KEY, notice.sender());
             out.getMessage().setHeader(KithHeaders.REFUSAL, notice.reason());
@@ -112,7 +128,7 @@ final class SignatureGate implements Processor {
         };
     }
 
-    private static String sha256(byte[] bytes) {
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

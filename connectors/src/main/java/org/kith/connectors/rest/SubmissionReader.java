@@ -20,17 +20,17 @@ import org.kith.schemas.ValidationResult;
  * an {@code application/json} body). Size limit, validation at the door, the source checked against
  * the credential; then a fresh message id. The body becomes the data, the headers the Kafka binding.
  */
-final class SubmissionReader implements Processor {
+public final class SubmissionReader implements Processor {
 
-    static final String MESSAGE_ID = "kith.messageId";
-    static final String FAMILY_ID = "kith.familyId";
-    static final String KAFKA_HEADERS = "kith.kafkaHeaders";
+    public static final String MESSAGE_ID = "kith.messageId";
+    public static final String FAMILY_ID = "kith.familyId";
+    public static final String KAFKA_HEADERS = "kith.kafkaHeaders";
 
     private final SubmissionValidator validator;
     private final Clock clock;
     private final int maxBytes;
 
-    SubmissionReader(SubmissionValidator validator, Clock clock, int maxBytes) {
+    public SubmissionReader(SubmissionValidator validator, Clock clock, int maxBytes) {
         this.validator = validator;
         this.clock = clock;
         this.maxBytes = maxBytes;
@@ -76,5 +76,12 @@ final class SubmissionReader implements Processor {
         exchange.setProperty(FAMILY_ID, record.familyId());
         exchange.setProperty(KAFKA_HEADERS, record.headers());
         message.setBody(record.value());
+    }
+
+    /** The CloudEvents Kafka binding of the accepted record: the envelope's attributes as ce_ headers, nothing else. */
+    @SuppressWarnings("unchecked")
+    public static void kafkaBinding(Exchange exchange) {
+        exchange.getProperty(KAFKA_HEADERS, Map.class).forEach((name, value) ->
+                exchange.getMessage().setHeader((String) name, value));
     }
 }

@@ -18,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +49,15 @@ import org.slf4j.LoggerFactory;
  * ports may differ between starts) and {@code kraft-logs/} (the formatted log directory holding
  * the metadata log, topics and committed offsets). The quorum is a static single voter
  * ({@code controller.quorum.voters}), read from the configuration on every start, so a restart
- * may listen on different ports. Both listeners bind to {@code localhost} only.
+ * may listen on different ports. The hub's own client listener ({@code PLAINTEXT}) and the
+ * controller listener bind to {@code localhost} only.
+ *
+ * <p>Optionally ({@link #start(Path, int, PartnerListener)}) a third listener, {@code PARTNER}, lets
+ * partner systems connect directly: SASL/SCRAM-SHA-512 (over TLS when the listener has a
+ * certificate), on a host and port of its own. The broker then runs the standard KRaft authorizer with
+ * {@code allow.everyone.if.no.acl.found=false}: a partner's principal may do only what its ACLs allow
+ * ({@link PartnerKafkaAccess}), while the unauthenticated principal of the localhost-only listeners,
+ * {@code User:ANONYMOUS}, is the super user the hub itself runs as.
  *
  * <p>Fatal broker faults: Kafka ends the JVM itself ({@code Exit.halt}/{@code Exit.exit}) when a
  * broker or controller fault is unrecoverable, e.g. every log directory has failed. This class
@@ -70,19 +79,69 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final int MAX_START_ATTEMPTS = 3;
 
+    /** The name of the partners' listener; its SASL settings are {@code listener.name.partner.*}. */
+    static final String PARTNER_LISTENER = "PARTNER";
+    /** The only SASL mechanism the partners' listener offers. */
+    public static final String PARTNER_MECHANISM = "SCRAM-SHA-512";
+
     private final KafkaRaftServer server;
     private final String bootstrapServers;
+    private final Optional<String> partnerBootstrapServers;
     private final Duration startupTime;
     private final DataDirLock lock;
     private final Object closeLock = new Object();
     private boolean closed;
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers, Duration startupTime,
-                                DataDirLock lock) {
+    private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers, Optional<String> partnerBootstrapServers,
+                                Duration startupTime, DataDirLock lock) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
+        this.partnerBootstrapServers = partnerBootstrapServers;
         this.startupTime = startupTime;
         this.lock = lock;
+    }
+
+    /**
+     * The partners' listener: SASL/SCRAM-SHA-512 on {@code host:port}, advertised as such.
+     *
+     * @param host the address to bind and to advertise (a name or address partners can reach, not a wildcard)
+     * @param port the port, or 0 for a free one
+     * @param tls  the listener's certificate and key: present, the listener is {@code SASL_SSL}; empty,
+     *             {@code SASL_PLAINTEXT} (passwords then cross the network in SCRAM's challenge form only,
+     *             but the messages in clear: use it on a trusted network or behind a TLS proxy)
+     */
+    public record PartnerListener(String host, int port, Optional<PemIdentity> tls) {
+        public PartnerListener {
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(tls, "tls");
+            if (host.isBlank() || host.equals("0.0.0.0") || host.equals("::")) {
+                throw new IllegalArgumentException("the partner listener's host is advertised to partners: name an"
+                        + " address they can reach, not '" + host + "'");
+            }
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port must be 0..65535, was " + port);
+            }
+        }
+
+        String protocol() {
+            return tls.isPresent() ? "SASL_SSL" : "SASL_PLAINTEXT";
+        }
+    }
+
+    /**
+     * A TLS identity in PEM: the certificate chain (the listener's certificate first) and its
+     * unencrypted PKCS#8 private key.
+     */
+    public record PemIdentity(String certificateChain, String privateKey) {
+        public PemIdentity {
+            Objects.requireNonNull(certificateChain, "certificateChain");
+            Objects.requireNonNull(privateKey, "privateKey");
+        }
+
+        @Override
+        public String toString() {
+            return "PemIdentity[certificateChain, privateKey=(hidden)]";
+        }
     }
 
     /**
@@ -98,6 +157,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @throws UncheckedIOException  if the data directory cannot be written
      */
     public static EmbeddedKafkaBroker start(Path dataDir, int port) {
+        return start(dataDir, port, null);
+    }
+
+    /**
+     * As {@link #start(Path, int)}, with the partners' listener and the authorizer when
+     * {@code partnerListener} is not null.
+     *
+     * @param partnerListener the partners' SASL listener, or null for none (and no authorizer)
+     */
+    public static EmbeddedKafkaBroker start(Path dataDir, int port, PartnerListener partnerListener) {
         Objects.requireNonNull(dataDir, "dataDir");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0..65535, was " + port);
@@ -114,8 +183,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         try {
             String clusterId = loadOrCreateClusterId(dir, logDir);
-            EmbeddedKafkaBroker broker = startLocked(dir, logDir, clusterId, port, startNanos, lock);
+            EmbeddedKafkaBroker broker = startLocked(dir, logDir, clusterId, port, Optional.ofNullable(partnerListener),
+                    startNanos, lock);
             LOG.info("Embedded Kafka broker ready on {} in {} ms", broker.bootstrapServers, broker.startupTime.toMillis());
+            broker.partnerBootstrapServers.ifPresent(address -> LOG.info("Partners' Kafka listener ({}, {}) on {}",
+                    partnerListener.protocol(), PARTNER_MECHANISM, address));
             return broker;
         } catch (IOException e) {
             lock.release();
@@ -127,11 +199,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private static EmbeddedKafkaBroker startLocked(Path dir, Path logDir, String clusterId, int port,
-                                                   long startNanos, DataDirLock lock) {
+                                                   Optional<PartnerListener> partner, long startNanos, DataDirLock lock) {
         // A free port picked here may be taken by someone else before Kafka binds it; only then retry.
         for (int attempt = 1; ; attempt++) {
-            int[] ports = pickPorts(port);
+            int[] ports = pickPorts(port, partner.map(PartnerListener::port).orElse(-1));
             Properties props = serverProperties(logDir, ports[0], ports[1]);
+            Optional<String> partnerBootstrap = partner.map(listener -> listener.host() + ":" + ports[2]);
+            partner.ifPresent(listener -> addPartnerListener(props, listener, ports[2]));
             String bootstrap = HOST + ":" + ports[0];
             try {
                 long phase = System.nanoTime();
@@ -146,14 +220,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     stopQuietly(server);
                     throw e;
                 }
-                return new EmbeddedKafkaBroker(server, bootstrap, Duration.ofNanos(System.nanoTime() - startNanos), lock);
+                return new EmbeddedKafkaBroker(server, bootstrap, partnerBootstrap,
+                        Duration.ofNanos(System.nanoTime() - startNanos), lock);
             } catch (RuntimeException e) {
                 if (!isBindFailure(e)) {
                     throw e;
                 }
-                if (port != 0 || attempt == MAX_START_ATTEMPTS) {
+                if ((port != 0 && partner.map(listener -> listener.port() != 0).orElse(true))
+                        || attempt == MAX_START_ATTEMPTS) {
                     throw new IllegalStateException("Embedded Kafka broker cannot bind " + bootstrap
-                            + " or its controller port " + ports[1] + ": address already in use", e);
+                            + ", its controller port " + ports[1]
+                            + partnerBootstrap.map(address -> " or the partners' listener " + address).orElse("")
+                            + ": address already in use", e);
                 }
                 LOG.warn("Embedded Kafka broker could not bind {} or its controller port (attempt {}), retrying",
                         bootstrap, attempt);
@@ -164,6 +242,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** The client bootstrap address, {@code "localhost:PORT"}. */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /**
+     * The partners' listener's address as advertised ({@code host:port}), if the broker has one. The
+     * listener asks for SCRAM-SHA-512 credentials made by {@link PartnerKafkaAccess}.
+     */
+    public Optional<String> partnerBootstrapServers() {
+        return partnerBootstrapServers;
     }
 
     /** Wall time that {@link #start(Path, int)} took, formatting and readiness check included. */
@@ -214,15 +300,50 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return id;
     }
 
-    private static int[] pickPorts(int clientPort) {
+    /**
+     * The client, controller and partner ports: the ones asked for, free ones (held open together, so
+     * distinct) for 0. partnerPort -1: no partner listener (its slot is then -1).
+     */
+    private static int[] pickPorts(int clientPort, int partnerPort) {
         try (ServerSocket a = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             ServerSocket b = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+             ServerSocket b = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             ServerSocket c = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int client = clientPort != 0 ? clientPort : a.getLocalPort();
             int controller = b.getLocalPort() != client ? b.getLocalPort() : a.getLocalPort();
-            return new int[] {client, controller};
+            int partner = partnerPort != 0 ? partnerPort : c.getLocalPort();
+            if (partner == client || partner == controller) {
+                partner = client != a.getLocalPort() && controller != a.getLocalPort() ? a.getLocalPort() : b.getLocalPort();
+            }
+            return new int[] {client, controller, partner};
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot find a free port on localhost", e);
         }
+    }
+
+    /**
+     * The partners' listener and the authorizer that holds its principals to their ACLs. The hub's
+     * own listeners stay on localhost and unauthenticated: their principal, {@code User:ANONYMOUS}, is
+     * the only super user.
+     */
+    private static void addPartnerListener(Properties p, PartnerListener listener, int port) {
+        String name = PARTNER_LISTENER;
+        String prefix = "listener.name." + name.toLowerCase(java.util.Locale.ROOT) + ".";
+        p.setProperty("listeners", p.getProperty("listeners") + "," + name + "://" + listener.host() + ":" + port);
+        p.setProperty("advertised.listeners", p.getProperty("advertised.listeners") + "," + name + "://"
+                + listener.host() + ":" + port);
+        p.setProperty("listener.security.protocol.map", p.getProperty("listener.security.protocol.map") + ","
+                + name + ":" + listener.protocol());
+        p.setProperty(prefix + "sasl.enabled.mechanisms", PARTNER_MECHANISM);
+        p.setProperty(prefix + PARTNER_MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        listener.tls().ifPresent(tls -> {
+            p.setProperty(prefix + "ssl.keystore.type", "PEM");
+            p.setProperty(prefix + "ssl.keystore.certificate.chain", tls.certificateChain());
+            p.setProperty(prefix + "ssl.keystore.key", tls.privateKey());
+        });
+        p.setProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        p.setProperty("allow.everyone.if.no.acl.found", "false");
+        p.setProperty("super.users", "User:ANONYMOUS");
     }
 
     private static Properties serverProperties(Path logDir, int clientPort, int controllerPort) {
@@ -253,7 +374,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         Path propsFile = dir.resolve(SERVER_PROPERTIES_FILE);
         try {
             ByteArrayOutputStream text = new ByteArrayOutputStream();
-            props.store(text, "Written by EmbeddedKafkaBroker on every start; edits are overwritten");
+            Properties stored = new Properties();
+            stored.putAll(props);
+            // the file is for formatting and for reading; a TLS private key stays in memory
+            stored.keySet().removeIf(key -> key.toString().endsWith("ssl.keystore.key"));
+            stored.store(text, "Written by EmbeddedKafkaBroker on every start; edits are overwritten");
             writeAtomically(propsFile, text.toString(StandardCharsets.ISO_8859_1));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + propsFile, e);

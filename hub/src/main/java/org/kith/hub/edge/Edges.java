@@ -16,6 +16,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.kith.connectors.filedrop.FileDropRoutes;
+import org.kith.connectors.kafka.KafkaIngressRoutes;
 import org.kith.connectors.rest.PartnerRateLimits;
 import org.kith.connectors.rest.RestIngressRoutes;
 import org.kith.connectors.webhook.BodySigner;
@@ -48,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * ({@link JwksRoute}), the partners' API's OpenAPI document ({@link PartnerOpenApiRoute}) and one
  * webhook egress route per partner that receives by webhook, each delivery signed with the hub's
  * active key; with {@code kith.filedrop.dir} set, one file drop route per partner that signs
- * ({@link FileDropRoutes}, batches checked by {@link BatchSignatures}).
+ * ({@link FileDropRoutes}, batches checked by {@link BatchSignatures}); the Kafka ingress
+ * ({@link KafkaIngressRoutes}) for partners that write their own inbound topic.
  */
 public final class Edges implements AutoCloseable {
 
@@ -97,6 +99,10 @@ public final class Edges implements AutoCloseable {
         // one budget per partner across its whole API: messages, capacity reports and lookups
         var rateLimits = new PartnerRateLimits(config.ingressRateLimit(), Duration.ofMillis(config.ingressRatePeriodMs()));
         camel.addRoutes(new RestIngressRoutes(partners, rateLimits, signatures, validator, endpoints.inbound(), clock,
+                config.ingressMaxBytes()));
+        // one signature check and replay window for both edges: a message id is taken whichever way it came
+        camel.addRoutes(new KafkaIngressRoutes(endpoints.partnerInbound(), endpoints.topics()::partnerOfInbound,
+                id -> partners.find(id).isPresent(), signatures, validator, endpoints.inbound(), clock,
                 config.ingressMaxBytes()));
         var reports = new MeasureRequests(config.evaluation(), core.measures(), clock, new java.security.SecureRandom());
         var configWriter = new ChangeWriter(endpoints.bootstrapServers(), endpoints.topics());

@@ -37,6 +37,20 @@ public record Endpoints(Topics topics, String bootstrapServers) {
     }
 
     /**
+     * Consumer of every partner's inbound topic (a topic pattern, so a partner registered later is read
+     * without a restart): the raw bytes of each record, whose signature covers them; committed records
+     * only; the offset committed by the route once the record is stored or refused, and no skipping
+     * past a record that could not be stored.
+     */
+    public String partnerInbound() {
+        return "kafka:" + topics.partnerInboundPattern() + "?brokers=" + bootstrapServers + "&topicIsPattern=true"
+                + "&groupId=" + topics.prefix() + "kith-kafka-ingress"
+                + "&autoOffsetReset=earliest&isolationLevel=read_committed"
+                + "&valueDeserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer"
+                + "&autoCommitEnable=false&allowManualCommit=true&breakOnFirstError=true";
+    }
+
+    /**
      * One partner's file drop directory ({@code <dir>/<partner>/in}): only {@code *.csv} (its
      * {@code .jws} waits beside it), taken once it has not changed for a second so a half-written
      * file is left alone, then moved to {@code done/} or {@code failed/} as the route decided

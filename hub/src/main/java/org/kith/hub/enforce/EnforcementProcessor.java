@@ -199,8 +199,10 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
     // ---------------------------------------------------------------- refusals at the door
 
     /**
-     * A refusal notice of the REST ingress (a message refused for its signature or as a replay):
-     * a ledger refusal, never a message. Only the ingress writes the header that marks it.
+     * A refusal notice of the REST ingress (a message refused for its signature or as a replay) or of
+     * the Kafka ingress (refused for any reason): a ledger refusal, never a message. Only the ingresses
+     * write the header that marks it. The Kafka ingress could not answer its sender, so a registered
+     * sender is told on its status topic.
      */
     private void recordRefusal(Record<String, byte[]> record) {
         RefusalNotice notice;
@@ -212,6 +214,10 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
         }
         ledger.append(new LedgerEvent.Refusal(notice.sender(), notice.partnerEventId(), notice.reason(),
                 notice.bodySha256()), record.timestamp());
+        if (notice.channel() != null && partners.find(notice.sender()).isPresent()) {
+            status(record.key(), notice.sender(), StatusNotice.refusedAtEdge(notice.partnerEventId(), notice.reason(),
+                    clock.instant()), record.timestamp());
+        }
     }
 
     /**

@@ -15,10 +15,13 @@ import java.util.List;
  * @param withheld   the categories removed or withheld, each with its reason code
  * @param referralId for referral notices: the referral, as its referrer named it
  * @param capacity   set to {@code full} when a referral was forwarded to a provider that reported no capacity
+ * @param partnerEventId for a message refused at an edge that cannot answer at once (Kafka): the id the
+ *                       sender gave it, since the hub gave it none
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record StatusNotice(String messageId, String recipient, String outcome, String reason, String decisionId,
-                           List<Withholding> withheld, Instant at, String referralId, String capacity) {
+                           List<Withholding> withheld, Instant at, String referralId, String capacity,
+                           String partnerEventId) {
 
     public static final String FORWARDED = "forwarded";
     public static final String REDACTED = "forwarded-redacted";
@@ -38,16 +41,22 @@ public record StatusNotice(String messageId, String recipient, String outcome, S
 
     public StatusNotice(String messageId, String recipient, String outcome, String reason, String decisionId,
                         List<Withholding> withheld, Instant at) {
-        this(messageId, recipient, outcome, reason, decisionId, withheld, at, null, null);
+        this(messageId, recipient, outcome, reason, decisionId, withheld, at, null, null, null);
+    }
+
+    /** A message refused before the hub took it (so it has no message id of the hub's): the sender's id and why. */
+    static StatusNotice refusedAtEdge(String partnerEventId, String reason, Instant at) {
+        return new StatusNotice(null, null, REFUSED, reason, null, List.of(), at, null, null, partnerEventId);
     }
 
     /** A notice about a referral: {@code recipient} is the other side of it. */
     static StatusNotice referral(String messageId, String recipient, String outcome, String reason, String referralId,
                                  Instant at) {
-        return new StatusNotice(messageId, recipient, outcome, reason, null, List.of(), at, referralId, null);
+        return new StatusNotice(messageId, recipient, outcome, reason, null, List.of(), at, referralId, null, null);
     }
 
     StatusNotice withCapacity(String reported) {
-        return new StatusNotice(messageId, recipient, outcome, reason, decisionId, withheld, at, referralId, reported);
+        return new StatusNotice(messageId, recipient, outcome, reason, decisionId, withheld, at, referralId, reported,
+                partnerEventId);
     }
 }

@@ -23,6 +23,27 @@ public record Topics(String prefix, int partitions, short replication) {
         return prefix + "kith.inbound";
     }
 
+    /**
+     * What one partner that connects by Kafka submits: only its own principal may write it, so the
+     * topic, never the record, names the sender. The hub checks each record as the REST ingress checks a
+     * request and copies what it accepts to {@link #inbound()}, which stays the hub's own.
+     */
+    public String inbound(String partnerId) {
+        return inbound() + "." + partnerId;
+    }
+
+    /** A regular expression matching every partner's {@link #inbound(String)} topic and no other. */
+    public String partnerInboundPattern() {
+        // '.' as [.]: no backslash, which a Camel endpoint URI would not carry; a prefix holds no other metacharacter
+        return (inbound() + ".").replace(".", "[.]") + "[a-z0-9][a-z0-9-]*";
+    }
+
+    /** The partner whose {@link #inbound(String)} topic this is, if it is one. */
+    public java.util.Optional<String> partnerOfInbound(String topic) {
+        return topic != null && topic.matches(partnerInboundPattern())
+                ? java.util.Optional.of(topic.substring(inbound().length() + 1)) : java.util.Optional.empty();
+    }
+
     /** What one partner may receive, already redacted and released. */
     public String outbound(String partnerId) {
         return prefix + "kith.outbound." + partnerId;
@@ -84,6 +105,7 @@ public record Topics(String prefix, int partitions, short replication) {
         topics.add(topic(measures(), 1, compacted));
         topics.add(topic(consentChangelog(), partitions, compacted));
         for (String partner : partnerIds) {
+            topics.add(topic(inbound(partner), partitions, Map.of()));
             topics.add(topic(outbound(partner), partitions, Map.of()));
             topics.add(topic(status(partner), 1, Map.of()));
             topics.add(topic(webhookDeadLetter(partner), 1, retained));
