@@ -3,6 +3,8 @@ package org.kith.hub.cli;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +22,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.kith.hub.Hub;
 import org.kith.hub.KithCommand;
 import org.kith.hub.config.HubConfig;
@@ -43,7 +50,7 @@ import picocli.CommandLine;
  * A partner onboarded with {@code kith partner add} on a real hub and broker, then cut off with
  * {@code kith partner revoke}: its credentials are written to a new directory only (secrets readable
  * by the owner), its token publishes and its webhook receives; after the revocation, every path is
- * closed: the token is refused, no instance finds it as a recipient (the dry-run and the pipeline
+ * closed: the token is refused, its Kafka user can no longer connect, no instance finds it as a recipient (the dry-run and the pipeline
  * agree: {@code unknown-recipient}) and nothing more is delivered to it, its certificate is on the
  * CA's revocation list and no longer in force, and the ledger holds the two changes without a secret.
  */
@@ -68,10 +75,11 @@ class PartnerOnboardingIT {
 
             Run added = kith(dir, url, "partner", "add", PARTNER, "--kind", "substance-use-treatment", "--name",
                     "Harbor Recovery", "--contact", "it-desk@harbor.example.org", "--webhook", harbor.url("/kith"),
-                    "--keys", jwks.toString(), "--out", out.toString());
+                    "--keys", jwks.toString(), "--kafka", "--out", out.toString());
             assertEquals(0, added.exit(), added.err());
             String token = Files.readString(out.resolve("token")).strip();
-            assertTrue(added.out().contains("token, client.cert.pem, ca.cert.pem, client.key.pem"), added.out());
+            assertTrue(added.out().contains("token, client.cert.pem, ca.cert.pem, client.key.pem, kafka.properties"),
+                    added.out());
             assertFalse(added.out().contains(token), "the token is written to its file only");
             assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
                     Files.getPosixFilePermissions(out.resolve("client.key.pem")));
@@ -101,6 +109,15 @@ class PartnerOnboardingIT {
             assertEquals(202, agency.publish(DemoMessages.consent(AGENCY, "F-8", "D-8", PARTNER)).statusCode());
             assertEquals(202, agency.publish(DemoMessages.referral(AGENCY, "F-8", "R-8", PARTNER)).statusCode());
             await().atMost(DEADLINE).until(() -> harbor.deliveries().stream().anyMatch(d -> d.body().contains("R-8")));
+            Properties kafka = kafkaSettings(hub, out);
+            try (var consumer = new KafkaConsumer<>(kafka, new StringDeserializer(), new StringDeserializer())) {
+                consumer.subscribe(List.of(hub.topics().outbound(PARTNER)));
+                List<String> copies = new ArrayList<>();
+                await().atMost(DEADLINE).pollInSameThread().until(() -> {
+                    consumer.poll(Duration.ofMillis(200)).forEach(r -> copies.add(r.value()));
+                    return copies.stream().anyMatch(copy -> copy.contains("R-8"));
+                });
+            }
 
             // revoked: every path closed, on the token, the certificate, the registry and the webhook
             Run revoked = kith(dir, url, "partner", "revoke", PARTNER);
@@ -108,6 +125,16 @@ class PartnerOnboardingIT {
             assertTrue(revoked.out().startsWith("revoked partner " + PARTNER + " at "), revoked.out());
             await().atMost(DEADLINE).until(() -> partner.publish(DemoMessages.profile(PARTNER, "F-9")).statusCode(),
                     status -> status == 401);
+            try (var consumer = new KafkaConsumer<>(kafka, new StringDeserializer(), new StringDeserializer())) {
+                consumer.subscribe(List.of(hub.topics().outbound(PARTNER)));
+                Exception refused = assertThrows(Exception.class, () -> {
+                    long deadline = System.nanoTime() + DEADLINE.toNanos();
+                    while (System.nanoTime() < deadline) {
+                        consumer.poll(Duration.ofMillis(200));
+                    }
+                });
+                assertInstanceOf(SaslAuthenticationException.class, refused, "the Kafka user is gone");
+            }
             String referral = DemoMessages.referral(AGENCY, "F-8", "R-9", PARTNER);
             assertEquals("unknown-recipient", AdminHttp.json(api.send("POST", "/v1/admin/dry-run", ADMIN_TOKEN, referral,
                     "application/cloudevents+json")).at("/recipients/0/outcome").asText());
@@ -159,6 +186,19 @@ class PartnerOnboardingIT {
         return TopicReader.readValues(hub.bootstrapServers(), hub.topics().ledger());
     }
 
+    /** The partner's {@code kafka.properties} as written by {@code kith partner add}, with a group of its own. */
+    private static Properties kafkaSettings(Hub hub, Path out) throws Exception {
+        Properties kafka = new Properties();
+        try (var reader = Files.newBufferedReader(out.resolve("kafka.properties"))) {
+            kafka.load(reader);
+        }
+        assertEquals(hub.partnerBootstrapServers().orElseThrow(), kafka.getProperty("bootstrap.servers"));
+        kafka.put(ConsumerConfig.GROUP_ID_CONFIG, hub.topics().prefix() + "kith-partner-" + PARTNER);
+        kafka.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        kafka.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return kafka;
+    }
+
     private static X509Certificate certificate(Path pem) throws Exception {
         return (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(pem)));
@@ -170,7 +210,8 @@ class PartnerOnboardingIT {
                 {"users": [{"id": "admin-1", "roles": ["administrator"], "tokenSha256": "%s"}]}
                 """.formatted(PartnerRegistry.sha256(ADMIN_TOKEN)));
         settings.putAll(Map.of(
-                HubOption.BOOTSTRAP_SERVERS.key(), KafkaBrokers.bootstrapServers(KafkaBrokers.Kind.EMBEDDED),
+                HubOption.KAFKA_PORT.key(), "0",
+                HubOption.KAFKA_PARTNER_PORT.key(), "0",
                 HubOption.TOPIC_PREFIX.key(), KafkaBrokers.uniquePrefix("onboarding"),
                 HubOption.TOPIC_PARTITIONS.key(), "2",
                 HubOption.DATA_DIR.key(), dir.resolve("data").toString(),
