@@ -20,6 +20,8 @@ import org.kith.hub.referral.ReferralSla;
  * @param ingressRatePeriodMs how often (ms) a partner's request budget is refilled
  * @param webhookBreakerOpenMs how long a partner's webhook circuit breaker stays open before a probe
  * @param fileDropDir  the file drop's directory, one subdirectory per partner; empty: no file drop
+ * @param httpTls      whether the HTTP API is served over HTTPS with a hub-issued certificate
+ * @param httpTlsNames the DNS names and IP addresses in the hub's HTTPS certificate
  */
 public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kafkaPort, String httpHost,
                         int httpPort, Path partnersFile, Path usersFile, Optional<Path> configFile, String topicPrefix,
@@ -29,7 +31,8 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                         ReferralSla referralSla, int referralCheckMs, EvaluationSettings evaluation,
                         Optional<JwtSettings> adminJwt, boolean adminFourEyes, Optional<String> httpAdvertised,
                         int ingressRateLimit, int ingressRatePeriodMs,
-                        int webhookBreakerOpenMs, Optional<Path> fileDropDir) {
+                        int webhookBreakerOpenMs, Optional<Path> fileDropDir, boolean httpTls,
+                        java.util.List<String> httpTlsNames) {
 
     public static HubConfig from(Map<String, String> overrides, Map<String, String> environment,
                                  Map<String, String> file) {
@@ -84,7 +87,9 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                 (int) number(values, HubOption.INGRESS_RATE_LIMIT, 1, 1_000_000),
                 (int) number(values, HubOption.INGRESS_RATE_PERIOD_MS, 1, 3_600_000),
                 (int) number(values, HubOption.WEBHOOK_BREAKER_OPEN_MS, 100, 3_600_000),
-                Optional.ofNullable(values.get(HubOption.FILEDROP_DIR)).filter(s -> !s.isBlank()).map(Path::of));
+                Optional.ofNullable(values.get(HubOption.FILEDROP_DIR)).filter(s -> !s.isBlank()).map(Path::of),
+                bool(values, HubOption.HTTP_TLS),
+                tlsNames(values.get(HubOption.HTTP_TLS_NAMES)));
     }
 
     /** Settings from the process environment and an optional properties file. */
@@ -171,6 +176,16 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
         }
     }
 
+    private static java.util.List<String> tlsNames(String raw) {
+        java.util.List<String> names = java.util.Arrays.stream(raw.split(",")).map(String::trim)
+                .filter(name -> !name.isEmpty()).toList();
+        if (names.isEmpty() || names.stream().anyMatch(name -> !name.matches("[A-Za-z0-9.:*-]+"))) {
+            throw new IllegalArgumentException(HubOption.HTTP_TLS_NAMES.key()
+                    + " must be comma-separated DNS names or IP addresses, not '" + raw + "'");
+        }
+        return names;
+    }
+
     private static String prefix(String raw) {
         if (!raw.matches("[A-Za-z0-9._-]*")) {
             throw new IllegalArgumentException(HubOption.TOPIC_PREFIX.key() + " may hold only letters, digits, '.', '_' and '-', not '" + raw + "'");
@@ -184,6 +199,6 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                 topicPrefix, topicPartitions, topicReplication, ingressMaxBytes, keysPassphrase, checkpointRecords,
                 checkpointMs, commitIntervalMs, ingressSignatures, replayWindowMs, replayCapacity, referralSla,
                 referralCheckMs, evaluation, adminJwt, adminFourEyes, httpAdvertised, ingressRateLimit,
-                ingressRatePeriodMs, webhookBreakerOpenMs, fileDropDir);
+                ingressRatePeriodMs, webhookBreakerOpenMs, fileDropDir, httpTls, httpTlsNames);
     }
 }
