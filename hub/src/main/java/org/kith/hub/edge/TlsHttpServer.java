@@ -80,6 +80,21 @@ final class TlsHttpServer extends VertxPlatformHttpServer {
         }
     }
 
+    /** Closes the Vert.x instance the server made for itself (none was in the registry), as Camel's server does. */
+    @Override
+    protected void stopVertx() {
+        if (getVertx() == null || lookupVertx() != null) {
+            return;
+        }
+        try {
+            getVertx().close().toCompletionStage().toCompletableFuture().get(LISTEN_TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException("Vert.x did not stop", e);
+        }
+    }
+
     @Override
     public HttpServer getServer() {
         return server;
