@@ -40,7 +40,7 @@ public final class Forwarding {
 
     /**
      * Makes the requests {@code camel}'s routes hand on go over HTTPS with {@code tls} (the hub CA
-     * trusted, the hub's certificate presented), or over plain HTTP when empty: every instance
+     * trusted), or over plain HTTP when empty: every instance
      * serves its HTTP API alike.
      */
     public static void bind(CamelContext camel, Optional<SSLContext> tls) {

@@ -9,7 +9,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -30,7 +29,8 @@ import org.apache.camel.support.jsse.TrustManagersParameters;
  * <li>{@link #webhookClient()}: the webhook calls trust the JDK's default authorities and the hub
  * CA (a partner's server may hold a public certificate or one the hub issued), and present the
  * hub's certificate when the hub has one, so a partner can verify that the caller is the hub.</li>
- * <li>{@link #instanceClient()}: one instance calling another trusts the hub CA only.</li>
+ * <li>{@link #instanceClient()}: one instance calling another trusts the hub CA only and presents
+ * nothing: the caller's token goes with the request.</li>
  * </ul>
  * TLS 1.2 and 1.3 only. The identity's key lives in memory only.
  */
@@ -90,24 +90,25 @@ public final class HubTls {
         return parameters(keyStore(withDefaultAuthorities()));
     }
 
-    /** For one hub instance calling another: the hub CA trusted, the hub's certificate presented if any. */
+    /**
+     * For one hub instance calling another: the hub CA trusted, nothing presented (the caller's token
+     * goes with the request; a certificate of the hub's would stand for no partner there).
+     */
     public SSLContext instanceClient() {
+        return trusting(authority);
+    }
+
+    /** An SSLContext for a client that trusts {@code authority} only and presents nothing. */
+    public static SSLContext trusting(X509Certificate authority) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             var trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(keyStore(List.of(authority)));
-            var keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(identityStore(), storePassword);
-            context.init(identity.isPresent() ? keys.getKeyManagers() : null, trust.getTrustManagers(), null);
+            context.init(null, trust.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("could not set up TLS between hub instances", e);
+            throw new IllegalStateException("could not set up TLS trusting the hub CA", e);
         }
-    }
-
-    /** An SSLContext for a client that trusts {@code authority} only and presents nothing (the admin CLI). */
-    public static SSLContext trusting(X509Certificate authority) {
-        return trustOnly(authority).instanceClient();
     }
 
     private SSLContextParameters parameters(KeyStore trusted) {
