@@ -12,23 +12,17 @@ import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
-import org.apache.camel.support.jsse.ClientAuthentication;
-import org.apache.camel.support.jsse.KeyManagersParameters;
-import org.apache.camel.support.jsse.KeyStoreParameters;
-import org.apache.camel.support.jsse.SSLContextParameters;
-import org.apache.camel.support.jsse.SSLContextServerParameters;
-import org.apache.camel.support.jsse.SecureSocketProtocolsParameters;
-import org.apache.camel.support.jsse.TrustManagersParameters;
 
 /**
- * The hub's TLS at its edges, built at start from its certificate authority:
+ * The hub's TLS material at its edges, built at start from its certificate authority (the edges
+ * turn it into Camel's parameters; this package stays free of Camel):
  * <ul>
- * <li>{@link #server()}: the HTTP API's HTTPS, with the hub's own certificate (issued anew at each
- * start, see {@link CertificateAuthority#issueHub}); a client certificate is asked for but not
- * required (a partner authenticates by certificate or by token) and must chain to the hub CA.</li>
- * <li>{@link #webhookClient()}: the webhook calls trust the JDK's default authorities and the hub
- * CA (a partner's server may hold a public certificate or one the hub issued), and present the
- * hub's certificate when the hub has one, so a partner can verify that the caller is the hub.</li>
+ * <li>the hub's own certificate and key ({@link #identityStore()}, issued anew at each start, see
+ * {@link CertificateAuthority#issueHub}), for the HTTPS server, which trusts the hub CA alone for
+ * client certificates ({@link #authorityTrustStore()}), and for the webhook calls, so a partner can
+ * verify that the caller is the hub;</li>
+ * <li>{@link #webhookTrustStore()}: the webhook calls trust the JDK's default authorities and the hub
+ * CA (a partner's server may hold a public certificate or one the hub issued);</li>
  * <li>{@link #instanceClient()}: one instance calling another trusts the hub CA only and presents
  * nothing: the caller's token goes with the request.</li>
  * </ul>
@@ -38,7 +32,8 @@ public final class HubTls {
 
     /** How long the hub's own certificate is valid; it is issued anew at each start. */
     public static final Duration IDENTITY_VALIDITY = Duration.ofDays(30);
-    private static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+    /** The TLS versions the hub speaks. */
+    public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
     private static final String ALIAS = "kith-hub";
 
     private final X509Certificate authority;
@@ -73,21 +68,34 @@ public final class HubTls {
         return identity.map(CertificateAuthority.HubIdentity::certificate);
     }
 
-    /** For the HTTPS server: the hub's certificate, client certificates asked for (WANT) and checked against the hub CA. */
-    public SSLContextParameters server() {
-        if (identity.isEmpty()) {
-            throw new IllegalStateException("the hub has no certificate of its own: TLS is off");
-        }
-        SSLContextParameters parameters = parameters(keyStore(List.of(authority)));
-        var server = new SSLContextServerParameters();
-        server.setClientAuthentication(ClientAuthentication.WANT.name());
-        parameters.setServerParameters(server);
-        return parameters;
+    /** What the HTTPS server and the webhook calls present: the hub's key and certificate chain; empty with TLS off. */
+    public Optional<KeyStore> identityStore() {
+        return identity.map(present -> {
+            try {
+                KeyStore store = KeyStore.getInstance("PKCS12");
+                store.load(null, null);
+                store.setKeyEntry(ALIAS, present.privateKey(), storePassword,
+                        new Certificate[] {present.certificate(), authority});
+                return store;
+            } catch (GeneralSecurityException | IOException e) {
+                throw new IllegalStateException("could not hold the hub's key for TLS", e);
+            }
+        });
     }
 
-    /** For the webhook calls: the JDK's default authorities and the hub CA trusted, the hub's certificate presented if any. */
-    public SSLContextParameters webhookClient() {
-        return parameters(keyStore(withDefaultAuthorities()));
+    /** The password of {@link #identityStore()}, random for each start; the store lives in memory only. */
+    public String identityStorePassword() {
+        return new String(storePassword);
+    }
+
+    /** What the HTTPS server trusts for client certificates: the hub CA alone. */
+    public KeyStore authorityTrustStore() {
+        return keyStore(List.of(authority));
+    }
+
+    /** What the webhook calls trust: the JDK's default authorities and the hub CA. */
+    public KeyStore webhookTrustStore() {
+        return keyStore(withDefaultAuthorities());
     }
 
     /**
@@ -108,43 +116,6 @@ public final class HubTls {
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("could not set up TLS trusting the hub CA", e);
-        }
-    }
-
-    private SSLContextParameters parameters(KeyStore trusted) {
-        var parameters = new SSLContextParameters();
-        parameters.setSecureSocketProtocol("TLS");
-        var protocols = new SecureSocketProtocolsParameters();
-        protocols.setSecureSocketProtocol(PROTOCOLS);
-        parameters.setSecureSocketProtocols(protocols);
-        var trustStore = new KeyStoreParameters();
-        trustStore.setKeyStore(trusted);
-        var trust = new TrustManagersParameters();
-        trust.setKeyStore(trustStore);
-        parameters.setTrustManagers(trust);
-        if (identity.isPresent()) {
-            var keyStore = new KeyStoreParameters();
-            keyStore.setKeyStore(identityStore());
-            keyStore.setPassword(new String(storePassword));
-            var keys = new KeyManagersParameters();
-            keys.setKeyStore(keyStore);
-            keys.setKeyPassword(new String(storePassword));
-            parameters.setKeyManagers(keys);
-        }
-        return parameters;
-    }
-
-    private KeyStore identityStore() {
-        try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            if (identity.isPresent()) {
-                store.setKeyEntry(ALIAS, identity.get().privateKey(), storePassword,
-                        new Certificate[] {identity.get().certificate(), authority});
-            }
-            return store;
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("could not hold the hub's key for TLS", e);
         }
     }
 

@@ -86,7 +86,7 @@ public final class Edges implements AutoCloseable {
         // Vert.x refuses far larger bodies outright; the route answers 413 with a problem above the limit.
         http.setMaxBodySize(2L * config.ingressMaxBytes());
         if (config.httpTls()) {
-            http.setSslContextParameters(tls.server());
+            http.setSslContextParameters(TlsParameters.server(tls));
         }
         var httpServer = config.httpTls() ? new TlsHttpServer(http) : new VertxPlatformHttpServer(http);
         camel.addService(httpServer, true, true);
@@ -99,7 +99,7 @@ public final class Edges implements AutoCloseable {
             // 429 on its own, unseen, nor sleep for a partner's Retry-After
             webhookClient.setAutomaticRetriesDisabled(true);
         }
-        camel.getComponent("https", HttpComponent.class).setSslContextParameters(tls.webhookClient());
+        camel.getComponent("https", HttpComponent.class).setSslContextParameters(TlsParameters.webhookClient(tls));
         Forwarding.bind(camel, config.httpTls() ? Optional.of(tls.instanceClient()) : Optional.empty());
 
         var signatures = new PartnerSignatures(partners, config.ingressSignatures(),
