@@ -12,6 +12,8 @@ import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -28,6 +30,7 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +49,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.kith.connectors.rest.RestIngressRoutes;
 import org.kith.hub.Hub;
+import org.kith.hub.KithCommand;
 import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.HubOption;
 import org.kith.hub.config.PartnerRegistry;
@@ -59,12 +63,13 @@ import org.kith.hub.testing.KafkaBrokers;
 import org.kith.hub.topics.TopicReader;
 import org.kith.schemas.CloudEventCodec;
 import org.kith.schemas.KithHeaders;
+import picocli.CommandLine;
 
 /**
  * The hub with {@code kith.http.tls=true} on a real broker: partners reach the REST ingress over
  * HTTPS with a client certificate the hub CA issued (listed in their partner entry) or with their
  * token; the hub calls a partner's webhook over HTTPS, presenting its own certificate to a server
- * that requires one.
+ * that requires one; the admin CLI reaches it with the CA's certificate ({@code --ca-file}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MutualTlsIT {
@@ -74,6 +79,7 @@ class MutualTlsIT {
     private static final String CLINIC = AgencyAndClinic.CLINIC;
     private static final String AGENCY_TOKEN = "agency-token-for-tls-tests-only";
     private static final Duration VALIDITY = Duration.ofDays(1);
+    private static final String AUDITOR_TOKEN = "auditor-token-for-tls-tests-only";
 
     private Hub hub;
     private HttpsServer clinic;
@@ -82,6 +88,8 @@ class MutualTlsIT {
     private CertificateAuthority.PartnerCredential agencyCertificate;
     private CertificateAuthority.PartnerCredential unlistedCertificate;
     private CertificateAuthority.PartnerCredential foreignCertificate;
+    private Path auditorToken;
+    private Path caFile;
     private final AgencySystem signer = AgencyAndClinic.agency(0, AGENCY_TOKEN);
 
     /** A webhook call the clinic received: its idempotency key and the subject of the caller's certificate. */
@@ -113,6 +121,13 @@ class MutualTlsIT {
                 AgencyAndClinic.publicKeys(AgencyAndClinic.AGENCY_KEY),
                 agencyCertificate.certificate().getSerialNumber().toString(16), CLINIC, webhook));
         settings.put(HubOption.HTTP_TLS.key(), "true");
+        auditorToken = dir.resolve("auditor.token");
+        Files.writeString(auditorToken, AUDITOR_TOKEN + "\n");
+        Files.writeString(dir.resolve("users.json"), """
+                {"users": [{"id": "audit-ann", "roles": ["auditor"], "tokenSha256": "%s"}]}"""
+                .formatted(PartnerRegistry.sha256(AUDITOR_TOKEN)));
+        settings.put(HubOption.USERS_FILE.key(), dir.resolve("users.json").toString());
+        caFile = keys.path().resolve("ca.cert.pem");
         hub = Hub.start(HubConfig.from(settings, Map.of(), Map.of()), Clock.systemUTC());
     }
 
@@ -136,10 +151,7 @@ class MutualTlsIT {
 
     @Test
     void aCertificateOfTheHubCaThatIsNotListedIsRefused() throws Exception {
-        HttpResponse<String> response = publish(withCertificate(unlistedCertificate),
-                DemoMessages.profile(AGENCY, "F-701"), null);
-        assertEquals(401, response.statusCode(), response.body());
-        assertEquals("unknown or revoked certificate", json(response.body()).path("detail").asText());
+        refused(401, "unknown or revoked certificate", unlistedCertificate, DemoMessages.profile(AGENCY, "F-701"));
     }
 
     @Test
@@ -168,10 +180,7 @@ class MutualTlsIT {
 
     @Test
     void aCertificateCannotPublishAsAnotherPartner() throws Exception {
-        HttpResponse<String> response = publish(withCertificate(agencyCertificate),
-                DemoMessages.profile(CLINIC, "F-705"), null);
-        assertEquals(403, response.statusCode(), response.body());
-        assertEquals("source must be your own partner id", json(response.body()).path("detail").asText());
+        refused(403, "source must be your own partner id", agencyCertificate, DemoMessages.profile(CLINIC, "F-705"));
     }
 
     @Test
@@ -185,6 +194,24 @@ class MutualTlsIT {
         assertTrue(delivery.caller().contains("CN=" + CertificateAuthority.HUB_NAME), delivery.caller());
     }
 
+    @Test
+    void theAdminCliReachesTheHttpsHubWithTheCaFile() {
+        StringWriter out = new StringWriter();
+        assertEquals(0, admin(out, "partners", "list", "--ca-file", caFile.toString()));
+        assertTrue(out.toString().contains(AGENCY), out.toString());
+        assertEquals(1, admin(new StringWriter(), "partners", "list"),
+                "without --ca-file the hub's certificate is not trusted: unreachable");
+    }
+
+    /** {@code kith admin ARGS} as the auditor against the hub's https address; its exit code. */
+    private int admin(StringWriter out, String... args) {
+        List<String> line = new ArrayList<>(List.of("admin"));
+        line.addAll(List.of(args));
+        line.addAll(List.of("--url", "https://127.0.0.1:" + hub.httpPort(), "--token-file", auditorToken.toString()));
+        return new CommandLine(new KithCommand()).setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(new StringWriter(), true)).execute(line.toArray(String[]::new));
+    }
+
     private HttpResponse<String> publish(HttpClient client, String event, String token) throws Exception {
         byte[] body = event.getBytes(StandardCharsets.UTF_8);
         var request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + hub.httpPort() + RestIngressRoutes.PATH))
@@ -195,6 +222,14 @@ class MutualTlsIT {
             request.header("Authorization", "Bearer " + token);
         }
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Publishes {@code event} with {@code credential} and no token, and checks the refusal. */
+    private void refused(int status, String detail, CertificateAuthority.PartnerCredential credential, String event)
+            throws Exception {
+        HttpResponse<String> response = publish(withCertificate(credential), event, null);
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals(detail, json(response.body()).path("detail").asText());
     }
 
     private Optional<ConsumerRecord<String, String>> inbound(String messageId) {
