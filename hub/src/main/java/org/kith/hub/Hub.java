@@ -27,6 +27,7 @@ import org.kith.hub.config.PartnerRegistry;
 import org.kith.hub.config.Secret;
 import org.kith.hub.crypto.HubKeys;
 import org.kith.hub.crypto.PartnerCertificates;
+import org.kith.hub.crypto.HubTls;
 import org.kith.hub.deadletter.DeadLetterReplay;
 import org.kith.hub.edge.Edges;
 import org.kith.hub.edge.Endpoints;
@@ -93,6 +94,8 @@ public final class Hub implements AutoCloseable {
         var ledger = new EnforcementTopology.LedgerSettings(
                 HubKeys.open(config.dataDir(), config.keysPassphrase().map(Secret::chars), clock),
                 new HashChain.Policy(config.checkpointRecords(), java.time.Duration.ofMillis(config.checkpointMs())));
+        HubTls tls = HubKeys.tls(config.dataDir(), config.httpTls(), config.httpTlsNames(),
+                config.keysPassphrase().map(Secret::chars), clock);
         List<AutoCloseable> startedParts = new ArrayList<>();
         try {
             Optional<EmbeddedKafkaBroker> broker = config.bootstrapServers().isPresent()
@@ -141,7 +144,7 @@ public final class Hub implements AutoCloseable {
                             new DryRun(families, configStore, partners, clock), families,
                             () -> streams.state().name()),
                     ledger.keys(), new AdminRoutes.PartnerIssuers(Optional.of(PartnerCertificates.open(config.dataDir(),
-                            config.keysPassphrase().orElseThrow().chars(), clock)), kafkaGrants), clock);
+                            config.keysPassphrase().orElseThrow().chars(), clock)), kafkaGrants), tls, clock);
             var hub = new Hub(broker, bootstrap, topics, partners, streams, edges, metrics, kafkaAccess);
             LOG.info("Kith hub ready in {} ms: ingress on port {}, {} partners",
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), edges.httpPort(), partners.all().size());

@@ -7,7 +7,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.kith.connectors.Problem;
 import org.kith.connectors.ProblemException;
-import org.kith.connectors.rest.BearerAuthenticator;
+import org.kith.connectors.rest.PartnerAuthenticator;
 import org.kith.connectors.rest.RefusalNotice;
 import org.kith.connectors.rest.SignatureGate;
 import org.kith.schemas.Json;
@@ -44,7 +44,7 @@ final class KafkaRefusal implements Processor {
             return; // recorded by the step that refused it
         }
         byte[] body = exchange.getMessage().getBody(byte[].class);
-        String sender = exchange.getProperty(BearerAuthenticator.SENDER, String.class);
+        String sender = exchange.getProperty(PartnerAuthenticator.SENDER, String.class);
         SignatureGate.record(notices, inboundUri, new RefusalNotice(sender, signed ? eventId(body) : null,
                 problem.type().substring(PROBLEM_TYPE.length()), SignatureGate.sha256(body == null ? new byte[0] : body),
                 RefusalNotice.KAFKA));

@@ -11,7 +11,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.kith.connectors.Problem;
 import org.kith.connectors.ProblemException;
-import org.kith.connectors.rest.BearerAuthenticator;
+import org.kith.connectors.rest.PartnerAuthenticator;
 import org.kith.connectors.rest.RefusalNotice;
 import org.kith.connectors.rest.SignatureGate;
 import org.kith.schemas.CloudEventCodec;
@@ -56,7 +56,7 @@ final class PartnerTopicIntake implements Processor {
             throw new ProblemException(Problem.refused(403, UNKNOWN_PARTNER, "Unknown partner",
                     "the topic's partner is not registered, or was revoked"));
         }
-        exchange.setProperty(BearerAuthenticator.SENDER, partner.get());
+        exchange.setProperty(PartnerAuthenticator.SENDER, partner.get());
         message.setHeader(Exchange.CONTENT_TYPE, CloudEventCodec.STRUCTURED_JSON);
         if (signature != null) {
             message.setHeader(KithHeaders.HTTP_SIGNATURE, signature instanceof byte[] bytes

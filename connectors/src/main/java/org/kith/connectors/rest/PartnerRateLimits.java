@@ -47,7 +47,7 @@ public final class PartnerRateLimits implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        admit(exchange.getProperty(BearerAuthenticator.SENDER, String.class));
+        admit(exchange.getProperty(PartnerAuthenticator.SENDER, String.class));
     }
 
     /** Takes one permit of the partner's, or refuses with 429 and {@code Retry-After}. */

@@ -57,7 +57,7 @@ public final class RestIngressRoutes extends RouteBuilder {
                         "the hub could not store the message; nothing was accepted, retry later")));
 
         from("platform-http:" + PATH + "?httpMethodRestrict=POST").routeId(ROUTE_ID)
-                .process(new BearerAuthenticator(credentials)).id("authenticate")
+                .process(new PartnerAuthenticator(credentials)).id("authenticate")
                 .process(rateLimits).id("rate-limit")
                 .process(new SignatureGate(signatures, notices, inboundUri)).id("verify-signature")
                 .process(new SubmissionReader(validator, clock, maxBytes)).id("validate")

@@ -64,7 +64,7 @@ public final class SignatureGate implements Processor {
             return; // nothing was signed and nothing can be accepted: the reader refuses an empty request
         }
         message.setBody(body); // read once: the reader must see exactly these bytes
-        String sender = exchange.getProperty(BearerAuthenticator.SENDER, String.class);
+        String sender = exchange.getProperty(PartnerAuthenticator.SENDER, String.class);
         SignatureCheck.Verdict verdict = check.check(sender, body, signedHeaders(message));
         if (verdict instanceof Refused refused) {
             record(notices, inboundUri, new RefusalNotice(sender, refused.partnerEventId().orElse(null), refused.reason(),

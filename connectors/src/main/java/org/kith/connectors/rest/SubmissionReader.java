@@ -66,7 +66,7 @@ public final class SubmissionReader implements Processor {
             throw new ProblemException(Problem.invalid(invalid.violations()));
         }
         var submission = ((ValidationResult.Valid) result).submission();
-        String sender = exchange.getProperty(BearerAuthenticator.SENDER, String.class);
+        String sender = exchange.getProperty(PartnerAuthenticator.SENDER, String.class);
         if (!submission.source().equals(sender)) {
             throw new ProblemException(Problem.of(403, "source-mismatch", "Source does not match the credential",
                     "source must be your own partner id"));

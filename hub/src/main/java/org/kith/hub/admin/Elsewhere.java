@@ -16,8 +16,8 @@ public final class Elsewhere extends IllegalStateException {
         this.port = port;
     }
 
-    /** The base URL of the instance's HTTP API. */
-    public String baseUrl() {
-        return "http://" + host + ":" + port;
+    /** The base URL of the instance's HTTP API, {@code http} or {@code https} as this hub serves it. */
+    public String baseUrl(String scheme) {
+        return scheme + "://" + host + ":" + port;
     }
 }

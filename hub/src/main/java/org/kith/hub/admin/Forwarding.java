@@ -7,6 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.kith.connectors.Problem;
@@ -23,9 +26,31 @@ public final class Forwarding {
     /** Marks a request one instance handed on to another. */
     public static final String HEADER = "Kith-Forwarded";
     private static final List<String> CARRIED = List.of("Authorization", Exchange.CONTENT_TYPE, "Accept");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** Where the hub's client for its instances is bound in its Camel registry. */
+    private static final String CLIENT = "kith.forwarding.client";
+    private static final Client PLAIN = new Client(HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build(), "http");
+
+    /** How this hub calls its other instances: over plain HTTP, or HTTPS trusting the hub CA. */
+    private record Client(HttpClient http, String scheme) {
+    }
 
     private Forwarding() {
+    }
+
+    /**
+     * Makes the requests {@code camel}'s routes hand on go over HTTPS with {@code tls} (the hub CA
+     * trusted), or over plain HTTP when empty: every instance
+     * serves its HTTP API alike.
+     */
+    public static void bind(CamelContext camel, Optional<SSLContext> tls) {
+        camel.getRegistry().bind(CLIENT, Client.class, tls.map(context -> new Client(HttpClient.newBuilder()
+                .connectTimeout(CONNECT_TIMEOUT).sslContext(context).build(), "https")).orElse(PLAIN));
+    }
+
+    private static Client client(Exchange exchange) {
+        Client client = exchange.getContext().getRegistry().lookupByNameAndType(CLIENT, Client.class);
+        return client == null ? PLAIN : client;
     }
 
     /**
@@ -47,7 +72,8 @@ public final class Forwarding {
         String path = message.getHeader(Exchange.HTTP_PATH, String.class);
         String uri = message.getHeader(Exchange.HTTP_URI, String.class);
         String query = message.getHeader(Exchange.HTTP_QUERY, String.class);
-        String target = where.baseUrl() + (uri != null ? uri : path);
+        Client client = client(exchange);
+        String target = where.baseUrl(client.scheme()) + (uri != null ? uri : path);
         if (!target.contains("?") && query != null && !query.isEmpty()) {
             target += "?" + query;
         }
@@ -67,7 +93,7 @@ public final class Forwarding {
                 });
         HttpResponse<byte[]> response;
         try {
-            response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = client.http().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw unavailable();
         } catch (InterruptedException e) {

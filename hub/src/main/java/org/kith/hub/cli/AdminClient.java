@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.kith.schemas.Json;
 
 /**
@@ -64,11 +66,16 @@ final class AdminClient {
     private final String token;
     private final HttpClient http;
 
-    /** {@code base} is the hub's address, e.g. {@code https://kith.example.org} (a path prefix is kept). */
-    AdminClient(URI base, String token) {
+    /**
+     * {@code base} is the hub's address, e.g. {@code https://kith.example.org} (a path prefix is kept);
+     * {@code tls} the TLS context for an https address, empty for the JDK's default.
+     */
+    AdminClient(URI base, String token, Optional<SSLContext> tls) {
         this.base = base.toString().replaceAll("/+$", "");
         this.token = token;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        tls.ifPresent(builder::sslContext);
+        this.http = builder.build();
     }
 
     Reply get(String path) {

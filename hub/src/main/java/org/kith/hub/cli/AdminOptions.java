@@ -4,12 +4,19 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import org.kith.hub.crypto.HubTls;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
- * The options every {@code kith admin} command shares: which hub, whose token, how to print. The
+ * The options every {@code kith admin} command shares: which hub (and, for HTTPS with a certificate
+ * of the hub CA, that CA's certificate), whose token, how to print. The
  * token is read from a file or the environment only, never from the command line, where it would
  * be kept in the shell's history and shown to every user of the machine in the process list.
  */
@@ -27,6 +34,12 @@ public final class AdminOptions {
             description = "A file holding your API token (readable by you only). Default: env " + TOKEN_ENV
                     + ". There is no option taking the token itself: it would be kept in the shell history.")
     Path tokenFile;
+
+    @Option(names = "--ca-file", paramLabel = "FILE",
+            description = "For an https --url whose certificate the hub CA issued: the CA's certificate (PEM, e.g."
+                    + " ca.cert.pem of the hub's key directory), the only authority then trusted. Without it, the"
+                    + " JDK's default authorities are trusted.")
+    Path caFile;
 
     @Option(names = "--output", paramLabel = "table|json", defaultValue = "table",
             description = "table (default): the key fields; json: the hub's whole answer.")
@@ -47,7 +60,20 @@ public final class AdminOptions {
             throw new ParameterException(spec.commandLine(), "--url must be an http or https address, e.g. "
                     + "http://127.0.0.1:8080");
         }
-        return new AdminClient(address, token(spec));
+        if (caFile != null && !"https".equals(address.getScheme())) {
+            throw new ParameterException(spec.commandLine(), "--ca-file is for an https --url");
+        }
+        return new AdminClient(address, token(spec), caFile == null ? Optional.empty() : Optional.of(trusting(spec)));
+    }
+
+    /** A TLS context trusting the authority of {@code --ca-file} alone. */
+    private SSLContext trusting(CommandSpec spec) {
+        try (var in = Files.newInputStream(caFile)) {
+            var authority = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            return HubTls.trusting(authority);
+        } catch (IOException | GeneralSecurityException | ClassCastException e) {
+            throw new ParameterException(spec.commandLine(), "--ca-file " + caFile + " is not a readable PEM certificate");
+        }
     }
 
     boolean json() {

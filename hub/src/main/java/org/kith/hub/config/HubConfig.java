@@ -22,6 +22,8 @@ import org.kith.hub.referral.ReferralSla;
  * @param fileDropDir  the file drop's directory, one subdirectory per partner; empty: no file drop
  * @param kafkaPartnerPort the embedded broker's partner listener port (0: a free one); empty: no partner listener
  * @param kafkaPartnerHost the address the partner listener binds to and advertises
+ * @param httpTls      whether the HTTP API is served over HTTPS with a hub-issued certificate
+ * @param httpTlsNames the DNS names and IP addresses in the hub's HTTPS certificate
  */
 public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kafkaPort, String httpHost,
                         int httpPort, Path partnersFile, Path usersFile, Optional<Path> configFile, String topicPrefix,
@@ -32,7 +34,8 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                         Optional<JwtSettings> adminJwt, boolean adminFourEyes, Optional<String> httpAdvertised,
                         int ingressRateLimit, int ingressRatePeriodMs,
                         int webhookBreakerOpenMs, Optional<Path> fileDropDir,
-                        java.util.OptionalInt kafkaPartnerPort, String kafkaPartnerHost) {
+                        java.util.OptionalInt kafkaPartnerPort, String kafkaPartnerHost, boolean httpTls,
+                        java.util.List<String> httpTlsNames) {
 
     public static HubConfig from(Map<String, String> overrides, Map<String, String> environment,
                                  Map<String, String> file) {
@@ -90,7 +93,9 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                 Optional.ofNullable(values.get(HubOption.FILEDROP_DIR)).filter(s -> !s.isBlank()).map(Path::of),
                 values.getOrDefault(HubOption.KAFKA_PARTNER_PORT, "").isEmpty() ? java.util.OptionalInt.empty()
                         : java.util.OptionalInt.of(port(values, HubOption.KAFKA_PARTNER_PORT)),
-                values.get(HubOption.KAFKA_PARTNER_HOST));
+                values.get(HubOption.KAFKA_PARTNER_HOST),
+                bool(values, HubOption.HTTP_TLS),
+                tlsNames(values.get(HubOption.HTTP_TLS_NAMES)));
     }
 
     /** Settings from the process environment and an optional properties file. */
@@ -177,6 +182,16 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
         }
     }
 
+    private static java.util.List<String> tlsNames(String raw) {
+        java.util.List<String> names = java.util.Arrays.stream(raw.split(",")).map(String::trim)
+                .filter(name -> !name.isEmpty()).toList();
+        if (names.isEmpty() || names.stream().anyMatch(name -> !name.matches("[A-Za-z0-9.:*-]+"))) {
+            throw new IllegalArgumentException(HubOption.HTTP_TLS_NAMES.key()
+                    + " must be comma-separated DNS names or IP addresses, not '" + raw + "'");
+        }
+        return names;
+    }
+
     private static String prefix(String raw) {
         if (!raw.matches("[A-Za-z0-9._-]*")) {
             throw new IllegalArgumentException(HubOption.TOPIC_PREFIX.key() + " may hold only letters, digits, '.', '_' and '-', not '" + raw + "'");
@@ -190,6 +205,7 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                 topicPrefix, topicPartitions, topicReplication, ingressMaxBytes, keysPassphrase, checkpointRecords,
                 checkpointMs, commitIntervalMs, ingressSignatures, replayWindowMs, replayCapacity, referralSla,
                 referralCheckMs, evaluation, adminJwt, adminFourEyes, httpAdvertised, ingressRateLimit,
-                ingressRatePeriodMs, webhookBreakerOpenMs, fileDropDir, kafkaPartnerPort, kafkaPartnerHost);
+                ingressRatePeriodMs, webhookBreakerOpenMs, fileDropDir, kafkaPartnerPort, kafkaPartnerHost, httpTls,
+                httpTlsNames);
     }
 }

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.time.Instant;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.kith.hub.crypto.CertificateAuthority;
 import org.kith.hub.crypto.Jwks;
 import org.kith.hub.crypto.PublicKeys;
 import org.kith.schemas.Json;
@@ -31,6 +34,9 @@ import org.kith.schemas.PartnerKind;
  * SHA-256, so the file never holds a usable credential.
  */
 public final class PartnerRegistry implements Partners {
+
+    /** GeneralName tag of a URI in {@link X509Certificate#getSubjectAlternativeNames()}. */
+    private static final int URI_NAME = 6;
 
     private final Map<String, Partner> registered = new LinkedHashMap<>();
     private final Map<String, Partner> byId = new LinkedHashMap<>();
@@ -160,6 +166,34 @@ public final class PartnerRegistry implements Partners {
     @Override
     public Optional<String> partnerForToken(String token) {
         return Optional.ofNullable(byTokenHash.get(sha256(token))).map(Partner::id);
+    }
+
+    /**
+     * The partner named by the certificate's subject alternative name {@code URI:urn:kith:partner:<id>}
+     * (exactly one such name), if that partner is in good standing and holds the certificate's serial.
+     */
+    @Override
+    public Optional<String> partnerForCertificate(X509Certificate certificate) {
+        return partnerNamedBy(certificate).flatMap(this::find)
+                .filter(partner -> partner.holdsCertificate(certificate.getSerialNumber())).map(Partner::id);
+    }
+
+    /** The partner id in a certificate's {@code urn:kith:partner:} URI name, if it has exactly one. */
+    static Optional<String> partnerNamedBy(X509Certificate certificate) {
+        Collection<List<?>> names;
+        try {
+            names = certificate.getSubjectAlternativeNames();
+        } catch (CertificateParsingException e) {
+            return Optional.empty();
+        }
+        if (names == null) {
+            return Optional.empty();
+        }
+        List<String> partners = names.stream()
+                .filter(name -> name.size() == 2 && Integer.valueOf(URI_NAME).equals(name.get(0)))
+                .map(name -> String.valueOf(name.get(1)))
+                .filter(uri -> uri.startsWith(CertificateAuthority.PARTNER_URN)).map(uri -> uri.substring(CertificateAuthority.PARTNER_URN.length())).toList();
+        return partners.size() == 1 ? Optional.of(partners.get(0)) : Optional.empty();
     }
 
     /** Hex SHA-256 of a token, the form the partners file stores. */

@@ -70,7 +70,17 @@ public final class CertificateAuthority {
     public record PartnerCredential(X509Certificate certificate, PrivateKey privateKey) {
     }
 
+    /** The hub's own TLS identity: its certificate and the key made for it (never written to disk). */
+    public record HubIdentity(X509Certificate certificate, PrivateKey privateKey) {
+    }
+
+    /** The prefix of the URI name by which a partner's client certificate names its partner. */
+    public static final String PARTNER_URN = "urn:kith:partner:";
+    /** The subject of the hub's own TLS certificate. */
+    public static final String HUB_NAME = "Kith hub";
+
     private static final Pattern PARTNER_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*");
     private static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
     /** Certificates start a little in the past, so a partner whose clock is behind can use them at once. */
     private static final Duration BACKDATE = Duration.ofMinutes(5);
@@ -133,7 +143,7 @@ public final class CertificateAuthority {
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth))
                     .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(
-                            new GeneralName(GeneralName.uniformResourceIdentifier, "urn:kith:partner:" + partnerId)))
+                            new GeneralName(GeneralName.uniformResourceIdentifier, PARTNER_URN + partnerId)))
                     .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(partnerKey))
                     .addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(certificate));
             return toJdk(builder.build(signer(key)).getEncoded());
@@ -146,6 +156,40 @@ public final class CertificateAuthority {
     public PartnerCredential issueWithNewKey(String partnerId, Duration validity) {
         KeyPair pair = newKeyPair(random);
         return new PartnerCredential(issue(partnerId, pair.getPublic(), validity), pair.getPrivate());
+    }
+
+    /**
+     * The hub's own TLS certificate on a new EC P-256 key: {@code CN=Kith hub}, the subject
+     * alternative names {@code names} (an IPv4 or IPv6 literal as an IP address, anything else as a
+     * DNS name), extended key usage serverAuth and clientAuth (the hub serves HTTPS and calls
+     * webhooks with it), valid for {@code validity}. Made anew at each start, so it is short-lived.
+     */
+    public HubIdentity issueHub(List<String> names, Duration validity) {
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("the hub's certificate needs at least one name");
+        }
+        KeyPair pair = newKeyPair(random);
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Kith").addRDN(BCStyle.CN, HUB_NAME)
+                .build();
+        GeneralName[] alternatives = names.stream().map(name -> new GeneralName(
+                IP_LITERAL.matcher(name).matches() ? GeneralName.iPAddress : GeneralName.dNSName, name))
+                .toArray(GeneralName[]::new);
+        Instant now = clock.instant();
+        try {
+            var utils = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serial(random),
+                    Date.from(now.minus(BACKDATE)), Date.from(now.plus(validity)), subject, pair.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
+                            new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}))
+                    .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(alternatives))
+                    .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(pair.getPublic()))
+                    .addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(certificate));
+            return new HubIdentity(toJdk(builder.build(signer(key)).getEncoded()), pair.getPrivate());
+        } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
+            throw new IllegalStateException("could not issue the hub's certificate", e);
+        }
     }
 
     /** Revokes the certificate with {@code serial} now; revoking twice keeps the first time. */

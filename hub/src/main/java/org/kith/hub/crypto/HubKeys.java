@@ -3,6 +3,7 @@ package org.kith.hub.crypto;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,5 +31,23 @@ public final class HubKeys {
         LOG.info("First start: created the hub's signing key {} and certificate authority in {}", ring.active().kid(),
                 keys.path());
         return ring;
+    }
+
+    /**
+     * The hub's TLS: with {@code https}, the certificate authority unlocked with the passphrase and
+     * the hub's own certificate issued now for {@code names}; without, only the CA's certificate,
+     * which the webhook calls trust besides the JDK's authorities. Call after {@link #open}.
+     */
+    public static HubTls tls(Path dataDir, boolean https, List<String> names, Optional<char[]> passphrase, Clock clock) {
+        KeyDirectory keys = KeyDirectory.in(dataDir);
+        if (!https) {
+            return HubTls.trustOnly(keys.authorityCertificate());
+        }
+        char[] secret = passphrase.orElseThrow(() -> new IllegalStateException(
+                "HTTPS needs the certificate authority's passphrase: set kith.keys.passphrase (KITH_KEYS_PASSPHRASE)"));
+        HubTls tls = HubTls.issue(keys.authority(secret, clock, new SecureRandom()), names);
+        LOG.info("HTTPS on: the hub's certificate for {} is valid until {}", names,
+                tls.certificate().orElseThrow().getNotAfter().toInstant());
+        return tls;
     }
 }

@@ -182,11 +182,7 @@ public final class KeyDirectory {
         PrivateKeyInfo info = PemFiles.decryptPrivateKey(PemFiles.read(dir.resolve("ca.key.pem")), passphrase);
         try {
             PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
-            Object holder = PemFiles.parse(PemFiles.read(dir.resolve("ca.cert.pem")));
-            if (!(holder instanceof X509CertificateHolder certificateHolder)) {
-                throw new KeyFileException("ca.cert.pem is not a certificate");
-            }
-            X509Certificate certificate = CertificateAuthority.toJdk(certificateHolder.getEncoded());
+            X509Certificate certificate = authorityCertificate();
             List<CertificateAuthority.Revocation> revoked = new ArrayList<>();
             for (JsonNode r : Json.mapper().readTree(PemFiles.read(dir.resolve("ca-revoked.json"))).path("revoked")) {
                 revoked.add(new CertificateAuthority.Revocation(new BigInteger(r.path("serial").asText(), 16),
@@ -198,6 +194,19 @@ public final class KeyDirectory {
                 throw k;
             }
             throw new KeyFileException("the certificate authority's files are damaged: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** The certificate authority's certificate ({@code ca.cert.pem}); needs no passphrase. */
+    public X509Certificate authorityCertificate() {
+        Object holder = PemFiles.parse(PemFiles.read(dir.resolve("ca.cert.pem")));
+        if (!(holder instanceof X509CertificateHolder certificateHolder)) {
+            throw new KeyFileException("ca.cert.pem is not a certificate");
+        }
+        try {
+            return CertificateAuthority.toJdk(certificateHolder.getEncoded());
+        } catch (GeneralSecurityException | IOException e) {
+            throw new KeyFileException("ca.cert.pem is damaged: " + e.getClass().getSimpleName());
         }
     }
 

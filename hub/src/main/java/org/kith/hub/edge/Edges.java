@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -25,12 +26,14 @@ import org.kith.hub.admin.AdminRoutes;
 import org.kith.hub.admin.AdminUsers;
 import org.kith.hub.admin.ChangeWriter;
 import org.kith.hub.admin.ConfigAdmin;
+import org.kith.hub.admin.Forwarding;
 import org.kith.hub.admin.CoreViews;
 import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.Partner;
 import org.kith.hub.config.Partners;
 import org.kith.hub.config.SignaturePolicy;
 import org.kith.hub.crypto.DetachedJws;
+import org.kith.hub.crypto.HubTls;
 import org.kith.hub.crypto.KeyRing;
 import org.kith.hub.crypto.ReplayGuard;
 import org.kith.hub.crypto.SigningInput;
@@ -76,7 +79,8 @@ public final class Edges implements AutoCloseable {
      */
     public static Edges start(HubConfig config, Endpoints endpoints, Partners partners, ConfigView configView,
                               SubmissionValidator validator, DeadLetterReplay deadLetters, CoreViews core,
-                              KeyRing keys, AdminRoutes.PartnerIssuers issuers, Clock clock) throws Exception {
+                              KeyRing keys, AdminRoutes.PartnerIssuers issuers, HubTls tls, Clock clock)
+            throws Exception {
         CamelContext camel = new DefaultCamelContext();
         camel.getGlobalOptions().put("CamelLogEipMasking", "true");
         var http = new VertxPlatformHttpServerConfiguration();
@@ -84,15 +88,22 @@ public final class Edges implements AutoCloseable {
         http.setBindPort(config.httpPort());
         // Vert.x refuses far larger bodies outright; the route answers 413 with a problem above the limit.
         http.setMaxBodySize(2L * config.ingressMaxBytes());
-        var httpServer = new VertxPlatformHttpServer(http);
+        if (config.httpTls()) {
+            http.setSslContextParameters(TlsParameters.server(tls));
+        }
+        var httpServer = config.httpTls() ? new TlsHttpServer(http) : new VertxPlatformHttpServer(http);
         camel.addService(httpServer, true, true);
 
-        HttpComponent webhookClient = camel.getComponent("http", HttpComponent.class);
-        webhookClient.setConnectTimeout(HTTP_TIMEOUT_MS);
-        webhookClient.setResponseTimeout(HTTP_TIMEOUT_MS);
-        // one retry policy, the route's (backoff, jitter, metrics): the HTTP client must not retry a 503 or a
-        // 429 on its own, unseen, nor sleep for a partner's Retry-After
-        webhookClient.setAutomaticRetriesDisabled(true);
+        for (String scheme : List.of("http", "https")) { // one component per scheme of the webhook's URL
+            HttpComponent webhookClient = camel.getComponent(scheme, HttpComponent.class);
+            webhookClient.setConnectTimeout(HTTP_TIMEOUT_MS);
+            webhookClient.setResponseTimeout(HTTP_TIMEOUT_MS);
+            // one retry policy, the route's (backoff, jitter, metrics): the HTTP client must not retry a 503 or a
+            // 429 on its own, unseen, nor sleep for a partner's Retry-After
+            webhookClient.setAutomaticRetriesDisabled(true);
+        }
+        camel.getComponent("https", HttpComponent.class).setSslContextParameters(TlsParameters.webhookClient(tls));
+        Forwarding.bind(camel, config.httpTls() ? Optional.of(tls.instanceClient()) : Optional.empty());
 
         var signatures = new PartnerSignatures(partners, config.ingressSignatures(),
                 new ReplayGuard(Duration.ofMillis(config.replayWindowMs()), config.replayCapacity(), clock));

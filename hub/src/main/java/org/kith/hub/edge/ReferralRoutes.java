@@ -13,7 +13,7 @@ import org.kith.connectors.HttpReply;
 import org.kith.connectors.Problem;
 import org.kith.connectors.ProblemException;
 import org.kith.connectors.ProblemResponder;
-import org.kith.connectors.rest.BearerAuthenticator;
+import org.kith.connectors.rest.PartnerAuthenticator;
 import org.kith.connectors.rest.PartnerCredentials;
 import org.kith.connectors.rest.PartnerRateLimits;
 import org.kith.hub.referral.ProviderCapacity;
@@ -74,7 +74,7 @@ public final class ReferralRoutes extends RouteBuilder {
         onException(Exception.class).handled(true).process(new ProblemResponder(Problem.of(503, "unavailable",
                 "Not done", "the hub could not reach Kafka; nothing was changed, retry later")));
         from("platform-http:" + CAPACITY + "?httpMethodRestrict=PUT").routeId("capacity-report")
-                .process(new BearerAuthenticator(credentials)).id("capacity-authenticate")
+                .process(new PartnerAuthenticator(credentials)).id("capacity-authenticate")
                 .process(rateLimits).id("capacity-rate-limit")
                 .process(this::readCapacity).id("capacity-validate")
                 .to(configUri).id("capacity-publish")
@@ -82,18 +82,18 @@ public final class ReferralRoutes extends RouteBuilder {
         from("platform-http:" + REFERRALS + "/{familyId}/{referralId}?httpMethodRestrict=GET").routeId("referral-query")
                 .process(exchange -> exchange.setProperty(CREDENTIAL,
                         exchange.getMessage().getHeader("Authorization", String.class))).id("referral-keep-credential")
-                .process(new BearerAuthenticator(credentials)).id("referral-authenticate")
+                .process(new PartnerAuthenticator(credentials)).id("referral-authenticate")
                 .process(rateLimits).id("referral-rate-limit")
                 .process(this::query).id("referral-read");
         from("platform-http:" + MEASURES + "?httpMethodRestrict=GET").routeId("partner-measures")
-                .process(new BearerAuthenticator(credentials)).id("measures-authenticate")
+                .process(new PartnerAuthenticator(credentials)).id("measures-authenticate")
                 .process(rateLimits).id("measures-rate-limit")
                 .process(exchange -> MeasureReplies.reply(exchange, reports,
-                        Optional.of(exchange.getProperty(BearerAuthenticator.SENDER, String.class)))).id("partner-measures-read");
+                        Optional.of(exchange.getProperty(PartnerAuthenticator.SENDER, String.class)))).id("partner-measures-read");
     }
 
     private void readCapacity(Exchange exchange) throws Exception {
-        String partner = exchange.getProperty(BearerAuthenticator.SENDER, String.class);
+        String partner = exchange.getProperty(PartnerAuthenticator.SENDER, String.class);
         byte[] body = exchange.getMessage().getBody(byte[].class);
         if (body == null || body.length == 0) {
             throw new ProblemException(Problem.of(400, "empty", "No report", "the body must be a capacity report"));
@@ -131,7 +131,7 @@ public final class ReferralRoutes extends RouteBuilder {
     }
 
     private void query(Exchange exchange) throws Exception {
-        String partner = exchange.getProperty(BearerAuthenticator.SENDER, String.class);
+        String partner = exchange.getProperty(PartnerAuthenticator.SENDER, String.class);
         String familyId = exchange.getMessage().getHeader("familyId", String.class);
         String referralId = exchange.getMessage().getHeader("referralId", String.class);
         if (familyId == null || referralId == null || !familyId.matches(ID) || !referralId.matches(ID)) {

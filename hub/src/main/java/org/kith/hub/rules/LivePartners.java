@@ -1,5 +1,6 @@
 package org.kith.hub.rules;
 
+import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -90,5 +91,10 @@ public final class LivePartners implements Partners {
     @Override
     public Optional<String> partnerForToken(String token) {
         return current().partnerForToken(token);
+    }
+
+    @Override
+    public Optional<String> partnerForCertificate(X509Certificate certificate) {
+        return current().partnerForCertificate(certificate);
     }
 }

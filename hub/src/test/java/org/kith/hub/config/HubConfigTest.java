@@ -40,6 +40,22 @@ class HubConfigTest {
     }
 
     @Test
+    void httpsIsOffByDefaultAndItsNamesAreACommaSeparatedList() {
+        HubConfig defaults = HubConfig.from(Map.of(), Map.of(), Map.of());
+        assertEquals(false, defaults.httpTls());
+        assertEquals(java.util.List.of("localhost", "127.0.0.1"), defaults.httpTlsNames());
+        HubConfig on = HubConfig.from(Map.of("kith.http.tls", "true", "kith.http.tls.names", "kith.example.org, 10.0.0.5,,"),
+                Map.of(), Map.of());
+        assertEquals(true, on.withPorts(0, 0).httpTls());
+        assertEquals(java.util.List.of("kith.example.org", "10.0.0.5"), on.withPorts(0, 0).httpTlsNames());
+        assertThrows(IllegalArgumentException.class,
+                () -> HubConfig.from(Map.of("kith.http.tls.names", " , "), Map.of(), Map.of()));
+        assertThrows(IllegalArgumentException.class,
+                () -> HubConfig.from(Map.of("kith.http.tls.names", "kith example"), Map.of(), Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> HubConfig.from(Map.of("kith.http.tls", "yes"), Map.of(), Map.of()));
+    }
+
+    @Test
     void theFileDropIsOffUnlessItsDirectoryIsSetAndSurvivesOtherPorts() {
         assertEquals(Optional.empty(), HubConfig.from(Map.of(), Map.of(), Map.of()).fileDropDir());
         HubConfig config = HubConfig.from(Map.of("kith.filedrop.dir", "drop"), Map.of(), Map.of());

@@ -72,6 +72,24 @@ class CryptoCertificateAuthorityTest {
     }
 
     @Test
+    void theHubsCertificateServesAndCallsUnderItsNamesAndValidatesAgainstTheAuthority() throws Exception {
+        var identity = authority.issueHub(List.of("kith.example.org", "127.0.0.1", "::1"), HubTls.IDENTITY_VALIDITY);
+        X509Certificate certificate = identity.certificate();
+        certificate.verify(authority.certificate().getPublicKey());
+        assertEquals("CN=Kith hub,O=Kith", certificate.getSubjectX500Principal().getName());
+        assertEquals(List.of(List.of(2, "kith.example.org"), List.of(7, "127.0.0.1"), List.of(7, "0:0:0:0:0:0:0:1")),
+                List.copyOf(certificate.getSubjectAlternativeNames()), "DNS name, IP addresses");
+        assertEquals(List.of("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2"), certificate.getExtendedKeyUsage(),
+                "serverAuth and clientAuth");
+        assertEquals(-1, certificate.getBasicConstraints(), "not a CA");
+        assertEquals(HubTls.IDENTITY_VALIDITY.plusMinutes(5),
+                Duration.between(certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant()));
+        assertEquals("EC", identity.privateKey().getAlgorithm());
+        validate(certificate, authority.crl());
+        assertThrows(IllegalArgumentException.class, () -> authority.issueHub(List.of(), Duration.ofDays(1)));
+    }
+
+    @Test
     void aCertificateFromAnotherAuthorityDoesNotValidate() {
         CertificateAuthority other = CertificateAuthority.create("Not Kith", Duration.ofDays(30), clock, new SecureRandom());
         X509Certificate foreign = other.issueWithNewKey("county-cw", Duration.ofDays(30)).certificate();
