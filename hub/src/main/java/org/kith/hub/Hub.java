@@ -101,7 +101,7 @@ public final class Hub implements AutoCloseable {
             Optional<EmbeddedKafkaBroker> broker = config.bootstrapServers().isPresent()
                     ? Optional.empty()
                     : Optional.of(EmbeddedKafkaBroker.start(config.dataDir().resolve("kafka"), config.kafkaPort(),
-                            partnerListener(config)));
+                            partnerListener(config, tls)));
             broker.ifPresent(startedParts::add);
             String bootstrap = config.bootstrapServers().orElseGet(() -> broker.get().bootstrapServers());
             LOG.info("Using Kafka at {} ({})", bootstrap, broker.isPresent() ? "embedded" : "configured cluster");
@@ -135,7 +135,8 @@ public final class Hub implements AutoCloseable {
             var live = new LivePartners(partners, () -> configView.current(configStore.store()));
             Optional<String> partnerBootstrap = broker.flatMap(EmbeddedKafkaBroker::partnerBootstrapServers);
             var kafkaAccess = new PartnerKafkaAccess(bootstrap, partnerBootstrap.orElse(bootstrap), topics);
-            Optional<PartnerAccessOperations.KafkaGrants> kafkaGrants = partnerBootstrap.map(address -> kafkaGrants(kafkaAccess));
+            Optional<PartnerAccessOperations.KafkaGrants> kafkaGrants = partnerBootstrap.map(address -> kafkaGrants(kafkaAccess,
+                    tls));
             Edges edges = Edges.start(config, new Endpoints(topics, bootstrap), live, configView, validator,
                     new DeadLetterReplay(bootstrap, topics),
                     new CoreViews(new AccountingStoreQuery(streams, topics.partitions()),
@@ -162,10 +163,12 @@ public final class Hub implements AutoCloseable {
     }
 
     /** The embedded broker's partner listener, if {@code kith.kafka.partner.port} is set; else null. */
-    private static EmbeddedKafkaBroker.PartnerListener partnerListener(HubConfig config) {
+    /** The partner listener, over TLS with the hub's own certificate when the hub has one (kith.http.tls). */
+    private static EmbeddedKafkaBroker.PartnerListener partnerListener(HubConfig config, HubTls tls) {
         return config.kafkaPartnerPort().isPresent()
                 ? new EmbeddedKafkaBroker.PartnerListener(config.kafkaPartnerHost(), config.kafkaPartnerPort().getAsInt(),
-                        Optional.empty())
+                        tls.pemIdentity().map(pem -> new EmbeddedKafkaBroker.PemIdentity(pem.certificateChain(),
+                                pem.privateKey())))
                 : null;
     }
 
@@ -271,14 +274,19 @@ public final class Hub implements AutoCloseable {
      * configured cluster, or without {@code kith.kafka.partner.port}, empty.
      */
     /** The administration API's view of the broker's partner users: what a partner needs in its client settings. */
-    private static PartnerAccessOperations.KafkaGrants kafkaGrants(PartnerKafkaAccess access) {
+    private static PartnerAccessOperations.KafkaGrants kafkaGrants(PartnerKafkaAccess access, HubTls tls) {
         return new PartnerAccessOperations.KafkaGrants() {
             @Override
             public Map<String, String> grant(String partnerId) {
                 PartnerKafkaAccess.KafkaCredential credential = access.grant(partnerId);
-                return Map.of("username", credential.username(), "password", credential.password(),
-                        "mechanism", credential.mechanism(), "bootstrap", credential.bootstrap(),
-                        "securityProtocol", "SASL_PLAINTEXT");
+                Map<String, String> settings = new java.util.LinkedHashMap<>(Map.of("username", credential.username(),
+                        "password", credential.password(), "mechanism", credential.mechanism(),
+                        "bootstrap", credential.bootstrap(), "securityProtocol", "SASL_PLAINTEXT"));
+                if (tls.pemIdentity().isPresent()) {
+                    settings.put("securityProtocol", "SASL_SSL");
+                    settings.put("authorityPem", tls.authorityPem());
+                }
+                return settings;
             }
 
             @Override

@@ -110,8 +110,11 @@ public final class PartnerCommand {
                     }
                 }
                 JsonNode kafkaUser = issued.path("kafka");
+                if (kafkaUser.hasNonNull("authorityPem") && !files.contains("ca.cert.pem")) {
+                    files.add(plain("ca.cert.pem", kafkaUser.get("authorityPem").asText()));
+                }
                 if (kafkaUser.hasNonNull("password")) {
-                    files.add(secret("kafka.properties", kafkaProperties(kafkaUser)));
+                    files.add(secret("kafka.properties", kafkaProperties(kafkaUser, out.resolve("ca.cert.pem"))));
                 }
                 return files;
             } catch (IOException e) {
@@ -145,12 +148,18 @@ public final class PartnerCommand {
         }
     }
 
-    /** A Kafka client configuration for the partner's user, as the hub answered it. */
-    static String kafkaProperties(JsonNode kafka) {
+    /**
+     * A Kafka client configuration for the partner's user, as the hub answered it; over TLS it trusts
+     * the hub CA ({@code authority}, a PEM file written beside it).
+     */
+    static String kafkaProperties(JsonNode kafka, Path authority) {
         String mechanism = kafka.path("mechanism").asText("SCRAM-SHA-512");
+        String protocol = kafka.path("securityProtocol").asText("SASL_PLAINTEXT");
         return "# Kith: the partner's Kafka client settings. Keep this file secret.\n"
                 + "bootstrap.servers=" + kafka.path("bootstrap").asText() + "\n"
-                + "security.protocol=" + kafka.path("securityProtocol").asText("SASL_PLAINTEXT") + "\n"
+                + "security.protocol=" + protocol + "\n"
+                + (protocol.equals("SASL_SSL") ? "ssl.truststore.type=PEM\nssl.truststore.location="
+                        + authority.toAbsolutePath().toString().replace("\\", "/") + "\n" : "")
                 + "sasl.mechanism=" + mechanism + "\n"
                 + "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
                 + kafka.path("username").asText() + "\" password=\"" + kafka.path("password").asText() + "\";\n";

@@ -83,6 +83,36 @@ public final class HubTls {
         });
     }
 
+    /** The hub's certificate chain and its unencrypted PKCS#8 key in PEM, for a TLS stack that reads PEM (Kafka's). */
+    public record PemIdentity(String certificateChain, String privateKey) {
+        @Override
+        public String toString() {
+            return "PemIdentity[certificateChain, privateKey=***]";
+        }
+    }
+
+    /** The hub's identity as PEM, if it has one (TLS on): what the broker's partner listener presents. */
+    public Optional<PemIdentity> pemIdentity() {
+        return identity.map(present -> {
+            try {
+                return new PemIdentity(PemFiles.pem("CERTIFICATE", present.certificate().getEncoded())
+                        + PemFiles.pem("CERTIFICATE", authority.getEncoded()),
+                        PemFiles.pem("PRIVATE KEY", present.privateKey().getEncoded()));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("could not encode the hub's certificate", e);
+            }
+        });
+    }
+
+    /** The hub CA's certificate in PEM: what a partner trusts for the hub's TLS. */
+    public String authorityPem() {
+        try {
+            return PemFiles.pem("CERTIFICATE", authority.getEncoded());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("could not encode the hub CA's certificate", e);
+        }
+    }
+
     /** The password of {@link #identityStore()}, random for each start; the store lives in memory only. */
     public String identityStorePassword() {
         return new String(storePassword);

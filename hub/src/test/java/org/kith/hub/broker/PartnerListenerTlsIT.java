@@ -3,13 +3,11 @@ package org.kith.hub.broker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.util.Base64;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,22 +25,25 @@ import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kith.hub.crypto.CertificateAuthority;
+import org.kith.hub.crypto.HubTls;
 import org.kith.hub.topics.TopicProvisioner;
 import org.kith.hub.topics.Topics;
 
 /**
- * The partner listener over TLS (SASL_SSL): the broker presents the PEM certificate it was given, a
- * partner that trusts it authenticates by SCRAM and is held to its ACLs as on SASL_PLAINTEXT.
+ * The partner listener over TLS (SASL_SSL): the broker presents the hub's own certificate from the hub
+ * CA, as the hub gives it with {@code kith.http.tls} on; a partner that trusts the CA authenticates by
+ * SCRAM and is held to its ACLs as on SASL_PLAINTEXT.
  */
 class PartnerListenerTlsIT {
 
-    private static final String PASS = "test-only";
-
     @Test
     void aPartnerConnectsOverTlsAndIsHeldToItsAcls(@TempDir Path dir) throws Exception {
-        String[] pem = selfSigned(dir);
+        HubTls tls = HubTls.issue(CertificateAuthority.create("Kith test CA", Duration.ofDays(2), Clock.systemUTC(),
+                new SecureRandom()), List.of("localhost", "127.0.0.1"));
+        HubTls.PemIdentity pem = tls.pemIdentity().orElseThrow();
         var listener = new EmbeddedKafkaBroker.PartnerListener("localhost", 0,
-                Optional.of(new EmbeddedKafkaBroker.PemIdentity(pem[0], pem[1])));
+                Optional.of(new EmbeddedKafkaBroker.PemIdentity(pem.certificateChain(), pem.privateKey())));
         try (var broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0, listener)) {
             org.junit.jupiter.api.Assertions.assertFalse(Files.readString(dir.resolve("kafka/server.properties"))
                     .contains("PRIVATE KEY"), "the TLS key is never written to the data directory");
@@ -57,7 +58,7 @@ class PartnerListenerTlsIT {
                     CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, credential.bootstrap(),
                     CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL",
                     SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM",
-                    SslConfigs.SSL_TRUSTSTORE_CERTIFICATES_CONFIG, pem[0],
+                    SslConfigs.SSL_TRUSTSTORE_CERTIFICATES_CONFIG, tls.authorityPem(),
                     SaslConfigs.SASL_MECHANISM, credential.mechanism(),
                     SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.scram.ScramLoginModule required"
                             + " username=\"" + credential.username() + "\" password=\"" + credential.password() + "\";",
@@ -73,27 +74,5 @@ class PartnerListenerTlsIT {
                 assertInstanceOf(TopicAuthorizationException.class, refused.getCause());
             }
         }
-    }
-
-    /** A self-signed certificate for localhost and its PKCS#8 key, both PEM, made with the JDK's keytool. */
-    private static String[] selfSigned(Path dir) throws Exception {
-        Path store = dir.resolve("broker.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "broker", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", store.toString(), "-storepass", PASS, "-keypass", PASS).redirectErrorStream(true).start();
-        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, keytool.waitFor(), "keytool: " + output);
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
-            keys.load(in, PASS.toCharArray());
-        }
-        var mime = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
-        String certificate = "-----BEGIN CERTIFICATE-----\n"
-                + mime.encodeToString(keys.getCertificate("broker").getEncoded()) + "\n-----END CERTIFICATE-----\n";
-        PrivateKey key = (PrivateKey) keys.getKey("broker", PASS.toCharArray());
-        String privateKey = "-----BEGIN PRIVATE KEY-----\n" + mime.encodeToString(key.getEncoded())
-                + "\n-----END PRIVATE KEY-----\n";
-        return new String[] {certificate, privateKey};
     }
 }
