@@ -57,6 +57,7 @@ public final class Demo {
     static final String AGENCY = "county-cw";
     static final String CLINIC = "riverside-clinic";
     static final String SCHOOL = "lincoln-elementary";
+    static final String COURT = "family-court";
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     private final PrintStream out;
@@ -72,17 +73,19 @@ public final class Demo {
         SigningKey agencyKey = SigningKey.generate(new SecureRandom());
         String clinicToken = newToken();
         SigningKey clinicKey = SigningKey.generate(new SecureRandom());
+        SigningKey courtKey = SigningKey.generate(new SecureRandom());
         try (var clinic = PartnerWebhookServer.start("/kith");
              var school = PartnerWebhookServer.start("/kith")) {
             Path partnersFile = dir.resolve("partners.json");
             Files.writeString(partnersFile, partnersJson(agencyToken, agencyKey, clinicToken, clinicKey, clinic.url("/kith"),
-                    school.url("/kith")));
+                    school.url("/kith"), courtKey));
             String adminToken = newToken();
             Path users = dir.resolve("users.json");
             Files.writeString(users, "{\"users\": [{\"id\": \"demo-admin\", \"roles\": [\"administrator\"], "
                     + "\"tokenSha256\": \"" + PartnerRegistry.sha256(adminToken) + "\"}]}");
             Path partnership = dir.resolve("partnership.json");
-            Files.writeString(partnership, DemoMessages.partnership(AGENCY, CLINIC));
+            Files.writeString(partnership, DemoMessages.partnershipWithCourt(AGENCY, COURT, CLINIC));
+            Path fileDrop = dir.resolve("filedrop");
             HubConfig config = HubConfig.from(Map.of(
                     HubOption.DATA_DIR.key(), dir.resolve("data").toString(),
                     HubOption.KEYS_PASSPHRASE.key(), newToken(),
@@ -92,11 +95,13 @@ public final class Demo {
                     HubOption.CONFIG_FILE.key(), partnership.toString(),
                     HubOption.KAFKA_PORT.key(), "0",
                     HubOption.HTTP_PORT.key(), "0",
-                    HubOption.TOPIC_PARTITIONS.key(), "3"), System.getenv(), Map.of());
+                    HubOption.TOPIC_PARTITIONS.key(), "3",
+                    HubOption.FILEDROP_DIR.key(), fileDrop.toString()), System.getenv(), Map.of());
             try (Hub hub = Hub.start(config, Clock.systemUTC())) {
                 var agency = new AgencySystem(hub.httpPort(), agencyToken, agencyKey, Clock.systemUTC());
                 play(hub, agency, clinic, school, adminToken);
                 closeTheLoop(hub, agencyToken, new AgencySystem(hub.httpPort(), clinicToken, clinicKey, Clock.systemUTC()));
+                courtNotices(hub, new CourtSystem(fileDrop.resolve(COURT), courtKey, Clock.systemUTC()));
                 measures(hub, agencyToken, config.evaluation().threshold());
                 verifyLedger(hub, config.dataDir());
                 if (!once) {
@@ -197,6 +202,35 @@ public final class Demo {
         out.printf("  %s looks it up (GET %s): %s, history %s, answer was due by %s%n", AGENCY,
                 ReferralRoutes.REFERRALS + "/F-1001/R-1001", view.path("state").asText(), String.join(" -> ", steps),
                 view.path("answerDue").asText());
+    }
+
+    /**
+     * The family court's edge is the file drop: a signed batch of two hearing notices, one of them
+     * broken; the hub reports each row in a result file, and the agency receives the valid notice.
+     */
+    private void courtNotices(Hub hub, CourtSystem court) {
+        String name = "hearings-2026-11-20.csv";
+        out.printf("%nThe family court drops a signed batch of hearing notices in its file drop (%s/in/%s):%n", COURT, name);
+        court.drop(name, List.of(
+                "evt-court-1,F-1001,court-proceeding," + AGENCY + ",CN-1001,JD-2026-0117,hearing-scheduled,H-1001,"
+                        + "review,2026-12-15T09:00:00-06:00,3B",
+                "evt-court-2,F-1001,court-proceeding," + AGENCY + ",CN-1002,JD-2026-0117,hearing-scheduled,H-1002,"
+                        + "review,next tuesday,3B"));
+        awaitUntil("the hub's result file for the court's batch", () -> court.result(name).isPresent());
+        for (String row : court.result(name).orElseThrow()) {
+            out.printf("  result file: %s%n", row);
+        }
+        String inbox = hub.topics().outbound(AGENCY);
+        awaitUntil("the agency received the court's notice", () -> TopicReader.readAll(hub.bootstrapServers(), inbox)
+                .stream().anyMatch(r -> parse(r.value()).path("type").asText().contains("court-notice")));
+        for (var record : TopicReader.readAll(hub.bootstrapServers(), inbox)) {
+            JsonNode notice = parse(record.value());
+            if (notice.path("type").asText().contains("court-notice")) {
+                out.printf("  %s received (topic %s): %s %s, hearing %s on %s%n", AGENCY, inbox,
+                        notice.path("type").asText(), notice.at("/data/noticeType").asText(),
+                        notice.at("/data/hearing/hearingId").asText(), notice.at("/data/hearing/scheduledAt").asText());
+            }
+        }
     }
 
     /**
@@ -350,18 +384,19 @@ public final class Demo {
     }
 
     private static String partnersJson(String agencyToken, SigningKey agencyKey, String clinicToken, SigningKey clinicKey,
-                                       String clinicWebhook, String schoolWebhook) {
+                                       String clinicWebhook, String schoolWebhook, SigningKey courtKey) {
         return """
                 {"partners": [
                   {"id": "%s", "kind": "child-welfare", "name": "County Child Welfare Agency", "tokenSha256": "%s",
                    "publicKeys": %s},
                   {"id": "%s", "kind": "mental-health", "name": "Riverside Family Counseling", "webhook": "%s",
                    "tokenSha256": "%s", "publicKeys": %s},
-                  {"id": "%s", "kind": "school", "name": "Lincoln Elementary School", "webhook": "%s"}
+                  {"id": "%s", "kind": "school", "name": "Lincoln Elementary School", "webhook": "%s"},
+                  {"id": "%s", "kind": "court", "name": "County Family Court", "publicKeys": %s}
                 ]}
                 """.formatted(AGENCY, PartnerRegistry.sha256(agencyToken), Jwks.write(PublicKeys.of(agencyKey.publicKey())),
                 CLINIC, clinicWebhook, PartnerRegistry.sha256(clinicToken), Jwks.write(PublicKeys.of(clinicKey.publicKey())),
-                SCHOOL, schoolWebhook);
+                SCHOOL, schoolWebhook, COURT, Jwks.write(PublicKeys.of(courtKey.publicKey())));
     }
 
     private static String newToken() {

@@ -165,6 +165,19 @@ public final class DemoMessages {
         return "{\"agreements\": [\n" + agreements + "\n], \"routingRules\": []}\n";
     }
 
+    /**
+     * {@link #partnership} of {@code agency} with {@code others}, plus an agreement by which {@code court}
+     * and the agency exchange court notices and case plans for court proceedings.
+     */
+    public static String partnershipWithCourt(String agency, String court, String... others) {
+        String opening = "{\"agreements\": [\n";
+        return partnership(agency, others).replace(opening, opening + """
+                  {"id": "MOU-%s-%s", "parties": ["%s", "%s"], "purposes": ["court-proceeding", "case-planning"],
+                   "messageTypes": ["court-notice", "case-plan"], "categories": ["administrative", "identity", "court"],
+                   "effective": "2026-01-01", "expires": "2027-12-31"},
+                """.formatted(agency, court, agency, court));
+    }
+
     private static String event(String source, String type, String familyId, String purpose, String subject,
                                 String recipients, String data) {
         return """
