@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,8 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kith.hub.Hub;
 import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.HubOption;
+import org.kith.hub.config.PartnerRegistry;
 import org.kith.hub.crypto.DetachedJws;
 import org.kith.hub.crypto.SigningInput;
+import org.kith.hub.testing.AdminHttp;
 import org.kith.hub.testing.AgencyAndClinic;
 import org.kith.hub.testing.KafkaBrokers;
 import org.kith.hub.testing.KafkaProbe;
@@ -34,6 +37,7 @@ class FileDropIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final String COURT = "family-court";
+    private static final String ADMIN_TOKEN = "file-drop-admin-token";
     private static final String HEADER = "eventId,familyId,purpose,recipients,noticeId,courtCaseId,noticeType,hearingId,"
             + "hearingType,scheduledAt,courtroom\n";
 
@@ -79,9 +83,42 @@ class FileDropIT {
         }
     }
 
+    @Test
+    void aPartnerRegisteredAfterStartGetsItsDropAtOnceAndLosesItWhenRemoved(@TempDir Path dir) throws Exception {
+        Path drop = dir.resolve("filedrop");
+        try (Hub hub = Hub.start(config(dir, drop), Clock.systemUTC())) {
+            var api = new AdminHttp(hub.httpPort());
+            String other = "juvenile-court";
+            String entry = "{\"kind\": \"court\", \"name\": \"Second Court\", \"publicKeys\": "
+                    + AgencyAndClinic.publicKeys(AgencyAndClinic.keyOf(other)) + "}";
+            AdminHttp.json(api.put("/v1/admin/partners/" + other, ADMIN_TOKEN, entry));
+            Path partner = drop.resolve(other);
+            byte[] batch = (HEADER + "evt-1,F-1,court-proceeding,county-cw,CN-1,JD-1,hearing-scheduled,H-1,disposition,"
+                    + "2027-01-14T13:30:00-06:00,3B\n").getBytes(StandardCharsets.UTF_8);
+            drop(partner, "first.csv", batch, sign(other, batch));
+            List<String> result = awaitResult(partner, "first.csv");
+            assertTrue(result.get(1).startsWith("1,accepted,"), "the new partner's drop works without a restart: " + result);
+            assertTrue(KafkaProbe.headerValues(hub.bootstrapServers(), hub.topics().inbound(), "ce_source").contains(other),
+                    "its row is on the inbound topic (beside the administration's own record of the change)");
+
+            AdminHttp.json(api.delete("/v1/admin/partners/" + other, ADMIN_TOKEN));
+            await().atMost(DEADLINE).until(() -> api.get("/v1/admin/partners/" + other, ADMIN_TOKEN).statusCode() == 404);
+            drop(partner, "second.csv", batch, sign(other, batch));
+            Path court = drop.resolve(COURT);
+            drop(court, "after.csv", batch, sign(batch));
+            awaitResult(court, "after.csv");
+            assertTrue(Files.exists(partner.resolve("in/second.csv")), "a removed partner's drop is no longer read");
+            assertFalse(Files.exists(partner.resolve("results/second.csv.result.csv")));
+        }
+    }
+
     /** The court's signature file, as its system would write it: a detached JWS over the batch's bytes. */
     private static String sign(byte[] batch) {
-        return DetachedJws.sign(AgencyAndClinic.keyOf(COURT), Instant.now(), SigningInput.file(batch));
+        return sign(COURT, batch);
+    }
+
+    private static String sign(String partnerId, byte[] batch) {
+        return DetachedJws.sign(AgencyAndClinic.keyOf(partnerId), Instant.now(), SigningInput.file(batch));
     }
 
     /** Drops the signature first, then the batch: written aside and moved in, as a partner should. */
@@ -105,13 +142,22 @@ class FileDropIT {
     }
 
     private static HubConfig config(Path dir, Path drop) throws Exception {
+        return config(dir, drop, Map.of());
+    }
+
+    private static HubConfig config(Path dir, Path drop, Map<String, String> more) throws Exception {
         Path partners = dir.resolve("partners.json");
         Files.writeString(partners, """
                 {"partners": [
                   {"id": "%s", "kind": "court", "publicKeys": %s},
                   {"id": "county-cw", "kind": "child-welfare"}
                 ]}""".formatted(COURT, AgencyAndClinic.publicKeys(AgencyAndClinic.keyOf(COURT))));
-        return HubConfig.from(Map.of(
+        Files.writeString(dir.resolve("users.json"), """
+                {"users": [{"id": "admin-1", "roles": ["administrator"], "tokenSha256": "%s"}]}
+                """.formatted(PartnerRegistry.sha256(ADMIN_TOKEN)));
+        Map<String, String> settings = new HashMap<>(more);
+        settings.putAll(Map.of(
+                HubOption.USERS_FILE.key(), dir.resolve("users.json").toString(),
                 HubOption.BOOTSTRAP_SERVERS.key(), KafkaBrokers.bootstrapServers(KafkaBrokers.Kind.EMBEDDED),
                 HubOption.TOPIC_PREFIX.key(), KafkaBrokers.uniquePrefix("fileDrop"),
                 HubOption.TOPIC_PARTITIONS.key(), "1",
@@ -119,6 +165,7 @@ class FileDropIT {
                 HubOption.PARTNERS_FILE.key(), partners.toString(),
                 HubOption.KEYS_PASSPHRASE.key(), AgencyAndClinic.PASSPHRASE,
                 HubOption.HTTP_PORT.key(), "0",
-                HubOption.FILEDROP_DIR.key(), drop.toString()), Map.of(), Map.of());
+                HubOption.FILEDROP_DIR.key(), drop.toString()));
+        return HubConfig.from(settings, Map.of(), Map.of());
     }
 }

@@ -1,0 +1,39 @@
+package org.kith.hub.edge;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Optional;
+import org.apache.camel.CamelContext;
+import org.kith.connectors.filedrop.FileDropRoutes;
+import org.kith.hub.config.Partner;
+import org.kith.hub.config.Partners;
+import org.kith.schemas.SubmissionValidator;
+
+/**
+ * One file drop route per partner with a registered public key (nobody else can sign a batch),
+ * kept in step with the registered partners ({@link PartnerRoutes}): a partner registered or given
+ * its first key gets its drop at once, one removed or revoked loses it. A route per partner keeps
+ * the partner the directory's, and leaves unregistered directories unread.
+ */
+final class FileDrops {
+
+    /** What a partner's drop is made from: today only that it has one. */
+    private record Drop() {
+    }
+
+    private final PartnerRoutes<Drop> routes;
+
+    FileDrops(CamelContext camel, Path dir, Endpoints endpoints, Partners partners, SubmissionValidator validator,
+              Clock clock) {
+        var signatures = new BatchSignatures(partners);
+        this.routes = new PartnerRoutes<>("File drop", camel,
+                partner -> partner.publicKeys().all().isEmpty() ? Optional.empty() : Optional.of(new Drop()),
+                (partnerId, drop) -> new FileDropRoutes(partnerId, endpoints.fileDrop(dir, partnerId),
+                        endpoints.fileDropResults(dir, partnerId), endpoints.inbound(), signatures, validator, clock));
+    }
+
+    void reconcile(Collection<Partner> partners) {
+        routes.reconcile(partners);
+    }
+}
