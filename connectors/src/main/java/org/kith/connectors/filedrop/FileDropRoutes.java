@@ -1,5 +1,6 @@
 package org.kith.connectors.filedrop;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -9,7 +10,7 @@ import org.kith.connectors.InboundRecord;
 import org.kith.schemas.SubmissionValidator;
 
 /**
- * The file drop of one partner (courts and schools exchange batch files): a signed CSV batch taken
+ * The file drop of one partner (courts and schools exchange batch files): a signed CSV or XML batch taken
  * from the partner's {@code in/} directory, each row published to the inbound topic exactly as the
  * REST ingress publishes a message, a result file per batch, the batch then filed in {@code done/}
  * or {@code failed/}. One route per partner, so the partner is the directory's, never a column, and
@@ -29,6 +30,14 @@ public final class FileDropRoutes extends RouteBuilder {
     private final BatchSignatureCheck signatures;
     private final SubmissionValidator validator;
     private final Clock clock;
+    private final Batches batches;
+
+    /**
+     * What the drop takes: files up to {@code maxBytes}, each batch's bytes once ({@code accepted}:
+     * the partner's file of accepted batches' digests).
+     */
+    public record Batches(long maxBytes, Path accepted) {
+    }
 
     /**
      * @param dropUri    the partner's {@code in/} directory, moving a taken batch by {@link #TARGET}
@@ -36,7 +45,8 @@ public final class FileDropRoutes extends RouteBuilder {
      * @param inboundUri the Camel endpoint of the inbound topic, built by the hub
      */
     public FileDropRoutes(String partnerId, String dropUri, String resultsUri, String inboundUri,
-                          BatchSignatureCheck signatures, SubmissionValidator validator, Clock clock) {
+                          BatchSignatureCheck signatures, SubmissionValidator validator, Clock clock, Batches batches) {
+        this.batches = batches;
         this.partnerId = partnerId;
         this.dropUri = dropUri;
         this.resultsUri = resultsUri;
@@ -55,7 +65,7 @@ public final class FileDropRoutes extends RouteBuilder {
         ProducerTemplate inbound = getContext().createProducerTemplate();
         getContext().addService(inbound);
         var intake = new BatchIntake(partnerId, signatures, new BatchReader(validator),
-                record -> publish(inbound, record), clock);
+                record -> publish(inbound, record), clock, batches.maxBytes(), new AcceptedBatches(batches.accepted()));
         from(dropUri).routeId(routeId(partnerId))
                 .process(intake).id("take-batch")
                 .to(resultsUri).id("write-result")

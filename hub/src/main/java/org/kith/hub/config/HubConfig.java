@@ -20,6 +20,7 @@ import org.kith.hub.referral.ReferralSla;
  * @param ingressRatePeriodMs how often (ms) a partner's request budget is refilled
  * @param webhookBreakerOpenMs how long a partner's webhook circuit breaker stays open before a probe
  * @param fileDropDir  the file drop's directory, one subdirectory per partner; empty: no file drop
+ * @param fileDropMaxBytes the largest batch file the file drop takes
  */
 public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kafkaPort, String httpHost,
                         int httpPort, Path partnersFile, Path usersFile, Optional<Path> configFile, String topicPrefix,
@@ -29,7 +30,7 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                         ReferralSla referralSla, int referralCheckMs, EvaluationSettings evaluation,
                         Optional<JwtSettings> adminJwt, boolean adminFourEyes, Optional<String> httpAdvertised,
                         int ingressRateLimit, int ingressRatePeriodMs,
-                        int webhookBreakerOpenMs, Optional<Path> fileDropDir) {
+                        int webhookBreakerOpenMs, Optional<Path> fileDropDir, int fileDropMaxBytes) {
 
     public static HubConfig from(Map<String, String> overrides, Map<String, String> environment,
                                  Map<String, String> file) {
@@ -84,7 +85,8 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                 (int) number(values, HubOption.INGRESS_RATE_LIMIT, 1, 1_000_000),
                 (int) number(values, HubOption.INGRESS_RATE_PERIOD_MS, 1, 3_600_000),
                 (int) number(values, HubOption.WEBHOOK_BREAKER_OPEN_MS, 100, 3_600_000),
-                Optional.ofNullable(values.get(HubOption.FILEDROP_DIR)).filter(s -> !s.isBlank()).map(Path::of));
+                Optional.ofNullable(values.get(HubOption.FILEDROP_DIR)).filter(s -> !s.isBlank()).map(Path::of),
+                (int) number(values, HubOption.FILEDROP_MAX_BYTES, 1024, 256L * 1024 * 1024));
     }
 
     /** Settings from the process environment and an optional properties file. */
@@ -184,6 +186,6 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                 topicPrefix, topicPartitions, topicReplication, ingressMaxBytes, keysPassphrase, checkpointRecords,
                 checkpointMs, commitIntervalMs, ingressSignatures, replayWindowMs, replayCapacity, referralSla,
                 referralCheckMs, evaluation, adminJwt, adminFourEyes, httpAdvertised, ingressRateLimit,
-                ingressRatePeriodMs, webhookBreakerOpenMs, fileDropDir);
+                ingressRatePeriodMs, webhookBreakerOpenMs, fileDropDir, fileDropMaxBytes);
     }
 }

@@ -37,13 +37,13 @@ public record Endpoints(Topics topics, String bootstrapServers) {
     }
 
     /**
-     * One partner's file drop directory ({@code <dir>/<partner>/in}): only {@code *.csv} (its
+     * One partner's file drop directory ({@code <dir>/<partner>/in}): only {@code *.csv} and {@code *.xml} (its
      * {@code .jws} waits beside it), taken once it has not changed for a second so a half-written
      * file is left alone, then moved to {@code done/} or {@code failed/} as the route decided
      * ({@link FileDropRoutes#TARGET}), to {@code failed/} if the route broke.
      */
     public String fileDrop(Path dir, String partnerId) {
-        return "file:" + partnerDir(dir, partnerId).resolve("in") + "?antInclude=*.csv"
+        return "file:" + partnerDir(dir, partnerId).resolve("in") + "?antInclude=*.csv,*.xml"
                 + "&readLock=changed&readLockCheckInterval=500&readLockMinAge=1000"
                 + "&move=../${exchangeProperty." + FileDropRoutes.TARGET + "}/${file:name}"
                 + "&moveFailed=../failed/${file:name}";

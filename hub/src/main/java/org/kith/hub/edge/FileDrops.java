@@ -22,15 +22,22 @@ final class FileDrops {
     private record Drop() {
     }
 
+    /**
+     * The partner's digests of accepted batches, in its drop directory beside {@code done/}: they speak
+     * of its files, survive a restart with them, and go with the directory if it is moved or restored.
+     */
+    static final String ACCEPTED = "accepted-batches.sha256";
+
     private final PartnerRoutes<Drop> routes;
 
     FileDrops(CamelContext camel, Path dir, Endpoints endpoints, Partners partners, SubmissionValidator validator,
-              Clock clock) {
+              Clock clock, long maxBytes) {
         var signatures = new BatchSignatures(partners);
         this.routes = new PartnerRoutes<>("File drop", camel,
                 partner -> partner.publicKeys().all().isEmpty() ? Optional.empty() : Optional.of(new Drop()),
                 (partnerId, drop) -> new FileDropRoutes(partnerId, endpoints.fileDrop(dir, partnerId),
-                        endpoints.fileDropResults(dir, partnerId), endpoints.inbound(), signatures, validator, clock));
+                        endpoints.fileDropResults(dir, partnerId), endpoints.inbound(), signatures, validator, clock,
+                        new FileDropRoutes.Batches(maxBytes, dir.toAbsolutePath().resolve(partnerId).resolve(ACCEPTED))));
     }
 
     void reconcile(Collection<Partner> partners) {
