@@ -66,10 +66,11 @@ public final class FileDropRoutes extends RouteBuilder {
         getContext().addService(inbound);
         var intake = new BatchIntake(partnerId, signatures, new BatchReader(validator),
                 record -> publish(inbound, record), clock, batches.maxBytes(), new AcceptedBatches(batches.accepted()));
+        // node ids are unique across the context's routes: each partner's carry its id
         from(dropUri).routeId(routeId(partnerId))
-                .process(intake).id("take-batch")
-                .to(resultsUri).id("write-result")
-                .process(BatchIntake::fileAwaySignature).id("file-away-signature");
+                .process(intake).id("take-batch-" + partnerId)
+                .to(resultsUri).id("write-result-" + partnerId)
+                .process(BatchIntake::fileAwaySignature).id("file-away-signature-" + partnerId);
     }
 
     /** The REST ingress's record: the CloudEvents Kafka binding as headers, keyed by family id; nothing else. */
