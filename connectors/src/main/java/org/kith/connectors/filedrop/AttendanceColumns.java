@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
-import org.kith.schemas.CloudEventCodec;
 import org.kith.schemas.MessageType;
 
 /**
@@ -36,17 +35,8 @@ final class AttendanceColumns implements RowLayout {
 
     @Override
     public ObjectNode submission(String partnerId, Map<String, String> cells) {
-        ObjectNode event = JsonNodeFactory.instance.objectNode();
-        event.put("specversion", "1.0");
-        RowLayout.put(event, "id", cells.get("eventId"));
-        event.put("source", partnerId);
-        event.put("type", MessageType.EDUCATION_RECORD.typeName());
-        RowLayout.put(event, "subject", cells.get("recordId"));
-        RowLayout.put(event, "familyid", cells.get("familyId"));
-        RowLayout.put(event, "purpose", cells.get("purpose"));
-        RowLayout.put(event, "recipients", cells.get("recipients"));
-        event.put("datacontenttype", CloudEventCodec.JSON);
-        ObjectNode data = event.putObject("data");
+        ObjectNode event = RowLayout.envelope(partnerId, MessageType.EDUCATION_RECORD, "recordId", cells);
+        ObjectNode data = (ObjectNode) event.get("data");
         RowLayout.put(data, "recordId", cells.get("recordId"));
         RowLayout.put(data, "asOf", cells.get("asOf"));
         ObjectNode student = data.putObject("student");

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
-import org.kith.schemas.CloudEventCodec;
 import org.kith.schemas.MessageType;
 
 /**
@@ -34,17 +33,8 @@ final class CourtNoticeColumns implements RowLayout {
 
     @Override
     public ObjectNode submission(String partnerId, Map<String, String> cells) {
-        ObjectNode event = JsonNodeFactory.instance.objectNode();
-        event.put("specversion", "1.0");
-        RowLayout.put(event, "id", cells.get("eventId"));
-        event.put("source", partnerId);
-        event.put("type", MessageType.COURT_NOTICE.typeName());
-        RowLayout.put(event, "subject", cells.get("hearingId"));
-        RowLayout.put(event, "familyid", cells.get("familyId"));
-        RowLayout.put(event, "purpose", cells.get("purpose"));
-        RowLayout.put(event, "recipients", cells.get("recipients"));
-        event.put("datacontenttype", CloudEventCodec.JSON);
-        ObjectNode data = event.putObject("data");
+        ObjectNode event = RowLayout.envelope(partnerId, MessageType.COURT_NOTICE, "hearingId", cells);
+        ObjectNode data = (ObjectNode) event.get("data");
         RowLayout.put(data, "noticeId", cells.get("noticeId"));
         RowLayout.put(data, "courtCaseId", cells.get("courtCaseId"));
         RowLayout.put(data, "noticeType", cells.get("noticeType"));

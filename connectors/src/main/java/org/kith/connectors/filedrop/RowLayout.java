@@ -1,9 +1,12 @@
 package org.kith.connectors.filedrop;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.kith.schemas.CloudEventCodec;
+import org.kith.schemas.MessageType;
 
 /**
  * A batch's row layout: which columns (CSV) or row elements (XML) a row has, and the structured
@@ -30,6 +33,26 @@ interface RowLayout {
 
     static Optional<RowLayout> named(String name) {
         return ALL.stream().filter(layout -> layout.name().equals(name)).findFirst();
+    }
+
+    /**
+     * The envelope every layout shares, from the columns {@code eventId}, {@code familyId},
+     * {@code purpose} and {@code recipients}, the subject from {@code subjectColumn}, with an empty
+     * {@code data} object for the layout to fill.
+     */
+    static ObjectNode envelope(String partnerId, MessageType type, String subjectColumn, Map<String, String> cells) {
+        ObjectNode event = JsonNodeFactory.instance.objectNode();
+        event.put("specversion", "1.0");
+        put(event, "id", cells.get("eventId"));
+        event.put("source", partnerId);
+        event.put("type", type.typeName());
+        put(event, "subject", cells.get(subjectColumn));
+        put(event, "familyid", cells.get("familyId"));
+        put(event, "purpose", cells.get("purpose"));
+        put(event, "recipients", cells.get("recipients"));
+        event.put("datacontenttype", CloudEventCodec.JSON);
+        event.putObject("data");
+        return event;
     }
 
     /** Puts a non-empty cell, stripped, as text. */
