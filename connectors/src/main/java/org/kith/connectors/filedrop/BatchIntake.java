@@ -20,16 +20,20 @@ import org.slf4j.LoggerFactory;
  * Takes one dropped batch: its size first (a file larger than the limit is refused, {@code too-large},
  * without reading more of it than the limit), then the signature (an unsigned or badly signed file is
  * refused whole, nothing read), then whether these very bytes were accepted before ({@code duplicate}),
- * then the rows, each valid one published in file order, then the result file as the body. Once the hub fails to store a row, the rows after it are not tried ({@code not-stored}):
- * publishing a later notice of the same family before an earlier one would reorder them.
+ * then the rows, each valid one published in file order, then the result file as the body. Once the
+ * hub fails to store a row, the rows after it are not tried ({@code not-stored}): publishing a later
+ * notice of the same family before an earlier one would reorder them. A batch read to the end is
+ * filed in {@code done/} and its digest recorded, even with rows not stored: those are sent again
+ * in a new batch, since the same file again would publish its accepted rows twice.
  */
 final class BatchIntake implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchIntake.class);
 
     /** Where the batch is filed afterwards, under the partner's directory. */
     static final String DONE = "done";
     static final String FAILED = "failed";
     static final String SIGNATURE_SUFFIX = ".jws";
-    private static final Logger LOG = LoggerFactory.getLogger(BatchIntake.class);
     static final String TOO_LARGE = "too-large";
     static final String DUPLICATE = "duplicate";
     /** Longer than any detached JWS we accept (see the hub's DetachedJws), so a longer file is malformed anyway. */
@@ -66,7 +70,8 @@ final class BatchIntake implements Processor {
         Path file = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class));
         exchange.setProperty(FileDropRoutes.TARGET, FAILED);
         exchange.setProperty(FileDropRoutes.RESULT_NAME, name + ResultFile.SUFFIX);
-        exchange.getMessage().setBody(ResultFile.write(take(name, file, exchange.getMessage().getMandatoryBody(InputStream.class),
+        InputStream body = exchange.getMessage().getMandatoryBody(InputStream.class);
+        exchange.getMessage().setBody(ResultFile.write(take(name, file, body,
                 () -> exchange.setProperty(FileDropRoutes.TARGET, DONE))));
     }
 
@@ -126,7 +131,7 @@ final class BatchIntake implements Processor {
         return statuses;
     }
 
-    /** The batch's detached signature, {@code NAME.csv.jws} (or {@code NAME.xml.jws}) beside it, if the partner dropped one. */
+    /** The batch's detached signature, {@code NAME.csv.jws} or {@code NAME.xml.jws} beside it, if the partner dropped one. */
     private static Optional<String> signature(Path file) throws IOException {
         Path jws = signatureOf(file);
         if (!Files.isRegularFile(jws)) {
