@@ -52,10 +52,16 @@ final class BatchIntake implements Processor {
     private final Clock clock;
     private final long maxBytes;
     private final AcceptedBatches accepted;
+    private final boolean remote;
 
+    /**
+     * @param remote whether the batch comes from an SFTP server: its signature is then the exchange's
+     *               {@link FileDropRoutes#SIGNATURE} (fetched by the route), not a file beside a local one
+     */
     BatchIntake(String partnerId, BatchSignatureCheck signatures, BatchReader reader, Publisher publisher, Clock clock,
-                long maxBytes, AcceptedBatches accepted) {
+                long maxBytes, AcceptedBatches accepted, boolean remote) {
         this.partnerId = partnerId;
+        this.remote = remote;
         this.maxBytes = maxBytes;
         this.accepted = accepted;
         this.signatures = signatures;
@@ -67,16 +73,18 @@ final class BatchIntake implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
-        Path file = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class));
+        Optional<String> signature = remote ? remoteSignature(exchange)
+                : signature(Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class)));
         exchange.setProperty(FileDropRoutes.TARGET, FAILED);
         exchange.setProperty(FileDropRoutes.RESULT_NAME, name + ResultFile.SUFFIX);
         InputStream body = exchange.getMessage().getMandatoryBody(InputStream.class);
-        exchange.getMessage().setBody(ResultFile.write(take(name, file, body,
+        exchange.getMessage().setBody(ResultFile.write(take(name, signature, body,
                 () -> exchange.setProperty(FileDropRoutes.TARGET, DONE))));
     }
 
     /** The batch's statuses; {@code done} is told when the batch was read and its rows all published or reported. */
-    private List<RowStatus> take(String name, Path file, InputStream body, Runnable done) throws IOException {
+    private List<RowStatus> take(String name, Optional<String> signature, InputStream body, Runnable done)
+            throws IOException {
         byte[] batch;
         try (InputStream in = body) {
             batch = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
@@ -84,7 +92,7 @@ final class BatchIntake implements Processor {
         if (batch.length > maxBytes) {
             return List.of(RowStatus.file("refused", TOO_LARGE));
         }
-        Optional<String> refusal = signatures.refusal(partnerId, batch, signature(file));
+        Optional<String> refusal = signatures.refusal(partnerId, batch, signature);
         if (refusal.isPresent()) {
             return List.of(RowStatus.file("refused", refusal.get()));
         }
@@ -141,6 +149,14 @@ final class BatchIntake implements Processor {
             return Optional.of("");
         }
         return Optional.of(Files.readString(jws, StandardCharsets.US_ASCII).strip());
+    }
+
+    private static Optional<String> remoteSignature(Exchange exchange) {
+        String jws = exchange.getProperty(FileDropRoutes.SIGNATURE, String.class);
+        if (jws == null) {
+            return Optional.empty();
+        }
+        return Optional.of(jws.length() > MAX_SIGNATURE_BYTES ? "" : jws.strip());
     }
 
     /** Files the signature where the batch goes ({@code done/} or {@code failed/}), so {@code in/} keeps nothing taken. */

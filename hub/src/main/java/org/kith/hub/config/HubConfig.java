@@ -21,6 +21,7 @@ import org.kith.hub.referral.ReferralSla;
  * @param webhookBreakerOpenMs how long a partner's webhook circuit breaker stays open before a probe
  * @param fileDropDir  the file drop's directory, one subdirectory per partner; empty: no file drop
  * @param fileDropMaxBytes the largest batch file the file drop takes
+ * @param fileDropSftp the known hosts and the hub's key for partners' SFTP drops; empty: none polled
  */
 public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kafkaPort, String httpHost,
                         int httpPort, Path partnersFile, Path usersFile, Optional<Path> configFile, String topicPrefix,
@@ -30,7 +31,13 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                         ReferralSla referralSla, int referralCheckMs, EvaluationSettings evaluation,
                         Optional<JwtSettings> adminJwt, boolean adminFourEyes, Optional<String> httpAdvertised,
                         int ingressRateLimit, int ingressRatePeriodMs,
-                        int webhookBreakerOpenMs, Optional<Path> fileDropDir, int fileDropMaxBytes) {
+                        int webhookBreakerOpenMs, Optional<Path> fileDropDir, int fileDropMaxBytes,
+                        Optional<SftpClient> fileDropSftp) {
+
+    /** How the hub logs in to partners' SFTP servers: strict host key checking against {@code knownHosts}, key only. */
+    public record SftpClient(Path knownHosts, Path privateKey) {
+    }
+
 
     public static HubConfig from(Map<String, String> overrides, Map<String, String> environment,
                                  Map<String, String> file) {
@@ -86,7 +93,8 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                 (int) number(values, HubOption.INGRESS_RATE_PERIOD_MS, 1, 3_600_000),
                 (int) number(values, HubOption.WEBHOOK_BREAKER_OPEN_MS, 100, 3_600_000),
                 Optional.ofNullable(values.get(HubOption.FILEDROP_DIR)).filter(s -> !s.isBlank()).map(Path::of),
-                (int) number(values, HubOption.FILEDROP_MAX_BYTES, 1024, 256L * 1024 * 1024));
+                (int) number(values, HubOption.FILEDROP_MAX_BYTES, 1024, 256L * 1024 * 1024),
+                sftpClient(values));
     }
 
     /** Settings from the process environment and an optional properties file. */
@@ -131,6 +139,19 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
             throw new IllegalArgumentException(HubOption.HTTP_ADVERTISED.key() + " must be host:port, not '" + raw + "'");
         }
         return Optional.of(raw);
+    }
+
+    private static Optional<SftpClient> sftpClient(Map<HubOption, String> values) {
+        String knownHosts = values.getOrDefault(HubOption.FILEDROP_SFTP_KNOWN_HOSTS, "");
+        String key = values.getOrDefault(HubOption.FILEDROP_SFTP_KEY, "");
+        if (knownHosts.isEmpty() && key.isEmpty()) {
+            return Optional.empty();
+        }
+        if (knownHosts.isEmpty() || key.isEmpty()) {
+            throw new IllegalArgumentException(HubOption.FILEDROP_SFTP_KNOWN_HOSTS.key() + " and "
+                    + HubOption.FILEDROP_SFTP_KEY.key() + " are set together or not at all");
+        }
+        return Optional.of(new SftpClient(Path.of(knownHosts), Path.of(key)));
     }
 
     private static boolean bool(Map<HubOption, String> values, HubOption option) {
@@ -186,6 +207,6 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                 topicPrefix, topicPartitions, topicReplication, ingressMaxBytes, keysPassphrase, checkpointRecords,
                 checkpointMs, commitIntervalMs, ingressSignatures, replayWindowMs, replayCapacity, referralSla,
                 referralCheckMs, evaluation, adminJwt, adminFourEyes, httpAdvertised, ingressRateLimit,
-                ingressRatePeriodMs, webhookBreakerOpenMs, fileDropDir, fileDropMaxBytes);
+                ingressRatePeriodMs, webhookBreakerOpenMs, fileDropDir, fileDropMaxBytes, fileDropSftp);
     }
 }

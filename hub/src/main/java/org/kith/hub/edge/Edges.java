@@ -112,7 +112,7 @@ public final class Edges implements AutoCloseable {
         camel.addRoutes(new ReferralRoutes(partners, rateLimits, validator, core.referrals(), reports, endpoints.config(), clock,
                 config.ingressMaxBytes()));
         var fileDrops = config.fileDropDir().map(dir -> new FileDrops(camel, dir, endpoints, partners, validator, clock,
-                config.fileDropMaxBytes()));
+                config.fileDropMaxBytes(), config.fileDropSftp()));
         fileDrops.ifPresent(drops -> drops.reconcile(partners.all()));
         camel.addRoutes(new JwksRoute(keys.publicKeys()));
         camel.addRoutes(new PartnerOpenApiRoute());

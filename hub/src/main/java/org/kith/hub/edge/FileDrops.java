@@ -1,11 +1,13 @@
 package org.kith.hub.edge;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.kith.connectors.filedrop.FileDropRoutes;
+import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.Partner;
 import org.kith.hub.config.Partners;
 import org.kith.schemas.SubmissionValidator;
@@ -14,12 +16,13 @@ import org.kith.schemas.SubmissionValidator;
  * One file drop route per partner with a registered public key (nobody else can sign a batch),
  * kept in step with the registered partners ({@link PartnerRoutes}): a partner registered or given
  * its first key gets its drop at once, one removed or revoked loses it. A route per partner keeps
- * the partner the directory's, and leaves unregistered directories unread.
+ * the partner the directory's, and leaves unregistered directories unread. A partner with an
+ * {@code sftp} location also has it polled (with {@code kith.filedrop.sftp.*} set), into the same pipeline.
  */
 final class FileDrops {
 
-    /** What a partner's drop is made from: today only that it has one. */
-    private record Drop() {
+    /** What a partner's drop is made from: its SFTP location, if it has one (and the hub may log in to it). */
+    private record Drop(Optional<URI> sftp) {
     }
 
     /**
@@ -31,13 +34,18 @@ final class FileDrops {
     private final PartnerRoutes<Drop> routes;
 
     FileDrops(CamelContext camel, Path dir, Endpoints endpoints, Partners partners, SubmissionValidator validator,
-              Clock clock, long maxBytes) {
+              Clock clock, long maxBytes, Optional<HubConfig.SftpClient> sftpClient) {
         var signatures = new BatchSignatures(partners);
         this.routes = new PartnerRoutes<>("File drop", camel,
-                partner -> partner.publicKeys().all().isEmpty() ? Optional.empty() : Optional.of(new Drop()),
-                (partnerId, drop) -> new FileDropRoutes(partnerId, endpoints.fileDrop(dir, partnerId),
-                        endpoints.fileDropResults(dir, partnerId), endpoints.inbound(), signatures, validator, clock,
-                        new FileDropRoutes.Batches(maxBytes, dir.toAbsolutePath().resolve(partnerId).resolve(ACCEPTED))));
+                partner -> partner.publicKeys().all().isEmpty() ? Optional.empty()
+                        : Optional.of(new Drop(sftpClient.isPresent() ? partner.sftp() : Optional.empty())),
+                (partnerId, drop) -> {
+                    var routes = new FileDropRoutes(partnerId, endpoints.fileDrop(dir, partnerId),
+                            endpoints.fileDropResults(dir, partnerId), endpoints.inbound(), signatures, validator, clock,
+                            new FileDropRoutes.Batches(maxBytes, dir.toAbsolutePath().resolve(partnerId).resolve(ACCEPTED)));
+                    drop.sftp().ifPresent(location -> routes.withSftp(endpoints.sftpDrop(location, sftpClient.orElseThrow())));
+                    return routes;
+                });
     }
 
     void reconcile(Collection<Partner> partners) {

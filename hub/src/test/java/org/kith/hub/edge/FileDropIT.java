@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kith.hub.Hub;
@@ -215,6 +224,64 @@ class FileDropIT {
                     KafkaProbe.headerValues(hub.bootstrapServers(), hub.topics().inbound(), "ce_partnereventid")));
         } finally {
             entities.stop(0);
+        }
+    }
+
+    @Test
+    void aBatchOnThePartnersSftpServerGoesThroughTheSamePipeline(@TempDir Path dir) throws Exception {
+        Path root = Files.createDirectories(dir.resolve("sftp-root"));
+        KeyPair hubKey = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+        KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
+        ec.initialize(256);
+        KeyPair hostKey = ec.generateKeyPair();
+        SshServer server = SshServer.setUpDefaultServer();
+        server.setHost("127.0.0.1");
+        server.setPort(0);
+        server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        server.setPublickeyAuthenticator((user, key, session) -> "court".equals(user)
+                && KeyUtils.compareKeys(key, hubKey.getPublic()));
+        server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+        server.setFileSystemFactory(new VirtualFileSystemFactory(root));
+        server.start();
+        try {
+            Path keyFile = dir.resolve("hub-sftp-key");
+            try (var out = Files.newOutputStream(keyFile)) {
+                OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(hubKey, "kith hub", null, out);
+            }
+            Path knownHosts = Files.writeString(dir.resolve("known_hosts"),
+                    "[127.0.0.1]:" + server.getPort() + " " + PublicKeyEntry.toString(hostKey.getPublic()) + "\n");
+            Path drop = dir.resolve("filedrop");
+            HubConfig config = config(dir, drop, Map.of(HubOption.FILEDROP_SFTP_KNOWN_HOSTS.key(), knownHosts.toString(),
+                    HubOption.FILEDROP_SFTP_KEY.key(), keyFile.toString()));
+            Files.writeString(dir.resolve("partners.json"), Files.readString(dir.resolve("partners.json")).replace(
+                    "\"kind\": \"court\",", "\"kind\": \"court\", \"sftp\": \"sftp://court@127.0.0.1:" + server.getPort()
+                            + "/court\","));
+            try (Hub hub = Hub.start(config, Clock.systemUTC())) {
+                Path remote = root.resolve("court");
+                byte[] batch = (HEADER + NOTICE + NOTICE.replace("evt-1", "evt-2").replace("disposition", "nonsense"))
+                        .getBytes(StandardCharsets.UTF_8);
+                drop(remote, "friday.csv", batch, sign(batch));
+                List<String> result = awaitResult(remote, "friday.csv");
+                assertEquals(3, result.size(), result.toString());
+                assertTrue(result.get(1).startsWith("1,accepted,"), result.get(1));
+                assertTrue(result.get(2).startsWith("2,invalid,"), result.get(2));
+                await().atMost(DEADLINE).until(() -> Files.exists(remote.resolve("done/friday.csv"))
+                        && Files.exists(remote.resolve("done/friday.csv.jws")));
+                try (var left = Files.list(remote.resolve("in"))) {
+                    assertEquals(0, left.count(), "the server's in/ keeps nothing taken");
+                }
+                assertEquals(List.of(COURT), KafkaProbe.headerValues(hub.bootstrapServers(), hub.topics().inbound(), "ce_source"));
+
+                Path local = drop.resolve(COURT);
+                drop(local, "friday-again.csv", batch, sign(batch));
+                assertEquals(List.of("row,status,messageId,reason", "file,refused,,duplicate"),
+                        awaitResult(local, "friday-again.csv"), "both sources share the partner's accepted batches");
+                drop(remote, "unsigned.csv", batch, null);
+                assertEquals(List.of("row,status,messageId,reason", "file,refused,,unsigned"), awaitResult(remote, "unsigned.csv"));
+                await().atMost(DEADLINE).until(() -> Files.exists(remote.resolve("failed/unsigned.csv")));
+            }
+        } finally {
+            server.stop(true);
         }
     }
 
