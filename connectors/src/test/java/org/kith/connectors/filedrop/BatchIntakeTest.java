@@ -27,7 +27,7 @@ class BatchIntakeTest {
                 throw new IllegalStateException("broker down");
             }
             published.add(record);
-        }, Clock.systemUTC(), 1024, new AcceptedBatches(Path.of("unused")));
+        }, Clock.systemUTC(), 1024, new AcceptedBatches(Path.of("unused")), false);
 
         List<RowStatus> statuses = intake.publish(rows);
 
