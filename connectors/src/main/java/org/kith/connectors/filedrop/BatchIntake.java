@@ -1,6 +1,7 @@
 package org.kith.connectors.filedrop;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,19 +13,29 @@ import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.kith.connectors.InboundRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Takes one dropped batch: the signature first (an unsigned or badly signed file is refused whole,
- * nothing read), then the rows, each valid one published in file order, then the result file as the
- * body. Once the hub fails to store a row, the rows after it are not tried ({@code not-stored}):
- * publishing a later notice of the same family before an earlier one would reorder them.
+ * Takes one dropped batch: its size first (a file larger than the limit is refused, {@code too-large},
+ * without reading more of it than the limit), then the signature (an unsigned or badly signed file is
+ * refused whole, nothing read), then whether these very bytes were accepted before ({@code duplicate}),
+ * then the rows, each valid one published in file order, then the result file as the body. Once the
+ * hub fails to store a row, the rows after it are not tried ({@code not-stored}): publishing a later
+ * notice of the same family before an earlier one would reorder them. A batch read to the end is
+ * filed in {@code done/} and its digest recorded, even with rows not stored: those are sent again
+ * in a new batch, since the same file again would publish its accepted rows twice.
  */
 final class BatchIntake implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchIntake.class);
 
     /** Where the batch is filed afterwards, under the partner's directory. */
     static final String DONE = "done";
     static final String FAILED = "failed";
     static final String SIGNATURE_SUFFIX = ".jws";
+    static final String TOO_LARGE = "too-large";
+    static final String DUPLICATE = "duplicate";
     /** Longer than any detached JWS we accept (see the hub's DetachedJws), so a longer file is malformed anyway. */
     private static final int MAX_SIGNATURE_BYTES = 4096;
 
@@ -39,9 +50,20 @@ final class BatchIntake implements Processor {
     private final BatchReader reader;
     private final Publisher publisher;
     private final Clock clock;
+    private final long maxBytes;
+    private final AcceptedBatches accepted;
+    private final boolean remote;
 
-    BatchIntake(String partnerId, BatchSignatureCheck signatures, BatchReader reader, Publisher publisher, Clock clock) {
+    /**
+     * @param remote whether the batch comes from an SFTP server: its signature is then the exchange's
+     *               {@link FileDropRoutes#SIGNATURE} (fetched by the route), not a file beside a local one
+     */
+    BatchIntake(String partnerId, BatchSignatureCheck signatures, BatchReader reader, Publisher publisher, Clock clock,
+                long maxBytes, AcceptedBatches accepted, boolean remote) {
         this.partnerId = partnerId;
+        this.remote = remote;
+        this.maxBytes = maxBytes;
+        this.accepted = accepted;
         this.signatures = signatures;
         this.reader = reader;
         this.publisher = publisher;
@@ -50,25 +72,48 @@ final class BatchIntake implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        byte[] batch = exchange.getMessage().getMandatoryBody(byte[].class);
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
-        Path file = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class));
-        List<RowStatus> statuses;
-        String target = FAILED;
-        Optional<String> refusal = signatures.refusal(partnerId, batch, signature(file));
-        if (refusal.isPresent()) {
-            statuses = List.of(RowStatus.file("refused", refusal.get()));
-        } else {
-            try {
-                statuses = publish(reader.read(partnerId, batch));
-                target = DONE;
-            } catch (UnreadableBatchException e) {
-                statuses = List.of(RowStatus.file("unreadable", e.getMessage()));
-            }
-        }
-        exchange.setProperty(FileDropRoutes.TARGET, target);
+        Optional<String> signature = remote ? remoteSignature(exchange)
+                : signature(Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class)));
+        exchange.setProperty(FileDropRoutes.TARGET, FAILED);
         exchange.setProperty(FileDropRoutes.RESULT_NAME, name + ResultFile.SUFFIX);
-        exchange.getMessage().setBody(ResultFile.write(statuses));
+        InputStream body = exchange.getMessage().getMandatoryBody(InputStream.class);
+        exchange.getMessage().setBody(ResultFile.write(take(name, signature, body,
+                () -> exchange.setProperty(FileDropRoutes.TARGET, DONE))));
+    }
+
+    /** The batch's statuses; {@code done} is told when the batch was read and its rows all published or reported. */
+    private List<RowStatus> take(String name, Optional<String> signature, InputStream body, Runnable done)
+            throws IOException {
+        byte[] batch;
+        try (InputStream in = body) {
+            batch = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        }
+        if (batch.length > maxBytes) {
+            return List.of(RowStatus.file("refused", TOO_LARGE));
+        }
+        Optional<String> refusal = signatures.refusal(partnerId, batch, signature);
+        if (refusal.isPresent()) {
+            return List.of(RowStatus.file("refused", refusal.get()));
+        }
+        String digest = AcceptedBatches.sha256(batch);
+        if (accepted.contains(digest)) {
+            return List.of(RowStatus.file("refused", DUPLICATE));
+        }
+        try {
+            List<RowStatus> statuses = publish(reader.read(partnerId, name, batch));
+            done.run();
+            try {
+                accepted.add(digest);
+            } catch (IOException e) {
+                // its rows are published and must be reported: only a later copy of it would go unnoticed
+                LOG.error("File drop of partner {}: a taken batch's digest could not be recorded: {}", partnerId,
+                        e.getClass().getName());
+            }
+            return statuses;
+        } catch (UnreadableBatchException e) {
+            return List.of(RowStatus.file("unreadable", e.getMessage()));
+        }
     }
 
     List<RowStatus> publish(List<BatchRow> rows) {
@@ -94,7 +139,7 @@ final class BatchIntake implements Processor {
         return statuses;
     }
 
-    /** The batch's detached signature, {@code NAME.csv.jws} beside it, if the partner dropped one. */
+    /** The batch's detached signature, {@code NAME.csv.jws} or {@code NAME.xml.jws} beside it, if the partner dropped one. */
     private static Optional<String> signature(Path file) throws IOException {
         Path jws = signatureOf(file);
         if (!Files.isRegularFile(jws)) {
@@ -104,6 +149,14 @@ final class BatchIntake implements Processor {
             return Optional.of("");
         }
         return Optional.of(Files.readString(jws, StandardCharsets.US_ASCII).strip());
+    }
+
+    private static Optional<String> remoteSignature(Exchange exchange) {
+        String jws = exchange.getProperty(FileDropRoutes.SIGNATURE, String.class);
+        if (jws == null) {
+            return Optional.empty();
+        }
+        return Optional.of(jws.length() > MAX_SIGNATURE_BYTES ? "" : jws.strip());
     }
 
     /** Files the signature where the batch goes ({@code done/} or {@code failed/}), so {@code in/} keeps nothing taken. */

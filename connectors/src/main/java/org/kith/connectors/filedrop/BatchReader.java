@@ -1,40 +1,29 @@
 package org.kith.connectors.filedrop;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.apache.commons.csv.DuplicateHeaderMode;
 import org.kith.schemas.SubmissionValidator;
 import org.kith.schemas.ValidationResult;
 import org.kith.schemas.Violation;
 
 /**
- * Reads a CSV batch of court notices into rows, each judged by the same {@link SubmissionValidator}
- * as the REST ingress. The whole file is parsed before any row is judged, so a file that is not
- * CSV is refused as a whole and never half published. A row that does not fit the header is
+ * Reads a batch into rows, each judged by the same {@link SubmissionValidator} as the REST ingress.
+ * The file's name says its format and layout: {@code NAME.<layout>.csv} or {@code NAME.<layout>.xml}
+ * ({@link RowLayout#ALL}); a name without a layout ({@code NAME.csv}, one dot) is a court-notice
+ * batch, as every batch was before there were others; a layout the hub does not know makes the
+ * file unreadable. The whole file is parsed before any row is judged, so a file that is not CSV
+ * (or XML) is refused as a whole and never half published. A row that does not fit is
  * {@code malformed}, one that is not a valid message {@code invalid}; every row is accounted for.
  */
 final class BatchReader {
 
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
-            .setHeader().setSkipHeaderRecord(true)
-            .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW)
-            .setIgnoreEmptyLines(true)
-            .get();
+    static final String CSV = ".csv";
+    static final String XML = ".xml";
 
     private final SubmissionValidator validator;
 
@@ -42,30 +31,36 @@ final class BatchReader {
         this.validator = validator;
     }
 
-    /** The rows of {@code batch}, in file order, as sent by {@code partnerId}. */
-    List<BatchRow> read(String partnerId, byte[] batch) throws UnreadableBatchException {
-        List<CSVRecord> records;
-        List<String> header;
-        try (CSVParser parser = CSVParser.parse(new StringReader(utf8(batch)), FORMAT)) {
-            header = parser.getHeaderNames();
-            checkHeader(header);
-            records = parser.getRecords();
-        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-            throw new UnreadableBatchException("not-csv");
+    /** The rows of {@code batch}, a file named {@code fileName}, in file order, as sent by {@code partnerId}. */
+    List<BatchRow> read(String partnerId, String fileName, byte[] batch) throws UnreadableBatchException {
+        boolean xml = fileName.endsWith(XML);
+        if (!xml && !fileName.endsWith(CSV)) {
+            throw new UnreadableBatchException("unknown-format");
         }
-        List<BatchRow> rows = new ArrayList<>(records.size());
-        for (int i = 0; i < records.size(); i++) {
-            rows.add(row(partnerId, i + 1, records.get(i), header.size()));
+        RowLayout layout = layout(fileName.substring(0, fileName.length() - CSV.length()));
+        String text = utf8(batch);
+        List<RawRow> raw = xml ? XmlRows.parse(text, layout) : CsvRows.parse(text, layout);
+        List<BatchRow> rows = new ArrayList<>(raw.size());
+        for (int i = 0; i < raw.size(); i++) {
+            rows.add(judge(partnerId, i + 1, raw.get(i), layout));
         }
         return rows;
     }
 
-    private BatchRow row(String partnerId, int row, CSVRecord record, int columns) {
-        if (!record.isConsistent()) {
-            return new BatchRow.Rejected(row, "malformed", record.size() + " cells, the header has " + columns);
+    /** The layout a file name (without its format's extension) gives: after its last dot, if it has one. */
+    static RowLayout layout(String name) throws UnreadableBatchException {
+        int dot = name.lastIndexOf('.');
+        if (dot < 0) {
+            return RowLayout.DEFAULT;
         }
-        Map<String, String> cells = new LinkedHashMap<>(record.toMap());
-        ValidationResult result = validator.validate(CourtNoticeColumns.submission(partnerId, cells));
+        return RowLayout.named(name.substring(dot + 1)).orElseThrow(() -> new UnreadableBatchException("unknown-layout"));
+    }
+
+    private BatchRow judge(String partnerId, int row, RawRow raw, RowLayout layout) {
+        if (raw instanceof RawRow.Malformed malformed) {
+            return new BatchRow.Rejected(row, "malformed", malformed.reason());
+        }
+        ValidationResult result = validator.validate(layout.submission(partnerId, ((RawRow.Cells) raw).cells()));
         if (result instanceof ValidationResult.Invalid invalid) {
             return new BatchRow.Rejected(row, "invalid", invalid.violations().stream()
                     .map(BatchReader::describe).collect(Collectors.joining("; ")));
@@ -76,20 +71,6 @@ final class BatchReader {
     /** A violation names a pointer and a rule, never the value (see {@link Violation}). */
     private static String describe(Violation violation) {
         return (violation.pointer().isEmpty() ? "/" : violation.pointer()) + " " + violation.message();
-    }
-
-    private static void checkHeader(List<String> header) throws UnreadableBatchException {
-        Set<String> named = new HashSet<>(header);
-        for (String column : CourtNoticeColumns.COLUMNS) {
-            if (!named.contains(column)) {
-                throw new UnreadableBatchException("missing-column " + column);
-            }
-        }
-        named.removeAll(CourtNoticeColumns.COLUMNS);
-        if (!named.isEmpty()) {
-            // a column the mapping does not know would be dropped silently: refuse instead
-            throw new UnreadableBatchException("unknown-column " + named.stream().sorted().findFirst().orElseThrow());
-        }
     }
 
     /** Strict UTF-8 (a byte-order mark, as spreadsheets write it, is skipped). */

@@ -3,6 +3,7 @@ package org.kith.connectors.filedrop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,14 +20,14 @@ class BatchIntakeTest {
     void everyRowIsReportedAndNothingIsPublishedAfterAStoreFailure() throws Exception {
         String csv = BatchReaderTest.HEADER + "\n" + BatchReaderTest.VALID + "\nbroken\n"
                 + BatchReaderTest.VALID.replace("evt-1", "evt-2") + "\n" + BatchReaderTest.VALID.replace("evt-1", "evt-3") + "\n";
-        List<BatchRow> rows = reader.read("family-court", csv.getBytes(StandardCharsets.UTF_8));
+        List<BatchRow> rows = reader.read("family-court", "batch.csv", csv.getBytes(StandardCharsets.UTF_8));
         List<InboundRecord> published = new ArrayList<>();
         BatchIntake intake = new BatchIntake("family-court", (p, b, s) -> java.util.Optional.empty(), reader, record -> {
             if (published.size() == 1) {
                 throw new IllegalStateException("broker down");
             }
             published.add(record);
-        }, Clock.systemUTC());
+        }, Clock.systemUTC(), 1024, new AcceptedBatches(Path.of("unused")), false);
 
         List<RowStatus> statuses = intake.publish(rows);
 

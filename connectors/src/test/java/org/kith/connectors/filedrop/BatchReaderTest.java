@@ -22,7 +22,7 @@ class BatchReaderTest {
     private final BatchReader reader = new BatchReader(new SubmissionValidator());
 
     private List<BatchRow> read(String csv) throws UnreadableBatchException {
-        return reader.read("family-court", csv.getBytes(StandardCharsets.UTF_8));
+        return reader.read("family-court", "batch.csv", csv.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -93,7 +93,7 @@ class BatchReaderTest {
     void aFileThatIsNotUtf8OrNotCsvIsUnreadableAsAWhole() {
         byte[] latin1 = (HEADER + "\n" + VALID.replace("3B", "Salle é") + "\n").getBytes(StandardCharsets.ISO_8859_1);
         assertEquals("not-utf-8", assertThrows(UnreadableBatchException.class,
-                () -> reader.read("family-court", latin1)).getMessage());
+                () -> reader.read("family-court", "batch.csv", latin1)).getMessage());
         assertEquals("not-csv", assertThrows(UnreadableBatchException.class,
                 () -> read(HEADER + "\n" + VALID + ",\"unterminated\n")).getMessage());
     }

@@ -142,6 +142,7 @@ final class PartnerOperations {
         view.put("name", partner.name());
         view.put("contact", partner.contact().orElse(null));
         view.put("webhook", partner.webhook().map(Object::toString).orElse(null));
+        view.put("sftp", partner.sftp().map(Object::toString).orElse(null));
         view.put("keys", partner.publicKeys().all().size());
         view.put("token", partner.tokenSha256() != null);
         view.put("certificates", partner.certificates().stream().sorted().toList());

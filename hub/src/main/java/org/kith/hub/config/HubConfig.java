@@ -24,6 +24,8 @@ import org.kith.hub.referral.ReferralSla;
  * @param kafkaPartnerHost the address the partner listener binds to and advertises
  * @param httpTls      whether the HTTP API is served over HTTPS with a hub-issued certificate
  * @param httpTlsNames the DNS names and IP addresses in the hub's HTTPS certificate
+ * @param fileDropMaxBytes the largest batch file the file drop takes
+ * @param fileDropSftp the known hosts and the hub's key for partners' SFTP drops; empty: none polled
  */
 public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kafkaPort, String httpHost,
                         int httpPort, Path partnersFile, Path usersFile, Optional<Path> configFile, String topicPrefix,
@@ -33,9 +35,14 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                         ReferralSla referralSla, int referralCheckMs, EvaluationSettings evaluation,
                         Optional<JwtSettings> adminJwt, boolean adminFourEyes, Optional<String> httpAdvertised,
                         int ingressRateLimit, int ingressRatePeriodMs,
-                        int webhookBreakerOpenMs, Optional<Path> fileDropDir,
-                        java.util.OptionalInt kafkaPartnerPort, String kafkaPartnerHost, boolean httpTls,
-                        java.util.List<String> httpTlsNames) {
+                        int webhookBreakerOpenMs, Optional<Path> fileDropDir, int fileDropMaxBytes,
+                        Optional<SftpClient> fileDropSftp, java.util.OptionalInt kafkaPartnerPort, String kafkaPartnerHost,
+                        boolean httpTls, java.util.List<String> httpTlsNames) {
+
+    /** How the hub logs in to partners' SFTP servers: strict host key checking against {@code knownHosts}, key only. */
+    public record SftpClient(Path knownHosts, Path privateKey) {
+    }
+
 
     public static HubConfig from(Map<String, String> overrides, Map<String, String> environment,
                                  Map<String, String> file) {
@@ -91,6 +98,8 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                 (int) number(values, HubOption.INGRESS_RATE_PERIOD_MS, 1, 3_600_000),
                 (int) number(values, HubOption.WEBHOOK_BREAKER_OPEN_MS, 100, 3_600_000),
                 Optional.ofNullable(values.get(HubOption.FILEDROP_DIR)).filter(s -> !s.isBlank()).map(Path::of),
+                (int) number(values, HubOption.FILEDROP_MAX_BYTES, 1024, 256L * 1024 * 1024),
+                sftpClient(values),
                 values.getOrDefault(HubOption.KAFKA_PARTNER_PORT, "").isEmpty() ? java.util.OptionalInt.empty()
                         : java.util.OptionalInt.of(port(values, HubOption.KAFKA_PARTNER_PORT)),
                 values.get(HubOption.KAFKA_PARTNER_HOST),
@@ -140,6 +149,19 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
             throw new IllegalArgumentException(HubOption.HTTP_ADVERTISED.key() + " must be host:port, not '" + raw + "'");
         }
         return Optional.of(raw);
+    }
+
+    private static Optional<SftpClient> sftpClient(Map<HubOption, String> values) {
+        String knownHosts = values.getOrDefault(HubOption.FILEDROP_SFTP_KNOWN_HOSTS, "");
+        String key = values.getOrDefault(HubOption.FILEDROP_SFTP_KEY, "");
+        if (knownHosts.isEmpty() && key.isEmpty()) {
+            return Optional.empty();
+        }
+        if (knownHosts.isEmpty() || key.isEmpty()) {
+            throw new IllegalArgumentException(HubOption.FILEDROP_SFTP_KNOWN_HOSTS.key() + " and "
+                    + HubOption.FILEDROP_SFTP_KEY.key() + " are set together or not at all");
+        }
+        return Optional.of(new SftpClient(Path.of(knownHosts), Path.of(key)));
     }
 
     private static boolean bool(Map<HubOption, String> values, HubOption option) {
@@ -205,7 +227,7 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                 topicPrefix, topicPartitions, topicReplication, ingressMaxBytes, keysPassphrase, checkpointRecords,
                 checkpointMs, commitIntervalMs, ingressSignatures, replayWindowMs, replayCapacity, referralSla,
                 referralCheckMs, evaluation, adminJwt, adminFourEyes, httpAdvertised, ingressRateLimit,
-                ingressRatePeriodMs, webhookBreakerOpenMs, fileDropDir, kafkaPartnerPort, kafkaPartnerHost, httpTls,
-                httpTlsNames);
+                ingressRatePeriodMs, webhookBreakerOpenMs, fileDropDir, fileDropMaxBytes, fileDropSftp, kafkaPartnerPort,
+                kafkaPartnerHost, httpTls, httpTlsNames);
     }
 }

@@ -21,10 +21,12 @@ import org.kith.schemas.PartnerKind;
  *                    that are in force: a certificate not listed here is refused even if the CA signed it
  * @param revokedAt   when its access was revoked: a revoked partner keeps its id and history, but
  *                    every edge and the core treat it as no partner at all
+ * @param sftp        the partner's SFTP location ({@code sftp://user@host:port/path}) the hub polls for
+ *                    batch files besides its local drop, if it exchanges them that way
  */
 public record Partner(String id, PartnerKind kind, String name, String tokenSha256, Optional<URI> webhook,
                       PublicKeys publicKeys, Optional<String> contact, Set<String> certificates,
-                      Optional<Instant> revokedAt) {
+                      Optional<Instant> revokedAt, Optional<URI> sftp) {
 
     /** What a partner id looks like; also what a user's agency scope names. */
     public static final String ID_PATTERN = "[a-z0-9][a-z0-9-]{0,62}";
@@ -43,6 +45,14 @@ public record Partner(String id, PartnerKind kind, String name, String tokenSha2
         contact = contact == null ? Optional.empty() : contact;
         certificates = certificates == null ? Set.of() : Set.copyOf(certificates);
         revokedAt = revokedAt == null ? Optional.empty() : revokedAt;
+        sftp = sftp == null ? Optional.empty() : sftp;
+        sftp.ifPresent(uri -> {
+            if (!"sftp".equals(uri.getScheme()) || uri.getRawUserInfo() == null || uri.getHost() == null
+                    || uri.getRawQuery() != null || uri.getRawUserInfo().contains(":")) {
+                throw new IllegalArgumentException("sftp of partner " + id + " must be sftp://user@host:port/path"
+                        + " (no password, no query)");
+            }
+        });
         for (String serial : certificates) {
             if (!serial.matches("[0-9a-f]{1,40}")) {
                 throw new IllegalArgumentException("certificate serial of partner " + id + " is not lower-case hex");
@@ -53,6 +63,13 @@ public record Partner(String id, PartnerKind kind, String name, String tokenSha2
                 throw new IllegalArgumentException("webhook of partner " + id + " must be http or https");
             }
         });
+    }
+
+    /** A partner without an SFTP location. */
+    public Partner(String id, PartnerKind kind, String name, String tokenSha256, Optional<URI> webhook,
+                   PublicKeys publicKeys, Optional<String> contact, Set<String> certificates,
+                   Optional<Instant> revokedAt) {
+        this(id, kind, name, tokenSha256, webhook, publicKeys, contact, certificates, revokedAt, Optional.empty());
     }
 
     /** A partner without contact, client certificates or revocation. */

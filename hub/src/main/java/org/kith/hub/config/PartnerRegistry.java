@@ -60,7 +60,7 @@ public final class PartnerRegistry implements Partners {
 
     /**
      * Reads {@code {"partners": [{"id", "kind", "name", "contact", "tokenSha256", "webhook", "publicKeys",
-     * "certificates", "revokedAt"}, ...]}};
+     * "certificates", "revokedAt", "sftp"}, ...]}};
      * {@code publicKeys} is a JWKS of the partner's Ed25519 signing keys (RFC 8037, see {@link Jwks}).
      */
     public static PartnerRegistry load(Path file) {
@@ -79,7 +79,7 @@ public final class PartnerRegistry implements Partners {
 
     /**
      * One partner's entry, {@code {"id", "kind", "name", "contact", "tokenSha256", "webhook", "publicKeys",
-     * "certificates", "revokedAt"}}, as
+     * "certificates", "revokedAt", "sftp"}}, as
      * the partners file and the administration API write it; throws {@link IllegalArgumentException}
      * naming what is wrong.
      */
@@ -95,7 +95,8 @@ public final class PartnerRegistry implements Partners {
                     publicKeys(id, node.get("publicKeys")),
                     Optional.ofNullable(node.path("contact").asText(null)),
                     certificates(node.path("certificates")),
-                    Optional.ofNullable(node.path("revokedAt").asText(null)).map(Instant::parse));
+                    Optional.ofNullable(node.path("revokedAt").asText(null)).map(Instant::parse),
+                    Optional.ofNullable(node.path("sftp").asText(null)).map(URI::create));
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("revokedAt of partner " + id + " is not an instant", e);
         } catch (NullPointerException e) {

@@ -1,6 +1,5 @@
 package org.kith.hub.edge;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +15,6 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerCon
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.kith.connectors.filedrop.FileDropRoutes;
 import org.kith.connectors.kafka.KafkaIngressRoutes;
 import org.kith.connectors.rest.PartnerRateLimits;
 import org.kith.connectors.rest.RestIngressRoutes;
@@ -52,8 +50,9 @@ import org.slf4j.LoggerFactory;
  * ({@link JwksRoute}), the partners' API's OpenAPI document ({@link PartnerOpenApiRoute}) and one
  * webhook egress route per partner that receives by webhook, each delivery signed with the hub's
  * active key; with {@code kith.filedrop.dir} set, one file drop route per partner that signs
- * ({@link FileDropRoutes}, batches checked by {@link BatchSignatures}); the Kafka ingress
- * ({@link KafkaIngressRoutes}) for partners that write their own inbound topic.
+ * ({@link FileDrops}, batches checked by {@link BatchSignatures}), both kinds of per-partner route
+ * following the partners live ({@link PartnerRoutes}); the Kafka ingress ({@link KafkaIngressRoutes})
+ * for partners that write their own inbound topic.
  */
 public final class Edges implements AutoCloseable {
 
@@ -75,7 +74,7 @@ public final class Edges implements AutoCloseable {
 
     /**
      * @param partners   the partners registered now (followed live)
-     * @param configView told of every change of the config topic: webhook routes follow the partners
+     * @param configView told of every change of the config topic: webhook and file drop routes follow the partners
      */
     public static Edges start(HubConfig config, Endpoints endpoints, Partners partners, ConfigView configView,
                               SubmissionValidator validator, DeadLetterReplay deadLetters, CoreViews core,
@@ -129,7 +128,9 @@ public final class Edges implements AutoCloseable {
                 validator, clock, config.ingressMaxBytes()));
         camel.addRoutes(new ReferralRoutes(partners, rateLimits, validator, core.referrals(), reports, endpoints.config(), clock,
                 config.ingressMaxBytes()));
-        config.fileDropDir().ifPresent(dir -> addFileDrops(camel, dir, endpoints, partners, validator, clock));
+        var fileDrops = config.fileDropDir().map(dir -> new FileDrops(camel, dir, endpoints, partners, validator, clock,
+                config.fileDropMaxBytes(), config.fileDropSftp()));
+        fileDrops.ifPresent(drops -> drops.reconcile(partners.all()));
         camel.addRoutes(new JwksRoute(keys.publicKeys()));
         camel.addRoutes(new PartnerOpenApiRoute());
         BodySigner signer = body -> DetachedJws.sign(keys, SigningInput.structured(body));
@@ -145,34 +146,15 @@ public final class Edges implements AutoCloseable {
         }
         camel.start();
         var reconciler = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "kith-webhook-routes");
+            Thread thread = new Thread(runnable, "kith-partner-routes");
             thread.setDaemon(true);
             return thread;
         });
-        configView.onChange(() -> reconciler.execute(() -> webhooks.reconcile(partners.all())));
+        configView.onChange(() -> reconciler.execute(() -> {
+            webhooks.reconcile(partners.all());
+            fileDrops.ifPresent(drops -> drops.reconcile(partners.all()));
+        }));
         return new Edges(camel, httpServer, configWriter, reconciler);
-    }
-
-    /**
-     * One file drop route per partner with a registered public key at start (nobody else can sign a
-     * batch): a route per partner keeps the partner the directory's, and leaves unregistered
-     * directories unread. A partner registered or given its first key later gets its drop at the next start.
-     */
-    private static void addFileDrops(CamelContext camel, Path dir, Endpoints endpoints, Partners partners,
-                                     SubmissionValidator validator, Clock clock) {
-        var signatures = new BatchSignatures(partners);
-        for (Partner partner : partners.all()) {
-            if (partner.publicKeys().all().isEmpty()) {
-                continue;
-            }
-            try {
-                camel.addRoutes(new FileDropRoutes(partner.id(), endpoints.fileDrop(dir, partner.id()),
-                        endpoints.fileDropResults(dir, partner.id()), endpoints.inbound(), signatures, validator, clock));
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot add the file drop of partner " + partner.id(), e);
-            }
-            LOG.info("File drop of partner {} watches {}", partner.id(), dir.resolve(partner.id()).resolve("in"));
-        }
     }
 
     /** The port the REST ingress listens on (the configured one, or the one chosen for port 0). */

@@ -3,6 +3,7 @@ package org.kith.hub.edge;
 import java.net.URI;
 import java.nio.file.Path;
 import org.kith.connectors.filedrop.FileDropRoutes;
+import org.kith.hub.config.HubConfig;
 import org.kith.hub.topics.Topics;
 
 /**
@@ -51,13 +52,13 @@ public record Endpoints(Topics topics, String bootstrapServers) {
     }
 
     /**
-     * One partner's file drop directory ({@code <dir>/<partner>/in}): only {@code *.csv} (its
+     * One partner's file drop directory ({@code <dir>/<partner>/in}): only {@code *.csv} and {@code *.xml} (its
      * {@code .jws} waits beside it), taken once it has not changed for a second so a half-written
      * file is left alone, then moved to {@code done/} or {@code failed/} as the route decided
      * ({@link FileDropRoutes#TARGET}), to {@code failed/} if the route broke.
      */
     public String fileDrop(Path dir, String partnerId) {
-        return "file:" + partnerDir(dir, partnerId).resolve("in") + "?antInclude=*.csv"
+        return "file:" + partnerDir(dir, partnerId).resolve("in") + "?antInclude=*.csv,*.xml"
                 + "&readLock=changed&readLockCheckInterval=500&readLockMinAge=1000"
                 + "&move=../${exchangeProperty." + FileDropRoutes.TARGET + "}/${file:name}"
                 + "&moveFailed=../failed/${file:name}";
@@ -67,6 +68,31 @@ public record Endpoints(Topics topics, String bootstrapServers) {
     public String fileDropResults(Path dir, String partnerId) {
         return "file:" + partnerDir(dir, partnerId).resolve("results")
                 + "?fileName=${exchangeProperty." + FileDropRoutes.RESULT_NAME + "}&tempPrefix=.writing-";
+    }
+
+    /**
+     * A partner's SFTP location ({@code sftp://user@host:port/path}) as the file drop's second source:
+     * its {@code in/} polled like the local one (same files, same read lock, same moves), the
+     * signature beside a batch, {@code results/}, and the directories a signature is filed in. Key
+     * login only, the server's host key checked against the hub's known hosts.
+     */
+    public FileDropRoutes.Sftp sftpDrop(URI location, HubConfig.SftpClient client) {
+        String base = "sftp://" + location.getRawUserInfo() + "@" + location.getHost()
+                + (location.getPort() < 0 ? "" : ":" + location.getPort())
+                + (location.getRawPath() == null || location.getRawPath().isEmpty() ? "/" : location.getRawPath());
+        String root = base.endsWith("/") ? base : base + "/";
+        String login = "privateKeyFile=" + client.privateKey().toAbsolutePath()
+                + "&knownHostsFile=" + client.knownHosts().toAbsolutePath()
+                + "&strictHostKeyChecking=yes&useUserKnownHostsFile=false&preferredAuthentications=publickey";
+        return new FileDropRoutes.Sftp(
+                root + "in?" + login + "&antInclude=*.csv,*.xml"
+                        + "&readLock=changed&readLockCheckInterval=500&readLockMinAge=1000"
+                        + "&move=../${exchangeProperty." + FileDropRoutes.TARGET + "}/${file:name}"
+                        + "&moveFailed=../failed/${file:name}",
+                root + "in?" + login + "&fileName=${file:name}.jws&delete=true",
+                root + "results?" + login + "&fileName=${exchangeProperty." + FileDropRoutes.RESULT_NAME + "}"
+                        + "&tempPrefix=.writing-",
+                root + "${exchangeProperty." + FileDropRoutes.TARGET + "}?" + login + "&fileName=${file:name}.jws");
     }
 
     private static Path partnerDir(Path dir, String partnerId) {

@@ -60,6 +60,11 @@ class HubConfigTest {
         assertEquals(Optional.empty(), HubConfig.from(Map.of(), Map.of(), Map.of()).fileDropDir());
         HubConfig config = HubConfig.from(Map.of("kith.filedrop.dir", "drop"), Map.of(), Map.of());
         assertEquals(Optional.of(Path.of("drop")), config.withPorts(0, 0).fileDropDir());
+        assertEquals(10 * 1024 * 1024, config.fileDropMaxBytes(), "10 MiB unless set");
+        assertEquals(2048, HubConfig.from(Map.of("kith.filedrop.max.bytes", "2048"), Map.of(), Map.of()).withPorts(0, 0)
+                .fileDropMaxBytes());
+        assertThrows(IllegalArgumentException.class,
+                () -> HubConfig.from(Map.of("kith.filedrop.max.bytes", "10"), Map.of(), Map.of()));
     }
 
     @Test

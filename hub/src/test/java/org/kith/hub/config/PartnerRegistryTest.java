@@ -74,6 +74,20 @@ class PartnerRegistryTest {
     }
 
     @Test
+    void anSftpLocationIsReadAndMustBeAKeyLoginSftpUri() throws Exception {
+        var json = org.kith.schemas.Json.mapper();
+        Partner court = PartnerRegistry.partner(json.readTree(
+                "{\"id\": \"family-court\", \"kind\": \"court\", \"sftp\": \"sftp://kith@files.court.example:2222/outbox\"}"));
+        assertEquals(Optional.of(java.net.URI.create("sftp://kith@files.court.example:2222/outbox")), court.sftp());
+        assertEquals(Optional.empty(), new Partner("school", PartnerKind.SCHOOL, null, null, Optional.empty()).sftp());
+        for (String bad : List.of("ftp://kith@files.court.example/outbox", "sftp://files.court.example/outbox",
+                "sftp://kith:secret@files.court.example/outbox", "sftp://kith@files.court.example/outbox?x=1")) {
+            assertThrows(IllegalArgumentException.class, () -> PartnerRegistry.partner(json.readTree(
+                    "{\"id\": \"family-court\", \"kind\": \"court\", \"sftp\": \"" + bad + "\"}")), bad);
+        }
+    }
+
+    @Test
     void aPartnerIdOrTokenCannotBeRegisteredTwice() {
         String hash = PartnerRegistry.sha256("t");
         assertThrows(IllegalArgumentException.class, () -> new PartnerRegistry(List.of(
