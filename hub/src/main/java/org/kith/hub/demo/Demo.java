@@ -58,6 +58,7 @@ public final class Demo {
     static final String CLINIC = "riverside-clinic";
     static final String SCHOOL = "lincoln-elementary";
     static final String COURT = "family-court";
+    static final String HOUSING = "lakeside-housing";
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     private final PrintStream out;
@@ -74,34 +75,37 @@ public final class Demo {
         String clinicToken = newToken();
         SigningKey clinicKey = SigningKey.generate(new SecureRandom());
         SigningKey courtKey = SigningKey.generate(new SecureRandom());
+        SigningKey housingKey = SigningKey.generate(new SecureRandom());
         try (var clinic = PartnerWebhookServer.start("/kith");
              var school = PartnerWebhookServer.start("/kith")) {
             Path partnersFile = dir.resolve("partners.json");
             Files.writeString(partnersFile, partnersJson(agencyToken, agencyKey, clinicToken, clinicKey, clinic.url("/kith"),
-                    school.url("/kith"), courtKey));
+                    school.url("/kith"), courtKey, housingKey));
             String adminToken = newToken();
             Path users = dir.resolve("users.json");
             Files.writeString(users, "{\"users\": [{\"id\": \"demo-admin\", \"roles\": [\"administrator\"], "
                     + "\"tokenSha256\": \"" + PartnerRegistry.sha256(adminToken) + "\"}]}");
             Path partnership = dir.resolve("partnership.json");
-            Files.writeString(partnership, DemoMessages.partnershipWithCourt(AGENCY, COURT, CLINIC));
+            Files.writeString(partnership, DemoMessages.partnershipWithCourt(AGENCY, COURT, CLINIC, HOUSING));
             Path fileDrop = dir.resolve("filedrop");
-            HubConfig config = HubConfig.from(Map.of(
-                    HubOption.DATA_DIR.key(), dir.resolve("data").toString(),
-                    HubOption.KEYS_PASSPHRASE.key(), newToken(),
-                    HubOption.LEDGER_CHECKPOINT_MS.key(), "1000",
-                    HubOption.PARTNERS_FILE.key(), partnersFile.toString(),
-                    HubOption.USERS_FILE.key(), users.toString(),
-                    HubOption.CONFIG_FILE.key(), partnership.toString(),
-                    HubOption.KAFKA_PORT.key(), "0",
-                    HubOption.HTTP_PORT.key(), "0",
-                    HubOption.TOPIC_PARTITIONS.key(), "3",
-                    HubOption.FILEDROP_DIR.key(), fileDrop.toString()), System.getenv(), Map.of());
+            HubConfig config = HubConfig.from(Map.ofEntries(
+                    Map.entry(HubOption.DATA_DIR.key(), dir.resolve("data").toString()),
+                    Map.entry(HubOption.KEYS_PASSPHRASE.key(), newToken()),
+                    Map.entry(HubOption.LEDGER_CHECKPOINT_MS.key(), "1000"),
+                    Map.entry(HubOption.PARTNERS_FILE.key(), partnersFile.toString()),
+                    Map.entry(HubOption.USERS_FILE.key(), users.toString()),
+                    Map.entry(HubOption.CONFIG_FILE.key(), partnership.toString()),
+                    Map.entry(HubOption.KAFKA_PORT.key(), "0"),
+                    Map.entry(HubOption.KAFKA_PARTNER_PORT.key(), "0"),
+                    Map.entry(HubOption.HTTP_PORT.key(), "0"),
+                    Map.entry(HubOption.TOPIC_PARTITIONS.key(), "3"),
+                    Map.entry(HubOption.FILEDROP_DIR.key(), fileDrop.toString())), System.getenv(), Map.of());
             try (Hub hub = Hub.start(config, Clock.systemUTC())) {
                 var agency = new AgencySystem(hub.httpPort(), agencyToken, agencyKey, Clock.systemUTC());
                 play(hub, agency, clinic, school, adminToken);
                 closeTheLoop(hub, agencyToken, new AgencySystem(hub.httpPort(), clinicToken, clinicKey, Clock.systemUTC()));
                 courtNotices(hub, new CourtSystem(fileDrop.resolve(COURT), courtKey, Clock.systemUTC()));
+                housing(hub, agency, adminToken, housingKey);
                 measures(hub, agencyToken, config.evaluation().threshold());
                 verifyLedger(hub, config.dataDir());
                 if (!once) {
@@ -209,7 +213,7 @@ public final class Demo {
      * broken; the hub reports each row in a result file, and the agency receives the valid notice.
      */
     private void courtNotices(Hub hub, CourtSystem court) {
-        String name = "hearings-2026-11-20.csv";
+        String name = "hearings-2026-11-20.court-notice.csv";
         out.printf("%nThe family court drops a signed batch of hearing notices in its file drop (%s/in/%s):%n", COURT, name);
         court.drop(name, List.of(
                 "evt-court-1,F-1001,court-proceeding," + AGENCY + ",CN-1001,JD-2026-0117,hearing-scheduled,H-1001,"
@@ -220,17 +224,59 @@ public final class Demo {
         for (String row : court.result(name).orElseThrow()) {
             out.printf("  result file: %s%n", row);
         }
+        String told = hub.topics().status(COURT);
+        awaitUntil("the court's notice decided", () -> !TopicReader.readAll(hub.bootstrapServers(), told).isEmpty());
+        for (var record : TopicReader.readAll(hub.bootstrapServers(), told)) {
+            JsonNode notice = parse(record.value());
+            out.printf("  %s was told (topic %s): notice for %s %s%s%n", COURT, told, notice.path("recipient").asText(),
+                    notice.path("outcome").asText(), notice.hasNonNull("reason") ? " (" + notice.get("reason").asText() + ")"
+                            : "");
+        }
         String inbox = hub.topics().outbound(AGENCY);
         awaitUntil("the agency received the court's notice", () -> TopicReader.readAll(hub.bootstrapServers(), inbox)
-                .stream().anyMatch(r -> parse(r.value()).path("type").asText().contains("court-notice")));
+                .stream().anyMatch(r -> parse(r.value()).path("noticeId").asText().equals("CN-1001")));
         for (var record : TopicReader.readAll(hub.bootstrapServers(), inbox)) {
             JsonNode notice = parse(record.value());
-            if (notice.path("type").asText().contains("court-notice")) {
-                out.printf("  %s received (topic %s): %s %s, hearing %s on %s%n", AGENCY, inbox,
-                        notice.path("type").asText(), notice.at("/data/noticeType").asText(),
-                        notice.at("/data/hearing/hearingId").asText(), notice.at("/data/hearing/scheduledAt").asText());
+            if (notice.has("noticeId")) {
+                out.printf("  %s received (topic %s): court-notice %s, hearing %s on %s, courtroom %s%n", AGENCY, inbox,
+                        notice.path("noticeType").asText(), notice.at("/hearing/hearingId").asText(),
+                        notice.at("/hearing/scheduledAt").asText(), notice.at("/hearing/courtroom").asText());
             }
         }
+    }
+
+    /**
+     * The housing provider's edge is Kafka itself: an administrator issues it a SCRAM user; it reads
+     * the agency's referral on its own outbound topic and answers on its own inbound topic, signed;
+     * the agency gets the answer as it got the clinic's.
+     */
+    private void housing(Hub hub, AgencySystem agency, String adminToken, SigningKey housingKey) {
+        out.printf("%n%s connects by Kafka (%s), with the user an administrator issued it "
+                + "(POST /v1/admin/partners/%s/credentials {\"kafka\": true}):%n", HOUSING,
+                hub.partnerBootstrapServers().orElseThrow(), HOUSING);
+        JsonNode credential = parse(post("http://127.0.0.1:" + hub.httpPort() + "/v1/admin/partners/" + HOUSING
+                + "/credentials", adminToken, "{\"kafka\": true}")).path("kafka");
+        var housing = new KafkaPartnerSystem(credential, hub.topics().prefix() + "kith-partner-" + HOUSING, housingKey,
+                Clock.systemUTC());
+        publish(agency, "the mother's consent: " + HOUSING + " may receive referral data about her child",
+                DemoMessages.consent(AGENCY, "F-1001", "D-1001-housing", HOUSING));
+        for (String directive : DemoMessages.statusConsent(AGENCY, "F-1001", "D-1001-housing-status", HOUSING, AGENCY)) {
+            publish(agency, "the mother's consent: " + HOUSING + " may tell " + AGENCY + " how the referral goes", directive);
+        }
+        publish(agency, "referral R-1004 (stable housing) to " + HOUSING,
+                DemoMessages.housingReferral(AGENCY, "F-1001", "R-1004", HOUSING));
+        String outbound = hub.topics().outbound(HOUSING);
+        housing.readUntil(outbound, value -> value.contains("R-1004"), DEADLINE);
+        out.printf("  %s read referral R-1004 on %s as user %s (its ACLs allow its own topics only)%n", HOUSING,
+                outbound, credential.path("username").asText());
+        String inbound = hub.topics().inbound(HOUSING);
+        housing.submit(inbound, "F-1001", DemoMessages.referralStatus(HOUSING, "F-1001", "R-1004", "accepted",
+                "\"expectedStartDate\": \"2026-12-10\""));
+        out.printf("  %s writes, signed, on %s: referral R-1004 accepted%n", HOUSING, inbound);
+        String inbox = hub.topics().outbound(AGENCY);
+        awaitUntil("the agency received the housing provider's answer", () -> TopicReader.readAll(hub.bootstrapServers(),
+                inbox).stream().anyMatch(r -> r.value().contains("R-1004")));
+        out.printf("  %s received (topic %s): referral-status R-1004 accepted, from %s%n", AGENCY, inbox, HOUSING);
     }
 
     /**
@@ -300,6 +346,19 @@ public final class Demo {
 
     private static String get(String url) {
         return get(url, null);
+    }
+
+    private static String post(String url, String token, String json) {
+        try {
+            var request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     private static String get(String url, String token) {
@@ -384,7 +443,8 @@ public final class Demo {
     }
 
     private static String partnersJson(String agencyToken, SigningKey agencyKey, String clinicToken, SigningKey clinicKey,
-                                       String clinicWebhook, String schoolWebhook, SigningKey courtKey) {
+                                       String clinicWebhook, String schoolWebhook, SigningKey courtKey,
+                                       SigningKey housingKey) {
         return """
                 {"partners": [
                   {"id": "%s", "kind": "child-welfare", "name": "County Child Welfare Agency", "tokenSha256": "%s",
@@ -392,11 +452,13 @@ public final class Demo {
                   {"id": "%s", "kind": "mental-health", "name": "Riverside Family Counseling", "webhook": "%s",
                    "tokenSha256": "%s", "publicKeys": %s},
                   {"id": "%s", "kind": "school", "name": "Lincoln Elementary School", "webhook": "%s"},
-                  {"id": "%s", "kind": "court", "name": "County Family Court", "publicKeys": %s}
+                  {"id": "%s", "kind": "court", "name": "County Family Court", "publicKeys": %s},
+                  {"id": "%s", "kind": "housing", "name": "Lakeside Housing", "publicKeys": %s}
                 ]}
                 """.formatted(AGENCY, PartnerRegistry.sha256(agencyToken), Jwks.write(PublicKeys.of(agencyKey.publicKey())),
                 CLINIC, clinicWebhook, PartnerRegistry.sha256(clinicToken), Jwks.write(PublicKeys.of(clinicKey.publicKey())),
-                SCHOOL, schoolWebhook, COURT, Jwks.write(PublicKeys.of(courtKey.publicKey())));
+                SCHOOL, schoolWebhook, COURT, Jwks.write(PublicKeys.of(courtKey.publicKey())),
+                HOUSING, Jwks.write(PublicKeys.of(housingKey.publicKey())));
     }
 
     private static String newToken() {

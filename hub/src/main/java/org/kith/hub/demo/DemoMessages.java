@@ -91,6 +91,16 @@ public final class DemoMessages {
      * A referral's status from {@code source} (its recipient or its referrer), e.g. {@code accepted}
      * or, with {@code extra} members, {@code "declined", "reasonCode": "no-capacity"}.
      */
+    /** A referral of family {@code familyId}'s parent to a housing provider, for stable housing before reunification. */
+    public static String housingReferral(String source, String familyId, String referralId, String recipient) {
+        return event(source, "referral", familyId, "referral", referralId, recipient, """
+                {"referralId": "%s", "serviceType": "housing", "urgency": "urgent",
+                 "reason": "Stable housing for the family before the child returns home",
+                 "persons": [{"personId": "%s-C1", "role": "child", "givenName": "Alex",
+                              "familyName": "Example", "birthDate": "2016-05-14"}]}
+                """.formatted(referralId, familyId));
+    }
+
     public static String referralStatus(String source, String familyId, String referralId, String status,
                                         String extra) {
         return event(source, "referral-status", familyId, "referral", referralId, null, """
@@ -167,7 +177,8 @@ public final class DemoMessages {
 
     /**
      * {@link #partnership} of {@code agency} with {@code others}, plus an agreement by which {@code court}
-     * and the agency exchange court notices and case plans for court proceedings.
+     * and the agency exchange court notices and case plans for court proceedings, and the statute by
+     * which a dependency court notifies the family's responsible agency of its hearings.
      */
     public static String partnershipWithCourt(String agency, String court, String... others) {
         String opening = "{\"agreements\": [\n";
@@ -175,7 +186,12 @@ public final class DemoMessages {
                   {"id": "MOU-%s-%s", "parties": ["%s", "%s"], "purposes": ["court-proceeding", "case-planning"],
                    "messageTypes": ["court-notice", "case-plan"], "categories": ["administrative", "identity", "court"],
                    "effective": "2026-01-01", "expires": "2027-12-31"},
-                """.formatted(agency, court, agency, court));
+                """.formatted(agency, court, agency, court)).replace("\"routingRules\": []}", """
+                "routingRules": [], "statuteRules": [
+                  {"id": "statute:dependency-hearing-notice", "citation": "state juvenile court act: notice of hearings to the parties",
+                   "senderKinds": ["court"], "recipientKinds": ["child-welfare"], "responsibleAgencyOnly": true,
+                   "categories": ["court", "identity", "administrative"], "purposes": ["court-proceeding"],
+                   "messageTypes": ["court-notice"]}]}""");
     }
 
     private static String event(String source, String type, String familyId, String purpose, String subject,
