@@ -33,6 +33,17 @@ class DemoIT {
         assertTrue(out.contains("refused at the door and recorded: replayed from county-cw"), out);
         assertTrue(out.contains("county-cw received (topic kith.outbound.county-cw): referral-status R-1001 accepted"), out);
         assertTrue(out.contains("accepted, history requested -> accepted"), out);
+        // the court's file drop: one row accepted, one reported invalid, the notice delivered to the agency
+        assertTrue(out.matches("(?s).*result file: 1,accepted,[0-9a-f-]{36},.*"), out);
+        assertTrue(out.contains("result file: 2,invalid,,/data/hearing/scheduledAt "), out);
+        assertTrue(out.contains("family-court was told (topic kith.status.family-court): notice for county-cw forwarded"), out);
+        assertTrue(out.contains("county-cw received (topic kith.outbound.county-cw): court-notice hearing-scheduled, "
+                + "hearing H-1001 on 2026-12-15T09:00:00-06:00"), out);
+        // the housing provider on Kafka: reads its referral as its own user, answers on its own topic
+        assertTrue(out.contains("lakeside-housing read referral R-1004 on kith.outbound.lakeside-housing as user "
+                + "lakeside-housing"), out);
+        assertTrue(out.contains("county-cw received (topic kith.outbound.county-cw): referral-status R-1004 accepted, "
+                + "from lakeside-housing"), out);
         assertTrue(out.contains("Referrals by partner pair, where they stand now: county-cw \u2192 riverside-clinic *"), out);
         assertTrue(out.contains("Accepted referrals: completed or not (yet): mental-health *"), out);
         assertTrue(out.matches("(?s).*the printable report for a partnership meeting \\(charts, notes on each measure\\): file:\\S+\\.html.*"), out);
