@@ -39,16 +39,18 @@ public record Endpoints(Topics topics, String bootstrapServers) {
 
     /**
      * Consumer of every partner's inbound topic (a topic pattern, so a partner registered later is read
-     * without a restart): the raw bytes of each record, whose signature covers them; committed records
-     * only; the offset committed by the route once the record is stored or refused, and no skipping
-     * past a record that could not be stored.
+     * without a restart, within the ten seconds after which the consumer looks for new topics rather
+     * than Kafka's default five minutes): the raw bytes of each record, whose signature covers them;
+     * committed records only; the offset committed by the route once the record is stored or refused,
+     * and no skipping past a record that could not be stored.
      */
     public String partnerInbound() {
         return "kafka:" + topics.partnerInboundPattern() + "?brokers=" + bootstrapServers + "&topicIsPattern=true"
                 + "&groupId=" + topics.prefix() + "kith-kafka-ingress"
                 + "&autoOffsetReset=earliest&isolationLevel=read_committed"
                 + "&valueDeserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer"
-                + "&autoCommitEnable=false&allowManualCommit=true&breakOnFirstError=true";
+                + "&autoCommitEnable=false&allowManualCommit=true&breakOnFirstError=true"
+                + "&additionalProperties.metadata.max.age.ms=10000";
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.camel.CamelContext;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 final class PartnerRoutes<S> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PartnerRoutes.class);
+    private static final long STOP_TIMEOUT_SECONDS = 15;
 
     private final String kind;
     private final CamelContext camel;
@@ -83,7 +85,8 @@ final class PartnerRoutes<S> {
     private void remove(String partnerId, Running<S> routes) {
         try {
             for (String routeId : routes.routeIds()) {
-                camel.getRouteController().stopRoute(routeId);
+                // bounded: a delivery cut short is not committed, so it is made again by the next route (at least once)
+                camel.getRouteController().stopRoute(routeId, STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 camel.removeRoute(routeId);
             }
             running.remove(partnerId);

@@ -18,21 +18,29 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.kith.hub.Hub;
 import org.kith.hub.KithCommand;
 import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.HubOption;
 import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.crypto.DetachedJws;
+import org.kith.hub.crypto.SigningInput;
 import org.kith.hub.crypto.SigningKey;
 import org.kith.hub.demo.AgencySystem;
 import org.kith.hub.demo.DemoMessages;
@@ -41,7 +49,9 @@ import org.kith.hub.topics.TopicReader;
 import org.kith.hub.testing.AdminHttp;
 import org.kith.hub.testing.AgencyAndClinic;
 import org.kith.hub.testing.KafkaBrokers;
+import org.kith.hub.testing.KafkaProbe;
 import org.kith.schemas.Json;
+import org.kith.schemas.KithHeaders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -118,6 +128,17 @@ class PartnerOnboardingIT {
                     return copies.stream().anyMatch(copy -> copy.contains("R-8"));
                 });
             }
+            // ... and writes on its own inbound topic, which the hub found without a restart
+            String event = DemoMessages.profile(PARTNER, "F-10");
+            String eventId = Json.mapper().readTree(event).get("id").asText();
+            try (var producer = new KafkaProducer<>(kafka, new StringSerializer(), new StringSerializer())) {
+                var record = new ProducerRecord<>(hub.topics().inbound(PARTNER), "F-10", event);
+                record.headers().add(KithHeaders.SIGNATURE, DetachedJws.sign(key, Instant.now(),
+                        SigningInput.structured(event.getBytes(StandardCharsets.UTF_8))).getBytes(StandardCharsets.US_ASCII));
+                producer.send(record).get(30, TimeUnit.SECONDS);
+            }
+            await().atMost(DEADLINE).until(() -> KafkaProbe.headerValues(hub.bootstrapServers(), hub.topics().inbound(),
+                    "ce_partnereventid").contains(eventId));
 
             // revoked: every path closed, on the token, the certificate, the registry and the webhook
             Run revoked = kith(dir, url, "partner", "revoke", PARTNER);
