@@ -10,8 +10,14 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.ByteArrayInputStream;
+import java.security.KeyFactory;
+import java.security.cert.CertificateFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
@@ -80,6 +86,7 @@ class MutualTlsIT {
     private static final String AGENCY_TOKEN = "agency-token-for-tls-tests-only";
     private static final Duration VALIDITY = Duration.ofDays(1);
     private static final String AUDITOR_TOKEN = "auditor-token-for-tls-tests-only";
+    private static final String ADMIN_TOKEN = "admin-token-for-tls-tests-only";
 
     private Hub hub;
     private HttpsServer clinic;
@@ -124,8 +131,9 @@ class MutualTlsIT {
         auditorToken = dir.resolve("auditor.token");
         Files.writeString(auditorToken, AUDITOR_TOKEN + "\n");
         Files.writeString(dir.resolve("users.json"), """
-                {"users": [{"id": "audit-ann", "roles": ["auditor"], "tokenSha256": "%s"}]}"""
-                .formatted(PartnerRegistry.sha256(AUDITOR_TOKEN)));
+                {"users": [{"id": "audit-ann", "roles": ["auditor"], "tokenSha256": "%s"},
+                           {"id": "admin-ada", "roles": ["administrator"], "tokenSha256": "%s"}]}"""
+                .formatted(PartnerRegistry.sha256(AUDITOR_TOKEN), PartnerRegistry.sha256(ADMIN_TOKEN)));
         settings.put(HubOption.USERS_FILE.key(), dir.resolve("users.json").toString());
         caFile = keys.path().resolve("ca.cert.pem");
         hub = Hub.start(HubConfig.from(settings, Map.of(), Map.of()), Clock.systemUTC());
@@ -192,6 +200,51 @@ class MutualTlsIT {
         Delivery delivery = await().atMost(DEADLINE).until(() -> deliveries.stream()
                 .filter(d -> referral.equals(d.idempotencyKey())).findFirst(), Optional::isPresent).get();
         assertTrue(delivery.caller().contains("CN=" + CertificateAuthority.HUB_NAME), delivery.caller());
+    }
+
+    /**
+     * The certificate path of onboarding and revocation: a certificate the administration API issued
+     * (on a key pair made by the hub) authenticates its partner over mutual TLS at once; after the
+     * partner is revoked, the same certificate is refused.
+     */
+    @Test
+    void aCertificateIssuedThroughTheApiWorksUntilThePartnerIsRevoked() throws Exception {
+        String partner = "harbor-recovery";
+        HttpClient admin = trustingTheHub();
+        assertEquals(200, call(admin, "PUT", "/v1/admin/partners/" + partner, ADMIN_TOKEN,
+                "{\"kind\": \"substance-use-treatment\", \"name\": \"Harbor Recovery\"}").statusCode());
+        HttpResponse<String> issued = call(admin, "POST", "/v1/admin/partners/" + partner + "/credentials", ADMIN_TOKEN,
+                "{\"certificate\": {}}");
+        assertEquals(200, issued.statusCode(), issued.body());
+        JsonNode certificate = json(issued.body()).path("certificate");
+        var credential = new CertificateAuthority.PartnerCredential(
+                (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(
+                        certificate.path("certificatePem").asText().getBytes(StandardCharsets.US_ASCII))),
+                KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(
+                        certificate.path("privateKeyPem").asText().replaceAll("-----[A-Z ]+-----", "")))));
+        HttpClient harbor = withCertificate(credential);
+        String lookup = ReferralRoutes.REFERRALS + "/F-709/R-709";
+        assertEquals(404, await().atMost(DEADLINE).until(() -> call(harbor, "GET", lookup, null, null).statusCode(),
+                status -> status != 401), "authenticated by its new certificate alone: no such referral");
+
+        assertEquals(200, call(admin, "POST", "/v1/admin/partners/" + partner + "/revoke", ADMIN_TOKEN, "{}").statusCode());
+        HttpResponse<String> refused = await().atMost(DEADLINE).until(() -> call(harbor, "GET", lookup, null, null),
+                response -> response.statusCode() == 401);
+        assertEquals("unknown or revoked certificate", json(refused.body()).path("detail").asText());
+    }
+
+    private HttpResponse<String> call(HttpClient client, String method, String path, String token, String json)
+            throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + hub.httpPort() + path))
+                .timeout(Duration.ofSeconds(30)).method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
