@@ -59,6 +59,7 @@ public final class Demo {
     static final String SCHOOL = "lincoln-elementary";
     static final String COURT = "family-court";
     static final String HOUSING = "lakeside-housing";
+    static final String PROGRAM = "harbor-recovery";
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     private final PrintStream out;
@@ -76,17 +77,19 @@ public final class Demo {
         SigningKey clinicKey = SigningKey.generate(new SecureRandom());
         SigningKey courtKey = SigningKey.generate(new SecureRandom());
         SigningKey housingKey = SigningKey.generate(new SecureRandom());
+        String programToken = newToken();
+        SigningKey programKey = SigningKey.generate(new SecureRandom());
         try (var clinic = PartnerWebhookServer.start("/kith");
              var school = PartnerWebhookServer.start("/kith")) {
             Path partnersFile = dir.resolve("partners.json");
             Files.writeString(partnersFile, partnersJson(agencyToken, agencyKey, clinicToken, clinicKey, clinic.url("/kith"),
-                    school.url("/kith"), courtKey, housingKey));
+                    school.url("/kith"), courtKey, housingKey, programToken, programKey));
             String adminToken = newToken();
             Path users = dir.resolve("users.json");
             Files.writeString(users, "{\"users\": [{\"id\": \"demo-admin\", \"roles\": [\"administrator\"], "
                     + "\"tokenSha256\": \"" + PartnerRegistry.sha256(adminToken) + "\"}]}");
             Path partnership = dir.resolve("partnership.json");
-            Files.writeString(partnership, DemoMessages.partnershipWithCourt(AGENCY, COURT, CLINIC, HOUSING));
+            Files.writeString(partnership, DemoMessages.demoPartnership(AGENCY, COURT, PROGRAM, CLINIC, HOUSING));
             Path fileDrop = dir.resolve("filedrop");
             HubConfig config = HubConfig.from(Map.ofEntries(
                     Map.entry(HubOption.DATA_DIR.key(), dir.resolve("data").toString()),
@@ -106,6 +109,7 @@ public final class Demo {
                 closeTheLoop(hub, agencyToken, new AgencySystem(hub.httpPort(), clinicToken, clinicKey, Clock.systemUTC()));
                 courtNotices(hub, new CourtSystem(fileDrop.resolve(COURT), courtKey, Clock.systemUTC()));
                 housing(hub, agency, adminToken, housingKey);
+                treatmentReport(hub, agency, new AgencySystem(hub.httpPort(), programToken, programKey, Clock.systemUTC()));
                 measures(hub, agencyToken, config.evaluation().threshold());
                 verifyLedger(hub, config.dataDir());
                 if (!once) {
@@ -280,6 +284,30 @@ public final class Demo {
     }
 
     /**
+     * The substance use treatment program publishes over REST too: a progress report on the mother's
+     * treatment for the agency. She agreed that the agency may know how her treatment goes, but her
+     * consent does not name substance use records; everything a Part 2 program discloses about a
+     * patient is such a record (42 CFR Part 2), so the hub forwards nothing, and tells the program why.
+     */
+    private void treatmentReport(Hub hub, AgencySystem agency, AgencySystem program) {
+        publish(agency, "the mother's consent, for herself: " + PROGRAM + " may tell " + AGENCY
+                + " how her treatment goes (her consent does not name substance use records)",
+                DemoMessages.treatmentConsent(AGENCY, "F-1001", "D-1001-treatment", PROGRAM, AGENCY));
+        awaitUntil("the mother's consent on file", () -> !TopicReader.readAll(hub.bootstrapServers(),
+                hub.topics().ledger()).stream().filter(r -> r.value().contains("D-1001-treatment")).toList().isEmpty());
+        var response = program.publish(DemoMessages.treatmentProgressReport(PROGRAM, "F-1001", "PR-1001-10", AGENCY));
+        out.printf("%n%s publishes a progress report on the mother's treatment to %s -> HTTP %d %s%n", PROGRAM, AGENCY,
+                response.statusCode(), response.body());
+        String told = hub.topics().status(PROGRAM);
+        awaitUntil("the program's report decided", () -> !TopicReader.readAll(hub.bootstrapServers(), told).isEmpty());
+        JsonNode notice = parse(TopicReader.readAll(hub.bootstrapServers(), told).get(0).value());
+        List<String> withheld = new java.util.ArrayList<>();
+        notice.path("withheld").forEach(w -> withheld.add(w.path("category").asText() + ": " + w.path("reason").asText()));
+        out.printf("  %s was told (topic %s): report for %s %s (withheld %s)%n", PROGRAM, told,
+                notice.path("recipient").asText(), notice.path("outcome").asText(), String.join(", ", withheld));
+    }
+
+    /**
      * The partnership's measures as the agency may see them: its own referrals, every count below
      * the threshold withheld (in a demo, all of them), and the printable report written to a file.
      */
@@ -444,7 +472,7 @@ public final class Demo {
 
     private static String partnersJson(String agencyToken, SigningKey agencyKey, String clinicToken, SigningKey clinicKey,
                                        String clinicWebhook, String schoolWebhook, SigningKey courtKey,
-                                       SigningKey housingKey) {
+                                       SigningKey housingKey, String programToken, SigningKey programKey) {
         return """
                 {"partners": [
                   {"id": "%s", "kind": "child-welfare", "name": "County Child Welfare Agency", "tokenSha256": "%s",
@@ -453,12 +481,15 @@ public final class Demo {
                    "tokenSha256": "%s", "publicKeys": %s},
                   {"id": "%s", "kind": "school", "name": "Lincoln Elementary School", "webhook": "%s"},
                   {"id": "%s", "kind": "court", "name": "County Family Court", "publicKeys": %s},
-                  {"id": "%s", "kind": "housing", "name": "Lakeside Housing", "publicKeys": %s}
+                  {"id": "%s", "kind": "housing", "name": "Lakeside Housing", "publicKeys": %s},
+                  {"id": "%s", "kind": "substance-use-treatment", "name": "Harbor Recovery Center", "tokenSha256": "%s",
+                   "publicKeys": %s}
                 ]}
                 """.formatted(AGENCY, PartnerRegistry.sha256(agencyToken), Jwks.write(PublicKeys.of(agencyKey.publicKey())),
                 CLINIC, clinicWebhook, PartnerRegistry.sha256(clinicToken), Jwks.write(PublicKeys.of(clinicKey.publicKey())),
                 SCHOOL, schoolWebhook, COURT, Jwks.write(PublicKeys.of(courtKey.publicKey())),
-                HOUSING, Jwks.write(PublicKeys.of(housingKey.publicKey())));
+                HOUSING, Jwks.write(PublicKeys.of(housingKey.publicKey())), PROGRAM, PartnerRegistry.sha256(programToken),
+                Jwks.write(PublicKeys.of(programKey.publicKey())));
     }
 
     private static String newToken() {

@@ -87,10 +87,6 @@ public final class DemoMessages {
                                 recipient, provider)));
     }
 
-    /**
-     * A referral's status from {@code source} (its recipient or its referrer), e.g. {@code accepted}
-     * or, with {@code extra} members, {@code "declined", "reasonCode": "no-capacity"}.
-     */
     /** A referral of family {@code familyId}'s parent to a housing provider, for stable housing before reunification. */
     public static String housingReferral(String source, String familyId, String referralId, String recipient) {
         return event(source, "referral", familyId, "referral", referralId, recipient, """
@@ -101,6 +97,43 @@ public final class DemoMessages {
                 """.formatted(referralId, familyId));
     }
 
+    /**
+     * A substance use treatment program's monthly progress report on the mother's treatment, with its
+     * clinical summary: 42 CFR Part 2 records, which the program may disclose only with her consent.
+     */
+    public static String treatmentProgressReport(String source, String familyId, String reportId, String recipient) {
+        return event(source, "progress-report", familyId, "care-coordination", reportId, recipient, """
+                {"reportId": "%s", "referralId": "R-1001-SUD", "serviceType": "substance-use-treatment",
+                 "persons": [{"personId": "%s-P1"}], "period": {"from": "2026-10-01", "to": "2026-10-31"},
+                 "serviceStatus": "active", "attendance": {"sessionsScheduled": 12, "sessionsAttended": 11},
+                 "clinicalSummary": {"substanceUse": "Engaged in intensive outpatient treatment; stepping down in December.",
+                                     "drugScreens": {"collected": 4, "negative": 4, "positive": 0, "missedOrRefused": 0}},
+                 "nextReportDate": "2026-12-02"}
+                """.formatted(reportId, familyId));
+    }
+
+    /**
+     * The mother's permission, for herself, for the substance use treatment {@code program} to tell
+     * {@code recipient} how her treatment goes (service and administrative data), which does not name
+     * substance use records: from a 42 CFR Part 2 program it therefore lets nothing go.
+     */
+    public static String treatmentConsent(String source, String familyId, String directiveId, String program,
+                                          String recipient) {
+        return event(source, "consent-directive", familyId, "consent-management", directiveId, null, """
+                {"directiveId": "%s", "subjects": ["%s-P1"],
+                 "grantor": {"personId": "%s-P1", "capacity": "adult-for-self"},
+                 "effect": "permit", "recipients": ["%s"], "sources": ["%s"],
+                 "categories": ["administrative", "service", "identity"], "purposes": ["care-coordination"],
+                 "period": {"from": "2026-01-01", "to": "2027-12-31"},
+                 "evidence": {"formReference": "CW-17", "explainedInLanguage": "en"},
+                 "redisclosureAllowed": false}
+                """.formatted(directiveId, familyId, familyId, recipient, program));
+    }
+
+    /**
+     * A referral's status from {@code source} (its recipient or its referrer), e.g. {@code accepted}
+     * or, with {@code extra} members, {@code "declined", "reasonCode": "no-capacity"}.
+     */
     public static String referralStatus(String source, String familyId, String referralId, String status,
                                         String extra) {
         return event(source, "referral-status", familyId, "referral", referralId, null, """
@@ -176,17 +209,26 @@ public final class DemoMessages {
     }
 
     /**
-     * {@link #partnership} of {@code agency} with {@code others}, plus an agreement by which {@code court}
-     * and the agency exchange court notices and case plans for court proceedings, and the statute by
-     * which a dependency court notifies the family's responsible agency of its hearings.
+     * The demo's partnership: {@link #partnership} of {@code agency} with {@code program} and
+     * {@code others}; an agreement by which {@code court} and the agency exchange court notices and
+     * case plans for court proceedings, and the statute by which a dependency court notifies the
+     * family's responsible agency of its hearings; and an agreement by which the substance use
+     * treatment {@code program} may send the agency progress reports, substance use data included
+     * (which still needs the patient's consent under 42 CFR Part 2).
      */
-    public static String partnershipWithCourt(String agency, String court, String... others) {
+    public static String demoPartnership(String agency, String court, String program, String... others) {
         String opening = "{\"agreements\": [\n";
-        return partnership(agency, others).replace(opening, opening + """
+        String[] parties = java.util.stream.Stream.concat(java.util.stream.Stream.of(program),
+                java.util.Arrays.stream(others)).toArray(String[]::new);
+        return partnership(agency, parties).replace(opening, opening + """
                   {"id": "MOU-%s-%s", "parties": ["%s", "%s"], "purposes": ["court-proceeding", "case-planning"],
                    "messageTypes": ["court-notice", "case-plan"], "categories": ["administrative", "identity", "court"],
                    "effective": "2026-01-01", "expires": "2027-12-31"},
-                """.formatted(agency, court, agency, court)).replace("\"routingRules\": []}", """
+                  {"id": "MOU-%s-%s-reports", "parties": ["%s", "%s"], "purposes": ["care-coordination"],
+                   "messageTypes": ["progress-report"],
+                   "categories": ["administrative", "identity", "service", "substance-use"],
+                   "effective": "2026-01-01", "expires": "2027-12-31"},
+                """.formatted(agency, court, agency, court, agency, program, agency, program)).replace("\"routingRules\": []}", """
                 "routingRules": [], "statuteRules": [
                   {"id": "statute:dependency-hearing-notice", "citation": "state juvenile court act: notice of hearings to the parties",
                    "senderKinds": ["court"], "recipientKinds": ["child-welfare"], "responsibleAgencyOnly": true,

@@ -44,6 +44,9 @@ class DemoIT {
                 + "lakeside-housing"), out);
         assertTrue(out.contains("county-cw received (topic kith.outbound.county-cw): referral-status R-1004 accepted, "
                 + "from lakeside-housing"), out);
+        // the Part 2 program: a consent that does not name substance use records lets nothing go
+        assertTrue(out.matches("(?s).*harbor-recovery was told \\(topic kith\\.status\\.harbor-recovery\\): report for "
+                + "county-cw withheld \\(withheld [^\n]*substance-use: no-consent.*"), out);
         assertTrue(out.contains("Referrals by partner pair, where they stand now: county-cw \u2192 riverside-clinic *"), out);
         assertTrue(out.contains("Accepted referrals: completed or not (yet): mental-health *"), out);
         assertTrue(out.matches("(?s).*the printable report for a partnership meeting \\(charts, notes on each measure\\): file:\\S+\\.html.*"), out);
