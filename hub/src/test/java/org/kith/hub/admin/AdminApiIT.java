@@ -303,7 +303,7 @@ class AdminApiIT {
                     checked++;
                 }
             }
-            assertEquals(40, checked, "every documented operation was called");
+            assertEquals(42, checked, "every documented operation was called");
         }
     }
 
