@@ -115,15 +115,19 @@ public final class KithCommand {
             subcommands = {DeadLetterCommand.ListLetters.class, DeadLetterCommand.Replay.class})
     static final class DeadLetterCommand {
 
-        @Command(name = "list", description = "Every dead letter: offset, reason, origin (never the data).")
+        @Command(name = "list", description = "Every dead letter: offset, reason, origin (never the data); "
+                + "with --partner the copies that partner refused for good.")
         static final class ListLetters implements Callable<Integer> {
 
             @CommandLine.Mixin
             RunningHub hub;
 
+            @Option(names = "--partner", paramLabel = "ID", description = "A partner's webhook dead letters instead of the hub's.")
+            String partner;
+
             @Override
             public Integer call() {
-                for (DeadLetterReplay.Summary letter : hub.deadLetters().list()) {
+                for (DeadLetterReplay.Summary letter : hub.deadLetters().list(java.util.Optional.ofNullable(partner))) {
                     System.out.printf("%d  %-15s %s/%d/%d  key=%s  %s  %s%n", letter.offset(), letter.reason(),
                             letter.sourceTopic(), letter.sourcePartition(), letter.sourceOffset(), letter.key(),
                             letter.at(), letter.detail());
@@ -144,8 +148,21 @@ public final class KithCommand {
             @Option(names = "--data", description = "A file with corrected data (JSON) to send instead of the original.")
             Path data;
 
+            @Option(names = "--partner", paramLabel = "ID", description = "Deliver again, unchanged, a copy this partner "
+                    + "refused for good (its dead letter at OFFSET), once the partner fixed the cause.")
+            String partner;
+
             @Override
             public Integer call() throws IOException {
+                if (partner != null) {
+                    if (data != null) {
+                        throw new CommandLine.ParameterException(new CommandLine(this),
+                                "--data cannot go with --partner: a released copy is delivered as it was");
+                    }
+                    hub.deadLetters().redeliver(partner, offset, AdminChanges.commandLineActor());
+                    System.out.printf("Dead letter %d of partner %s is on its way again%n", offset, partner);
+                    return 0;
+                }
                 hub.deadLetters().replay(offset, data == null ? java.util.Optional.empty()
                         : java.util.Optional.of(Files.readAllBytes(data)), AdminChanges.commandLineActor());
                 System.out.printf("Replayed dead letter %d into the inbound topic%n", offset);

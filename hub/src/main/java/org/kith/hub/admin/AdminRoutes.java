@@ -23,6 +23,7 @@ import org.kith.hub.ledger.Accounting;
 import org.kith.schemas.Json;
 import org.kith.schemas.SubmissionValidator;
 import org.kith.consent.jurisdiction.Jurisdiction;
+import org.kith.hub.config.Partner;
 import org.kith.hub.config.Partners;
 import org.kith.hub.crypto.PartnerCertificates;
 import org.kith.hub.family.FamilyRecords;
@@ -64,6 +65,7 @@ public final class AdminRoutes extends RouteBuilder {
     private final List<AdminOperation> more;
     private final FamilySource families;
     private final Supplier<String> coreState;
+    private final Partners partners;
 
     /**
      * What the administration API changes through: the configuration, the writer of changes and
@@ -95,6 +97,7 @@ public final class AdminRoutes extends RouteBuilder {
         this.more.addAll(new PartnerAccessOperations(changes.partners(), changes.writer(),
                 changes.issuers().certificates(), changes.issuers().kafka(), clock, maxBytes).operations());
         this.families = core.families();
+        this.partners = changes.partners();
         this.coreState = core.coreState();
         this.users = users;
         this.deadLetters = deadLetters;
@@ -188,7 +191,19 @@ public final class AdminRoutes extends RouteBuilder {
     }
 
     private void list(Exchange exchange) throws Exception {
-        HttpReply.json(exchange, 200, Map.of("deadLetters", deadLetters.list()));
+        HttpReply.json(exchange, 200, Map.of("deadLetters", deadLetters.list(partner(exchange))));
+    }
+
+    /** {@code ?partner=ID}: that partner's webhook dead letters instead of the hub's; 404 for no such partner. */
+    private Optional<String> partner(Exchange exchange) {
+        String partner = exchange.getMessage().getHeader("partner", String.class);
+        if (partner == null || partner.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!partner.matches(Partner.ID_PATTERN) || partners.registration(partner).isEmpty()) {
+            throw new ProblemException(Problem.of(404, "not-found", "Not found", "no such partner"));
+        }
+        return Optional.of(partner);
     }
 
     private void replay(Exchange exchange) throws Exception {
@@ -199,6 +214,26 @@ public final class AdminRoutes extends RouteBuilder {
             throw new ProblemException(Problem.of(400, "bad-offset", "Not an offset", "the offset must be a whole number"));
         }
         byte[] body = exchange.getMessage().getBody(byte[].class);
+        Optional<String> partner = partner(exchange);
+        if (partner.isPresent()) {
+            if (body != null && body.length > 0) {
+                throw new ProblemException(Problem.of(400, "not-correctable", "Cannot be changed",
+                        "a partner's dead letter is a copy the hub released: it is delivered again as it was, or not"));
+            }
+            try {
+                deadLetters.redeliver(partner.get(), offset, exchange.getProperty(RoleGate.USER, String.class));
+            } catch (IllegalArgumentException e) {
+                throw new ProblemException(Problem.of(404, "not-found", "No such dead letter",
+                        "no dead letter of the partner at offset " + offset));
+            } catch (IllegalStateException e) {
+                throw new ProblemException(Problem.of(410, "gone", "No longer kept",
+                        "the released copy is no longer kept by the partner's outbound topic"));
+            }
+            LOG.info("Dead letter {} of partner {} delivered again by user {}", offset, partner.get(),
+                    exchange.getProperty(RoleGate.USER));
+            HttpReply.json(exchange, 202, Map.of("redelivered", offset, "partner", partner.get()));
+            return;
+        }
         if (body != null && body.length > maxBytes) {
             throw new ProblemException(Problem.of(413, "too-large", "Too large",
                     "the corrected data exceeds " + maxBytes + " bytes"));

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.kith.hub.admin.AdminChanges;
@@ -45,7 +46,13 @@ public final class DeadLetterReplay {
     }
 
     public List<Summary> list() {
-        return TopicReader.readAll(bootstrapServers, topics.deadLetter()).stream().map(record -> {
+        return list(Optional.empty());
+    }
+
+    /** The hub's dead letters, or with {@code partner} the copies that partner refused for good (its webhook dead letters). */
+    public List<Summary> list(Optional<String> partner) {
+        String topic = partner.map(topics::webhookDeadLetter).orElse(topics.deadLetter());
+        return TopicReader.readAll(bootstrapServers, topic).stream().map(record -> {
             JsonNode letter = json(record.value());
             return new Summary(record.offset(), letter.path("reason").asText(), letter.path("detail").asText(),
                     letter.path("key").asText(null), letter.path("sourceTopic").asText(null),
@@ -84,6 +91,52 @@ public final class DeadLetterReplay {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while replaying", e);
         }
+    }
+
+    /**
+     * Delivers again a copy partner {@code partnerId} refused for good (its dead letter at {@code offset}),
+     * once the partner fixed the cause: the released record, as the core wrote it (the same message id,
+     * so the same {@code Idempotency-Key}, and the same handling headers), is copied to the end of its
+     * partition of the partner's outbound topic, where the partner's webhook route takes it. It is not
+     * decided again: it is the copy the hub already released, nothing more. The data cannot be changed.
+     *
+     * @throws IllegalArgumentException if there is no such dead letter
+     * @throws IllegalStateException    if the released record is no longer kept by the outbound topic
+     */
+    public void redeliver(String partnerId, long offset, String actor) {
+        String deadLetters = topics.webhookDeadLetter(partnerId);
+        JsonNode letter = TopicReader.readAll(bootstrapServers, deadLetters).stream()
+                .filter(r -> r.offset() == offset).findFirst().map(r -> json(r.value()))
+                .orElseThrow(() -> new IllegalArgumentException("no dead letter at offset " + offset));
+        var source = new TopicPartition(letter.path("sourceTopic").asText(), letter.path("sourcePartition").asInt());
+        ConsumerRecord<byte[], byte[]> released = TopicReader.readOne(bootstrapServers, source,
+                letter.path("sourceOffset").asLong()).orElseThrow(() -> new IllegalStateException(
+                "the released copy at " + source + "/" + letter.path("sourceOffset").asLong() + " is no longer kept"));
+        var copy = new ProducerRecord<>(source.topic(), source.partition(), released.key(), released.value());
+        released.headers().forEach(header -> {
+            if (!header.key().equals(REPLAYED_FROM)) {
+                copy.headers().add(header);
+            }
+        });
+        copy.headers().add(REPLAYED_FROM, (deadLetters + "/" + offset).getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        try (var producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(copy).get();
+            producer.send(toBytes(AdminChanges.notice(topics.inbound(), new LedgerEvent.AdminChange(actor,
+                    "deadletter-redeliver", "dead-letter", partnerId + "/" + offset)))).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the redelivery was not accepted by Kafka", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while redelivering", e);
+        }
+    }
+
+    private static ProducerRecord<byte[], byte[]> toBytes(ProducerRecord<String, byte[]> record) {
+        return new ProducerRecord<>(record.topic(), record.partition(), record.timestamp(),
+                record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8), record.value(),
+                record.headers());
     }
 
     private static JsonNode json(String text) {

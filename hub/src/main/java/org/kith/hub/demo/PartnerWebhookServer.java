@@ -96,6 +96,11 @@ public final class PartnerWebhookServer implements AutoCloseable {
         refusals.put(marker, status);
     }
 
+    /** Requests containing {@code marker} are accepted again, as a partner that fixed what made it refuse them. */
+    public void accept(String marker) {
+        refusals.remove(marker);
+    }
+
     private Integer refusal(String body) {
         return refusals.entrySet().stream().filter(e -> body.contains(e.getKey())).map(Map.Entry::getValue)
                 .findFirst().orElse(null);

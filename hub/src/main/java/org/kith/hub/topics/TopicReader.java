@@ -4,16 +4,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads every committed record of a topic, from the beginning up to the end it has now. For the
- * demo, the tests and administrative commands; not for the pipeline.
+ * Reads every committed record of a topic, from the beginning up to the end it has now, or one record
+ * at an offset. For the demo, the tests and administrative commands; not for the pipeline.
  */
 public final class TopicReader {
 
@@ -28,12 +30,8 @@ public final class TopicReader {
     }
 
     public static List<ConsumerRecord<String, String>> readAll(String bootstrapServers, String topic) {
-        Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "kith-reader-" + UUID.randomUUID(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+        try (var consumer = new KafkaConsumer<>(props(bootstrapServers), new StringDeserializer(),
+                new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, TIMEOUT).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
@@ -49,5 +47,40 @@ public final class TopicReader {
             }
             return records;
         }
+    }
+
+    /** The committed record at {@code offset} of {@code partition}, as bytes; empty if the topic no longer keeps it. */
+    public static Optional<ConsumerRecord<byte[], byte[]>> readOne(String bootstrapServers, TopicPartition partition,
+                                                                   long offset) {
+        try (var consumer = new KafkaConsumer<>(props(bootstrapServers), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.assign(List.of(partition));
+            long first = consumer.beginningOffsets(List.of(partition), TIMEOUT).get(partition);
+            long end = consumer.endOffsets(List.of(partition), TIMEOUT).get(partition);
+            if (offset < first || offset >= end) {
+                return Optional.empty();
+            }
+            consumer.seek(partition, offset);
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline && consumer.position(partition, TIMEOUT) < end) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.offset() == offset) {
+                        return Optional.of(record);
+                    }
+                    if (record.offset() > offset) {
+                        return Optional.empty(); // compacted or a transaction marker: not kept
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    private static Map<String, Object> props(String bootstrapServers) {
+        return Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "kith-reader-" + UUID.randomUUID(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     }
 }

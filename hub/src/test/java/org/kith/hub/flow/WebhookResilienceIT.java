@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.kith.hub.config.HubOption;
+import org.kith.hub.deadletter.DeadLetterReplay;
 import org.kith.hub.demo.DemoMessages;
 import org.kith.hub.demo.PartnerWebhookServer;
 import org.kith.hub.testing.AgencyAndClinic;
@@ -115,6 +116,19 @@ class WebhookResilienceIT {
         assertEquals(CLINIC, failed.at("/body/recipient").asText());
         await().atMost(DEADLINE).until(() -> ledger("delivery", later), Optional::isPresent);
         assertTrue(metric("kith_webhook_deadletters_total") >= 1);
+
+        // the partner fixes the cause; an operator delivers the refused copy again, unchanged
+        running.clinic().accept("R-310-refused");
+        var deadLetters = new DeadLetterReplay(running.hub().bootstrapServers(), running.hub().topics());
+        DeadLetterReplay.Summary summary = deadLetters.list(Optional.of(CLINIC)).stream()
+                .filter(s -> s.key().equals("F-310")).findFirst().orElseThrow();
+        assertEquals("refused-by-partner", summary.reason());
+        deadLetters.redeliver(CLINIC, summary.offset(), "ops-1");
+        await().atMost(DEADLINE).until(() -> delivered().contains(refused));
+        var again = running.clinic().deliveries().stream().filter(d -> d.idempotencyKey().equals(refused)).findFirst()
+                .orElseThrow();
+        assertTrue(again.body().contains("R-310-refused"), "the same copy, with the same Idempotency-Key");
+        await().atMost(DEADLINE).until(() -> ledger("delivery", refused), Optional::isPresent);
     }
 
     private Set<String> delivered() {
