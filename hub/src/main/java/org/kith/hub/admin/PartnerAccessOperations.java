@@ -131,8 +131,7 @@ public final class PartnerAccessOperations {
         if (kafkaUser) {
             issued.put("kafka", kafka.get().grant(partner.id()));
         }
-        Partner after = new Partner(partner.id(), partner.kind(), partner.name(), tokenHash, partner.webhook(),
-                partner.publicKeys(), partner.contact(), serials, Optional.empty());
+        Partner after = partner.withCredentials(tokenHash, serials);
         write(exchange, partner, after, "partner-credentials");
         exchange.getMessage().setHeader("Cache-Control", "no-store");
         HttpReply.json(exchange, 200, issued);
@@ -141,9 +140,7 @@ public final class PartnerAccessOperations {
     private void revoke(Exchange exchange) throws Exception {
         Partner partner = PartnerOperations.registered(partners, PartnerOperations.id(exchange));
         kafka.ifPresent(grants -> grants.revoke(partner.id()));
-        Partner after = new Partner(partner.id(), partner.kind(), partner.name(), null, partner.webhook(),
-                partner.publicKeys(), partner.contact(), Set.of(),
-                Optional.of(partner.revokedAt().orElseGet(clock::instant)));
+        Partner after = partner.revokedAt(clock.instant());
         write(exchange, partner, after, "partner-revoke");
         certificates.ifPresent(ca -> ca.revoke(partner.certificates().stream()
                 .map(serial -> new BigInteger(serial, 16)).toList()));

@@ -65,17 +65,22 @@ public record Partner(String id, PartnerKind kind, String name, String tokenSha2
         });
     }
 
-    /** A partner without an SFTP location. */
-    public Partner(String id, PartnerKind kind, String name, String tokenSha256, Optional<URI> webhook,
-                   PublicKeys publicKeys, Optional<String> contact, Set<String> certificates,
-                   Optional<Instant> revokedAt) {
-        this(id, kind, name, tokenSha256, webhook, publicKeys, contact, certificates, revokedAt, Optional.empty());
-    }
-
-    /** A partner without contact, client certificates or revocation. */
+    /** A partner without contact, client certificates, revocation or SFTP location. */
     public Partner(String id, PartnerKind kind, String name, String tokenSha256, Optional<URI> webhook,
                    PublicKeys publicKeys) {
-        this(id, kind, name, tokenSha256, webhook, publicKeys, Optional.empty(), Set.of(), Optional.empty());
+        this(id, kind, name, tokenSha256, webhook, publicKeys, Optional.empty(), Set.of(), Optional.empty(),
+                Optional.empty());
+    }
+
+    /** This partner with new credentials: the token hash (null: none) and the certificate serials in force. */
+    public Partner withCredentials(String newTokenSha256, Set<String> newCertificates) {
+        return new Partner(id, kind, name, newTokenSha256, webhook, publicKeys, contact, newCertificates, revokedAt, sftp);
+    }
+
+    /** This partner revoked at {@code at} (or when it was already): no token, no certificate in force. */
+    public Partner revokedAt(Instant at) {
+        return new Partner(id, kind, name, null, webhook, publicKeys, contact, Set.of(),
+                Optional.of(revokedAt.orElse(at)), sftp);
     }
 
     /** Whether its access was revoked. */

@@ -124,6 +124,7 @@ public final class PartnerRegistry implements Partners {
         }
         partner.certificates().stream().sorted().forEach(entry.putArray("certificates")::add);
         partner.revokedAt().ifPresent(at -> entry.put("revokedAt", at.toString()));
+        partner.sftp().ifPresent(location -> entry.put("sftp", location.toString()));
         return entry;
     }
 

@@ -44,7 +44,7 @@ class PartnerAuthenticatorTest {
             // the serial of another partner's certificate: a certificate names its own partner only
             partner("old-partner", null, revoked, Optional.of(Instant.parse("2026-01-01T00:00:00Z"))),
             new Partner("listed-elsewhere", PartnerKind.fromCode("mental-health"), null, null, Optional.empty(),
-                    PublicKeys.of(), Optional.empty(), Set.of(serial(unregistered)), Optional.empty()))));
+                    PublicKeys.of(), Optional.empty(), Set.of(serial(unregistered)), Optional.empty(), Optional.empty()))));
 
     @Test
     void aListedCertificateAloneNamesItsPartner() {
@@ -98,7 +98,7 @@ class PartnerAuthenticatorTest {
     private static Partner partner(String id, String token, X509Certificate certificate, Optional<Instant> revokedAt) {
         return new Partner(id, PartnerKind.fromCode("child-welfare"), null,
                 token == null ? null : PartnerRegistry.sha256(token), Optional.<URI>empty(), PublicKeys.of(),
-                Optional.empty(), Set.of(serial(certificate)), revokedAt);
+                Optional.empty(), Set.of(serial(certificate)), revokedAt, Optional.empty());
     }
 
     private static String serial(X509Certificate certificate) {

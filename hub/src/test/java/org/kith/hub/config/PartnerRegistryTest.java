@@ -61,6 +61,31 @@ class PartnerRegistryTest {
         assertTrue(e.getMessage().startsWith("publicKeys of partner county-cw: "), e.getMessage());
     }
 
+    /** What the config topic holds of a partner reads back as the same partner, every field kept (credentials change only what they say). */
+    @Test
+    void anEntryReadsBackAsItsPartnerAndCredentialChangesKeepEveryOtherField() {
+        Partner partner = new Partner("county-court", PartnerKind.fromCode("court"), "County Court",
+                Digests.hex(new byte[32]), Optional.of(java.net.URI.create("https://court.example/kith")),
+                PublicKeys.of(SigningKey.fromSeed(new byte[32]).publicKey()), Optional.of("it@court.example"),
+                java.util.Set.of("1f", "a0"), Optional.empty(),
+                Optional.of(java.net.URI.create("sftp://kith@sftp.court.example:22/outgoing")));
+        var entry = PartnerRegistry.entry(partner);
+        assertEquals(List.of("id", "kind", "name", "contact", "tokenSha256", "webhook", "publicKeys", "certificates",
+                "sftp"), java.util.stream.StreamSupport.stream(((Iterable<String>) entry::fieldNames).spliterator(), false)
+                .toList());
+        assertEquals(entry, PartnerRegistry.entry(PartnerRegistry.partner(entry)));
+
+        Partner reissued = partner.withCredentials(null, java.util.Set.of("b1"));
+        assertEquals(List.of(partner.sftp(), partner.contact(), partner.webhook()),
+                List.of(reissued.sftp(), reissued.contact(), reissued.webhook()));
+        Partner revoked = reissued.revokedAt(Instant.parse("2026-11-29T08:00:00Z"));
+        assertTrue(revoked.revoked() && revoked.tokenSha256() == null && revoked.certificates().isEmpty());
+        assertEquals(PartnerRegistry.entry(revoked), PartnerRegistry.entry(PartnerRegistry.partner(PartnerRegistry.entry(revoked))));
+        assertEquals("2026-11-29T08:00:00Z", PartnerRegistry.entry(revoked).get("revokedAt").asText());
+        assertEquals(Optional.empty(), new PartnerRegistry(List.of(revoked)).find("county-court"), "revoked: no lookup finds it");
+        assertTrue(new PartnerRegistry(List.of(revoked)).registration("county-court").orElseThrow().revoked());
+    }
+
     @Test
     void malformedEntriesAreRefusedWithTheirId() {
         assertThrows(IllegalArgumentException.class,
