@@ -35,18 +35,30 @@ public final class PartnerCertificates {
                          String authorityPem, Instant notAfter) {
     }
 
-    private final CertificateAuthority authority;
     private final KeyDirectory keys;
+    private final char[] passphrase;
+    private final Clock clock;
+    private CertificateAuthority authority;
 
-    PartnerCertificates(CertificateAuthority authority, KeyDirectory keys) {
-        this.authority = authority;
+    private PartnerCertificates(KeyDirectory keys, char[] passphrase, Clock clock) {
         this.keys = keys;
+        this.passphrase = passphrase.clone();
+        this.clock = clock;
     }
 
-    /** The authority of the hub's key directory, unlocked with the key passphrase. */
+    /**
+     * The authority of the hub's key directory, unlocked with the key passphrase when a certificate is
+     * first issued or revoked: a hub that never issues one never holds the CA's private key in memory.
+     */
     public static PartnerCertificates open(Path dataDir, char[] passphrase, Clock clock) {
-        KeyDirectory keys = KeyDirectory.in(dataDir);
-        return new PartnerCertificates(keys.authority(passphrase, clock, new SecureRandom()), keys);
+        return new PartnerCertificates(KeyDirectory.in(dataDir), passphrase, clock);
+    }
+
+    private synchronized CertificateAuthority authority() {
+        if (authority == null) {
+            authority = keys.authority(passphrase, clock, new SecureRandom());
+        }
+        return authority;
     }
 
     /**
@@ -57,10 +69,10 @@ public final class PartnerCertificates {
      */
     public Issued issue(String partnerId, Optional<String> publicKeyPem) {
         if (publicKeyPem.isPresent()) {
-            X509Certificate certificate = authority.issue(partnerId, publicKey(publicKeyPem.get()), VALIDITY);
+            X509Certificate certificate = authority().issue(partnerId, publicKey(publicKeyPem.get()), VALIDITY);
             return issued(certificate, Optional.empty());
         }
-        CertificateAuthority.PartnerCredential credential = authority.issueWithNewKey(partnerId, VALIDITY);
+        CertificateAuthority.PartnerCredential credential = authority().issueWithNewKey(partnerId, VALIDITY);
         return issued(credential.certificate(), Optional.of(privateKeyPem(credential.privateKey())));
     }
 
@@ -69,18 +81,15 @@ public final class PartnerCertificates {
         if (serials.isEmpty()) {
             return;
         }
-        serials.forEach(authority::revoke);
-        keys.saveRevocations(authority);
-    }
-
-    public X509Certificate authorityCertificate() {
-        return authority.certificate();
+        CertificateAuthority ca = authority();
+        serials.forEach(ca::revoke);
+        keys.saveRevocations(ca);
     }
 
     private Issued issued(X509Certificate certificate, Optional<String> privateKey) {
         try {
             return new Issued(certificate.getSerialNumber(), PemFiles.pem("CERTIFICATE", certificate.getEncoded()),
-                    privateKey, PemFiles.pem("CERTIFICATE", authority.certificate().getEncoded()),
+                    privateKey, PemFiles.pem("CERTIFICATE", authority().certificate().getEncoded()),
                     certificate.getNotAfter().toInstant());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot encode an issued certificate", e);
