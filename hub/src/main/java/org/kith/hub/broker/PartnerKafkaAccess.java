@@ -72,6 +72,16 @@ public final class PartnerKafkaAccess {
      * @param bootstrap the partner listener's address
      */
     public record KafkaCredential(String username, String password, String mechanism, String bootstrap) {
+
+        /**
+         * The client's {@code sasl.jaas.config} for a partner's SCRAM user (the password is base64url,
+         * so it needs no quoting): the one place a partner's client settings spell it.
+         */
+        public static String jaasConfig(String username, String password) {
+            return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + username
+                    + "\" password=\"" + password + "\";";
+        }
+
         @Override
         public String toString() {
             return "KafkaCredential[username=" + username + ", password=(hidden), mechanism=" + mechanism

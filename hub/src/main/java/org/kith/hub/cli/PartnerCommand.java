@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import org.kith.hub.broker.PartnerKafkaAccess;
 import org.kith.schemas.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -161,8 +162,8 @@ public final class PartnerCommand {
                 + (protocol.equals("SASL_SSL") ? "ssl.truststore.type=PEM\nssl.truststore.location="
                         + authority.toAbsolutePath().toString().replace("\\", "/") + "\n" : "")
                 + "sasl.mechanism=" + mechanism + "\n"
-                + "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-                + kafka.path("username").asText() + "\" password=\"" + kafka.path("password").asText() + "\";\n";
+                + "sasl.jaas.config=" + PartnerKafkaAccess.KafkaCredential.jaasConfig(kafka.path("username").asText(),
+                        kafka.path("password").asText()) + "\n";
     }
 
     @Command(name = "add", description = {"Registers a partner and issues its credentials: an API token, a client "

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.kith.hub.broker.PartnerKafkaAccess;
 import org.kith.hub.crypto.DetachedJws;
 import org.kith.hub.crypto.SigningInput;
 import org.kith.hub.crypto.SigningKey;
@@ -46,9 +47,8 @@ public final class KafkaPartnerSystem {
                 CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, credential.path("bootstrap").asText(),
                 CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, credential.path("securityProtocol").asText(),
                 SaslConfigs.SASL_MECHANISM, credential.path("mechanism").asText(),
-                SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.scram.ScramLoginModule required"
-                        + " username=\"" + credential.path("username").asText() + "\" password=\""
-                        + credential.path("password").asText() + "\";");
+                SaslConfigs.SASL_JAAS_CONFIG, PartnerKafkaAccess.KafkaCredential.jaasConfig(
+                        credential.path("username").asText(), credential.path("password").asText()));
         this.group = group;
         this.key = key;
         this.clock = clock;
