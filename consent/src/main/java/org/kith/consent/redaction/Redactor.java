@@ -4,53 +4,147 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.kith.consent.engine.Bases;
 import org.kith.consent.engine.ConsentDecision;
+import org.kith.consent.engine.Grant;
+import org.kith.consent.engine.ReasonCode;
+import org.kith.consent.engine.Rule;
+import org.kith.consent.engine.Withheld;
 import org.kith.schemas.Category;
 import org.kith.schemas.ClassifiedField;
 import org.kith.schemas.MessageContract;
 
 /**
- * Applies a decision to a message's {@code data}: every node whose category the decision does not
- * grant, and every node the schema does not describe, is removed from a copy; the original is never
- * touched. If a core field of the message type would not survive, there is no copy: a referral
- * without its persons is useless and misleading. The decision is not re-made here; the core check
- * is repeated because it is about the payload, which the decision never saw.
+ * Applies a decision to a message's {@code data}; the original is never touched. The copy holds
+ * exactly the values whose category the decision grants, with the containers on their way. So a
+ * container of a withheld category is kept as a shell around its members of a granted category
+ * (a family's contact details, withheld, around the language it prefers, disclosed), unless the
+ * container is {@linkplain ClassifiedField#anchored() anchored}: its schema requires a field of its
+ * own category (a person, a placement, a hearing), without which its members are about nobody;
+ * then they are withheld with it, {@code container-withheld}. A node the schema does not describe
+ * never goes, nor does a container left with nothing in it. If a core field of the message type
+ * would not survive, there is no copy: a referral without its persons is useless and misleading.
+ *
+ * <p>The engine's decision is not re-made, it is carried out: the result's decision lists as
+ * disclosed the categories of the copy's values, and as withheld what the engine withheld and what
+ * went with an anchored container.
  */
 public final class Redactor {
 
+    /** Where a node stands: its own value goes, it is a possible shell, or it goes with an anchored container. */
+    private sealed interface Standing {
+    }
+
+    private enum Open implements Standing { GRANTED, SHELL }
+
+    /** Withheld with the anchored container at {@code container} (itself, or one above it). */
+    private record HeldBy(String container) implements Standing {
+    }
+
     public RedactionResult apply(ConsentDecision decision, MessageContract contract, JsonNode data) {
-        if (decision.outcome() == ConsentDecision.Outcome.DENY) {
-            return new RedactionResult.NotSent(List.of());
+        if (decision instanceof ConsentDecision.Deny deny) {
+            return new RedactionResult.NotSent(List.of(), deny);
         }
         Set<Category> granted = decision.disclosed();
-        List<String> removed = new ArrayList<>();
-        for (ClassifiedField field : contract.classify(data)) {
-            if (removed.stream().anyMatch(r -> isWithin(field.pointer(), r))) {
+        List<ClassifiedField> fields = contract.classify(data);
+        Map<String, Standing> standing = new HashMap<>();
+        Set<String> kept = new HashSet<>();
+        Set<Category> carried = EnumSet.noneOf(Category.class);
+        Map<Category, Set<String>> heldByContainer = new LinkedHashMap<>();
+        for (ClassifiedField field : fields) {
+            String pointer = field.pointer();
+            Standing above = standing.getOrDefault(parent(pointer), Open.SHELL);
+            boolean own = field.category().map(granted::contains).orElse(false);
+            Standing here = above instanceof HeldBy held ? held
+                    : own ? Open.GRANTED
+                    : field.anchored() ? new HeldBy(pointer)
+                    : Open.SHELL;
+            standing.put(pointer, here);
+            if (!CarriedCategories.isValue(data.at(pointer))) {
                 continue;
             }
-            if (field.category().isEmpty() || !granted.contains(field.category().get())) {
+            if (here == Open.GRANTED) {
+                keepWithAncestors(pointer, kept);
+                carried.add(field.category().get());
+            } else if (here instanceof HeldBy held && own) {
+                heldByContainer.computeIfAbsent(field.category().get(), c -> new LinkedHashSet<>()).add(held.container());
+            }
+        }
+        List<String> removed = new ArrayList<>();
+        for (ClassifiedField field : fields) {
+            if (!kept.contains(field.pointer()) && (parent(field.pointer()).isEmpty() || kept.contains(parent(field.pointer())))) {
                 removed.add(field.pointer());
             }
         }
         List<String> missingCore = contract.coreFields().stream()
                 .filter(core -> !data.at(core).isMissingNode())
-                .filter(core -> removed.stream().anyMatch(r -> isWithin(core, r)))
+                .filter(core -> standing.get(core) != Open.GRANTED || !kept.contains(core))
                 .toList();
-        if (!missingCore.isEmpty()) {
-            return new RedactionResult.NotSent(missingCore);
+        if (!missingCore.isEmpty() || kept.isEmpty()) {
+            return new RedactionResult.NotSent(missingCore, withoutCore(decision, missingCore));
         }
         JsonNode copy = data.deepCopy();
         for (int i = removed.size() - 1; i >= 0; i--) {
             remove(copy, removed.get(i));
         }
-        return new RedactionResult.Copy(copy, removed, decision.handling());
+        return new RedactionResult.Copy(copy, removed, asSent(decision, carried, heldByContainer));
     }
 
-    /** Whether {@code pointer} is {@code ancestor} or lies below it. */
-    static boolean isWithin(String pointer, String ancestor) {
-        return pointer.equals(ancestor) || pointer.startsWith(ancestor + "/");
+    /**
+     * The decision as the copy carries it out: the grants of the categories the copy holds, the
+     * engine's withholdings, and one {@code container-withheld} per granted category that lost a
+     * value to an anchored container.
+     */
+    private static ConsentDecision asSent(ConsentDecision decision, Set<Category> carried,
+                                          Map<Category, Set<String>> heldByContainer) {
+        List<Grant> grants = decision.granted().stream().filter(g -> carried.contains(g.category())).toList();
+        if (heldByContainer.isEmpty() && grants.size() == decision.granted().size()) {
+            return decision;
+        }
+        List<Withheld> withheld = new ArrayList<>(decision.withheld());
+        heldByContainer.forEach((category, containers) ->
+                withheld.add(Withheld.of(category, ReasonCode.CONTAINER_WITHHELD, List.copyOf(containers))));
+        Bases bases = heldByContainer.isEmpty() ? decision.bases() : withRule(decision.bases(), Rule.NESTED_CATEGORIES);
+        return withheld.isEmpty()
+                ? new ConsentDecision.Permit(decision.header(), grants, bases, decision.handling())
+                : new ConsentDecision.Redact(decision.header(), grants, withheld, bases, decision.handling());
+    }
+
+    /** Nothing goes because a core field would not: every category the decision granted is withheld for it. */
+    private static ConsentDecision.Deny withoutCore(ConsentDecision decision, List<String> missingCore) {
+        List<Withheld> withheld = new ArrayList<>(decision.withheld());
+        decision.granted().forEach(g -> withheld.add(Withheld.of(g.category(), ReasonCode.CORE_FIELD_WITHHELD, missingCore)));
+        return new ConsentDecision.Deny(decision.header(), withheld, withRule(decision.bases(), Rule.CORE_FIELDS_OR_NOTHING));
+    }
+
+    private static Bases withRule(Bases bases, Rule rule) {
+        if (bases.rules().contains(rule.id())) {
+            return bases;
+        }
+        List<String> rules = new ArrayList<>(bases.rules());
+        rules.add(rule.id());
+        return new Bases(bases.directives(), bases.authorities(), bases.agreements(), rules);
+    }
+
+    /** The pointer of the node holding {@code pointer}; {@code ""} for the data itself. */
+    private static String parent(String pointer) {
+        return pointer.substring(0, pointer.lastIndexOf('/'));
+    }
+
+    /** Keeps the node and the containers on its way, stopping at the first one already kept. */
+    private static void keepWithAncestors(String pointer, Set<String> kept) {
+        String p = pointer;
+        while (!p.isEmpty() && kept.add(p)) {
+            p = parent(p);
+        }
     }
 
     /**
