@@ -165,6 +165,7 @@ final class ConsentOperations {
     static FamilyFile inScope(Exchange exchange, FamilySource families, String familyId) {
         Optional<FamilyFile> file = families.file(familyId);
         if (!principal(exchange).covers(file.flatMap(ConsentOperations::responsibleAgency))) {
+            AccessRefusals.outOfScope(exchange, familyId);
             throw notFound("no family " + familyId + " in your scope");
         }
         return file.orElseGet(() -> FamilyFile.empty(familyId));
