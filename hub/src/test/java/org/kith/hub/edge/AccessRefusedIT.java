@@ -3,7 +3,6 @@ package org.kith.hub.edge;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,6 +36,7 @@ import org.kith.hub.testing.AdminHttp;
 import org.kith.hub.testing.AgencyAndClinic;
 import org.kith.hub.testing.ClinicHub;
 import org.kith.hub.testing.KafkaBrokers;
+import org.kith.hub.testing.KafkaProbe;
 import org.kith.schemas.Json;
 
 /**
@@ -77,13 +77,7 @@ class AccessRefusedIT {
             try (var consumer = new KafkaConsumer<>(kafka(hub, credential), new StringDeserializer(),
                     new StringDeserializer())) {
                 consumer.subscribe(List.of(hub.topics().outbound(CLINIC)));
-                Exception refused = assertThrows(Exception.class, () -> {
-                    long deadline = System.nanoTime() + DEADLINE.toNanos();
-                    while (System.nanoTime() < deadline) {
-                        consumer.poll(Duration.ofMillis(200));
-                    }
-                });
-                assertInstanceOf(TopicAuthorizationException.class, refused, "the broker refuses the clinic's topic");
+                assertInstanceOf(TopicAuthorizationException.class, KafkaProbe.pollUntilRefused(consumer, DEADLINE), "the broker refuses the clinic's topic");
             }
 
             // ... and now each leaves a trace
