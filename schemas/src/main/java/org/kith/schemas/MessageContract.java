@@ -7,7 +7,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,13 +25,16 @@ public final class MessageContract {
     private final List<String> coreFields;
     private final Node root;
 
-    /** The category tree of a schema: a node's own tag, its properties, the ones it requires, its array items. */
-    record Node(Optional<Category> category, Map<String, Node> properties, Set<String> required, Node items) {
+    /**
+     * The category tree of a schema: a node's own tag, its properties, its array items, and of the
+     * properties it requires whether one has no tag of its own and which tags the others have.
+     */
+    record Node(Optional<Category> category, Map<String, Node> properties, Node items, boolean requiresUntagged,
+                Set<Category> requiredTags) {
 
         /** Whether a node of this schema carrying {@code category} requires a property that carries it too. */
         boolean anchored(Optional<Category> category) {
-            return required.stream().map(properties::get).filter(Objects::nonNull)
-                    .anyMatch(property -> property.category().or(() -> category).equals(category));
+            return requiresUntagged || category.isPresent() && requiredTags.contains(category.get());
         }
     }
 
@@ -121,10 +123,18 @@ public final class MessageContract {
         Map<String, Node> properties = new LinkedHashMap<>();
         resolved.path("properties").fields()
                 .forEachRemaining(p -> properties.put(p.getKey(), node(p.getValue(), document, type)));
-        Set<String> required = new HashSet<>();
-        resolved.path("required").forEach(name -> required.add(name.asText()));
+        boolean requiresUntagged = false;
+        Set<Category> requiredTags = new HashSet<>();
+        for (JsonNode name : resolved.path("required")) {
+            Node property = properties.get(name.asText());
+            if (property != null && property.category().isEmpty()) {
+                requiresUntagged = true;
+            } else if (property != null) {
+                requiredTags.add(property.category().get());
+            }
+        }
         Node items = resolved.has("items") ? node(resolved.get("items"), document, type) : null;
-        return new Node(own, Map.copyOf(properties), Set.copyOf(required), items);
+        return new Node(own, Map.copyOf(properties), items, requiresUntagged, Set.copyOf(requiredTags));
     }
 
     static JsonNode resolve(JsonNode schemaNode, JsonNode document) {

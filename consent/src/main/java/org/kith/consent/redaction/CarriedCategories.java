@@ -2,6 +2,7 @@ package org.kith.consent.redaction;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.kith.schemas.Category;
 import org.kith.schemas.ClassifiedField;
@@ -20,16 +21,26 @@ public final class CarriedCategories {
 
     public static Set<Category> of(MessageContract contract, JsonNode data) {
         EnumSet<Category> carried = EnumSet.noneOf(Category.class);
-        for (ClassifiedField field : contract.classify(data)) {
-            if (isValue(data.at(field.pointer()))) {
-                field.category().ifPresent(carried::add);
+        List<ClassifiedField> fields = contract.classify(data);
+        for (int i = 0; i < fields.size(); i++) {
+            if (holdsNothing(fields, i)) {
+                fields.get(i).category().ifPresent(carried::add);
             }
         }
         return carried;
     }
 
-    /** A node that holds no other: a value, or an empty array or object. */
-    static boolean isValue(JsonNode node) {
-        return node.size() == 0;
+    /**
+     * Whether the {@code i}th node of a classification (in document order, every member of a node
+     * the schema describes listed right after it) holds no other: a value, or an empty array or object.
+     */
+    static boolean holdsNothing(List<ClassifiedField> fields, int i) {
+        return i + 1 == fields.size() || !isWithin(fields.get(i + 1).pointer(), fields.get(i).pointer());
+    }
+
+    /** Whether {@code pointer} lies below {@code ancestor}. */
+    static boolean isWithin(String pointer, String ancestor) {
+        return pointer.length() > ancestor.length() && pointer.startsWith(ancestor)
+                && pointer.charAt(ancestor.length()) == '/';
     }
 }

@@ -3,10 +3,10 @@ package org.kith.consent.redaction;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,40 +55,53 @@ public final class Redactor {
         }
         Set<Category> granted = decision.disclosed();
         List<ClassifiedField> fields = contract.classify(data);
-        Map<String, Standing> standing = new HashMap<>();
-        Set<String> kept = new HashSet<>();
+        int n = fields.size();
+        int[] parent = new int[n];
+        Standing[] standing = new Standing[n];
+        boolean[] kept = new boolean[n];
+        boolean anyKept = false;
         Set<Category> carried = EnumSet.noneOf(Category.class);
         Map<Category, Set<String>> heldByContainer = new LinkedHashMap<>();
-        for (ClassifiedField field : fields) {
-            String pointer = field.pointer();
-            Standing above = standing.getOrDefault(parent(pointer), Open.SHELL);
+        Deque<Integer> ancestors = new ArrayDeque<>();
+        for (int i = 0; i < n; i++) {
+            ClassifiedField field = fields.get(i);
+            while (!ancestors.isEmpty() && !CarriedCategories.isWithin(field.pointer(), fields.get(ancestors.peek()).pointer())) {
+                ancestors.pop();
+            }
+            parent[i] = ancestors.isEmpty() ? -1 : ancestors.peek();
+            ancestors.push(i);
+            Standing above = parent[i] < 0 ? Open.SHELL : standing[parent[i]];
             boolean own = field.category().map(granted::contains).orElse(false);
-            Standing here = above instanceof HeldBy held ? held
+            standing[i] = above instanceof HeldBy held ? held
                     : own ? Open.GRANTED
-                    : field.anchored() ? new HeldBy(pointer)
+                    : field.anchored() ? new HeldBy(field.pointer())
                     : Open.SHELL;
-            standing.put(pointer, here);
-            if (!CarriedCategories.isValue(data.at(pointer))) {
+            if (!CarriedCategories.holdsNothing(fields, i)) {
                 continue;
             }
-            if (here == Open.GRANTED) {
-                keepWithAncestors(pointer, kept);
+            if (standing[i] == Open.GRANTED) {
+                for (int k = i; k >= 0 && !kept[k]; k = parent[k]) {
+                    kept[k] = true;
+                }
+                anyKept = true;
                 carried.add(field.category().get());
-            } else if (here instanceof HeldBy held && own) {
+            } else if (standing[i] instanceof HeldBy held && own) {
                 heldByContainer.computeIfAbsent(field.category().get(), c -> new LinkedHashSet<>()).add(held.container());
             }
         }
         List<String> removed = new ArrayList<>();
-        for (ClassifiedField field : fields) {
-            if (!kept.contains(field.pointer()) && (parent(field.pointer()).isEmpty() || kept.contains(parent(field.pointer())))) {
-                removed.add(field.pointer());
+        List<String> missingCore = new ArrayList<>();
+        Set<String> core = Set.copyOf(contract.coreFields());
+        for (int i = 0; i < n; i++) {
+            String pointer = fields.get(i).pointer();
+            if (!kept[i] && (parent[i] < 0 || kept[parent[i]])) {
+                removed.add(pointer);
+            }
+            if (core.contains(pointer) && (standing[i] != Open.GRANTED || !kept[i])) {
+                missingCore.add(pointer);
             }
         }
-        List<String> missingCore = contract.coreFields().stream()
-                .filter(core -> !data.at(core).isMissingNode())
-                .filter(core -> standing.get(core) != Open.GRANTED || !kept.contains(core))
-                .toList();
-        if (!missingCore.isEmpty() || kept.isEmpty()) {
+        if (!missingCore.isEmpty() || !anyKept) {
             return new RedactionResult.NotSent(missingCore, withoutCore(decision, missingCore));
         }
         JsonNode copy = data.deepCopy();
@@ -132,19 +145,6 @@ public final class Redactor {
         List<String> rules = new ArrayList<>(bases.rules());
         rules.add(rule.id());
         return new Bases(bases.directives(), bases.authorities(), bases.agreements(), rules);
-    }
-
-    /** The pointer of the node holding {@code pointer}; {@code ""} for the data itself. */
-    private static String parent(String pointer) {
-        return pointer.substring(0, pointer.lastIndexOf('/'));
-    }
-
-    /** Keeps the node and the containers on its way, stopping at the first one already kept. */
-    private static void keepWithAncestors(String pointer, Set<String> kept) {
-        String p = pointer;
-        while (!p.isEmpty() && kept.add(p)) {
-            p = parent(p);
-        }
     }
 
     /**
