@@ -6,13 +6,19 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import org.kith.schemas.Category;
+import org.kith.schemas.MessageType;
+import org.kith.schemas.PartnerKind;
+import org.kith.schemas.Purpose;
 import org.kith.schemas.Violation;
 
 /**
  * Checks one configuration object before it is written anywhere: it must read (known codes, dates,
  * durations), and it must make sense: an agreement between registered partners that does not
  * expire before it starts, a routing rule that sends to registered partners, a statute that names
- * what it allows. A file or an API change with any violation changes nothing.
+ * what it allows. A file or an API change with any violation changes nothing. A violation names the
+ * member (a pointer of the configuration's own member names and indexes) and the rule, never the
+ * value given: the administration API returns them as they are.
  */
 public final class ConfigValidation {
 
@@ -57,13 +63,25 @@ public final class ConfigValidation {
                 }
             }
         }
+        codes(json, "purposes", code -> Purpose.fromCode(code).isPresent(), "a purpose", violations);
+        codes(json, "categories", code -> Category.fromCode(code).isPresent(), "a data category", violations);
+        codes(json, "messageTypes", code -> known(() -> MessageType.fromShortName(code)), "a message type", violations);
+        codes(json, "senderKinds", code -> known(() -> PartnerKind.fromCode(code)), "a partner kind", violations);
+        codes(json, "recipientKinds", code -> known(() -> PartnerKind.fromCode(code)), "a partner kind", violations);
+        for (String date : List.of("effective", "expires")) {
+            if (kind == ConfigKind.AGREEMENT && json.hasNonNull(date) && !known(() -> LocalDate.parse(json.get(date).asText()))) {
+                violations.add(new Violation("/" + date, "must be a date, YYYY-MM-DD"));
+            }
+        }
         if (!violations.isEmpty()) {
             return violations;
         }
         try {
             kind.parse(json);
-        } catch (IllegalArgumentException | DateTimeException e) {
-            return List.of(new Violation("", e.getMessage()));
+        } catch (RuntimeException e) {
+            // the parser's message may quote the value: the API says where and what, never that
+            return List.of(new Violation("", "does not read as " + kind.objectType() + " (see the configuration format):"
+                    + " a member is missing or holds a value of the wrong form"));
         }
         partners(json.path("parties"), "/parties", knownPartner, violations);
         partners(json.path("to"), "/to", knownPartner, violations);
@@ -99,6 +117,25 @@ public final class ConfigValidation {
             if (!pointers.get(i).asText().startsWith("/")) {
                 violations.add(new Violation(at + "/" + i, "must be a JSON pointer (starting with '/')"));
             }
+        }
+    }
+
+    /** Each element of array {@code field} must be a code {@code known} takes; pointers name the element, never its value. */
+    private static void codes(JsonNode json, String field, Predicate<String> known, String what, List<Violation> violations) {
+        JsonNode array = json.path(field);
+        for (int i = 0; i < array.size(); i++) {
+            if (!array.get(i).isTextual() || !known.test(array.get(i).asText())) {
+                violations.add(new Violation("/" + field + "/" + i, "not " + what + " the hub knows"));
+            }
+        }
+    }
+
+    private static boolean known(Runnable parse) {
+        try {
+            parse.run();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
