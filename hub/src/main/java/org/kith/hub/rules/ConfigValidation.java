@@ -1,11 +1,14 @@
 package org.kith.hub.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigInteger;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
+import org.kith.hub.crypto.Jcs;
 import org.kith.schemas.Category;
 import org.kith.schemas.MessageType;
 import org.kith.schemas.PartnerKind;
@@ -24,6 +27,12 @@ public final class ConfigValidation {
 
     /** Ids of agreements, rules and statutes: letters, digits and {@code . _ : -}. */
     public static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._:-]{0,127}";
+
+    /** The member names of the configuration format: agreements, routing rules, statute rules. */
+    private static final Set<String> MEMBERS = Set.of("id", "parties", "purposes", "messageTypes", "categories",
+            "effective", "expires", "referralSla", "receipt", "answer", "senderKinds", "senders", "where", "pointer",
+            "equals", "to", "toFromFields", "choose", "citation", "recipientKinds", "responsibleAgencyOnly",
+            "redisclosureAllowed");
 
     private ConfigValidation() {
     }
@@ -73,6 +82,7 @@ public final class ConfigValidation {
                 violations.add(new Violation("/" + date, "must be a date, YYYY-MM-DD"));
             }
         }
+        numbers(json, new ArrayList<>(), violations);
         if (!violations.isEmpty()) {
             return violations;
         }
@@ -118,6 +128,44 @@ public final class ConfigValidation {
                 violations.add(new Violation(at + "/" + i, "must be a JSON pointer (starting with '/')"));
             }
         }
+    }
+
+    /**
+     * Every number in the object must be a whole number the ledger can canonicalise ({@link Jcs}: within
+     * +/-(2^53 - 1)): the object is written into the ledger's admin-change record as it is, and a
+     * fraction there would stop the enforcement core. The pointer names members of the configuration
+     * format only; below a member it does not know, it names the object holding it.
+     */
+    private static void numbers(JsonNode node, List<Object> path, List<Violation> violations) {
+        if (node.isNumber()) {
+            if (!node.isIntegralNumber() || node.bigIntegerValue().abs().compareTo(BigInteger.valueOf(Jcs.MAX_SAFE_INTEGER)) > 0) {
+                violations.add(new Violation(pointer(path), "must be a whole number within +/-(2^53 - 1); carry others as strings"));
+            }
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(member -> {
+                path.add(member.getKey());
+                numbers(member.getValue(), path, violations);
+                path.remove(path.size() - 1);
+            });
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                path.add(i);
+                numbers(node.get(i), path, violations);
+                path.remove(path.size() - 1);
+            }
+        }
+    }
+
+    /** A pointer of {@code path} as far as it names members of the configuration format (or indexes). */
+    private static String pointer(List<Object> path) {
+        StringBuilder pointer = new StringBuilder();
+        for (Object token : path) {
+            if (!(token instanceof Integer) && !MEMBERS.contains(token)) {
+                break;
+            }
+            pointer.append('/').append(token);
+        }
+        return pointer.toString();
     }
 
     /** Each element of array {@code field} must be a code {@code known} takes; pointers name the element, never its value. */
