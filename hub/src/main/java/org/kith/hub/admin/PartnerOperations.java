@@ -20,6 +20,7 @@ import org.kith.hub.crypto.Jwks;
 import org.kith.hub.ledger.LedgerEvent;
 import org.kith.hub.rules.ConfigCodec;
 import org.kith.hub.rules.ConfigKind;
+import org.kith.hub.rules.ConfigValidation;
 import org.kith.schemas.Json;
 import org.kith.schemas.PartnerKind;
 import org.kith.schemas.Violation;
@@ -135,13 +136,14 @@ final class PartnerOperations {
      */
     private static List<Violation> entryViolations(JsonNode entry) {
         List<Violation> found = new ArrayList<>();
-        if (!entry.path("kind").isTextual() || !reads(() -> PartnerKind.fromCode(entry.get("kind").asText()))) {
+        if (!entry.path("kind").isTextual()
+                || !ConfigValidation.reads(() -> PartnerKind.fromCode(entry.get("kind").asText()))) {
             found.add(new Violation("/kind", "must be a partner kind the hub knows"));
         }
         if (entry.has("tokenSha256") && !entry.get("tokenSha256").asText().matches("[0-9a-f]{64}")) {
             found.add(new Violation("/tokenSha256", "must be a SHA-256 in lower-case hex"));
         }
-        if (entry.has("webhook") && !reads(() -> {
+        if (entry.has("webhook") && !ConfigValidation.reads(() -> {
             String scheme = URI.create(entry.get("webhook").asText()).getScheme();
             if (!"http".equals(scheme) && !"https".equals(scheme)) {
                 throw new IllegalArgumentException("not http");
@@ -149,22 +151,14 @@ final class PartnerOperations {
         })) {
             found.add(new Violation("/webhook", "must be an http or https URL"));
         }
-        if (entry.has("sftp") && !reads(() -> URI.create(entry.get("sftp").asText()))) {
+        if (entry.has("sftp") && !ConfigValidation.reads(() -> URI.create(entry.get("sftp").asText()))) {
             found.add(new Violation("/sftp", "must be sftp://user@host:port/path"));
         }
-        if (entry.hasNonNull("publicKeys") && !reads(() -> Jwks.parse(entry.get("publicKeys").toString()))) {
+        if (entry.hasNonNull("publicKeys")
+                && !ConfigValidation.reads(() -> Jwks.parse(entry.get("publicKeys").toString()))) {
             found.add(new Violation("/publicKeys", "must be a JWKS of the partner's public signing keys"));
         }
         return found;
-    }
-
-    private static boolean reads(Runnable parse) {
-        try {
-            parse.run();
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     private Partner registered(String id) {

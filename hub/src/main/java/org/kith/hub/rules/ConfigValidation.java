@@ -74,11 +74,11 @@ public final class ConfigValidation {
         }
         codes(json, "purposes", code -> Purpose.fromCode(code).isPresent(), "a purpose", violations);
         codes(json, "categories", code -> Category.fromCode(code).isPresent(), "a data category", violations);
-        codes(json, "messageTypes", code -> known(() -> MessageType.fromShortName(code)), "a message type", violations);
-        codes(json, "senderKinds", code -> known(() -> PartnerKind.fromCode(code)), "a partner kind", violations);
-        codes(json, "recipientKinds", code -> known(() -> PartnerKind.fromCode(code)), "a partner kind", violations);
+        codes(json, "messageTypes", code -> reads(() -> MessageType.fromShortName(code)), "a message type", violations);
+        codes(json, "senderKinds", code -> reads(() -> PartnerKind.fromCode(code)), "a partner kind", violations);
+        codes(json, "recipientKinds", code -> reads(() -> PartnerKind.fromCode(code)), "a partner kind", violations);
         for (String date : List.of("effective", "expires")) {
-            if (kind == ConfigKind.AGREEMENT && json.hasNonNull(date) && !known(() -> LocalDate.parse(json.get(date).asText()))) {
+            if (kind == ConfigKind.AGREEMENT && json.hasNonNull(date) && !reads(() -> LocalDate.parse(json.get(date).asText()))) {
                 violations.add(new Violation("/" + date, "must be a date, YYYY-MM-DD"));
             }
         }
@@ -178,7 +178,8 @@ public final class ConfigValidation {
         }
     }
 
-    private static boolean known(Runnable parse) {
+    /** Whether {@code parse} completes: a reader's refusal says only that, never its message (which may quote the value). */
+    public static boolean reads(Runnable parse) {
         try {
             parse.run();
             return true;

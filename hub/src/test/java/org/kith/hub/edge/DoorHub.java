@@ -2,20 +2,17 @@ package org.kith.hub.edge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.kith.connectors.rest.RestIngressRoutes;
 import org.kith.hub.Hub;
 import org.kith.hub.config.HubOption;
 import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.testing.AdminHttp;
 import org.kith.hub.testing.AgencyAndClinic;
 import org.kith.hub.testing.ClinicHub;
 import org.kith.hub.testing.KafkaBrokers;
@@ -37,10 +34,11 @@ final class DoorHub implements AutoCloseable {
     static final int MAX_BYTES = 65_536;
 
     private final ClinicHub running;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final AdminHttp http;
 
     private DoorHub(ClinicHub running) {
         this.running = running;
+        this.http = new AdminHttp(running.hub().httpPort());
     }
 
     static DoorHub start(Path dir, String test) throws IOException {
@@ -103,18 +101,22 @@ final class DoorHub implements AutoCloseable {
     }
 
     private HttpResponse<String> send(String method, String path, Map<String, String> headers, byte[] body) {
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
-                .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(request::header);
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        return http.send(method, path, headers, body);
+    }
+
+    /** A structured-mode document in binary mode: its attributes as {@code ce-} headers (the body is {@link #dataOf}). */
+    static Map<String, String> binaryHeaders(String structured) {
+        JsonNode document = ClinicHub.json(structured);
+        Map<String, String> ce = new LinkedHashMap<>();
+        for (String name : List.of("specversion", "id", "source", "type", "subject", "time", "familyid", "purpose", "recipients")) {
+            ce.put("ce-" + name, document.get(name).asText());
         }
+        return ce;
+    }
+
+    /** The data of a structured-mode document, as JSON text. */
+    static String dataOf(String structured) {
+        return ClinicHub.json(structured).get("data").toString();
     }
 
     static JsonNode json(HttpResponse<String> response) {

@@ -16,19 +16,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kith.hub.Hub;
-import org.kith.hub.config.HubConfig;
-import org.kith.hub.config.HubOption;
 import org.kith.hub.crypto.DetachedJws;
 import org.kith.hub.crypto.SigningInput;
 import org.kith.hub.testing.AgencyAndClinic;
-import org.kith.hub.testing.KafkaBrokers;
 import org.kith.hub.testing.KafkaProbe;
 
 /**
@@ -54,23 +50,7 @@ class FileDropEntriesIT {
     @BeforeAll
     static void start() throws Exception {
         drop = dir.resolve("filedrop");
-        Path partners = dir.resolve("partners.json");
-        Files.writeString(partners, """
-                {"partners": [
-                  {"id": "%s", "kind": "court", "publicKeys": %s},
-                  {"id": "%s", "kind": "school", "publicKeys": %s},
-                  {"id": "county-cw", "kind": "child-welfare"}
-                ]}""".formatted(COURT, AgencyAndClinic.publicKeys(AgencyAndClinic.keyOf(COURT)),
-                SCHOOL, AgencyAndClinic.publicKeys(AgencyAndClinic.keyOf(SCHOOL))));
-        hub = Hub.start(HubConfig.from(Map.of(
-                HubOption.BOOTSTRAP_SERVERS.key(), KafkaBrokers.bootstrapServers(KafkaBrokers.Kind.EMBEDDED),
-                HubOption.TOPIC_PREFIX.key(), KafkaBrokers.uniquePrefix("fileDropEntries"),
-                HubOption.TOPIC_PARTITIONS.key(), "1",
-                HubOption.DATA_DIR.key(), dir.resolve("data").toString(),
-                HubOption.PARTNERS_FILE.key(), partners.toString(),
-                HubOption.KEYS_PASSPHRASE.key(), AgencyAndClinic.PASSPHRASE,
-                HubOption.HTTP_PORT.key(), "0",
-                HubOption.FILEDROP_DIR.key(), drop.toString()), Map.of(), Map.of()), Clock.systemUTC());
+        hub = Hub.start(FileDropIT.config(dir, drop), Clock.systemUTC());
     }
 
     @AfterAll

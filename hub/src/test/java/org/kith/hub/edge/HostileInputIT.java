@@ -234,16 +234,11 @@ class HostileInputIT {
     }
 
     private static String data() {
-        return ClinicHub.json(referral()).get("data").toString();
+        return DoorHub.dataOf(referral());
     }
 
     private static Map<String, String> binaryHeaders() {
-        JsonNode document = ClinicHub.json(referral());
-        Map<String, String> ce = new LinkedHashMap<>();
-        for (String name : List.of("specversion", "id", "source", "type", "subject", "time", "familyid", "purpose", "recipients")) {
-            ce.put("ce-" + name, document.get(name).asText());
-        }
-        return ce;
+        return DoorHub.binaryHeaders(referral());
     }
 
     private static final Pattern STRING_MEMBER = Pattern.compile("\"([A-Za-z]+)\": ?\"[^\"]*\"");

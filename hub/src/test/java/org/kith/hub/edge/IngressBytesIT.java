@@ -236,16 +236,11 @@ class IngressBytesIT {
     }
 
     private static String data(String family) {
-        return ClinicHub.json(referral(family)).get("data").toString();
+        return DoorHub.dataOf(referral(family));
     }
 
     private static Map<String, String> binaryHeaders(String family) {
-        JsonNode document = ClinicHub.json(referral(family));
-        Map<String, String> ce = new LinkedHashMap<>();
-        for (String name : List.of("specversion", "id", "source", "type", "subject", "time", "familyid", "purpose", "recipients")) {
-            ce.put("ce-" + name, document.get(name).asText());
-        }
-        return ce;
+        return DoorHub.binaryHeaders(referral(family));
     }
 
     /** The referral with the bytes of its reason (between the quotes) replaced by {@code reason}. */

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -150,16 +149,11 @@ class RefusalsEchoNothingIT {
     }
 
     private static String data() {
-        return ClinicHub.json(referral()).get("data").toString();
+        return DoorHub.dataOf(referral());
     }
 
     private static Map<String, String> binaryHeaders() {
-        var document = ClinicHub.json(referral());
-        Map<String, String> ce = new LinkedHashMap<>();
-        for (String name : List.of("specversion", "id", "source", "type", "subject", "time", "familyid", "purpose", "recipients")) {
-            ce.put("ce-" + name, document.get(name).asText());
-        }
-        return ce;
+        return DoorHub.binaryHeaders(referral());
     }
 
     private static String agreement() {
