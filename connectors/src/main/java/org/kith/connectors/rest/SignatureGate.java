@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The publisher signature and the replay window, checked on the raw request before anything parses
  * the body (by the hub's {@link SignatureCheck}), after {@link ContentTypeGate} (a request of a type
- * the hub does not read is refused before any signature is checked or any refusal recorded). A refusal is recorded before the sender is
- * answered: a {@link RefusalNotice} goes to the inbound topic, from which the enforcement core writes
+ * the hub does not read is refused before any signature is checked or any refusal recorded). A
+ * refusal is recorded before the sender is answered: a {@link RefusalNotice} goes to the inbound topic, from which the enforcement core writes
  * it to the ledger. If that write fails the refusal still stands; the failure is logged by partner
  * id and reason only.
  */
