@@ -1,8 +1,5 @@
 package org.kith.hub.admin;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +24,6 @@ import org.kith.connectors.rest.PartnerAuthenticator;
 import org.kith.connectors.rest.PartnerCredentials;
 import org.kith.hub.ledger.LedgerEvent;
 import org.kith.hub.metrics.HubMetrics;
-import org.kith.schemas.Json;
 import org.kith.schemas.KithHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,13 +117,7 @@ public final class AccessRefusals implements AutoCloseable {
      */
     public static ProducerRecord<String, byte[]> notice(String inboundTopic, LedgerEvent.AccessRefused event) {
         String key = event.familyId() != null ? event.familyId() : "access:" + event.actor();
-        try {
-            var record = new ProducerRecord<String, byte[]>(inboundTopic, key, Json.mapper().writeValueAsBytes(event));
-            record.headers().add(KithHeaders.ACCESS_REFUSED, event.reason().getBytes(StandardCharsets.UTF_8));
-            return record;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return AdminChanges.notice(inboundTopic, key, event, KithHeaders.ACCESS_REFUSED, event.reason());
     }
 
     /**
