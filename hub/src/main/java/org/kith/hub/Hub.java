@@ -18,6 +18,7 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.kith.hub.broker.AuthorizationDenials;
 import org.kith.hub.broker.EmbeddedKafkaBroker;
 import org.kith.hub.broker.PartnerKafkaAccess;
 import org.kith.hub.config.HubConfig;
@@ -134,6 +135,9 @@ public final class Hub implements AutoCloseable {
             var families = new FamilyStoreQuery(streams, topics.partitions());
             var live = new LivePartners(partners, () -> configView.current(configStore.store()));
             Optional<String> partnerBootstrap = broker.flatMap(EmbeddedKafkaBroker::partnerBootstrapServers);
+            // the broker's authorizer tells of every operation it denies a partner's Kafka user
+            partnerBootstrap.ifPresent(address -> AuthorizationDenials.at(address).listen(denial ->
+                    metrics.kafkaAuthorizationDenied(denial.principal(), denial.operation(), denial.resourceType())));
             var kafkaAccess = new PartnerKafkaAccess(bootstrap, partnerBootstrap.orElse(bootstrap), topics);
             Optional<PartnerAccessOperations.KafkaGrants> kafkaGrants = partnerBootstrap.map(address -> kafkaGrants(kafkaAccess,
                     tls));
@@ -338,6 +342,7 @@ public final class Hub implements AutoCloseable {
         // instead of after the session timeout.
         streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        partnerBootstrapServers().ifPresent(address -> AuthorizationDenials.at(address).stopListening());
         broker.ifPresent(EmbeddedKafkaBroker::close);
         LOG.info("Kith hub stopped");
     }

@@ -67,6 +67,7 @@ public final class AdminRoutes extends RouteBuilder {
     private final FamilySource families;
     private final Supplier<String> coreState;
     private final Partners partners;
+    private final AccessRefusals refusals;
 
     /**
      * What the administration API changes through: the configuration, the writer of changes and
@@ -87,7 +88,9 @@ public final class AdminRoutes extends RouteBuilder {
     }
 
     public AdminRoutes(Authenticator users, DeadLetterReplay deadLetters, CoreViews core, MeasureRequests reports,
-                       Changes changes, SubmissionValidator validator, Clock clock, int maxBytes) {
+                       Changes changes, SubmissionValidator validator, Clock clock, int maxBytes,
+                       AccessRefusals refusals) {
+        this.refusals = refusals;
         this.more = new ArrayList<>(new ConfigOperations(changes.config(), core.history(), maxBytes).operations());
         this.more.add(new DryRunOperation(core.dryRun(), validator, clock, maxBytes).operation());
         this.more.addAll(new ConsentOperations(core.families(), core.history(), changes.partners(),
@@ -121,7 +124,7 @@ public final class AdminRoutes extends RouteBuilder {
             String routeId = "admin" + path.substring("/v1/admin".length()).replaceAll("[{}]", "").replace('/', '-');
             String methods = String.join(",", operations.stream().map(AdminOperation::method).toList());
             from("platform-http:" + path + "?httpMethodRestrict=" + methods).routeId(routeId)
-                    .process(new MethodDispatch(users, operations)).id(routeId + "-dispatch");
+                    .process(new MethodDispatch(users, operations, refusals)).id(routeId + "-dispatch");
         });
     }
 

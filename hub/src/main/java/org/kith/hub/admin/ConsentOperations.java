@@ -168,6 +168,7 @@ final class ConsentOperations {
     static FamilyFile inScope(Exchange exchange, FamilySource families, String familyId) {
         Optional<FamilyFile> file = families.file(familyId);
         if (!principal(exchange).covers(file.flatMap(ConsentOperations::responsibleAgency))) {
+            AccessRefusals.outOfScope(exchange, familyId);
             throw notFound("no family with this id in your scope");
         }
         return file.orElseGet(() -> FamilyFile.empty(familyId));

@@ -12,20 +12,31 @@ import org.slf4j.LoggerFactory;
  * The operations that share one path, told apart by the request's method: each is let in by its
  * own {@link RoleGate}. A request about a family another instance holds is handed on to it
  * ({@link Forwarding}); any other {@link IllegalStateException} of an operation (Kafka did not take
- * a change) is a 503 saying so; nothing was changed.
+ * a change) is a 503 saying so; nothing was changed. A gate's refusal of an operation on a family's
+ * data (a path with {@code {familyId}}, or the dead letters) is recorded ({@link AccessRefusals}),
+ * which the operations' own scope checks find on the exchange.
  */
 final class MethodDispatch implements Processor {
 
-    private record Guarded(String method, RoleGate gate, Processor action) {
+    private record Guarded(String method, Processor gate, Processor action) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(MethodDispatch.class);
 
     private final List<Guarded> operations;
+    private final AccessRefusals refusals;
 
-    MethodDispatch(Authenticator users, List<AdminOperation> operations) {
-        this.operations = operations.stream()
-                .map(op -> new Guarded(op.method(), new RoleGate(users, op.roles()), op.action())).toList();
+    MethodDispatch(Authenticator users, List<AdminOperation> operations, AccessRefusals refusals) {
+        this.refusals = refusals;
+        this.operations = operations.stream().map(op -> {
+            Processor gate = new RoleGate(users, op.roles());
+            return new Guarded(op.method(), aboutFamilies(op.path()) ? refusals.watching(gate) : gate, op.action());
+        }).toList();
+    }
+
+    /** Whether an operation reads or changes a family's data: a family's path, or the dead letters (copies of messages). */
+    static boolean aboutFamilies(String path) {
+        return path.contains("{familyId}") || path.startsWith(AdminRoutes.DEAD_LETTERS);
     }
 
     @Override
@@ -36,6 +47,7 @@ final class MethodDispatch implements Processor {
                         "this path does not take this method")));
         byte[] body = Forwarding.keepBody(exchange);
         String authorization = exchange.getMessage().getHeader("Authorization", String.class);
+        exchange.setProperty(AccessRefusals.PROPERTY, refusals);
         operation.gate().process(exchange);
         try {
             operation.action().process(exchange);

@@ -341,7 +341,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             p.setProperty(prefix + "ssl.keystore.certificate.chain", tls.certificateChain());
             p.setProperty(prefix + "ssl.keystore.key", tls.privateKey());
         });
-        p.setProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        p.setProperty("authorizer.class.name", AuditedAuthorizer.class.getName()); // StandardAuthorizer, denials told
+        p.setProperty(AuditedAuthorizer.DENIALS, listener.host() + ":" + port);
         p.setProperty("allow.everyone.if.no.acl.found", "false");
         p.setProperty("super.users", "User:ANONYMOUS");
     }

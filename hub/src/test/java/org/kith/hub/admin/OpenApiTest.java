@@ -44,6 +44,6 @@ class OpenApiTest {
     private static AdminRoutes routes() {
         var core = new CoreViews(null, null, null, null, null, null, null, null, null);
         return new AdminRoutes(null, null, core, null, new AdminRoutes.Changes(null, null, null, null, null, AdminRoutes.PartnerIssuers.NONE), null,
-                Clock.systemUTC(), 1024);
+                Clock.systemUTC(), 1024, null);
     }
 }
