@@ -8,20 +8,23 @@ import org.kith.connectors.ProblemException;
 
 /**
  * The operations that share one path, told apart by the request's method: each is let in by its
- * own {@link RoleGate}. A request about a family another instance holds is handed on to it
+ * own {@link RoleGate}, then held to the caller's agency scope by the {@link ScopeGate} for the
+ * families it touches, before it runs. A request about a family another instance holds is handed on to it
  * ({@link Forwarding}); any other {@link IllegalStateException} of an operation (Kafka did not take
  * a change) is a 503 saying so; nothing was changed.
  */
 final class MethodDispatch implements Processor {
 
-    private record Guarded(String method, RoleGate gate, Processor action) {
+    private record Guarded(String method, RoleGate gate, FamilyScope scope, Processor action) {
     }
 
     private final List<Guarded> operations;
+    private final ScopeGate scopes;
 
-    MethodDispatch(Authenticator users, List<AdminOperation> operations) {
+    MethodDispatch(Authenticator users, ScopeGate scopes, List<AdminOperation> operations) {
+        this.scopes = scopes;
         this.operations = operations.stream()
-                .map(op -> new Guarded(op.method(), new RoleGate(users, op.roles()), op.action())).toList();
+                .map(op -> new Guarded(op.method(), new RoleGate(users, op.roles()), op.scope(), op.action())).toList();
     }
 
     @Override
@@ -34,6 +37,7 @@ final class MethodDispatch implements Processor {
         String authorization = exchange.getMessage().getHeader("Authorization", String.class);
         operation.gate().process(exchange);
         try {
+            scopes.check(exchange, operation.scope());
             operation.action().process(exchange);
         } catch (Elsewhere where) {
             Forwarding.forward(exchange, where, body, authorization);

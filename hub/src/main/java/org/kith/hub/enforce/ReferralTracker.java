@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.kith.hub.evaluation.Cohort;
 import org.kith.hub.referral.Referral;
 import org.kith.hub.referral.ReferralSla;
 import org.kith.hub.referral.ReferralState;
@@ -77,7 +78,8 @@ final class ReferralTracker {
      * The hub forwarded a referral to {@code recipient}: its lifecycle starts (once per referral and
      * recipient; a referral sent again with the same id is an update of the same one) with the SLA
      * of the first agreement it went under that sets one, else the default. It counts in the
-     * evaluation {@code cohort} given (a {@link org.kith.hub.evaluation.Cohort} key).
+     * evaluation {@code cohort} given (a {@link Cohort} key), its area narrowed to the codes those
+     * agreements list for the measures ({@link Cohort#areaWithin}).
      */
     void forwarded(Envelope referral, String recipient, List<String> agreementIds, ConfigSnapshot config, String cohort,
                    Instant now) {
@@ -89,8 +91,10 @@ final class ReferralTracker {
         ReferralSla sla = agreementIds.stream().map(config.referralSlas()::get).filter(s -> s != null)
                 .findFirst().orElse(defaultSla);
         String previous = referral.data().path("previousReferralId").asText(null);
+        String counted = Cohort.parse(cohort).areaWithin(config.measureAreas(agreementIds)).key();
         Referral started = Referral.requested(referral.familyid(), referralId, referral.source(), recipient,
-                referral.data().path("serviceType").asText(), area(referral.data()), previous, referral.id(), now, sla, cohort);
+                referral.data().path("serviceType").asText(), area(referral.data()), previous, referral.id(), now, sla,
+                counted);
         referrals.put(key, started);
         deadlines.put(deadlineKey(started.receiptDue(), key), key);
         List<Referral> earlier = previous == null ? List.of()

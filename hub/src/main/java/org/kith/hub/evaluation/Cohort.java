@@ -9,14 +9,24 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import org.kith.hub.config.Partner;
 import org.kith.hub.rules.RoutingRule;
 
 /**
  * The measures cell a referral counts in, fixed when it is forwarded: the month it was sent (a
  * cohort: everything that later happens to it counts in that month), its referrer and recipient,
- * the service type and area, and the demographic group of the person it is for (only where the
- * referral carried it and consent allows its use for evaluation; else {@link #NOT_SHARED}). A
- * group, never a person: no id, no name, no date of birth, only codes and bands.
+ * the service type and area, and the demographic group of the person it is for. A group, never a
+ * person: no id, no name, no date of birth, only codes and bands, each from a closed list
+ * ({@link MeasureCodes}): nothing a partner typed is ever a dimension, a value off its list is
+ * {@code other}, and the constructor refuses anything that is not in the form of a code.
+ *
+ * <p>The area ({@code familyContact.address.area}) and the demographic group are the family's
+ * demographics: they count only where the consent engine was asked, and allowed, that the
+ * demographics of the person the referral is for go from the referrer to the recipient for the
+ * {@code evaluation} purpose; else {@link #NOT_SHARED}. So the recipient, who is shown the
+ * measures of the referrals it received, is never shown a value consent kept from it for them.
+ * The area is then narrowed to the area codes the referral's agreement lists ({@link #areaWithin}).
  */
 public record Cohort(String period, String referrer, String recipient, String serviceType, String area,
                      String raceEthnicity, String language, String ageBand) {
@@ -34,28 +44,48 @@ public record Cohort(String period, String referrer, String recipient, String se
         }
     }
 
+    private static final String PERIOD = "[0-9]{4}-[0-9]{2}";
+    private static final String CODE = "[a-z0-9][a-z0-9+-]{0,63}";
+
     public Cohort {
-        for (String part : List.of(period, referrer, recipient, serviceType, area, raceEthnicity, language, ageBand)) {
+        List<String> parts = List.of(period, referrer, recipient, serviceType, area, raceEthnicity, language, ageBand);
+        for (String part : parts) {
             Objects.requireNonNull(part, "cohort dimension");
-            if (part.indexOf('|') >= 0) {
-                throw new IllegalArgumentException("a cohort dimension cannot hold '|'");
-            }
+        }
+        if (!period.matches(PERIOD) || !referrer.matches(Partner.ID_PATTERN) || !recipient.matches(Partner.ID_PATTERN)
+                || parts.subList(3, parts.size()).stream().anyMatch(part -> !part.matches(CODE))) {
+            throw new IllegalArgumentException("a cohort dimension is a month, a partner id or a code");
         }
     }
 
     /**
-     * The cohort of a referral forwarded at {@code at}; {@code demographicsAllowed} says whether
-     * the family's consent (or an authority) lets its demographics be used for evaluation.
+     * The cohort of a referral forwarded at {@code at}. {@code demographicsAllowed} is the consent
+     * engine's answer on the evaluation use of the demographics of the person it is for, or true
+     * when that person carries none (then nothing was asked, and the area does not count either).
+     * The area is the referral's as far as it has the form of a code; {@link #areaWithin} narrows it
+     * to the agreement's list before the cohort counts.
      */
     public static Cohort of(JsonNode referral, String referrer, String recipient, Instant at, boolean demographicsAllowed) {
         JsonNode person = subject(referral);
         JsonNode demographics = person.path("demographics");
+        boolean asked = person.has("demographics") || person.has("birthDate");
         return new Cohort(at.atZone(ZoneOffset.UTC).toLocalDate().toString().substring(0, 7), referrer, recipient,
-                clean(referral.path("serviceType").asText(UNKNOWN)),
-                clean(referral.at(RoutingRule.AREA_POINTER).asText(UNKNOWN)),
+                referral.path("serviceType").isTextual()
+                        ? MeasureCodes.code(referral.get("serviceType").asText(), MeasureCodes.SERVICE_TYPES) : UNKNOWN,
+                asked && demographicsAllowed ? areaCandidate(referral.at(RoutingRule.AREA_POINTER)) : NOT_SHARED,
                 demographicsAllowed ? raceEthnicity(demographics.path("raceEthnicity")) : NOT_SHARED,
                 demographicsAllowed ? language(demographics.path("primaryLanguage")) : NOT_SHARED,
                 demographicsAllowed ? ageBand(person.path("birthDate"), at) : NOT_SHARED);
+    }
+
+    /**
+     * This cohort with its area narrowed to {@code areas}, the codes the agreement the referral went
+     * under lists for its measures: an area not on the list is {@link MeasureCodes#OTHER};
+     * {@code unknown} and {@code not-shared} stay.
+     */
+    public Cohort areaWithin(Set<String> areas) {
+        String coded = area.equals(UNKNOWN) || area.equals(NOT_SHARED) ? area : MeasureCodes.code(area, areas);
+        return new Cohort(period, referrer, recipient, serviceType, coded, raceEthnicity, language, ageBand);
     }
 
     /** The person a referral is for: its first child or youth, else its first person. */
@@ -103,12 +133,25 @@ public record Cohort(String period, String referrer, String recipient, String se
         if (!codes.isArray() || codes.isEmpty()) {
             return UNKNOWN;
         }
-        return codes.size() == 1 ? clean(codes.get(0).asText()) : MULTIPLE;
+        return codes.size() == 1 ? MeasureCodes.code(codes.get(0).asText(), MeasureCodes.RACE_ETHNICITY) : MULTIPLE;
     }
 
-    /** The primary language subtag ({@code es} of {@code es-MX}): finer tags make cells too small to show. */
+    /**
+     * The primary language subtag ({@code es} of {@code es-MX}) if it is an ISO 639-1 language:
+     * finer tags make cells too small to show.
+     */
     static String language(JsonNode tag) {
-        return tag.isTextual() ? clean(tag.asText().split("-")[0].toLowerCase(Locale.ROOT)) : UNKNOWN;
+        return tag.isTextual()
+                ? MeasureCodes.code(tag.asText().split("-")[0].toLowerCase(Locale.ROOT), MeasureCodes.LANGUAGES) : UNKNOWN;
+    }
+
+    /** The referral's area as far as it has the form of an area code (the agreement's list decides); else {@code other}. */
+    private static String areaCandidate(JsonNode area) {
+        if (!area.isTextual() || area.asText().isBlank()) {
+            return UNKNOWN;
+        }
+        String code = area.asText().strip().toLowerCase(Locale.ROOT);
+        return MeasureCodes.isAreaCode(code) ? code : MeasureCodes.OTHER;
     }
 
     /** Age at referral in the bands child welfare reports use: 0-4, 5-9, 10-14, 15-17, 18+. */
@@ -125,9 +168,5 @@ public record Cohort(String period, String referrer, String recipient, String se
         } catch (DateTimeParseException e) {
             return UNKNOWN;
         }
-    }
-
-    private static String clean(String value) {
-        return value.isBlank() ? UNKNOWN : value.replace('|', '/');
     }
 }

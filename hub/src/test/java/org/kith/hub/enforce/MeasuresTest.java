@@ -83,20 +83,20 @@ class MeasuresTest {
         family("F-4", false, CLINIC);
         family("F-5", true, CLINIC);
         pipe(DemoMessages.profile(AGENCY, "F-6"));
-        pipe(referral("F-1", "R1", CLINIC, "mental-health", "north",
+        pipe(referral("F-1", "R1", CLINIC, "mental-health", "north-county",
                 "\"demographics\": {\"raceEthnicity\": [\"hispanic-latino\"], \"primaryLanguage\": \"es-MX\"}"));
-        pipe(referral("F-2", "R2", CLINIC, "mental-health", "north",
+        pipe(referral("F-2", "R2", CLINIC, "mental-health", "north-county",
                 "\"demographics\": {\"raceEthnicity\": [\"white\"], \"primaryLanguage\": \"en\"}"));
-        pipe(referral("F-3", "R3", LAKESIDE, "mental-health", "south",
+        pipe(referral("F-3", "R3", LAKESIDE, "mental-health", "south-county",
                 "\"demographics\": {\"raceEthnicity\": [\"white\", \"black-african-american\"], \"primaryLanguage\": \"en\"}")
                 .replace("2016-05-14", "2010-01-01"));
-        pipe(referral("F-4", "R5", CLINIC, "parenting", "south", null));
-        pipe(referral("F-5", "R6", CLINIC, "mental-health", "north", null));
-        pipe(referral("F-6", "R7", CLINIC, "mental-health", "north", null)); // no consent: withheld
+        pipe(referral("F-4", "R5", CLINIC, "parenting", "south-county", null));
+        pipe(referral("F-5", "R6", CLINIC, "mental-health", "north-county", null));
+        pipe(referral("F-6", "R7", CLINIC, "mental-health", "north-county", null)); // no consent: withheld
 
         at(5, DemoMessages.referralStatus(AGENCY, "F-4", "R5", "cancelled", "\"reasonCode\": \"other\""));
         at(30, DemoMessages.referralStatus(CLINIC, "F-2", "R2", "declined", "\"reasonCode\": \"no-capacity\""));
-        at(40, referral("F-2", "R4", LAKESIDE, "mental-health", "north", null)
+        at(40, referral("F-2", "R4", LAKESIDE, "mental-health", "north-county", null)
                 .replace("\"referralId\": \"R4\"", "\"referralId\": \"R4\", \"previousReferralId\": \"R2\""));
         at(50, DemoMessages.referralStatus(LAKESIDE, "F-2", "R4", "received", null));
         at(60, DemoMessages.referralStatus(CLINIC, "F-1", "R1", "received", null));
@@ -128,14 +128,16 @@ class MeasuresTest {
         assertRows(tables.get("referrals-by-service"), Map.of(
                 "mental-health", Map.of("requested", 1L, "received", 1L, "accepted", 1L, "completed", 1L, "declined", 1L),
                 "parenting", Map.of("cancelled", 1L)));
+        // the area is the family's demographics: only where the family allowed their use for evaluation
         assertRows(tables.get("referrals-by-area"), Map.of(
-                "north", Map.of("requested", 1L, "received", 1L, "completed", 1L, "declined", 1L),
-                "south", Map.of("accepted", 1L, "cancelled", 1L)));
+                "north-county", Map.of("requested", 1L, "completed", 1L),
+                "south-county", Map.of("accepted", 1L),
+                "not-shared", Map.of("received", 1L, "declined", 1L, "cancelled", 1L)));
         assertRows(tables.get("declines-by-reason"), Map.of("mental-health", Map.of("no-capacity", 1L)));
         assertRows(tables.get("outcomes-by-service"), Map.of("mental-health", Map.of("goals-met", 1L)));
         assertRows(tables.get("completion-by-service"), Map.of("mental-health", Map.of("completed", 1L, "not-completed", 1L)));
         assertRows(tables.get("rereferrals"), Map.of("mental-health", Map.of("declined", 1L)));
-        assertRows(tables.get("service-gaps"), Map.of("mental-health", Map.of("north", 1L, "south", 1L)));
+        assertRows(tables.get("service-gaps"), Map.of("mental-health", Map.of("not-shared", 1L, "south-county", 1L)));
         // the referral without consent, then every status the families had not agreed to share back
         assertRows(tables.get("withheld-by-reason"), Map.of(
                 PAIR_CLINIC, Map.of("no-consent", 3L),
