@@ -26,6 +26,7 @@ import org.kith.hub.evaluation.CountTable;
 import org.kith.hub.evaluation.EvaluationSettings;
 import org.kith.hub.evaluation.MeasureRequests;
 import org.kith.hub.evaluation.MeasureTotals;
+import org.kith.hub.evaluation.MeasureViewer;
 import org.kith.hub.evaluation.ReportBuilder;
 import org.kith.hub.evaluation.Timing;
 import org.kith.hub.evaluation.TimingTable;
@@ -200,6 +201,68 @@ class MeasuresTest {
                 "nothing of the other clinic's referrals");
     }
 
+    /**
+     * A side is shown what it was shown: the clinic's statuses went back to the county only where the
+     * family agreed (here nowhere), so the county's view has its referrals where it last saw them
+     * (its own closing and cancelling), no decline and no timing; the clinic was never shown the
+     * county's statuses (they need the parent's consent as well), and neither is told of a message
+     * withheld from it.
+     */
+    @Test
+    void eachSideIsShownOnlyTheStepsConsentLetItSee() {
+        MeasureTotals totals = dataset();
+        ReportBuilder builder = new ReportBuilder(new EvaluationSettings(true, 2, Optional.empty()));
+        Map<String, CountTable> county = new LinkedHashMap<>();
+        builder.tables(totals.seenBy(MeasureViewer.partner(AGENCY))).forEach(table -> county.put(table.id(), table));
+        assertRows(county.get("referrals-by-pair"), Map.of(
+                PAIR_CLINIC, Map.of("requested", 2L, "closed", 1L, "cancelled", 1L),
+                PAIR_LAKESIDE, Map.of("requested", 2L)));
+        assertRows(county.get("declines-by-reason"), Map.of());
+        assertRows(county.get("rereferrals"), Map.of("mental-health", Map.of("other", 1L)),
+                "the county re-sent R2 without being told why it ended");
+        assertRows(county.get("withheld-by-reason"), Map.of(PAIR_CLINIC, Map.of("no-consent", 3L)));
+        assertTrue(builder.timings(totals.seenBy(MeasureViewer.partner(AGENCY))).stream()
+                .allMatch(timing -> timing.rows().isEmpty()), "no milestone of the clinics was shown to the county");
+
+        Map<String, CountTable> clinic = new LinkedHashMap<>();
+        builder.tables(totals.seenBy(MeasureViewer.partner(CLINIC))).forEach(table -> clinic.put(table.id(), table));
+        assertRows(clinic.get("referrals-by-pair"), Map.of(
+                PAIR_CLINIC, Map.of("requested", 2L, "completed", 1L, "declined", 1L)));
+        assertRows(clinic.get("declines-by-reason"), Map.of("mental-health", Map.of("no-capacity", 1L)));
+        assertRows(clinic.get("withheld-by-reason"), Map.of(CLINIC + " \u2192 " + AGENCY, Map.of("no-consent", 5L)));
+
+        Map<String, CountTable> both = new LinkedHashMap<>();
+        builder.tables(totals.seenBy(MeasureViewer.partners(java.util.Set.of(AGENCY, CLINIC))))
+                .forEach(table -> both.put(table.id(), table));
+        assertEquals(java.util.Arrays.toString(row(tablesOf(builder, totals).get("referrals-by-pair"), PAIR_CLINIC)),
+                java.util.Arrays.toString(row(both.get("referrals-by-pair"), PAIR_CLINIC)),
+                "a user of both sides sees their referrals as they are: each step was made by one of them");
+    }
+
+    @Test
+    void anAreaCountsOnlyAsACodeTheAgreementLists() {
+        family("F-A", true, CLINIC);
+        family("F-B", true, CLINIC);
+        family("F-C", true, CLINIC);
+        pipe(referral("F-A", "RA", CLINIC, "mental-health", "North-County ", null));
+        pipe(referral("F-B", "RB", CLINIC, "mental-health", "east-county", null));
+        pipe(referral("F-C", "RC", CLINIC, "mental-health", "12 Elm St, the Smiths", null));
+        driver.advanceWallClockTime(EnforcementProcessor.MEASURES_EVERY);
+        MeasureTotals totals = MeasuresQuery.read(driver.getKeyValueStore(EnforcementTopology.MEASURES_STORE));
+        assertRows(tablesOf(new ReportBuilder(new EvaluationSettings(true, 2, Optional.empty())), totals)
+                .get("referrals-by-area"), Map.of("north-county", Map.of("requested", 1L), "other", Map.of("requested", 2L)));
+    }
+
+    private static Map<String, CountTable> tablesOf(ReportBuilder builder, MeasureTotals totals) {
+        Map<String, CountTable> tables = new LinkedHashMap<>();
+        builder.tables(totals).forEach(table -> tables.put(table.id(), table));
+        return tables;
+    }
+
+    private static long[] row(CountTable table, String name) {
+        return table.counts()[table.rows().indexOf(name)];
+    }
+
     @Test
     void badParametersAreRefusedNamingThem() {
         var requests = new MeasureRequests(new EvaluationSettings(true, 11, Optional.empty()),
@@ -215,7 +278,11 @@ class MeasuresTest {
     // ---------------------------------------------------------------- helpers
 
     private static void assertRows(CountTable table, Map<String, Map<String, Long>> expected) {
-        assertEquals(new java.util.TreeSet<>(expected.keySet()), new java.util.TreeSet<>(table.rows()), table.id() + " rows");
+        assertRows(table, expected, table.id());
+    }
+
+    private static void assertRows(CountTable table, Map<String, Map<String, Long>> expected, String what) {
+        assertEquals(new java.util.TreeSet<>(expected.keySet()), new java.util.TreeSet<>(table.rows()), what + " rows");
         for (int r = 0; r < table.rows().size(); r++) {
             Map<String, Long> row = expected.get(table.rows().get(r));
             for (int c = 0; c < table.columns().size(); c++) {
