@@ -162,13 +162,14 @@ final class ReferralTracker {
         for (Referral referral : moved.referrals()) {
             Set<String> saw = new LinkedHashSet<>(copied);
             saw.remove(moved.sender());
-            referrals.put(referral.key(), referral.lastStepDisclosedTo(saw));
+            Referral shown = referral.lastStepDisclosedTo(saw);
+            referrals.put(referral.key(), shown);
             String other = moved.sender().equals(referral.recipient()) ? referral.referrer() : referral.recipient();
             if (counterparts.contains(other) && !copied.contains(other)) {
                 notices.add(new Notice(status.familyid(), other, StatusNotice.referral(status.id(), moved.sender(),
                         StatusNotice.REFERRAL_UPDATED, null, referral.referralId(), now)));
             }
-            measures.moved(referral, status.data());
+            measures.moved(shown, status.data());
         }
         return notices;
     }

@@ -239,6 +239,22 @@ class MeasuresTest {
                 "a user of both sides sees their referrals as they are: each step was made by one of them");
     }
 
+    /** Where the family let the clinic's answers go back to the county, the county's view moves with them. */
+    @Test
+    void aStepSharedWithTheOtherSideMovesItsCounts() {
+        family("F-S", false, CLINIC);
+        DemoMessages.statusConsent(AGENCY, "F-S", "D-S-back", CLINIC, AGENCY).forEach(this::pipe);
+        pipe(referral("F-S", "RS", CLINIC, "mental-health", "north-county", null));
+        at(30, DemoMessages.referralStatus(CLINIC, "F-S", "RS", "accepted", null));
+        driver.advanceWallClockTime(EnforcementProcessor.MEASURES_EVERY);
+        MeasureTotals totals = MeasuresQuery.read(driver.getKeyValueStore(EnforcementTopology.MEASURES_STORE));
+        ReportBuilder builder = new ReportBuilder(new EvaluationSettings(true, 2, Optional.empty()));
+        assertRows(tablesOf(builder, totals.seenBy(MeasureViewer.partner(AGENCY))).get("referrals-by-pair"),
+                Map.of(PAIR_CLINIC, Map.of("accepted", 1L)), "the county's view");
+        assertEquals(List.of(30L), totals.seenBy(MeasureViewer.partner(AGENCY)).cohorts().values().iterator().next()
+                .durations(CohortCounts.TO_ACCEPTANCE));
+    }
+
     @Test
     void anAreaCountsOnlyAsACodeTheAgreementLists() {
         family("F-A", true, CLINIC);
