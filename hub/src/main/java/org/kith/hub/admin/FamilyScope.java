@@ -1,7 +1,5 @@
 package org.kith.hub.admin;
 
-import java.util.Arrays;
-
 /**
  * Which families an operation of the administration API touches, and so how a user scoped to
  * agencies ({@link User#agencies()}) is held to them. Each operation carries one; the dispatcher
@@ -37,10 +35,5 @@ public enum FamilyScope {
     /** The name in the OpenAPI document ({@code x-kith-scope}). */
     public String code() {
         return code;
-    }
-
-    public static FamilyScope fromCode(String code) {
-        return Arrays.stream(values()).filter(s -> s.code.equals(code)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown scope '" + code + "'"));
     }
 }

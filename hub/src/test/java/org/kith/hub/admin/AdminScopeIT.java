@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -320,27 +319,25 @@ class AdminScopeIT {
     }
 
     private static Map<String, String> settings(Path dir, PartnerWebhookServer clinic) throws IOException {
-        Map<String, String> settings = AgencyAndClinic.write(dir, AGENCY_TOKEN, clinic.url("/kith"));
-        Map<String, List<String>> users = new LinkedHashMap<>();
-        for (String role : ROLES) {
-            users.put(role + "-in", List.of(role, AGENCY));
-            users.put(role + "-out", List.of(role, ELSEWHERE));
-        }
-        users.put("ops-all", List.of("operator"));
-        users.put("audit-all", List.of("auditor"));
+        Map<String, String> settings = AgencyAndClinic.hubSettings(dir, AGENCY_TOKEN, clinic.url("/kith"),
+                KafkaBrokers.Kind.EMBEDDED, "scope");
         List<String> entries = new ArrayList<>();
-        users.forEach((id, roleAndScope) -> entries.add("{\"id\": \"" + id + "\", \"roles\": [\"" + roleAndScope.get(0)
-                + "\"], \"tokenSha256\": \"" + PartnerRegistry.sha256(token(id)) + "\""
-                + (roleAndScope.size() > 1 ? ", \"agencies\": [\"" + roleAndScope.get(1) + "\"]" : "") + "}"));
+        for (String role : ROLES) {
+            entries.add(user(role + "-in", role, AGENCY));
+            entries.add(user(role + "-out", role, ELSEWHERE));
+        }
+        entries.add(user("ops-all", "operator", null));
+        entries.add(user("audit-all", "auditor", null));
         Files.writeString(dir.resolve("users.json"), "{\"users\": [" + String.join(",\n", entries) + "]}");
-        settings.putAll(Map.of(
-                HubOption.BOOTSTRAP_SERVERS.key(), KafkaBrokers.bootstrapServers(KafkaBrokers.Kind.EMBEDDED),
-                HubOption.TOPIC_PREFIX.key(), KafkaBrokers.uniquePrefix("scope"),
-                HubOption.TOPIC_PARTITIONS.key(), "2",
-                HubOption.DATA_DIR.key(), dir.resolve("data").toString(),
-                HubOption.USERS_FILE.key(), dir.resolve("users.json").toString(),
-                HubOption.HTTP_PORT.key(), "0",
-                HubOption.COMMIT_INTERVAL_MS.key(), "50"));
+        settings.put(HubOption.USERS_FILE.key(), dir.resolve("users.json").toString());
+        settings.put(HubOption.COMMIT_INTERVAL_MS.key(), "50");
         return settings;
+    }
+
+    /** A users-file entry: scoped to {@code agency}, or to none. */
+    private static String user(String id, String role, String agency) {
+        return "{\"id\": \"" + id + "\", \"roles\": [\"" + role + "\"], \"tokenSha256\": \""
+                + PartnerRegistry.sha256(token(id)) + "\"" + (agency == null ? "" : ", \"agencies\": [\"" + agency + "\"]")
+                + "}";
     }
 }
