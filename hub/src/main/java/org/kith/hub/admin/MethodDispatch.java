@@ -5,12 +5,14 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.kith.connectors.Problem;
 import org.kith.connectors.ProblemException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The operations that share one path, told apart by the request's method: each is let in by its
  * own {@link RoleGate}, then held to the caller's agency scope by the {@link ScopeGate} for the
- * families it touches, before it runs. A request about a family another instance holds is handed on to it
- * ({@link Forwarding}); any other {@link IllegalStateException} of an operation (Kafka did not take
+ * families it touches, before it runs. A request about a family another instance holds is handed
+ * on to it ({@link Forwarding}); any other {@link IllegalStateException} of an operation (Kafka did not take
  * a change) is a 503 saying so; nothing was changed.
  */
 final class MethodDispatch implements Processor {
@@ -18,13 +20,16 @@ final class MethodDispatch implements Processor {
     private record Guarded(String method, RoleGate gate, FamilyScope scope, Processor action) {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(MethodDispatch.class);
+
     private final List<Guarded> operations;
     private final ScopeGate scopes;
 
     MethodDispatch(Authenticator users, ScopeGate scopes, List<AdminOperation> operations) {
         this.scopes = scopes;
         this.operations = operations.stream()
-                .map(op -> new Guarded(op.method(), new RoleGate(users, op.roles()), op.scope(), op.action())).toList();
+                .map(op -> new Guarded(op.method(), new RoleGate(users, op.roles()), op.scope(), op.action()))
+                .toList();
     }
 
     @Override
@@ -32,7 +37,7 @@ final class MethodDispatch implements Processor {
         String method = exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class);
         Guarded operation = operations.stream().filter(op -> op.method().equalsIgnoreCase(method)).findFirst()
                 .orElseThrow(() -> new ProblemException(Problem.of(405, "method-not-allowed", "Method not allowed",
-                        "this path does not take " + method)));
+                        "this path does not take this method")));
         byte[] body = Forwarding.keepBody(exchange);
         String authorization = exchange.getMessage().getHeader("Authorization", String.class);
         operation.gate().process(exchange);
@@ -42,8 +47,10 @@ final class MethodDispatch implements Processor {
         } catch (Elsewhere where) {
             Forwarding.forward(exchange, where, body, authorization);
         } catch (IllegalStateException e) {
+            // the hub's own failure (Kafka did not take the change); its message is for the log, not the caller
+            LOG.warn("Admin operation {} {} failed: {}", method, exchange.getFromRouteId(), e.getClass().getName());
             throw new ProblemException(Problem.of(503, "unavailable", "Not available here now",
-                    e.getMessage() + "; nothing was changed: retry, or ask another hub instance"));
+                    "the hub could not complete it now; nothing was changed: retry, or ask another hub instance"));
         }
     }
 }

@@ -71,7 +71,7 @@ public final class ScopeGate {
     private void admit(Exchange exchange, String familyId) {
         Optional<FamilyFile> file = families.file(familyId);
         if (!principal(exchange).covers(file.flatMap(ScopeGate::responsibleAgency))) {
-            throw notFound(familyId);
+            throw notFound();
         }
         exchange.setProperty(FAMILY, file.orElseGet(() -> FamilyFile.empty(familyId)));
     }
@@ -90,9 +90,9 @@ public final class ScopeGate {
         }
     }
 
-    /** The 404 of a family outside the caller's scope, the same as for a family that does not exist. */
-    static ProblemException notFound(String familyId) {
-        return new ProblemException(Problem.of(404, "not-found", "Not found", "no family " + familyId + " in your scope"));
+    /** The 404 of a family outside the caller's scope, the same as for a family that does not exist; it echoes nothing. */
+    static ProblemException notFound() {
+        return new ProblemException(Problem.of(404, "not-found", "Not found", "no family with this id in your scope"));
     }
 
     static Optional<String> responsibleAgency(FamilyFile file) {

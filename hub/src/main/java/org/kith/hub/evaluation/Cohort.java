@@ -26,7 +26,8 @@ import org.kith.hub.rules.RoutingRule;
  * demographics of the person the referral is for go from the referrer to the recipient for the
  * {@code evaluation} purpose; else {@link #NOT_SHARED}. So the recipient, who is shown the
  * measures of the referrals it received, is never shown a value consent kept from it for them.
- * The area is then narrowed to the area codes the referral's agreement lists ({@link #areaWithin}).
+ * The area is one of the codes the referral's agreement lists ({@code measureAreas}), else
+ * {@code other}.
  */
 public record Cohort(String period, String referrer, String recipient, String serviceType, String area,
                      String raceEthnicity, String language, String ageBand) {
@@ -62,30 +63,21 @@ public record Cohort(String period, String referrer, String recipient, String se
      * The cohort of a referral forwarded at {@code at}. {@code demographicsAllowed} is the consent
      * engine's answer on the evaluation use of the demographics of the person it is for, or true
      * when that person carries none (then nothing was asked, and the area does not count either).
-     * The area is the referral's as far as it has the form of a code; {@link #areaWithin} narrows it
-     * to the agreement's list before the cohort counts.
+     * {@code areas} are the codes the agreements the copy went under list for the measures: the
+     * referral's area (trimmed, in lower case) counts if it is one of them, else as {@code other}.
      */
-    public static Cohort of(JsonNode referral, String referrer, String recipient, Instant at, boolean demographicsAllowed) {
+    public static Cohort of(JsonNode referral, String referrer, String recipient, Instant at, boolean demographicsAllowed,
+                            Set<String> areas) {
         JsonNode person = subject(referral);
         JsonNode demographics = person.path("demographics");
         boolean asked = person.has("demographics") || person.has("birthDate");
         return new Cohort(at.atZone(ZoneOffset.UTC).toLocalDate().toString().substring(0, 7), referrer, recipient,
                 referral.path("serviceType").isTextual()
                         ? MeasureCodes.code(referral.get("serviceType").asText(), MeasureCodes.SERVICE_TYPES) : UNKNOWN,
-                asked && demographicsAllowed ? areaCandidate(referral.at(RoutingRule.AREA_POINTER)) : NOT_SHARED,
+                asked && demographicsAllowed ? area(referral.at(RoutingRule.AREA_POINTER), areas) : NOT_SHARED,
                 demographicsAllowed ? raceEthnicity(demographics.path("raceEthnicity")) : NOT_SHARED,
                 demographicsAllowed ? language(demographics.path("primaryLanguage")) : NOT_SHARED,
                 demographicsAllowed ? ageBand(person.path("birthDate"), at) : NOT_SHARED);
-    }
-
-    /**
-     * This cohort with its area narrowed to {@code areas}, the codes the agreement the referral went
-     * under lists for its measures: an area not on the list is {@link MeasureCodes#OTHER};
-     * {@code unknown} and {@code not-shared} stay.
-     */
-    public Cohort areaWithin(Set<String> areas) {
-        String coded = area.equals(UNKNOWN) || area.equals(NOT_SHARED) ? area : MeasureCodes.code(area, areas);
-        return new Cohort(period, referrer, recipient, serviceType, coded, raceEthnicity, language, ageBand);
     }
 
     /** The person a referral is for: its first child or youth, else its first person. */
@@ -145,13 +137,12 @@ public record Cohort(String period, String referrer, String recipient, String se
                 ? MeasureCodes.code(tag.asText().split("-")[0].toLowerCase(Locale.ROOT), MeasureCodes.LANGUAGES) : UNKNOWN;
     }
 
-    /** The referral's area as far as it has the form of an area code (the agreement's list decides); else {@code other}. */
-    private static String areaCandidate(JsonNode area) {
+    /** The referral's area if it is one of {@code areas} (trimmed, in lower case); {@code unknown} if it has none. */
+    private static String area(JsonNode area, Set<String> areas) {
         if (!area.isTextual() || area.asText().isBlank()) {
             return UNKNOWN;
         }
-        String code = area.asText().strip().toLowerCase(Locale.ROOT);
-        return MeasureCodes.isAreaCode(code) ? code : MeasureCodes.OTHER;
+        return MeasureCodes.code(area.asText().strip().toLowerCase(Locale.ROOT), areas);
     }
 
     /** Age at referral in the bands child welfare reports use: 0-4, 5-9, 10-14, 15-17, 18+. */

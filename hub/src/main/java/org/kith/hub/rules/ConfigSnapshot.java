@@ -36,6 +36,13 @@ public record ConfigSnapshot(Map<String, Agreement> agreements, Map<String, Rout
         measureAreas = Map.copyOf(measureAreas);
     }
 
+    /** A snapshot whose agreements list no measure areas (every area then counts as {@code other}). */
+    public ConfigSnapshot(Map<String, Agreement> agreements, Map<String, RoutingRule> rules,
+                          Map<String, StatuteRule> statutes, Map<String, ReferralSla> referralSlas,
+                          Map<String, ProviderCapacity> capacity, Map<String, Optional<Partner>> partners) {
+        this(agreements, rules, statutes, referralSlas, capacity, partners, Map.of());
+    }
+
     /**
      * The area codes the measures count a referral under {@code agreementIds} by: those the
      * agreements list ({@code measureAreas}); none when they list none, so every area is {@code other}.
