@@ -83,6 +83,8 @@ class HttpDoorIT {
     private static final int OVER_RATE = 20;
     /** How much later than its deadline a connection may be seen closed on a loaded machine. */
     private static final long MARGIN_MS = 3_000;
+    /** How much earlier than its deadline, as this side measures it, a connection may be seen closed. */
+    private static final long EARLY_MS = 500;
     /** Closed "at once": well before any deadline. */
     private static final long AT_ONCE_MS = 1_500;
     private static final long BYTE_EVERY_MS = 2_000;
@@ -248,7 +250,8 @@ class HttpDoorIT {
         assertTrue(!clients.isEmpty(), "clients to check");
         for (Client client : clients) {
             long after = client.closedAfterMs();
-            assertTrue(after >= deadlineMs - 100 && after <= deadlineMs + MARGIN_MS,
+            // the server's clock may start a little before this thread sees its connect return
+            assertTrue(after >= deadlineMs - EARLY_MS && after <= deadlineMs + MARGIN_MS,
                     client.kind + " connection closed " + after + " ms after its clock started; deadline " + deadlineMs + " ms");
         }
     }
