@@ -58,8 +58,7 @@ final class ConnectionGuard {
 
     /** Counts the channel until it closes, or closes it at once if it is over a cap; true if admitted. */
     boolean admit(Channel channel) {
-        if (open.incrementAndGet() > max) {
-            open.decrementAndGet();
+        if (!takeOpenSlot()) {
             refuse(channel, refusedOverTotal, lastTotalWarning, "the HTTP API holds " + max
                     + " connections, its cap (kith.http.max.connections): new ones are closed at once");
             return false;
@@ -80,9 +79,16 @@ final class ConnectionGuard {
         return true;
     }
 
-    /** Connections open now. */
-    int open() {
-        return open.get();
+    /** One more open connection, if under the cap: the count never passes it, not even for a moment. */
+    private boolean takeOpenSlot() {
+        int held;
+        do {
+            held = open.get();
+            if (held >= max) {
+                return false;
+            }
+        } while (!open.compareAndSet(held, held + 1));
+        return true;
     }
 
     private boolean takeSlot(String address) {
