@@ -70,6 +70,7 @@ public final class AdminRoutes extends RouteBuilder {
     private final List<AdminOperation> more;
     private final ScopeGate scopes;
     private final Supplier<String> coreState;
+    private final Supplier<String> brokerState;
     private final Partners partners;
     private final AccessRefusals refusals;
 
@@ -107,6 +108,7 @@ public final class AdminRoutes extends RouteBuilder {
         this.scopes = new ScopeGate(core.families(), maxBytes);
         this.partners = changes.partners();
         this.coreState = core.coreState();
+        this.brokerState = core.brokerState();
         this.users = users;
         this.deadLetters = deadLetters;
         this.accounting = core.accounting();
@@ -163,12 +165,16 @@ public final class AdminRoutes extends RouteBuilder {
 
     /**
      * Whether the enforcement core processes: 200 while it runs or rebalances, 503 once it stopped
-     * (then nothing is released; the ingress still accepts and nothing accepted is lost).
+     * (then nothing is released; the ingress still accepts and nothing accepted is lost), and 503
+     * with the reason ({@code "broker": "log-dir-failed"}) once the embedded broker failed for good
+     * and the hub is stopping.
      */
     private void health(Exchange exchange) throws Exception {
         String state = coreState.get();
-        boolean up = "RUNNING".equals(state) || "REBALANCING".equals(state);
-        HttpReply.json(exchange, up ? 200 : 503, Map.of("core", state, "healthy", up));
+        String broker = brokerState.get();
+        boolean up = ("RUNNING".equals(state) || "REBALANCING".equals(state))
+                && ("ok".equals(broker) || "external".equals(broker));
+        HttpReply.json(exchange, up ? 200 : 503, Map.of("core", state, "broker", broker, "healthy", up));
     }
 
     /** The operators' metrics in the Prometheus text format (a scraper presents an operator's token). */

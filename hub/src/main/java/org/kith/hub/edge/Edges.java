@@ -92,7 +92,8 @@ public final class Edges implements AutoCloseable {
         if (config.httpTls()) {
             http.setSslContextParameters(TlsParameters.server(tls));
         }
-        var httpServer = config.httpTls() ? new TlsHttpServer(http) : new VertxPlatformHttpServer(http);
+        // the door's limits: one server, the same for HTTP and HTTPS
+        var httpServer = new HttpApiServer(http, HttpApiServer.fitted(config.httpLimits()), core.metrics().registry());
         camel.addService(httpServer, true, true);
         BodyLimit.answerWithProblem(camel, http, config.ingressMaxBytes());
 
