@@ -7,6 +7,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.kith.connectors.IdRegistry;
 import org.kith.connectors.InboundRecord;
 import org.kith.schemas.SubmissionValidator;
 
@@ -37,9 +38,10 @@ public final class FileDropRoutes extends RouteBuilder {
 
     /**
      * What the drop takes: files up to {@code maxBytes}, each batch's bytes once ({@code accepted}:
-     * the partner's file of accepted batches' digests).
+     * the partner's file of accepted batches' digests), each row's event id once ({@code ids}: shared
+     * with the other edges and every hub instance).
      */
-    public record Batches(long maxBytes, Path accepted) {
+    public record Batches(long maxBytes, Path accepted, IdRegistry ids) {
     }
 
     /**
@@ -91,7 +93,7 @@ public final class FileDropRoutes extends RouteBuilder {
         // node ids are unique across the context's routes: each partner's carry its id
         from(dropUri).routeId(routeId(partnerId))
                 .process(new BatchIntake(partnerId, signatures, reader, record -> publish(inbound, record), clock,
-                        batches.maxBytes(), accepted, false)).id("take-batch-" + partnerId)
+                        batches.maxBytes(), accepted, batches.ids(), false)).id("take-batch-" + partnerId)
                 .to(resultsUri).id("write-result-" + partnerId)
                 .process(BatchIntake::fileAwaySignature).id("file-away-signature-" + partnerId);
         if (sftp.isPresent()) {
@@ -107,7 +109,7 @@ public final class FileDropRoutes extends RouteBuilder {
                         return original;
                     }).id("fetch-signature-sftp-" + partnerId)
                     .process(new BatchIntake(partnerId, signatures, reader, record -> publish(inbound, record), clock,
-                            batches.maxBytes(), accepted, true)).id("take-batch-sftp-" + partnerId)
+                            batches.maxBytes(), accepted, batches.ids(), true)).id("take-batch-sftp-" + partnerId)
                     .to(location.results()).id("write-result-sftp-" + partnerId)
                     .filter(exchangeProperty(SIGNATURE).isNotNull())
                     .setBody(exchangeProperty(SIGNATURE))

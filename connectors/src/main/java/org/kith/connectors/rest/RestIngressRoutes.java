@@ -14,8 +14,10 @@ import org.kith.schemas.SubmissionValidator;
 
 /**
  * REST ingress: {@code POST /v1/messages}. Authenticate, hold the partner to its rate limit, check the publisher signature and the
- * replay window on the raw bytes, validate, write to the inbound topic keyed by family id, and
- * answer 202 with the message id only after Kafka acknowledged the write. Request headers never
+ * replay window on the raw bytes, validate, write to the inbound topic keyed by family id, record the
+ * sender's event id for every instance, and answer 202 with the message id only after Kafka
+ * acknowledged both writes. The same message sent again, byte for byte, is answered 202 with the
+ * same message id and not stored again; another under a used id, 409 {@code replayed}. Request headers never
  * reach Kafka: the record carries the CloudEvents attributes the hub established, the data and its
  * key, nothing else; so no partner can send the header that marks a refusal notice.
  */
@@ -59,7 +61,7 @@ public final class RestIngressRoutes extends RouteBuilder {
         from("platform-http:" + PATH + "?httpMethodRestrict=POST").routeId(ROUTE_ID)
                 .process(new PartnerAuthenticator(credentials)).id("authenticate")
                 .process(rateLimits).id("rate-limit")
-                .process(new SignatureGate(signatures, notices, inboundUri)).id("verify-signature")
+                .process(new SignatureGate(signatures, notices, inboundUri, RestIngressRoutes::answer)).id("verify-signature")
                 .process(new SubmissionReader(validator, clock, maxBytes)).id("validate")
                 .removeHeaders("*")
                 .process(SubmissionReader::kafkaBinding).id("kafka-binding")
@@ -69,7 +71,12 @@ public final class RestIngressRoutes extends RouteBuilder {
     }
 
     private static void accepted(Exchange exchange) throws Exception {
-        exchange.removeProperty(SignatureGate.ADMITTED); // stored: its id stays taken, whatever happens next
-        HttpReply.json(exchange, 202, Map.of("messageId", exchange.getProperty(SubmissionReader.MESSAGE_ID, String.class)));
+        SignatureGate.stored(exchange);
+        answer(exchange, exchange.getProperty(SubmissionReader.MESSAGE_ID, String.class));
+    }
+
+    /** The answer to an accepted message, and to the same message sent again. */
+    private static void answer(Exchange exchange, String messageId) throws Exception {
+        HttpReply.json(exchange, 202, Map.of("messageId", messageId));
     }
 }

@@ -58,7 +58,7 @@ class PartnerOpenApiTest {
     private static Set<String> routed() throws Exception {
         Set<String> operations = new TreeSet<>();
         try (CamelContext camel = new DefaultCamelContext()) {
-            var limits = new PartnerRateLimits(1, Duration.ofSeconds(1));
+            var limits = new PartnerRateLimits(1, Duration.ofSeconds(1), () -> 1);
             camel.addRoutes(new RestIngressRoutes(null, limits, null, null, "mock:inbound", Clock.systemUTC(), 1024));
             camel.addRoutes(new ReferralRoutes(null, limits, null, null, null, "mock:config", Clock.systemUTC(), 1024));
             camel.addRoutes(new JwksRoute(PublicKeys.of()));
