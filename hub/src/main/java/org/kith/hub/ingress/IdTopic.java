@@ -186,7 +186,11 @@ public final class IdTopic implements AutoCloseable {
     private static void ensure(String bootstrap, Topics topics, Duration window) {
         long retention = retention(window).toMillis();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            TopicProvisioner.ensure(admin, List.of(topics.ingressIdsTopic(retention(window), window)));
+            if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topics.ingressIds())) {
+                // created here (or by another instance a moment earlier) with the retention the window needs
+                TopicProvisioner.ensure(admin, List.of(topics.ingressIdsTopic(retention(window), window)));
+                return;
+            }
             var resource = new ConfigResource(ConfigResource.Type.TOPIC, topics.ingressIds());
             ConfigEntry kept = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS)
                     .get(resource).get(TopicConfig.RETENTION_MS_CONFIG);
