@@ -51,7 +51,7 @@ public enum HubOption {
     INGRESS_REPLAY_WINDOW_MS("kith.ingress.replay.window.ms", "300000",
             "How far (ms) a signature's time may be from the hub's clock, either way. Every event id a sender used is remembered (in kith.ingress.ids, by every instance) for twice this after its message was accepted: sent again within it, through any edge, the message is answered as the first time or refused (replayed), never decided twice."),
     INGRESS_REPLAY_CAPACITY("kith.ingress.replay.capacity", "50000",
-            "How many event ids each partner may hold within twice the replay window (about 250 bytes each, on every instance); beyond it, that partner alone is refused (replay-capacity, 429 with Retry-After) rather than have an id forgotten early. Size it at a partner's peak rate times twice the window."),
+            "How many event ids each partner may hold within twice the replay window (about 350 bytes each, on every instance); beyond it, that partner alone is refused (replay-capacity, 429 with Retry-After) rather than have an id forgotten early. Size it at a partner's peak rate times twice the window."),
     KEYS_PASSPHRASE("kith.keys.passphrase", null,
             "Secret. Unlocks the hub's signing key in <data dir>/keys; on the first start, when there is no key yet, the hub creates one protected by it."),
     LEDGER_CHECKPOINT_RECORDS("kith.ledger.checkpoint.records", "1000",
