@@ -32,7 +32,7 @@ class BatchIntakeTest {
                 throw new IllegalStateException("broker down");
             }
             published.add(record);
-        }, Clock.systemUTC(), 1024, new AcceptedBatches(Path.of("unused")), ids, false);
+        }, Clock.systemUTC(), 1024, new AcceptedBatches(Path.of("unused")), ids, java.util.Optional.empty());
 
         List<RowStatus> statuses = intake.publish(rows);
 
@@ -50,7 +50,7 @@ class BatchIntakeTest {
     void aRowAcceptedBeforeIsADuplicateInAnyEncodingAndAnotherMessageUnderItsIdIsReplayed() throws Exception {
         List<InboundRecord> published = new ArrayList<>();
         BatchIntake intake = new BatchIntake("family-court", (p, b, s) -> java.util.Optional.empty(), reader,
-                published::add, Clock.systemUTC(), 1 << 20, new AcceptedBatches(Path.of("unused")), ids, false);
+                published::add, Clock.systemUTC(), 1 << 20, new AcceptedBatches(Path.of("unused")), ids, java.util.Optional.empty());
         String second = BatchReaderTest.VALID.replace("evt-1", "evt-2");
         String lf = BatchReaderTest.HEADER + "\n" + BatchReaderTest.VALID + "\n" + second + "\n";
         List<RowStatus> first = intake.publish(reader.read("family-court", "monday.csv", lf.getBytes(StandardCharsets.UTF_8)));

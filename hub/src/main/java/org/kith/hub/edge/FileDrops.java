@@ -43,7 +43,8 @@ final class FileDrops {
                 (partnerId, drop) -> {
                     var routes = new FileDropRoutes(partnerId, endpoints.fileDrop(dir, partnerId),
                             endpoints.fileDropResults(dir, partnerId), endpoints.inbound(), signatures, validator, clock,
-                            new FileDropRoutes.Batches(maxBytes, dir.toAbsolutePath().resolve(partnerId).resolve(ACCEPTED), ids));
+                            new FileDropRoutes.Batches(maxBytes, dir.toAbsolutePath().resolve(partnerId),
+                                    dir.toAbsolutePath().resolve(partnerId).resolve(ACCEPTED), ids));
                     drop.sftp().ifPresent(location -> routes.withSftp(endpoints.sftpDrop(location, sftpClient.orElseThrow())));
                     return routes;
                 });

@@ -254,7 +254,8 @@ public final class FhirConsents {
         try {
             return FHIR.newJsonParser().setParserErrorHandler(new Strict()).parseResource(Consent.class, json);
         } catch (DataFormatException e) {
-            throw new IllegalArgumentException("not a valid FHIR R4 Consent: " + e.getMessage());
+            // the FHIR parser's message quotes what it could not read: never echoed
+            throw new IllegalArgumentException("not a valid FHIR R4 Consent (an element, a code or a value does not read)");
         }
     }
 
