@@ -31,6 +31,7 @@ import org.kith.hub.crypto.HubTls;
 import org.kith.hub.deadletter.DeadLetterReplay;
 import org.kith.hub.edge.Edges;
 import org.kith.hub.edge.Endpoints;
+import org.kith.hub.ingress.IdTopic;
 import org.kith.hub.enforce.AccountingStoreQuery;
 import org.kith.hub.enforce.ConfigStoreQuery;
 import org.kith.hub.enforce.DryRun;
@@ -124,7 +125,8 @@ public final class Hub implements AutoCloseable {
                     Duration.ofMillis(config.referralCheckMs()), config.evaluation().measures());
             var configView = new ConfigView();
             KafkaStreams streams = new KafkaStreams(
-                    EnforcementTopology.build(topics, partners, validator, ledger, referrals, metrics, clock, configView),
+                    EnforcementTopology.build(topics, partners, validator, ledger, referrals, metrics, clock, configView,
+                            IdTopic.retention(Duration.ofMillis(config.replayWindowMs()))),
                     streamsProperties(config, topics, bootstrap));
             metrics.bind(streams);
             startedParts.add(streams::close);
