@@ -58,6 +58,12 @@ import org.kith.schemas.KithHeaders;
  * agency's status topic by Kafka); and, read with read_committed, each message is once on
  * {@code kith.inbound}, decided once in the ledger, once on its recipient's outbound topic, and
  * received by the recipient's webhook under one {@code Idempotency-Key}, the first message id.
+ *
+ * <p>A fourth message, a second REST referral, stands for a crash between storing a message and
+ * recording its id (or two instances taking it at once): after the restart its stored record is
+ * written to {@code kith.inbound} once more, as the resend the door could not recognise would be.
+ * The core decides it once: a {@code replayed} refusal naming its message id in the ledger, a
+ * {@code refused} notice to the agency, no second copy.
  */
 class ResendAfterKillIT {
 
@@ -95,6 +101,8 @@ class ResendAfterKillIT {
 
             String rest = DemoMessages.referral(AGENCY, FAMILY, "R-RK-1", CLINIC);
             String restId = accepted(agency(first).publish(rest));
+            String slipped = DemoMessages.referral(AGENCY, FAMILY, "R-RK-3", CLINIC);
+            String slippedId = accepted(agency(first).publish(slipped));
             String byKafka = DemoMessages.referral(AGENCY, FAMILY, "R-RK-2", CLINIC);
             send(kafka, fixture, byKafka);
             byte[] batch = (NOTICE_COLUMNS + "\n" + NOTICE + "\n").getBytes(StandardCharsets.UTF_8);
@@ -102,7 +110,8 @@ class ResendAfterKillIT {
             String noticeId = resultRow(drop, "hearings.csv").split(",")[2];
             String kafkaId = await("the Kafka referral stored").atMost(DEADLINE)
                     .until(() -> messageIdOf(fixture, eventId(byKafka)), id -> id != null);
-            awaitDecided(fixture, Set.of(restId + " " + CLINIC, kafkaId + " " + CLINIC, noticeId + " " + AGENCY));
+            awaitDecided(fixture, Set.of(restId + " " + CLINIC, slippedId + " " + CLINIC, kafkaId + " " + CLINIC,
+                    noticeId + " " + AGENCY));
 
             first.kill();
             fixture.evictAllGroupMembers();
@@ -115,6 +124,7 @@ class ResendAfterKillIT {
             byte[] reencoded = (reordered(NOTICE_COLUMNS) + "\r\n" + reordered(NOTICE) + "\r\n").getBytes(StandardCharsets.UTF_8);
             dropBatch(drop, "hearings-again.csv", reencoded);
             String rowAgain = resultRow(drop, "hearings-again.csv");
+            storeAgain(kafka, fixture, slippedId);
             await("the Kafka ingress took all three records").atMost(DEADLINE)
                     .until(() -> ingressCommitted(fixture) == 3);
             fixture.awaitCaughtUp(DEADLINE);
@@ -122,17 +132,27 @@ class ResendAfterKillIT {
                     .anyMatch(n -> "replayed".equals(n.path("reason").asText())
                             && eventId(byKafka).equals(n.path("partnerEventId").asText())));
             await("the recipients' webhooks received their copies").atMost(DEADLINE).until(() ->
-                    keys(clinicHooks).containsAll(Set.of(restId, kafkaId)) && keys(agencyHooks).contains(noticeId));
+                    keys(clinicHooks).containsAll(Set.of(restId, slippedId, kafkaId)) && keys(agencyHooks).contains(noticeId));
 
             // counted by the sender's event, not by message id: a copy stored again under another id counts too
             String restEvent = AGENCY + " " + eventId(rest);
             String kafkaEvent = AGENCY + " " + eventId(byKafka);
             String noticeEvent = COURT + " N-RK-1";
+            String slippedEvent = AGENCY + " " + eventId(slipped);
             List<Stored> inbound = inbound(fixture);
             Map<String, Integer> stored = count(inbound.stream().map(Stored::event).toList());
             Map<String, Map<String, Integer>> decided = decisionsByEvent(fixture, inbound);
             Map<String, Integer> toClinic = copiesByEvent(fixture, CLINIC);
             Map<String, Integer> toAgency = copiesByEvent(fixture, AGENCY);
+            List<String> replayedRefusals = new ArrayList<>();
+            fixture.forEachLedgerEntry("refusal", r -> {
+                if ("replayed".equals(r.path("reason").asText())) {
+                    replayedRefusals.add(r.path("messageId").asText("") + " " + r.path("partnerEventId").asText());
+                }
+            });
+            List<String> refusedNotices = fixture.statusNotices().stream()
+                    .filter(n -> "refused".equals(n.path("outcome").asText()) && slippedId.equals(n.path("messageId").asText()))
+                    .map(n -> n.path("reason").asText()).toList();
             second.stop();
             assertAll(
                     () -> assertEquals(restId, accepted(restAgain), "REST: the resend is answered with the first message id"),
@@ -148,7 +168,13 @@ class ResendAfterKillIT {
                     () -> assertEquals(1, stored.getOrDefault(noticeEvent, 0), "file drop: stored once"),
                     () -> assertEquals(Map.of(AGENCY, 1), decided.get(noticeEvent), "file drop: decided once"),
                     () -> assertEquals(1, toAgency.getOrDefault(noticeEvent, 0), "file drop: one copy"),
-                    () -> assertEquals(Set.of(restId, kafkaId), keys(clinicHooks), "the clinic's Idempotency-Keys"),
+                    () -> assertEquals(2, stored.getOrDefault(slippedEvent, 0), "slipped through: stored twice"),
+                    () -> assertEquals(Map.of(CLINIC, 1), decided.get(slippedEvent), "slipped through: decided once"),
+                    () -> assertEquals(1, toClinic.getOrDefault(slippedEvent, 0), "slipped through: one copy"),
+                    () -> assertEquals(true, replayedRefusals.contains(slippedId + " " + eventId(slipped)),
+                            "slipped through: a replayed refusal naming its message id, in " + replayedRefusals),
+                    () -> assertEquals(List.of("replayed"), refusedNotices, "slipped through: the agency is told"),
+                    () -> assertEquals(Set.of(restId, slippedId, kafkaId), keys(clinicHooks), "the clinic's Idempotency-Keys"),
                     () -> assertEquals(Set.of(noticeId), keys(agencyHooks), "the agency's Idempotency-Keys"));
         }
     }
@@ -184,6 +210,23 @@ class ResendAfterKillIT {
         record.headers().add(KithHeaders.SIGNATURE, DetachedJws.sign(AgencyAndClinic.AGENCY_KEY, Instant.now(),
                 SigningInput.structured(value)).getBytes(StandardCharsets.US_ASCII));
         kafka.send(record).get(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Writes the stored record of {@code messageId} to {@code kith.inbound} once more, headers, key and
+     * value as they are: what a crash between storing a message and recording its id lets a resend do.
+     */
+    private static void storeAgain(KafkaProducer<String, byte[]> kafka, PipelineFixture fixture, String messageId)
+            throws Exception {
+        List<ProducerRecord<String, byte[]>> copies = new ArrayList<>();
+        fixture.forEachCommitted(fixture.topics().inbound(), record -> {
+            if (messageId.equals(PipelineFixture.header(record, "ce_id"))) {
+                copies.add(new ProducerRecord<>(fixture.topics().inbound(), null, record.key(), record.value(),
+                        record.headers()));
+            }
+        });
+        assertEquals(1, copies.size());
+        kafka.send(copies.get(0)).get(30, TimeUnit.SECONDS);
     }
 
     /** How far the Kafka ingress committed on the agency's inbound topic (every record goes to partition 0). */
