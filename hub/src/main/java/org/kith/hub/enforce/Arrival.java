@@ -13,9 +13,9 @@ import org.kith.schemas.Violation;
  * a notice of an edge (a refusal at the door, a webhook delivery, an administrative change, a
  * refused request for a family's data), a
  * message of a registered partner (a family document, a referral, a referral status, any other
- * message), or a record set aside before any decision. Each kind goes to one handler
- * ({@link Handlers}), and Java makes that routing complete: a new kind of arrival (a redelivered
- * dead letter, a resend already decided) cannot compile until it has its handler.
+ * message), a second copy of a message decided already, or a record set aside before any decision.
+ * Each kind goes to one handler ({@link Handlers}), and Java makes that routing complete: a new
+ * kind of arrival cannot compile until it has its handler.
  */
 sealed interface Arrival {
 
@@ -47,6 +47,8 @@ sealed interface Arrival {
         Effects referralStatus(ReferralStatus arrival);
 
         Effects otherMessage(OtherMessage arrival);
+
+        Effects duplicate(Duplicate arrival);
     }
 
     /** A message refused at an ingress (signature, replay; any reason at the Kafka ingress), told by the ingress. */
@@ -107,6 +109,20 @@ sealed interface Arrival {
 
         public Effects handledBy(Handlers handlers) {
             return handlers.rejected(this);
+        }
+    }
+
+    /**
+     * A valid message of a registered partner whose message id this task decided already
+     * ({@link DecidedMessages}): a copy stored twice, never decided twice.
+     */
+    record Duplicate(Inbound inbound, Envelope envelope, Partner sender) implements Arrival {
+        public String label() {
+            return "duplicate";
+        }
+
+        public Effects handledBy(Handlers handlers) {
+            return handlers.duplicate(this);
         }
     }
 

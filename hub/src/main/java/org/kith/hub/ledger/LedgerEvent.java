@@ -104,18 +104,27 @@ public sealed interface LedgerEvent permits LedgerEvent.Decision, LedgerEvent.De
     }
 
     /**
-     * A message refused at the door, e.g. for its signature or as a replay.
+     * A message refused at the door, e.g. for its signature or as a replay; or a second copy of a
+     * message the core decided already (reason {@code replayed}, with its {@code messageId}).
      *
      * @param partnerEventId the id the sender gave, if it could be read
      * @param reason         the reason code ({@code bad-signature}, {@code replayed}...)
      * @param bodySha256     hex SHA-256 of the refused bytes, so a dispute can name them
+     * @param messageId      the hub's message id, for a copy of a message decided already; else null (left
+     *                       out of the record, so records without it read as they always did)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Refusal(String sender, String partnerEventId, String reason, String bodySha256) implements LedgerEvent {
+    record Refusal(String sender, String partnerEventId, String reason, String bodySha256, String messageId)
+            implements LedgerEvent {
         public static final String KIND = "refusal";
 
         public Refusal {
             Objects.requireNonNull(reason);
+        }
+
+        /** A refusal at the door: the message has no message id of the hub's yet. */
+        public Refusal(String sender, String partnerEventId, String reason, String bodySha256) {
+            this(sender, partnerEventId, reason, bodySha256, null);
         }
 
         @Override
