@@ -48,6 +48,7 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
     private final EnforcementTopology.ReferralSettings referralSettings;
     private final HubMetrics metrics;
     private final String ledgerTopic;
+    private final BreakGlass breakGlass;
     private ProcessorContext<String, byte[]> context;
     private ArrivalClassifier classifier;
     private EffectWriter writer;
@@ -59,12 +60,14 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
     private ReferralHandler referrals;
     private ReferralStatusHandler referralStatuses;
     private MessageHandler messages;
+    private RedeliveryHandler redeliveries;
     private Punctuations punctuations;
 
     EnforcementProcessor(PartnerRegistry partners, SubmissionValidator validator, ConfigView configView,
                          Engines engines, EnforcementTopology.LedgerSettings ledgerSettings,
                          EnforcementTopology.ReferralSettings referralSettings, HubMetrics metrics, String ledgerTopic,
-                         Clock clock) {
+                         Clock clock, BreakGlass breakGlass) {
+        this.breakGlass = breakGlass;
         this.filePartners = partners;
         this.validator = validator;
         this.configView = configView;
@@ -98,11 +101,12 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
         classifier = new ArrivalClassifier(validator, partners);
         deadLetters = new DeadLetters(clock);
         edgeRefusals = new EdgeRefusalHandler(partners, clock);
-        familyDocuments = new FamilyDocumentHandler(families, deadLetters, clock);
+        familyDocuments = new FamilyDocumentHandler(families, deadLetters, breakGlass, clock);
         referrals = new ReferralHandler(tracker, families, config, release, partners, engines, referralSettings.measures(),
                 deadLetters, clock);
         referralStatuses = new ReferralStatusHandler(tracker, families, config, release, deadLetters, clock);
         messages = new MessageHandler(families, config, release);
+        redeliveries = new RedeliveryHandler(families, config, release);
         writer = new EffectWriter(context, ledger, familyStore, context.getStateStore(EnforcementTopology.ACCOUNTING_STORE),
                 context.getStateStore(EnforcementTopology.HISTORY_STORE), tracker, measures, metrics);
         punctuations = new Punctuations(tracker, measures, partition);
@@ -173,5 +177,10 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
     @Override
     public Effects otherMessage(Arrival.OtherMessage arrival) {
         return messages.handle(arrival);
+    }
+
+    @Override
+    public Effects redelivery(Arrival.Redelivery arrival) {
+        return redeliveries.handle(arrival);
     }
 }

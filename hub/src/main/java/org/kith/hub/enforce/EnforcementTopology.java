@@ -15,6 +15,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
 import org.apache.kafka.streams.state.Stores;
 import org.kith.consent.jurisdiction.Jurisdiction;
+import org.kith.hub.admin.EmergencyDeclarations;
 import org.kith.hub.config.PartnerRegistry;
 import org.kith.hub.crypto.KeyRing;
 import org.kith.hub.family.FamilyFile;
@@ -119,6 +120,17 @@ public final class EnforcementTopology {
     public static Topology build(Topics topics, PartnerRegistry partners, SubmissionValidator validator,
                                  LedgerSettings ledger, ReferralSettings referrals, HubMetrics metrics, Clock clock,
                                  ConfigView config) {
+        return build(topics, partners, validator, ledger, referrals, metrics, clock, config, Optional.empty());
+    }
+
+    /**
+     * The core, with {@code declarations} verifying the declaration a message-borne child-safety
+     * emergency carries (the identity provider of the administration API); without one, only an
+     * emergency declared through the administration API is recorded.
+     */
+    public static Topology build(Topics topics, PartnerRegistry partners, SubmissionValidator validator,
+                                 LedgerSettings ledger, ReferralSettings referrals, HubMetrics metrics, Clock clock,
+                                 ConfigView config, Optional<EmergencyDeclarations> declarations) {
         var keys = new StringSerializer();
         var values = new ByteArraySerializer();
         Topology topology = new Topology();
@@ -130,7 +142,7 @@ public final class EnforcementTopology {
         Engines engines = new Engines(clock, Jurisdiction.example());
         topology.addProcessor(ENFORCE,
                 () -> new EnforcementProcessor(partners, validator, config, engines, ledger, referrals, metrics,
-                        topics.ledger(), clock), SOURCE);
+                        topics.ledger(), clock, new BreakGlass(declarations)), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(Topics.CONSENT_STORE), Serdes.String(), JsonSerde.of(FamilyFile.class)), ENFORCE);
         topology.addSink(OUTBOUND, byRecipient(topics::outbound), keys, values, ENFORCE);
