@@ -12,6 +12,7 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.proc.SimpleSecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.text.ParseException;
 import java.time.Clock;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.kith.hub.config.JwtSettings;
 import org.kith.hub.crypto.Digests;
@@ -70,8 +72,9 @@ public final class EmergencyDeclarations {
     }
 
     /**
-     * The declaration was refused: {@code reason} is a code ({@code signature}, {@code expired},
-     * {@code not-bound}, {@code too-long-lived}...), safe to tell the sender and to record.
+     * The declaration was refused: {@code reason} is a code ({@code not-a-declaration},
+     * {@code signature}, {@code expired}, {@code not-bound}, {@code too-long-lived}...), safe to tell
+     * the sender and to record.
      */
     public record Refused(String reason) implements Verdict {
     }
@@ -97,6 +100,14 @@ public final class EmergencyDeclarations {
      * {@code familyId}, as of {@code acceptedAt} (when the hub accepted the message).
      */
     public Verdict verify(String token, String familyId, JsonNode data, Instant acceptedAt) {
+        try {
+            if (!TYPE.equals(Optional.ofNullable(SignedJWT.parse(token).getHeader().getType())
+                    .map(JOSEObjectType::getType).orElse(null))) {
+                return new Refused("not-a-declaration"); // an access token, or another kind of token
+            }
+        } catch (ParseException | RuntimeException e) {
+            return refused(JwtUsers.Reason.MALFORMED);
+        }
         JWTClaimsSet claims;
         try {
             SimpleSecurityContext context = new SimpleSecurityContext();
