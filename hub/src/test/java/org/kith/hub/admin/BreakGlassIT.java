@@ -190,9 +190,7 @@ class BreakGlassIT {
     }
 
     private List<JsonNode> ledgerBodies(String kind) {
-        return TopicReader.readAll(running.hub().bootstrapServers(), running.hub().topics().ledger()).stream()
-                .map(r -> json(r.value())).filter(n -> kind.equals(n.path("kind").asText())).map(n -> n.get("body"))
-                .toList();
+        return running.ledger(kind);
     }
 
     /** The family's accounting entry of the decision on {@code messageId}, read by an auditor. */
