@@ -43,6 +43,7 @@ import org.kith.hub.enforce.HistoryStoreQuery;
 import org.kith.hub.admin.AdminRoutes;
 import org.kith.hub.admin.CoreViews;
 import org.kith.hub.admin.PartnerAccessOperations;
+import org.kith.hub.admin.EmergencyDeclarations;
 import org.kith.hub.enforce.EnforcementTopology;
 import org.kith.hub.enforce.ReferralStoreQuery;
 import org.kith.hub.enforce.MeasuresQuery;
@@ -135,7 +136,8 @@ public final class Hub implements AutoCloseable {
             var configView = new ConfigView();
             KafkaStreams streams = new KafkaStreams(
                     EnforcementTopology.build(topics, partners, validator, ledger, referrals, metrics, clock, configView,
-                            IdTopic.retention(Duration.ofMillis(config.replayWindowMs()))),
+                            IdTopic.retention(Duration.ofMillis(config.replayWindowMs())),
+                            config.adminJwt().map(EmergencyDeclarations::load)),
                     streamsProperties(config, topics, bootstrap));
             metrics.bind(streams);
             startedParts.add(streams::close);

@@ -30,6 +30,7 @@ import org.kith.hub.topics.Topics;
 import org.kith.schemas.CloudEventCodec;
 import org.kith.schemas.Envelope;
 import org.kith.schemas.Json;
+import org.kith.schemas.KithHeaders;
 import org.kith.schemas.MessageType;
 import org.kith.schemas.Purpose;
 import org.kith.schemas.SubmissionValidator;
@@ -105,7 +106,9 @@ final class ConsentOperations {
                         throw ConfigAdmin.invalid(List.of(new Violation("/kind",
                                 "break-glass access is a legal authority of kind 'emergency' with its justification")));
                     }
-                    record(exchange, MessageType.LEGAL_AUTHORITY, data);
+                    // declared by this user, whose emergency role the gate checked: the core records who and why
+                    record(exchange, MessageType.LEGAL_AUTHORITY, data, Optional.of(new Filing.Declarer(
+                            ConfigOperations.user(exchange), LedgerEvent.ConsentRecorded.Emergency.ADMIN_API)));
                 }));
     }
 
@@ -179,6 +182,12 @@ final class ConsentOperations {
      * notice of who recorded it: 202 with the message id once Kafka has both.
      */
     private void record(Exchange exchange, MessageType type, JsonNode data) throws Exception {
+        record(exchange, type, data, Optional.empty());
+    }
+
+    /** {@link #record(Exchange, MessageType, JsonNode)} of an emergency {@code declarer} declared (named to the core by a header only this API writes). */
+    private void record(Exchange exchange, MessageType type, JsonNode data, Optional<Filing.Declarer> declarer)
+            throws Exception {
         FamilyFile current = file(exchange);
         Partner agency = agency(exchange, current);
         List<Violation> violations = validator.validateData(type, Purpose.CONSENT_MANAGEMENT, data);
@@ -194,7 +203,7 @@ final class ConsentOperations {
         }
         Filing.Filed filed;
         try {
-            filed = Filing.file(current, envelope, clock.instant(), records);
+            filed = Filing.file(current, envelope, declarer, clock.instant(), records);
         } catch (RuntimeException e) {
             // the file's message names the document by its id: the API says why in general, never the id
             throw new ProblemException(Problem.of(422, "refused", "The family's file cannot take it",
@@ -214,6 +223,7 @@ final class ConsentOperations {
                 CloudEventCodec.dataBytes(envelope));
         CloudEventCodec.headers(envelope, CloudEventCodec.Binding.KAFKA)
                 .forEach((name, value) -> document.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        declarer.ifPresent(d -> document.headers().add(KithHeaders.DECLARED_BY, d.userId().getBytes(StandardCharsets.UTF_8)));
         writer.record(document, new LedgerEvent.AdminChange(ConfigOperations.user(exchange),
                 type.shortName() + "-submitted", filed.objectType(), filed.objectId()));
         Map<String, String> reply = new LinkedHashMap<>();

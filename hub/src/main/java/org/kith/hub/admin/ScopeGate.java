@@ -8,6 +8,7 @@ import org.kith.connectors.JsonBody;
 import org.kith.connectors.Problem;
 import org.kith.connectors.ProblemException;
 import org.kith.hub.family.FamilyFile;
+import org.kith.hub.family.Filing;
 
 /**
  * Holds a signed-in user to its agency scope after {@link RoleGate}, as the operation's
@@ -95,8 +96,7 @@ public final class ScopeGate {
     }
 
     static Optional<String> responsibleAgency(FamilyFile file) {
-        return file.profile() == null ? Optional.empty()
-                : Optional.ofNullable(file.profile().path("responsibleAgency").asText(null));
+        return Filing.responsibleAgency(file);
     }
 
     static User principal(Exchange exchange) {

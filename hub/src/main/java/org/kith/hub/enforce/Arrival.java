@@ -15,7 +15,9 @@ import org.kith.schemas.Violation;
  * message of a registered partner (a family document, a referral, a referral status, any other
  * message), a second copy of a message decided already, or a record set aside before any decision.
  * Each kind goes to one handler ({@link Handlers}), and Java makes that routing complete: a new
- * kind of arrival cannot compile until it has its handler.
+ * kind of arrival cannot compile until it has its handler. An operator's redelivery of a partner's
+ * dead letter is a kind of its own, decided again when it happens (it carries the id of a message
+ * decided already, and is no second copy of it).
  */
 sealed interface Arrival {
 
@@ -49,6 +51,8 @@ sealed interface Arrival {
         Effects otherMessage(OtherMessage arrival);
 
         Effects duplicate(Duplicate arrival);
+
+        Effects redelivery(Redelivery arrival);
     }
 
     /** A message refused at an ingress (signature, replay; any reason at the Kafka ingress), told by the ingress. */
@@ -162,6 +166,27 @@ sealed interface Arrival {
     record OtherMessage(Inbound inbound, Envelope envelope, Partner sender) implements Message {
         public Effects handledBy(Handlers handlers) {
             return handlers.otherMessage(this);
+        }
+    }
+
+    /**
+     * An operator's redelivery of a copy a partner refused for good (written only by the hub's
+     * dead-letter tools): the released copy, to be decided again for that one recipient when it
+     * happens. Not a {@link Message}: the copy is the hub's own output, already redacted once, and
+     * carries the message id of a message already decided, by design.
+     *
+     * @param copy   the released copy as its CloudEvent says (the original message id, the redacted data)
+     * @param sender the partner that sent the original message; empty if it is no longer registered
+     */
+    record Redelivery(Inbound inbound, org.kith.hub.deadletter.Redelivery request, Envelope copy,
+                      java.util.Optional<Partner> sender)
+            implements Arrival {
+        public String label() {
+            return "redelivery";
+        }
+
+        public Effects handledBy(Handlers handlers) {
+            return handlers.redelivery(this);
         }
     }
 }

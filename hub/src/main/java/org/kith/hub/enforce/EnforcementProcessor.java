@@ -52,6 +52,7 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
     private final HubMetrics metrics;
     private final String ledgerTopic;
     private final Duration decidedFor;
+    private final BreakGlass breakGlass;
     private ProcessorContext<String, byte[]> context;
     private ArrivalClassifier classifier;
     private EffectWriter writer;
@@ -64,12 +65,14 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
     private ReferralStatusHandler referralStatuses;
     private MessageHandler messages;
     private DuplicateHandler duplicates;
+    private RedeliveryHandler redeliveries;
     private Punctuations punctuations;
 
     EnforcementProcessor(PartnerRegistry partners, SubmissionValidator validator, ConfigView configView,
                          Engines engines, EnforcementTopology.LedgerSettings ledgerSettings,
                          EnforcementTopology.ReferralSettings referralSettings, HubMetrics metrics, String ledgerTopic,
-                         Duration decidedFor, Clock clock) {
+                         Duration decidedFor, Clock clock, BreakGlass breakGlass) {
+        this.breakGlass = breakGlass;
         this.filePartners = partners;
         this.validator = validator;
         this.configView = configView;
@@ -105,12 +108,13 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
         classifier = new ArrivalClassifier(validator, partners, DecidedMessages.in(decided, decidedFor));
         deadLetters = new DeadLetters(clock);
         edgeRefusals = new EdgeRefusalHandler(partners, clock);
-        familyDocuments = new FamilyDocumentHandler(families, deadLetters, clock);
+        familyDocuments = new FamilyDocumentHandler(families, deadLetters, breakGlass, clock);
         referrals = new ReferralHandler(tracker, families, config, release, partners, engines, referralSettings.measures(),
                 deadLetters, clock);
         referralStatuses = new ReferralStatusHandler(tracker, families, config, release, deadLetters, clock);
         messages = new MessageHandler(families, config, release);
         duplicates = new DuplicateHandler(clock);
+        redeliveries = new RedeliveryHandler(families, config, release);
         writer = new EffectWriter(context, ledger, familyStore, context.getStateStore(EnforcementTopology.ACCOUNTING_STORE),
                 context.getStateStore(EnforcementTopology.HISTORY_STORE), decided, tracker, measures, metrics);
         punctuations = new Punctuations(tracker, measures, partition);
@@ -192,5 +196,10 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
     @Override
     public Effects duplicate(Arrival.Duplicate arrival) {
         return duplicates.handle(arrival);
+    }
+
+    @Override
+    public Effects redelivery(Arrival.Redelivery arrival) {
+        return redeliveries.handle(arrival);
     }
 }

@@ -16,6 +16,7 @@ import org.apache.kafka.streams.processor.TopicNameExtractor;
 import org.apache.kafka.streams.state.Stores;
 import org.kith.consent.jurisdiction.Jurisdiction;
 import org.kith.hub.config.HubOption;
+import org.kith.hub.admin.EmergencyDeclarations;
 import org.kith.hub.config.PartnerRegistry;
 import org.kith.hub.crypto.KeyRing;
 import org.kith.hub.family.FamilyFile;
@@ -128,6 +129,17 @@ public final class EnforcementTopology {
     public static Topology build(Topics topics, PartnerRegistry partners, SubmissionValidator validator,
                                  LedgerSettings ledger, ReferralSettings referrals, HubMetrics metrics, Clock clock,
                                  ConfigView config, Duration decidedFor) {
+        return build(topics, partners, validator, ledger, referrals, metrics, clock, config, decidedFor, Optional.empty());
+    }
+
+    /**
+     * The core, with {@code declarations} verifying the declaration a message-borne child-safety
+     * emergency carries (the identity provider of the administration API); without one, only an
+     * emergency declared through the administration API is recorded.
+     */
+    public static Topology build(Topics topics, PartnerRegistry partners, SubmissionValidator validator,
+                                 LedgerSettings ledger, ReferralSettings referrals, HubMetrics metrics, Clock clock,
+                                 ConfigView config, Duration decidedFor, Optional<EmergencyDeclarations> declarations) {
         var keys = new StringSerializer();
         var values = new ByteArraySerializer();
         Topology topology = new Topology();
@@ -139,7 +151,7 @@ public final class EnforcementTopology {
         Engines engines = new Engines(clock, Jurisdiction.example());
         topology.addProcessor(ENFORCE,
                 () -> new EnforcementProcessor(partners, validator, config, engines, ledger, referrals, metrics,
-                        topics.ledger(), decidedFor, clock), SOURCE);
+                        topics.ledger(), decidedFor, clock, new BreakGlass(declarations)), SOURCE);
         // a message id is put once, when it is decided, and looked up for a second copy; old segments go by themselves
         topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(DECIDED_STORE, decidedFor,
                 Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()), ENFORCE);

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.kith.hub.family.FamilyFile;
 import org.kith.hub.family.Filing;
 import org.kith.hub.ledger.LedgerEvent;
 import org.kith.schemas.Envelope;
@@ -15,18 +16,34 @@ import org.kith.schemas.Json;
  * file. Only a child welfare agency records family facts, consent and authorities; a court may also
  * record its own orders. The new file must read in full before it replaces the old one
  * ({@link Filing}), so a document the engine cannot take changes nothing: it is refused, with a
- * notice to its sender. A recorded one is a ledger entry, a history step and a notice.
+ * notice to its sender. A recorded one is a ledger entry, a history step and a notice. A
+ * child-safety emergency is recorded only with the person who declared it ({@link BreakGlass});
+ * its ledger entry, and the family's accounting, say who and why.
  */
 final class FamilyDocumentHandler {
 
     private final FamilyReader families;
     private final DeadLetters deadLetters;
+    private final BreakGlass breakGlass;
     private final Clock clock;
 
     FamilyDocumentHandler(FamilyReader families, DeadLetters deadLetters, Clock clock) {
+        this(families, deadLetters, new BreakGlass(Optional.empty()), clock);
+    }
+
+    FamilyDocumentHandler(FamilyReader families, DeadLetters deadLetters, BreakGlass breakGlass, Clock clock) {
         this.families = families;
         this.deadLetters = deadLetters;
+        this.breakGlass = breakGlass;
         this.clock = clock;
+    }
+
+    /** An emergency's ledger body in the family's accounting store, shaped as a ledger record ({@code kind}, {@code at}, {@code body}). */
+    private static Effect.Accounting accounting(LedgerEvent.ConsentRecorded entry, Instant at) {
+        ObjectNode record = Json.mapper().createObjectNode().put("kind", entry.kind()).put("at", at.toString());
+        record.set("body", Json.mapper().valueToTree(entry));
+        return new Effect.Accounting(EnforcementTopology.accountingKey(entry.familyId(), at, entry.messageId()),
+                record.toString());
     }
 
     Effects handle(Arrival.FamilyDocument document) {
@@ -37,9 +54,18 @@ final class FamilyDocumentHandler {
             return deadLetters.setAside(in, DeadLetter.NOT_AUTHORISED, notAuthorised.get(), List.of());
         }
         Instant now = clock.instant();
+        FamilyFile current = families.file(envelope.familyid());
+        Optional<Filing.Declarer> declarer = Optional.empty();
+        if (Filing.isEmergency(envelope)) {
+            BreakGlass.Declaration declaration = breakGlass.of(in, envelope, current);
+            if (declaration instanceof BreakGlass.Undeclared undeclared) {
+                return deadLetters.refused(in, envelope, DeadLetter.UNDECLARED_EMERGENCY, undeclared.why());
+            }
+            declarer = Optional.of(((BreakGlass.Declared) declaration).declarer());
+        }
         Filing.Filed filed;
         try {
-            filed = Filing.file(families.file(envelope.familyid()), envelope, now, families.records());
+            filed = Filing.file(current, envelope, declarer, now, families.records());
         } catch (RuntimeException e) {
             return deadLetters.refused(in, envelope, e.getMessage());
         }
@@ -47,8 +73,12 @@ final class FamilyDocumentHandler {
         ObjectNode step = Json.mapper().createObjectNode().put("at", now.toString()).put("actor", document.sender().id())
                 .put("action", entry.status()).put("document", entry.document()).put("messageId", envelope.id());
         entry.basis().forEach(step.putArray("basis")::add);
-        return Effects.of(new Effect.FamilyFiled(envelope.familyid(), filed.next()))
-                .ledger(entry)
+        Effects out = Effects.of(new Effect.FamilyFiled(envelope.familyid(), filed.next()));
+        if (entry.emergency() != null) {
+            // the accounting of disclosures says who broke the glass and why, beside the disclosures it opened
+            out.add(accounting(entry, now));
+        }
+        return out.ledger(entry)
                 .add(new Effect.History(EnforcementTopology.historyKey(filed.objectType(), filed.objectId(),
                         in.timestamp(), in.position()), step.toString()))
                 .status(in.key(), envelope.source(),

@@ -16,7 +16,8 @@ import org.kith.schemas.PartnerKind;
  * What recording one consent document (a family profile, a directive, a revocation, an authority)
  * does to a family's file, checked in full before anything is kept: the enforcement core records
  * it, and the administration API checks a document the same way before sending it, so an officer
- * hears at once why a document would be refused.
+ * hears at once why a document would be refused. A child-safety emergency is recorded only with
+ * the person who declared it ({@link Declarer}), and its ledger record says who and why.
  */
 public final class Filing {
 
@@ -36,7 +37,34 @@ public final class Filing {
         }
     }
 
+    /**
+     * Who declared a child-safety emergency, as the hub established it: a user signed in to the
+     * administration API whose emergency role the API checked, or the verified subject of a
+     * declaration token of the identity provider.
+     *
+     * @param userId     the user id (never a name)
+     * @param verifiedBy {@link LedgerEvent.ConsentRecorded.Emergency#ADMIN_API} or
+     *                   {@link LedgerEvent.ConsentRecorded.Emergency#IDENTITY_PROVIDER}
+     */
+    public record Declarer(String userId, String verifiedBy) {
+    }
+
     private Filing() {
+    }
+
+    /**
+     * Whether {@code envelope} declares a child-safety emergency (break-glass): a legal authority of
+     * kind {@code emergency}, which only a person holding the emergency role may declare.
+     */
+    public static boolean isEmergency(Envelope envelope) {
+        return envelope.type() == MessageType.LEGAL_AUTHORITY
+                && LedgerEvent.ConsentRecorded.EMERGENCY.equals(envelope.data().path("kind").asText());
+    }
+
+    /** The child welfare agency a family's profile names as responsible for it, if it has a profile. */
+    public static Optional<String> responsibleAgency(FamilyFile file) {
+        return file.profile() == null ? Optional.empty()
+                : Optional.ofNullable(file.profile().path("responsibleAgency").asText(null));
     }
 
     /**
@@ -56,6 +84,19 @@ public final class Filing {
      * whose message is the reason (for the sender) when the engine could not take the new file.
      */
     public static Filed file(FamilyFile current, Envelope envelope, Instant now, FamilyRecords records) {
+        return file(current, envelope, Optional.empty(), now, records);
+    }
+
+    /**
+     * {@link #file(FamilyFile, Envelope, Instant, FamilyRecords)} of a document that may be a
+     * child-safety emergency: one is recorded only with the person who declared it, whose user id
+     * and justification go into its ledger record.
+     */
+    public static Filed file(FamilyFile current, Envelope envelope, Optional<Declarer> declarer, Instant now,
+                             FamilyRecords records) {
+        if (isEmergency(envelope) && declarer.isEmpty()) {
+            throw new IllegalArgumentException("a child-safety emergency must name the person who declared it");
+        }
         JsonNode data = envelope.data();
         String document = envelope.type().shortName();
         FamilyFile next;
@@ -90,7 +131,9 @@ public final class Filing {
                 String id = data.path("authorityId").asText();
                 next = current.withAuthority(filed(id, envelope, now));
                 entry = new LedgerEvent.ConsentRecorded(document, id, envelope.familyid(), envelope.id(),
-                        envelope.source(), data.path("kind").asText(), List.of());
+                        envelope.source(), data.path("kind").asText(), List.of(), declarer.filter(d -> isEmergency(envelope))
+                        .map(d -> new LedgerEvent.ConsentRecorded.Emergency(d.userId(), d.verifiedBy(),
+                                data.at("/emergency/justification").asText())).orElse(null));
                 objectType = "authority";
             }
             default -> throw new IllegalArgumentException("a " + document + " is not a consent document");

@@ -95,6 +95,26 @@ class ArrivalClassifierTest {
                 arrivals.notice(header, "k", "{".getBytes(StandardCharsets.UTF_8)), label, DeadLetter.UNPARSEABLE));
     }
 
+    @Test
+    void aRedeliveryIsToldByItsHeaderAndCarriesTheReleasedCopyAndItsRequest() {
+        Inbound copy = arrivals.record(DemoMessages.referral(Arrivals.AGENCY, "F-1", "R-1", Arrivals.CLINIC));
+        var request = new org.kith.hub.deadletter.Redelivery(Arrivals.CLINIC, "kith.deadletter.riverside-clinic/3", "d-2",
+                "d-1", "ops-1");
+        var headers = new RecordHeaders(copy.headers().toArray()).add(KithHeaders.REDELIVERY, request.toJson());
+        var redelivery = assertInstanceOf(Arrival.Redelivery.class, arrivals.classifier.classify(
+                arrivals.inbound(new TestRecord<>("F-1", copy.value(), headers, Arrivals.NOW))));
+        assertEquals(request, redelivery.request());
+        assertEquals("R-1", redelivery.copy().data().path("referralId").asText());
+        assertEquals(Arrivals.AGENCY, redelivery.sender().orElseThrow().id());
+        assertEquals("redelivery", redelivery.label());
+
+        var unreadable = new RecordHeaders(copy.headers().toArray()).add(KithHeaders.REDELIVERY, new byte[] {'{'});
+        assertRejected(arrivals.inbound(new TestRecord<>("F-1", copy.value(), unreadable, Arrivals.NOW)), "redelivery",
+                DeadLetter.UNPARSEABLE);
+        assertRejected(arrivals.inbound(new TestRecord<>("F-2", copy.value(), headers, Arrivals.NOW)), "redelivery",
+                DeadLetter.KEY_MISMATCH);
+    }
+
     private Arrival.Rejected assertRejected(Inbound in, String label, String reason) {
         Arrival.Rejected rejected = assertInstanceOf(Arrival.Rejected.class, arrivals.classifier.classify(in));
         assertEquals(reason, rejected.reason());

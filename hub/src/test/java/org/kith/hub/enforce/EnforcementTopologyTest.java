@@ -324,12 +324,50 @@ class EnforcementTopologyTest {
     @Test
     void aBreakGlassDisclosureIsFlaggedForReview() {
         pipe(DemoMessages.profile(AGENCY, "F-15"));
-        pipe(DemoMessages.emergency(AGENCY, "F-15", "EM-15", CLINIC, NOW));
+        declared(DemoMessages.emergency(AGENCY, "F-15", "EM-15", CLINIC, NOW), "oncall-1");
         pipe(DemoMessages.referral(AGENCY, "F-15", "R-17", CLINIC));
 
         TestRecord<String, byte[]> copy = output(topics.outbound(CLINIC)).readRecord();
         assertEquals(KithHeaders.REVIEW_REQUIRED, header(copy, KithHeaders.REVIEW));
         assertEquals("EM-15,MOU-county-cw-riverside-clinic", header(copy, KithHeaders.BASIS));
+        JsonNode recorded = ledger().stream().filter(r -> r.path("kind").asText().equals("consent-recorded")
+                && r.at("/body/documentId").asText().equals("EM-15")).findFirst().orElseThrow();
+        assertEquals("oncall-1", recorded.at("/body/emergency/declaredBy").asText());
+        assertEquals("admin-api", recorded.at("/body/emergency/verifiedBy").asText());
+        assertEquals("The child cannot wait for consent.", recorded.at("/body/emergency/justification").asText());
+    }
+
+    @Test
+    void aBreakGlassFromASystemWithNoPersonBehindItIsRefusedAndOpensNothing() {
+        pipe(DemoMessages.profile(AGENCY, "F-15b"));
+        Envelope emergency = pipe(DemoMessages.emergency(AGENCY, "F-15b", "EM-15b", CLINIC, NOW));
+        pipe(DemoMessages.referral(AGENCY, "F-15b", "R-17b", CLINIC));
+
+        assertTrue(output(topics.outbound(CLINIC)).isEmpty(), "the emergency opened nothing");
+        JsonNode letter = json(output(topics.deadLetter()).readValue());
+        assertEquals("undeclared-emergency", letter.get("reason").asText());
+        List<JsonNode> notices = output(topics.status(AGENCY)).readValuesToList().stream()
+                .map(EnforcementTopologyTest::json).toList();
+        JsonNode refused = notices.stream().filter(n -> n.path("messageId").asText().equals(emergency.id())).findFirst()
+                .orElseThrow();
+        assertEquals("refused", refused.get("outcome").asText());
+        assertTrue(refused.get("reason").asText().contains("must name the person who declared it"), refused.toString());
+        List<JsonNode> ledger = ledger();
+        assertTrue(ledger.stream().anyMatch(r -> r.path("kind").asText().equals("refusal")
+                && r.at("/body/reason").asText().equals("undeclared-emergency")), ledger.toString());
+        assertTrue(ledger.stream().noneMatch(r -> r.path("kind").asText().equals("consent-recorded")
+                && r.at("/body/documentId").asText().equals("EM-15b")), "not recorded");
+        assertTrue(ledger.stream().anyMatch(r -> r.path("kind").asText().equals("decision")
+                && r.at("/body/outcome").asText().equals("deny")), "the referral after it was withheld");
+    }
+
+    /** An emergency as the administration API writes it: declared by {@code user}, whose role the API checked. */
+    private Envelope declared(String cloudEvent, String user) {
+        Envelope envelope = IngressRecords.accept(validator, cloudEvent, "m-" + (++messages), NOW);
+        TestRecord<String, byte[]> record = IngressRecords.record(envelope.familyid(), envelope, NOW);
+        record.headers().add(KithHeaders.DECLARED_BY, user.getBytes(StandardCharsets.UTF_8));
+        inbound.pipeInput(record);
+        return envelope;
     }
 
     @Test
