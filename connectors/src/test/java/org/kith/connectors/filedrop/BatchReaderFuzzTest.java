@@ -27,6 +27,7 @@ import org.apache.camel.support.DefaultExchange;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.kith.connectors.InboundRecord;
+import org.kith.fuzz.Echoes;
 import org.kith.schemas.Json;
 import org.kith.schemas.SubmissionValidator;
 

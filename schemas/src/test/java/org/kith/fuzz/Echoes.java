@@ -1,4 +1,4 @@
-package org.kith.connectors.filedrop;
+package org.kith.fuzz;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +12,10 @@ import java.util.regex.Pattern;
  * in the refusal may be the refusal's own vocabulary (a column the layout names, a rule); so the
  * input is submitted again with that word replaced by a canary of the same shape (letters to
  * {@code q}, digits to {@code 7}), and only if the canary comes back is it an echo.
+ *
+ * <p>Shared by the fuzz targets of every module (this module's test jar).
  */
-final class Echoes {
+public final class Echoes {
 
     /** Words of four characters or more: shorter ones are too common to tell apart. */
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_\\-.:@+]{3,}");
@@ -22,7 +24,7 @@ final class Echoes {
 
     /** Submits an input again and returns its refusals' text. */
     @FunctionalInterface
-    interface Submission {
+    public interface Submission {
         String refusals(byte[] input) throws Exception;
     }
 
@@ -30,7 +32,7 @@ final class Echoes {
     }
 
     /** A word of {@code input} that {@code refusals} repeats, checked by {@code submission}; empty if none. */
-    static Optional<String> find(byte[] input, String refusals, Submission submission) throws Exception {
+    public static Optional<String> find(byte[] input, String refusals, Submission submission) throws Exception {
         if (refusals.isEmpty()) {
             return Optional.empty();
         }
