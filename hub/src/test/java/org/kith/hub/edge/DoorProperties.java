@@ -1,0 +1,81 @@
+package org.kith.hub.edge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.kith.connectors.rest.RefusalNotice;
+import org.kith.fuzz.RawMessage;
+import org.kith.hub.edge.IngressHarness.Outcome;
+import org.kith.hub.edge.IngressHarness.Sent;
+import org.kith.schemas.CloudEventCodec;
+import org.kith.schemas.Json;
+import org.kith.schemas.KithHeaders;
+
+/**
+ * What every request to the REST ingress must come to, whatever its bytes: an answer, never a 5xx
+ * (a client's fault is never "retry later"); a refusal with a problem type, a signature refusal
+ * recorded for the ledger with the same reason; nothing refused published; and an accepted message
+ * published once, from its sender, carrying the data the sender signed.
+ */
+final class DoorProperties {
+
+    private DoorProperties() {
+    }
+
+    /** @return the problem document of a refusal, or null if the request was accepted */
+    static JsonNode assertHolds(RawMessage request, Outcome outcome) throws IOException {
+        assertNull(outcome.escaped(), () -> "escaped the route: " + outcome.escaped());
+        assertTrue(outcome.status() == 202 || outcome.status() >= 400 && outcome.status() < 500,
+                () -> "status " + outcome.status() + ": " + outcome.reply());
+        JsonNode reply = Json.mapper().readTree(outcome.reply());
+        if (outcome.status() == 202) {
+            accepted(request, outcome, reply);
+            return null;
+        }
+        assertTrue(outcome.published().isEmpty(), "nothing refused is published");
+        assertTrue(reply.path("type").asText().startsWith("urn:kith:problem:") && reply.path("type").asText().length() > 17,
+                () -> "a refusal has a problem type: " + outcome.reply());
+        assertEquals(outcome.status(), reply.path("status").asInt(), "the problem's status is the answer's");
+        if (reply.hasNonNull("reason")) {
+            assertEquals(1, outcome.notices().size(), "a signature refusal is recorded before the sender is answered");
+            RefusalNotice notice = RefusalNotice.fromJson(outcome.notices().get(0).value());
+            assertEquals(reply.get("reason").asText(), notice.reason());
+            assertEquals(reply.get("reason").asText(), outcome.notices().get(0).headers().get(KithHeaders.REFUSAL));
+            assertEquals(IngressHarness.sender(request), notice.sender());
+        } else {
+            assertTrue(outcome.notices().isEmpty(), "only a signature refusal is recorded at the door");
+        }
+        return reply;
+    }
+
+    private static void accepted(RawMessage request, Outcome outcome, JsonNode reply) throws IOException {
+        assertTrue(outcome.notices().isEmpty(), "an accepted message is no refusal");
+        assertEquals(1, outcome.published().size(), "an accepted message is published once");
+        Sent record = outcome.published().get(0);
+        assertEquals(reply.path("messageId").asText(), record.headers().get("ce_id"), "the id the sender is given");
+        assertEquals(IngressHarness.sender(request), record.headers().get("ce_source"), "from its sender, never another");
+        assertEquals(record.headers().get("ce_familyid"), record.headers().get(KafkaConstants.KEY), "keyed by family");
+        record.headers().keySet().forEach(name -> assertTrue(name.startsWith("ce_") || name.equals("content-type")
+                || name.equals(KafkaConstants.KEY), () -> "no request header reaches Kafka: " + name));
+        assertEquals(signedData(request), Json.mapper().readTree(record.value()), "the data the sender signed");
+    }
+
+    /** The data of a request's body: its {@code data} member in structured mode, the body itself in binary mode. */
+    private static JsonNode signedData(RawMessage request) throws IOException {
+        JsonNode body = Json.mapper().readTree(request.body());
+        return structured(request) ? body.get("data") : body;
+    }
+
+    static boolean structured(RawMessage request) {
+        return request.headers().stream().filter(h -> h.name().equalsIgnoreCase("Content-Type")).findFirst()
+                .map(h -> h.value(StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT)
+                        .startsWith(CloudEventCodec.STRUCTURED_JSON))
+                .orElse(false);
+    }
+}
