@@ -32,7 +32,7 @@ final class DoorProperties {
     static JsonNode assertHolds(RawMessage request, Outcome outcome) throws IOException {
         assertNull(outcome.escaped(), () -> "escaped the route: " + outcome.escaped());
         assertTrue(outcome.status() == 202 || outcome.status() >= 400 && outcome.status() < 500,
-                () -> "status " + outcome.status() + ": " + outcome.reply());
+                () -> "status " + outcome.status() + ": " + outcome.reply() + " after " + outcome.caught());
         JsonNode reply = Json.mapper().readTree(outcome.reply());
         if (outcome.status() == 202) {
             accepted(request, outcome, reply);
@@ -47,7 +47,7 @@ final class DoorProperties {
             RefusalNotice notice = RefusalNotice.fromJson(outcome.notices().get(0).value());
             assertEquals(reply.get("reason").asText(), notice.reason());
             assertEquals(reply.get("reason").asText(), outcome.notices().get(0).headers().get(KithHeaders.REFUSAL));
-            assertEquals(IngressHarness.sender(request), notice.sender());
+            assertEquals(outcome.sender(), notice.sender());
         } else {
             assertTrue(outcome.notices().isEmpty(), "only a signature refusal is recorded at the door");
         }
@@ -59,7 +59,7 @@ final class DoorProperties {
         assertEquals(1, outcome.published().size(), "an accepted message is published once");
         Sent record = outcome.published().get(0);
         assertEquals(reply.path("messageId").asText(), record.headers().get("ce_id"), "the id the sender is given");
-        assertEquals(IngressHarness.sender(request), record.headers().get("ce_source"), "from its sender, never another");
+        assertEquals(outcome.sender(), record.headers().get("ce_source"), "from its sender, never another");
         assertEquals(record.headers().get("ce_familyid"), record.headers().get(KafkaConstants.KEY), "keyed by family");
         record.headers().keySet().forEach(name -> assertTrue(name.startsWith("ce_") || name.equals("content-type")
                 || name.equals(KafkaConstants.KEY), () -> "no request header reaches Kafka: " + name));

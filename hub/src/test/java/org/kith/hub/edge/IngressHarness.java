@@ -20,6 +20,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.kith.connectors.rest.PartnerAuthenticator;
 import org.kith.connectors.rest.PartnerRateLimits;
 import org.kith.connectors.rest.RestIngressRoutes;
 import org.kith.connectors.rest.SignatureCheck;
@@ -75,10 +76,12 @@ final class IngressHarness {
      * What a request came to.
      *
      * @param requestHeaders the request's headers as the route got them (a signature the harness made among them)
+     * @param sender         the partner the route authenticated, null if none
+     * @param caught         the exception the route's handler answered, if any (for a finding's message)
      * @param escaped        an exception the route's handler let through (the server would answer 500)
      */
-    record Outcome(Map<String, Object> requestHeaders, int status, String reply, List<Sent> published, List<Sent> notices,
-                   Throwable escaped) {
+    record Outcome(Map<String, Object> requestHeaders, String sender, int status, String reply, List<Sent> published,
+                   List<Sent> notices, Throwable caught, Throwable escaped) {
     }
 
     private final Map<String, List<SigningKey>> keys = new LinkedHashMap<>();
@@ -147,7 +150,9 @@ final class IngressHarness {
                 Clock.fixed(NOW, ZoneOffset.UTC)));
         sent.clear();
         Map<String, Object> headers = headers(request);
-        headers.putIfAbsent("Authorization", "Bearer " + SENDER);
+        if (headers.keySet().stream().noneMatch("Authorization"::equalsIgnoreCase)) {
+            headers.put("Authorization", "Bearer " + SENDER);
+        }
         Exchange reply = requests.send(INGRESS, exchange -> {
             exchange.getMessage().setHeaders(new LinkedHashMap<>(headers));
             exchange.getMessage().setBody(request.body());
@@ -155,11 +160,11 @@ final class IngressHarness {
         List<Sent> published = sent.stream().filter(record -> !record.isRefusalNotice()).toList();
         List<Sent> notices = sent.stream().filter(Sent::isRefusalNotice).toList();
         Integer status = reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        return new Outcome(headers, status == null ? 200 : status, reply.getMessage().getBody(String.class), published, notices,
-                reply.getException());
+        return new Outcome(headers, reply.getProperty(PartnerAuthenticator.SENDER, String.class), status == null ? 200 : status, reply.getMessage().getBody(String.class), published, notices,
+                reply.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class), reply.getException());
     }
 
-    /** The sender a request's {@code Authorization} header names (the token is the partner's id), or the default. */
+    /** The sender a request's {@code Authorization} header names (the token is the partner's id), or the default: whose key signs it. */
     static String sender(RawMessage request) {
         return request.headers().stream().filter(h -> h.name().equalsIgnoreCase("Authorization")).findFirst()
                 .map(h -> h.value(StandardCharsets.ISO_8859_1).replaceFirst("(?i)^Bearer\\s+", "").trim())
