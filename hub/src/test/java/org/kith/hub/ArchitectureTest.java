@@ -1,18 +1,23 @@
 package org.kith.hub;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /**
  * The dependency directions of DESIGN.md, checked on the compiled classes of every module (the
  * hub's test class path holds them all): {@code hub -> connectors -> schemas},
  * {@code hub -> consent -> schemas}, the consent module free of Camel and Kafka, Bouncy Castle
  * only in the hub's crypto package, the JWT library only in the admin package, and the ledger and
- * crypto libraries free of the broker.
+ * crypto libraries free of the broker, and the enforcement core writing in one place.
  */
 @AnalyzeClasses(packages = "org.kith", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -80,4 +85,13 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage(CAMEL, KAFKA)
             .because("the ledger and its cryptography are checked by auditors and partners from an export file "
                     + "or a JWKS, without a broker; the pipeline calls them, never the reverse");
+
+    @ArchTest
+    static final ArchRule theEnforcementCoreForwardsInOnePlace = noClasses()
+            .that().resideInAPackage("org.kith.hub.enforce..")
+            .and().doNotHaveSimpleName("EffectWriter").and().doNotHaveSimpleName("LedgerWriter")
+            .should().callMethodWhere(target(name("forward")).and(target(owner(assignableTo(ProcessorContext.class)))))
+            .because("the core reads as its flow: a handler returns its effects and the EffectWriter (with the "
+                    + "ledger chain it appends to) writes them in the transaction; a handler that forwarded itself "
+                    + "could not be tested without Kafka and would write half of what it decided when it fails");
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -14,6 +15,12 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * The one hardened Jackson mapper for everything that crosses the hub. Input comes from other
  * organisations' systems, so parsing is bounded (nesting, string and document length), duplicate
  * keys and trailing content are errors, and no polymorphic default typing is ever enabled.
+ *
+ * <p>A number with a fraction or an exponent is read as the exact decimal it spells
+ * ({@link java.math.BigDecimal}, trailing zeros kept), never rounded to a double: a tree read and
+ * written again carries every number digit for digit, so what the hub forwards is the value the
+ * partner signed. Bytes from partners are read through {@link PartnerJson}, which also refuses
+ * what is not canonical UTF-8 and numbers no double can hold.
  */
 public final class Json {
 
@@ -32,6 +39,8 @@ public final class Json {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .addModule(new JavaTimeModule())
             .addModule(new Jdk8Module())

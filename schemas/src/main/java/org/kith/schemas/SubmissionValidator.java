@@ -1,10 +1,6 @@
 package org.kith.schemas;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
@@ -20,15 +16,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Validation at the door, shared by every ingress path: hardened parsing ({@link Json}), the
  * CloudEvents envelope schema, the purposes the type allows, then the schema of the message type. Returns every violation found, each with
- * a JSON pointer; never echoes submitted values, since they may be personal data.
+ * a JSON pointer and the schema location of the rule; never echoes submitted names or values, since they may be
+ * personal data ({@link Violation}). A document the schema validator cannot judge is refused, never a failure.
  */
 public final class SubmissionValidator {
 
-    private static final Set<String> MEMBER_KEYWORDS = Set.of("required", "additionalProperties", "unevaluatedProperties");
+    /** Keywords whose {@code property} is a member the schema itself names (so the pointer may name it). */
+    private static final Set<String> DECLARED_MEMBER_KEYWORDS = Set.of("required", "dependentRequired");
+    private static final Logger LOG = LoggerFactory.getLogger(SubmissionValidator.class);
 
     private final Schema envelopeSchema;
     private final Schema capacitySchema;
@@ -36,32 +37,20 @@ public final class SubmissionValidator {
 
     public SubmissionValidator() {
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
-        envelopeSchema = load(registry, "org/kith/schemas/v1/envelope.schema.json");
-        capacitySchema = load(registry, "org/kith/schemas/v1/capacity.schema.json");
+        envelopeSchema = load(registry, SchemaPointers.ENVELOPE);
+        capacitySchema = load(registry, SchemaPointers.CAPACITY);
         for (MessageType type : MessageType.values()) {
             dataSchemas.put(type, load(registry, type.schemaResource()));
         }
     }
 
+    /** Validates a structured-mode document as the partner sent it: bytes first ({@link PartnerJson}), then the schemas. */
     public ValidationResult validate(byte[] document) {
-        if (document.length > Json.MAX_DOCUMENT_BYTES) {
-            return invalid("", "document is larger than " + Json.MAX_DOCUMENT_BYTES + " bytes");
+        PartnerJson.Read read = PartnerJson.read(document);
+        if (read instanceof PartnerJson.Unreadable unreadable) {
+            return unreadable.why();
         }
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(document);
-        } catch (StreamConstraintsException e) {
-            return invalid("", "document exceeds parsing limits (nesting depth " + Json.MAX_NESTING_DEPTH
-                    + ", string length " + Json.MAX_STRING_LENGTH + ")");
-        } catch (JsonProcessingException e) {
-            return invalid("", "not well-formed JSON" + where(e.getLocation()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (root == null || root.isMissingNode()) {
-            return invalid("", "empty document");
-        }
-        return validate(root);
+        return validate(((PartnerJson.Document) read).node());
     }
 
     /**
@@ -69,20 +58,11 @@ public final class SubmissionValidator {
      * data from the body, checked exactly as the structured document they describe.
      */
     public ValidationResult validate(Map<String, String> headers, CloudEventCodec.Binding binding, byte[] body) {
-        if (body.length > Json.MAX_DOCUMENT_BYTES) {
-            return invalid("/data", "document is larger than " + Json.MAX_DOCUMENT_BYTES + " bytes");
+        PartnerJson.Read read = PartnerJson.read(body, "/data");
+        if (read instanceof PartnerJson.Unreadable unreadable) {
+            return unreadable.why();
         }
-        JsonNode data;
-        try {
-            data = Json.mapper().readTree(body);
-        } catch (StreamConstraintsException e) {
-            return invalid("/data", "document exceeds parsing limits");
-        } catch (JsonProcessingException e) {
-            return invalid("/data", "not well-formed JSON" + where(e.getLocation()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return validate(CloudEventCodec.structured(headers, binding, data == null ? MissingNode.getInstance() : data));
+        return validate(CloudEventCodec.structured(headers, binding, ((PartnerJson.Document) read).node()));
     }
 
     /**
@@ -151,39 +131,40 @@ public final class SubmissionValidator {
     }
 
     private static List<Violation> check(Schema schema, JsonNode node, String base) {
-        List<Error> errors = schema.validate(node,
-                context -> context.executionConfig(config -> config.formatAssertionsEnabled(true)));
+        List<Error> errors;
+        try {
+            errors = schema.validate(node,
+                    context -> context.executionConfig(config -> config.formatAssertionsEnabled(true)));
+        } catch (RuntimeException e) {
+            // the validator could not judge this document: it is refused (fail closed), never a failure of the hub
+            LOG.warn("The schema validator failed on a submitted document: {}", e.getClass().getName());
+            return List.of(new Violation(base, "cannot be checked against its schema"));
+        }
         return errors.stream()
-                .map(error -> new Violation(base + pointer(error), error.getMessage()))
+                .map(error -> new Violation(base + pointer(error), SchemaRules.sentence(error),
+                        error.getSchemaLocation() == null ? null : error.getSchemaLocation().toString()))
                 .toList();
     }
 
     /**
-     * RFC 6901 pointer of what a violation is about: the offending member itself for a missing or
-     * unexpected property, otherwise the instance location.
+     * RFC 6901 pointer of what a violation is about ({@link SchemaPointers}: declared names only):
+     * the missing member itself for a required one, the object holding it for an undeclared one,
+     * otherwise the instance location.
      */
     private static String pointer(Error error) {
-        StringBuilder pointer = new StringBuilder();
+        List<Object> tokens = new ArrayList<>();
         NodePath path = error.getInstanceLocation();
         for (int i = 0; i < path.getNameCount(); i++) {
-            appendToken(pointer, String.valueOf(path.getElement(i)));
+            tokens.add(path.getElement(i));
         }
-        if (error.getProperty() != null && MEMBER_KEYWORDS.contains(error.getKeyword())) {
-            appendToken(pointer, error.getProperty());
+        if (error.getProperty() != null && DECLARED_MEMBER_KEYWORDS.contains(error.getKeyword())) {
+            tokens.add(error.getProperty());
         }
-        return pointer.toString();
-    }
-
-    private static void appendToken(StringBuilder pointer, String token) {
-        pointer.append('/').append(token.replace("~", "~0").replace("/", "~1"));
+        return SchemaPointers.of(tokens);
     }
 
     private static ValidationResult invalid(String pointer, String message) {
         return new ValidationResult.Invalid(List.of(new Violation(pointer, message)));
-    }
-
-    private static String where(JsonLocation location) {
-        return location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
     private static Schema load(SchemaRegistry registry, String resource) {

@@ -64,4 +64,15 @@ class CloudEventCodecTest {
                 .withType("org.kith.referral.v1").withTime(OffsetDateTime.now()).build();
         assertThrows(IllegalArgumentException.class, () -> CloudEventCodec.fromCloudEvent(foreign));
     }
+
+    @Test
+    void theDataIsWrittenAgainWithEveryNumberDigitForDigit() throws Exception {
+        // the path of a forwarded copy: accepted (written to kith.inbound), read by the core and the egress, written again
+        String signed = "{\"gpa\":3.70,\"credits\":12345678901234567890.5,\"tiny\":0.1000000000000000055511151231257827,"
+                + "\"whole\":42,\"big\":123456789012345678901234567890}";
+        Envelope envelope = envelope();
+        byte[] once = CloudEventCodec.dataBytes(envelope.withData(Json.mapper().readTree(signed)));
+        byte[] twice = Json.mapper().writeValueAsBytes(Json.mapper().readTree(once));
+        assertEquals(signed, new String(twice, java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

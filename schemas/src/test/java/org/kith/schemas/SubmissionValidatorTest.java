@@ -63,7 +63,8 @@ class SubmissionValidatorTest {
     @Test
     void everyViolationIsListedWithItsPointer() {
         var v = violations(REFERRAL.replace("\"specversion\"", "\"extra\":1,\"specversion\""));
-        assertEquals(List.of("/extra"), v.stream().map(Violation::pointer).toList(), v.toString());
+        assertEquals(List.of(""), v.stream().map(Violation::pointer).toList(), "the object holding it, not its name: " + v);
+        assertEquals("https://schemas.kith.org/v1/envelope.schema.json#/additionalProperties", v.get(0).schema());
         var data = violations(REFERRAL.replace("mental-health", "astrology").replace("2015-04-02", "soon"));
         assertEquals(List.of("/data/persons/0/birthDate", "/data/serviceType"),
                 data.stream().map(Violation::pointer).sorted().toList(), data.toString());
@@ -108,7 +109,55 @@ class SubmissionValidatorTest {
         assertEquals(List.of(), validator.validateCapacity(good));
         var bad = Json.mapper().readTree("""
                 {"serviceType":"astrology","status":"open","asOf":"yesterday","patients":3}""");
-        assertEquals(List.of("/asOf", "/patients", "/serviceType", "/status"),
+        assertEquals(List.of("", "/asOf", "/serviceType", "/status"),
                 validator.validateCapacity(bad).stream().map(Violation::pointer).sorted().toList());
+    }
+
+    @Test
+    void aNumberNoDoubleHoldsIsAViolationAtItsPointerWhereverItIs() {
+        for (String number : List.of("1e999999", "-1e999999", "1e-999999", "9".repeat(400))) {
+            var v = violations(REFERRAL.replace("\"routine\"", number));
+            assertEquals(List.of("/data/urgency"), v.stream().map(Violation::pointer).toList(), number + ": " + v);
+            assertEquals(List.of("/time"), violations(REFERRAL.replace("\"2026-11-20T14:05:00Z\"", number)).stream()
+                    .map(Violation::pointer).toList(), number);
+        }
+        assertTrue(violations(REFERRAL.replace("\"routine\"", "1e9999999999")).get(0).message().startsWith("not well-formed"));
+    }
+
+    @Test
+    void bytesThatAreNotCanonicalUtf8AreRefusedWithTheirReason() {
+        byte[] referral = REFERRAL.getBytes(StandardCharsets.UTF_8);
+        int at = REFERRAL.indexOf("Assessment");
+        assertEquals("not-utf8", reason(splice(referral, at, (byte) 0xC0, (byte) 0xAF)), "an overlong '/'");
+        assertEquals("not-utf8", reason(splice(referral, at, (byte) 0xE0, (byte) 0x80, (byte) 0xAF)), "an overlong form");
+        assertEquals("lone-surrogate", reason(splice(referral, at, (byte) 0xED, (byte) 0xA0, (byte) 0x80)), "U+D800 encoded");
+        assertEquals("lone-surrogate", reason(REFERRAL.replace("Assessment", "\\ud800Assessment").getBytes(StandardCharsets.UTF_8)));
+        assertEquals("bom", reason(splice(referral, 0, (byte) 0xEF, (byte) 0xBB, (byte) 0xBF)));
+        assertInstanceOf(ValidationResult.Valid.class,
+                validate(REFERRAL.replace("Assessment", "\\ud83d\\ude00 Assessment \u00e9")), "a pair is a character");
+    }
+
+    @Test
+    void noViolationRepeatsAnUndeclaredNameOrAValue() {
+        String person = "JaneQuincyDoe";
+        var v = new java.util.ArrayList<>(violations(REFERRAL.replace("\"urgency\"", "\"" + person + "\": \"" + person
+                + "\", \"urgency\"").replace("\"mental-health\"", "\"" + person + "\"").replace("2015-04-02", person)));
+        v.addAll(violations(REFERRAL.replace("\"specversion\"", "\"" + person + "\": 1, \"specversion\"")));
+        assertEquals(List.of("", "/data", "/data/persons/0/birthDate", "/data/serviceType"),
+                v.stream().map(Violation::pointer).sorted().toList(), v.toString());
+        v.forEach(violation -> assertTrue(!violation.toString().contains(person), violation.toString()));
+        assertTrue(v.stream().allMatch(violation -> violation.schema().startsWith("https://schemas.kith.org/v1/")), v.toString());
+    }
+
+    private String reason(byte[] document) {
+        return assertInstanceOf(ValidationResult.Invalid.class, validator.validate(document)).reason();
+    }
+
+    private static byte[] splice(byte[] bytes, int at, byte... inserted) {
+        byte[] out = new byte[bytes.length + inserted.length];
+        System.arraycopy(bytes, 0, out, 0, at);
+        System.arraycopy(inserted, 0, out, at, inserted.length);
+        System.arraycopy(bytes, at, out, at + inserted.length, bytes.length - at);
+        return out;
     }
 }

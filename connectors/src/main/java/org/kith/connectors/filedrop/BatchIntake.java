@@ -17,7 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes one dropped batch: its size first (a file larger than the limit is refused, {@code too-large},
+ * Takes one dropped batch: that it and its signature are regular files of the partner's {@code in/}
+ * ({@link DropDirectory}: a link, a FIFO or a device is refused, {@code not-a-file}, never opened), its size
+ * (a file larger than the limit is refused, {@code too-large},
  * without reading more of it than the limit), then the signature (an unsigned or badly signed file is
  * refused whole, nothing read), then whether these very bytes were accepted before ({@code duplicate}),
  * then the rows, each valid one published in file order, then the result file as the body. Once the
@@ -52,16 +54,17 @@ final class BatchIntake implements Processor {
     private final Clock clock;
     private final long maxBytes;
     private final AcceptedBatches accepted;
-    private final boolean remote;
+    private final Optional<DropDirectory> local;
 
     /**
-     * @param remote whether the batch comes from an SFTP server: its signature is then the exchange's
-     *               {@link FileDropRoutes#SIGNATURE} (fetched by the route), not a file beside a local one
+     * @param local the partner's local drop, which the batch and its signature beside it must be regular
+     *              files of ({@link DropDirectory}); empty for a batch from an SFTP server, whose signature
+     *              is then the exchange's {@link FileDropRoutes#SIGNATURE} (fetched by the route)
      */
     BatchIntake(String partnerId, BatchSignatureCheck signatures, BatchReader reader, Publisher publisher, Clock clock,
-                long maxBytes, AcceptedBatches accepted, boolean remote) {
+                long maxBytes, AcceptedBatches accepted, Optional<DropDirectory> local) {
         this.partnerId = partnerId;
-        this.remote = remote;
+        this.local = local;
         this.maxBytes = maxBytes;
         this.accepted = accepted;
         this.signatures = signatures;
@@ -73,10 +76,24 @@ final class BatchIntake implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
-        Optional<String> signature = remote ? remoteSignature(exchange)
-                : signature(Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class)));
         exchange.setProperty(FileDropRoutes.TARGET, FAILED);
         exchange.setProperty(FileDropRoutes.RESULT_NAME, name + ResultFile.SUFFIX);
+        Optional<String> signature;
+        if (local.isPresent()) {
+            Path file = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class));
+            Path jws = signatureOf(file);
+            Optional<String> notAFile = local.get().refusal(file)
+                    .or(() -> DropDirectory.present(jws) ? local.get().refusal(jws) : Optional.empty());
+            if (notAFile.isPresent()) {
+                // neither opened nor followed: the entry itself (a link, a FIFO...) is filed in failed/
+                LOG.warn("File drop of partner {}: an entry that is not a regular file of its in/ was refused", partnerId);
+                exchange.getMessage().setBody(ResultFile.write(List.of(RowStatus.file("refused", notAFile.get()))));
+                return;
+            }
+            signature = signature(jws);
+        } else {
+            signature = remoteSignature(exchange);
+        }
         InputStream body = exchange.getMessage().getMandatoryBody(InputStream.class);
         exchange.getMessage().setBody(ResultFile.write(take(name, signature, body,
                 () -> exchange.setProperty(FileDropRoutes.TARGET, DONE))));
@@ -139,10 +156,12 @@ final class BatchIntake implements Processor {
         return statuses;
     }
 
-    /** The batch's detached signature, {@code NAME.csv.jws} or {@code NAME.xml.jws} beside it, if the partner dropped one. */
-    private static Optional<String> signature(Path file) throws IOException {
-        Path jws = signatureOf(file);
-        if (!Files.isRegularFile(jws)) {
+    /**
+     * The batch's detached signature, {@code NAME.csv.jws} or {@code NAME.xml.jws} beside it, if the partner
+     * dropped one (a regular file of the drop: {@link #process} refused the batch otherwise).
+     */
+    private static Optional<String> signature(Path jws) throws IOException {
+        if (!DropDirectory.present(jws)) {
             return Optional.empty();
         }
         if (Files.size(jws) > MAX_SIGNATURE_BYTES) {
@@ -163,7 +182,7 @@ final class BatchIntake implements Processor {
     static void fileAwaySignature(Exchange exchange) throws IOException {
         Path file = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class));
         Path jws = signatureOf(file);
-        if (Files.isRegularFile(jws)) {
+        if (DropDirectory.present(jws)) { // moved as it is, a link included, never followed
             Path to = file.toAbsolutePath().getParent().resolveSibling(exchange.getProperty(FileDropRoutes.TARGET, String.class));
             Files.createDirectories(to);
             Files.move(jws, to.resolve(jws.getFileName()), StandardCopyOption.REPLACE_EXISTING);

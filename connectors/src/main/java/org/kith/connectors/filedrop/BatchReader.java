@@ -1,12 +1,9 @@
 package org.kith.connectors.filedrop;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.kith.schemas.StrictUtf8;
 import org.kith.schemas.SubmissionValidator;
 import org.kith.schemas.ValidationResult;
 import org.kith.schemas.Violation;
@@ -73,15 +70,15 @@ final class BatchReader {
         return (violation.pointer().isEmpty() ? "/" : violation.pointer()) + " " + violation.message();
     }
 
-    /** Strict UTF-8 (a byte-order mark, as spreadsheets write it, is skipped). */
+    /**
+     * The batch's text by the hub's one strict decoder ({@link StrictUtf8}: {@code not-utf8},
+     * {@code lone-surrogate}); a UTF-8 byte-order mark, as spreadsheets write one, is skipped, another is {@code bom}.
+     */
     private static String utf8(byte[] batch) throws UnreadableBatchException {
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(batch)).toString();
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
-        } catch (CharacterCodingException e) {
-            throw new UnreadableBatchException("not-utf-8");
+        StrictUtf8.Decoded decoded = StrictUtf8.decode(batch, StrictUtf8.ByteOrderMark.SKIP);
+        if (decoded instanceof StrictUtf8.Refused refused) {
+            throw new UnreadableBatchException(refused.reason());
         }
+        return ((StrictUtf8.Text) decoded).text();
     }
 }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.file.FileEndpoint;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.kith.connectors.InboundRecord;
 import org.kith.schemas.SubmissionValidator;
@@ -36,10 +37,11 @@ public final class FileDropRoutes extends RouteBuilder {
     private final Batches batches;
 
     /**
-     * What the drop takes: files up to {@code maxBytes}, each batch's bytes once ({@code accepted}:
-     * the partner's file of accepted batches' digests).
+     * What the drop takes: regular files of the partner's local {@code directory} ({@code <dir>/<partner>},
+     * see {@link DropDirectory}) up to {@code maxBytes}, each batch's bytes once ({@code accepted}: the
+     * partner's file of accepted batches' digests).
      */
-    public record Batches(long maxBytes, Path accepted) {
+    public record Batches(long maxBytes, Path directory, Path accepted) {
     }
 
     /**
@@ -89,9 +91,12 @@ public final class FileDropRoutes extends RouteBuilder {
         var accepted = new AcceptedBatches(batches.accepted());
         var reader = new BatchReader(validator);
         // node ids are unique across the context's routes: each partner's carry its id
-        from(dropUri).routeId(routeId(partnerId))
+        var drop = new DropDirectory(batches.directory());
+        FileEndpoint local = getContext().getEndpoint(dropUri, FileEndpoint.class);
+        local.setFilter(new DropGuard(partnerId, drop));
+        from(local).routeId(routeId(partnerId))
                 .process(new BatchIntake(partnerId, signatures, reader, record -> publish(inbound, record), clock,
-                        batches.maxBytes(), accepted, false)).id("take-batch-" + partnerId)
+                        batches.maxBytes(), accepted, Optional.of(drop))).id("take-batch-" + partnerId)
                 .to(resultsUri).id("write-result-" + partnerId)
                 .process(BatchIntake::fileAwaySignature).id("file-away-signature-" + partnerId);
         if (sftp.isPresent()) {
@@ -107,7 +112,7 @@ public final class FileDropRoutes extends RouteBuilder {
                         return original;
                     }).id("fetch-signature-sftp-" + partnerId)
                     .process(new BatchIntake(partnerId, signatures, reader, record -> publish(inbound, record), clock,
-                            batches.maxBytes(), accepted, true)).id("take-batch-sftp-" + partnerId)
+                            batches.maxBytes(), accepted, Optional.empty())).id("take-batch-sftp-" + partnerId)
                     .to(location.results()).id("write-result-sftp-" + partnerId)
                     .filter(exchangeProperty(SIGNATURE).isNotNull())
                     .setBody(exchangeProperty(SIGNATURE))

@@ -10,6 +10,7 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.kith.schemas.StrictUtf8;
 
 /**
  * An XML batch's rows: {@code <batch>} holding one {@code <row>} per message, each holding one
@@ -51,6 +52,10 @@ final class XmlRows {
 
     private static List<RawRow> rows(XMLStreamReader reader, RowLayout layout)
             throws XMLStreamException, UnreadableBatchException {
+        String declared = reader.getCharacterEncodingScheme();
+        if (declared != null && !declared.equalsIgnoreCase("UTF-8")) {
+            throw new UnreadableBatchException(StrictUtf8.CHARSET); // the file is read as UTF-8: it says otherwise
+        }
         while (next(reader) != XMLStreamConstants.START_ELEMENT) {
             // the prolog: declaration, comments, processing instructions
         }

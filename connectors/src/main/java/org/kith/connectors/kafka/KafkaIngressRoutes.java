@@ -9,6 +9,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
+import org.kith.connectors.InputStep;
 import org.kith.connectors.ProblemException;
 import org.kith.connectors.rest.RefusalNotice;
 import org.kith.connectors.rest.SignatureCheck;
@@ -29,7 +30,9 @@ import org.kith.schemas.SubmissionValidator;
  * the core writes the ledger refusal and tells a registered sender on its status topic.
  *
  * <p>The offset is committed only once the record is stored or its refusal sent; if the hub cannot
- * store it, the route stops at that record ({@code breakOnFirstError}) and reads it again.
+ * store it, the route stops at that record ({@code breakOnFirstError}) and reads it again. Only the
+ * hub's own failure does that: whatever the reading steps throw is a refusal ({@link InputStep}), so
+ * no record can stop its partition for ever.
  */
 public final class KafkaIngressRoutes extends RouteBuilder {
 
@@ -77,8 +80,9 @@ public final class KafkaIngressRoutes extends RouteBuilder {
 
         from(partnerInboundUri).routeId(ROUTE_ID)
                 .process(new PartnerTopicIntake(partnerOfTopic, registered, notices, inboundUri)).id("kafka-ingress-partner")
-                .process(new SignatureGate(signatures, notices, inboundUri, RefusalNotice.KAFKA)).id("kafka-ingress-signature")
-                .process(new SubmissionReader(validator, clock, maxBytes)).id("kafka-ingress-validate")
+                .process(InputStep.of(new SignatureGate(signatures, notices, inboundUri, RefusalNotice.KAFKA)))
+                .id("kafka-ingress-signature")
+                .process(InputStep.of(new SubmissionReader(validator, clock, maxBytes))).id("kafka-ingress-validate")
                 .removeHeaders("*", KafkaConstants.MANUAL_COMMIT)
                 .process(SubmissionReader::kafkaBinding).id("kafka-ingress-binding")
                 .setHeader(KafkaConstants.KEY, exchangeProperty(SubmissionReader.FAMILY_ID))

@@ -40,7 +40,7 @@ final class KafkaRefusal implements Processor {
         Problem problem = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, ProblemException.class).problem();
         boolean signed = exchange.getProperty(SignatureGate.ADMITTED) != null;
         SignatureGate.release(exchange);
-        if (problem.reason() != null) {
+        if (Boolean.TRUE.equals(exchange.getProperty(RefusalNotice.RECORDED, Boolean.class))) {
             return; // recorded by the step that refused it
         }
         byte[] body = exchange.getMessage().getBody(byte[].class);

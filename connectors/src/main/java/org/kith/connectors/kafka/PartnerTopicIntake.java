@@ -53,6 +53,7 @@ final class PartnerTopicIntake implements Processor {
         if (partner.isEmpty() || !registered.test(partner.get())) {
             SignatureGate.record(notices, inboundUri, new RefusalNotice(partner.orElse(String.valueOf(topic)), null,
                     UNKNOWN_PARTNER, SignatureGate.sha256(body == null ? new byte[0] : body), RefusalNotice.KAFKA));
+            exchange.setProperty(RefusalNotice.RECORDED, true);
             throw new ProblemException(Problem.refused(403, UNKNOWN_PARTNER, "Unknown partner",
                     "the topic's partner is not registered, or was revoked"));
         }

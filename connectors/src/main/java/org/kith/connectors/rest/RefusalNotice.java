@@ -23,6 +23,9 @@ import org.kith.schemas.Json;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RefusalNotice(String sender, String partnerEventId, String reason, String bodySha256, String channel) {
 
+    /** Exchange property: set once the step that refused a message has recorded its notice itself. */
+    public static final String RECORDED = "kith.refusalRecorded";
+
     /** The channel of a refusal by the Kafka ingress. */
     public static final String KAFKA = "kafka";
 

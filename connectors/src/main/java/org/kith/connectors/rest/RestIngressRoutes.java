@@ -7,15 +7,17 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.kith.connectors.HttpReply;
+import org.kith.connectors.InputStep;
 import org.kith.connectors.Problem;
 import org.kith.connectors.ProblemResponder;
 import org.kith.schemas.Json;
 import org.kith.schemas.SubmissionValidator;
 
 /**
- * REST ingress: {@code POST /v1/messages}. Authenticate, hold the partner to its rate limit, check the publisher signature and the
- * replay window on the raw bytes, validate, write to the inbound topic keyed by family id, and
- * answer 202 with the message id only after Kafka acknowledged the write. Request headers never
+ * REST ingress: {@code POST /v1/messages}. Authenticate, hold the partner to its rate limit, check the content type, then the
+ * publisher signature and the replay window on the raw bytes, validate, write to the inbound topic keyed by family id, and
+ * answer 202 with the message id only after Kafka acknowledged the write. Every step before the write only reads the
+ * request ({@link InputStep}): what it cannot read is a 4xx, and the route's 503 means only that Kafka did not take it. Request headers never
  * reach Kafka: the record carries the CloudEvents attributes the hub established, the data and its
  * key, nothing else; so no partner can send the header that marks a refusal notice.
  */
@@ -57,10 +59,11 @@ public final class RestIngressRoutes extends RouteBuilder {
                         "the hub could not store the message; nothing was accepted, retry later")));
 
         from("platform-http:" + PATH + "?httpMethodRestrict=POST").routeId(ROUTE_ID)
-                .process(new PartnerAuthenticator(credentials)).id("authenticate")
+                .process(InputStep.of(new PartnerAuthenticator(credentials))).id("authenticate")
                 .process(rateLimits).id("rate-limit")
-                .process(new SignatureGate(signatures, notices, inboundUri)).id("verify-signature")
-                .process(new SubmissionReader(validator, clock, maxBytes)).id("validate")
+                .process(InputStep.of(new ContentTypeGate())).id("content-type")
+                .process(InputStep.of(new SignatureGate(signatures, notices, inboundUri))).id("verify-signature")
+                .process(InputStep.of(new SubmissionReader(validator, clock, maxBytes))).id("validate")
                 .removeHeaders("*")
                 .process(SubmissionReader::kafkaBinding).id("kafka-binding")
                 .setHeader(KafkaConstants.KEY, exchangeProperty(SubmissionReader.FAMILY_ID))

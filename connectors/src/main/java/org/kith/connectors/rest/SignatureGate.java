@@ -3,8 +3,6 @@ package org.kith.connectors.rest;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -14,15 +12,15 @@ import org.apache.camel.component.kafka.KafkaConstants;
 import org.kith.connectors.Problem;
 import org.kith.connectors.ProblemException;
 import org.kith.connectors.rest.SignatureCheck.Refused;
-import org.kith.schemas.CloudEventCodec;
 import org.kith.schemas.KithHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The publisher signature and the replay window, checked on the raw request before anything parses
- * the body (by the hub's {@link SignatureCheck}). A refusal is recorded before the sender is
- * answered: a {@link RefusalNotice} goes to the inbound topic, from which the enforcement core writes
+ * the body (by the hub's {@link SignatureCheck}), after {@link ContentTypeGate} (a request of a type
+ * the hub does not read is refused before any signature is checked or any refusal recorded). A
+ * refusal is recorded before the sender is answered: a {@link RefusalNotice} goes to the inbound topic, from which the enforcement core writes
  * it to the ledger. If that write fails the refusal still stands; the failure is logged by partner
  * id and reason only.
  */
@@ -65,10 +63,11 @@ public final class SignatureGate implements Processor {
         }
         message.setBody(body); // read once: the reader must see exactly these bytes
         String sender = exchange.getProperty(PartnerAuthenticator.SENDER, String.class);
-        SignatureCheck.Verdict verdict = check.check(sender, body, signedHeaders(message));
+        SignatureCheck.Verdict verdict = check.check(sender, body, signedHeaders(exchange));
         if (verdict instanceof Refused refused) {
             record(notices, inboundUri, new RefusalNotice(sender, refused.partnerEventId().orElse(null), refused.reason(),
                     sha256(body), channel));
+            exchange.setProperty(RefusalNotice.RECORDED, true);
             throw new ProblemException(problem(refused));
         }
         exchange.setProperty(ADMITTED, verdict);
@@ -82,18 +81,12 @@ public final class SignatureGate implements Processor {
         }
     }
 
-    /** The headers a signature may cover or carry: {@code ce-} attributes, the content type, the signature. */
-    private static Map<String, String> signedHeaders(Message message) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        message.getHeaders().forEach((name, value) -> {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.startsWith(CloudEventCodec.Binding.HTTP.prefix())
-                    || lower.equals(CloudEventCodec.Binding.HTTP.contentTypeHeader().toLowerCase(Locale.ROOT))
-                    || lower.equals(KithHeaders.SIGNATURE)) {
-                headers.put(name, String.valueOf(value));
-            }
-        });
-        return headers;
+    /**
+     * The headers a signature may cover or carry: the request's own {@code ce-} attributes, content type
+     * and signature ({@link RequestHeaders}: never a query parameter).
+     */
+    private static Map<String, String> signedHeaders(Exchange exchange) {
+        return RequestHeaders.ofSubmission(exchange);
     }
 
     /**

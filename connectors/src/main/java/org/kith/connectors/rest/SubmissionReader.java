@@ -16,9 +16,11 @@ import org.kith.schemas.ValidationResult;
 
 /**
  * Turns a request into the record written to the inbound topic. Accepts a CloudEvent in either
- * HTTP mode: structured ({@code application/cloudevents+json}) or binary ({@code ce-} headers with
- * an {@code application/json} body). Size limit, validation at the door, the source checked against
- * the credential; then a fresh message id. The body becomes the data, the headers the Kafka binding.
+ * HTTP mode, as {@link ContentTypeGate} told them apart: structured ({@code application/cloudevents+json})
+ * or binary ({@code ce-} headers of the request itself, never its query, with an {@code application/json}
+ * body). Size limit, canonical UTF-8 and validation at the door ({@link SubmissionValidator}), the source
+ * checked against the credential; then a fresh message id. The body becomes the data, the headers the
+ * Kafka binding.
  */
 public final class SubmissionReader implements Processor {
 
@@ -39,31 +41,30 @@ public final class SubmissionReader implements Processor {
     @Override
     public void process(Exchange exchange) {
         Message message = exchange.getMessage();
-        String contentType = message.getHeader(Exchange.CONTENT_TYPE, "", String.class).toLowerCase(Locale.ROOT);
+        ContentTypeGate.Mode mode = ContentTypeGate.of(exchange);
         byte[] body = message.getBody(byte[].class);
         if (body == null || body.length == 0) {
             throw new ProblemException(Problem.of(400, "empty-body", "Empty request", "the request has no body"));
         }
         if (body.length > maxBytes) {
-            throw new ProblemException(Problem.of(413, "too-large", "Message too large", "the limit is " + maxBytes + " bytes"));
+            throw new ProblemException(Problem.tooLarge(maxBytes));
         }
         ValidationResult result;
-        if (contentType.startsWith(CloudEventCodec.STRUCTURED_JSON)) {
+        if (mode == ContentTypeGate.Mode.STRUCTURED) {
             result = validator.validate(body);
-        } else if (contentType.startsWith(CloudEventCodec.JSON)) {
-            Map<String, String> headers = new LinkedHashMap<>();
-            message.getHeaders().forEach((name, value) -> headers.put(name, String.valueOf(value)));
+        } else {
+            Map<String, String> headers = new LinkedHashMap<>(RequestHeaders.ofSubmission(exchange));
             if (headers.keySet().stream().noneMatch(name -> name.toLowerCase(Locale.ROOT).startsWith("ce-"))) {
                 throw new ProblemException(Problem.of(400, "not-a-cloudevent", "Not a CloudEvent",
                         "send application/cloudevents+json, or application/json with ce- headers (binary mode)"));
             }
+            // the gate established that the content type is JSON in UTF-8: that is all datacontenttype says
+            headers.keySet().removeIf(name -> name.equalsIgnoreCase(CloudEventCodec.Binding.HTTP.contentTypeHeader()));
+            headers.put(CloudEventCodec.Binding.HTTP.contentTypeHeader(), CloudEventCodec.JSON);
             result = validator.validate(headers, CloudEventCodec.Binding.HTTP, body);
-        } else {
-            throw new ProblemException(Problem.of(415, "unsupported-media-type", "Unsupported media type",
-                    "send application/cloudevents+json, or application/json with ce- headers"));
         }
         if (result instanceof ValidationResult.Invalid invalid) {
-            throw new ProblemException(Problem.invalid(invalid.violations()));
+            throw new ProblemException(Problem.invalid(invalid));
         }
         var submission = ((ValidationResult.Valid) result).submission();
         String sender = exchange.getProperty(PartnerAuthenticator.SENDER, String.class);

@@ -27,7 +27,7 @@ class BatchIntakeTest {
                 throw new IllegalStateException("broker down");
             }
             published.add(record);
-        }, Clock.systemUTC(), 1024, new AcceptedBatches(Path.of("unused")), false);
+        }, Clock.systemUTC(), 1024, new AcceptedBatches(Path.of("unused")), java.util.Optional.empty());
 
         List<RowStatus> statuses = intake.publish(rows);
 

@@ -128,7 +128,7 @@ class BatchReaderFuzzTest {
         Files.deleteIfExists(DIGESTS);
         List<InboundRecord> published = new ArrayList<>();
         var intake = new BatchIntake(PARTNER, SIGNED, READER, published::add, CLOCK, 256 * 1024,
-                new AcceptedBatches(DIGESTS), true);
+                new AcceptedBatches(DIGESTS), Optional.empty());
         Exchange exchange = new DefaultExchange(CAMEL);
         exchange.setProperty(FileDropRoutes.SIGNATURE, "signed");
         exchange.getMessage().setHeader(Exchange.FILE_NAME_ONLY, name);

@@ -92,7 +92,7 @@ class BatchReaderTest {
     @Test
     void aFileThatIsNotUtf8OrNotCsvIsUnreadableAsAWhole() {
         byte[] latin1 = (HEADER + "\n" + VALID.replace("3B", "Salle é") + "\n").getBytes(StandardCharsets.ISO_8859_1);
-        assertEquals("not-utf-8", assertThrows(UnreadableBatchException.class,
+        assertEquals("not-utf8", assertThrows(UnreadableBatchException.class,
                 () -> reader.read("family-court", "batch.csv", latin1)).getMessage());
         assertEquals("not-csv", assertThrows(UnreadableBatchException.class,
                 () -> read(HEADER + "\n" + VALID + ",\"unterminated\n")).getMessage());

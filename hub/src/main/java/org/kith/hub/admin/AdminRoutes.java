@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.kith.connectors.HttpReply;
+import org.kith.connectors.JsonBody;
 import org.kith.connectors.Problem;
 import org.kith.connectors.ProblemException;
 import org.kith.connectors.ProblemResponder;
@@ -224,7 +225,7 @@ public final class AdminRoutes extends RouteBuilder {
                 deadLetters.redeliver(partner.get(), offset, exchange.getProperty(RoleGate.USER, String.class));
             } catch (IllegalArgumentException e) {
                 throw new ProblemException(Problem.of(404, "not-found", "No such dead letter",
-                        "no dead letter of the partner at offset " + offset));
+                        "no dead letter of the partner at this offset"));
             } catch (IllegalStateException e) {
                 throw new ProblemException(Problem.of(410, "gone", "No longer kept",
                         "the released copy is no longer kept by the partner's outbound topic"));
@@ -235,23 +236,16 @@ public final class AdminRoutes extends RouteBuilder {
             return;
         }
         if (body != null && body.length > maxBytes) {
-            throw new ProblemException(Problem.of(413, "too-large", "Too large",
-                    "the corrected data exceeds " + maxBytes + " bytes"));
+            throw new ProblemException(Problem.tooLarge(maxBytes));
         }
         Optional<byte[]> corrected = body == null || body.length == 0 ? Optional.empty() : Optional.of(body);
-        if (corrected.isPresent()) {
-            try {
-                Json.mapper().readTree(corrected.get());
-            } catch (java.io.IOException e) {
-                throw new ProblemException(Problem.of(400, "malformed", "Malformed data",
-                        "the corrected data is not a JSON document"));
-            }
-        }
+        corrected.ifPresent(JsonBody::read); // 400 unless it is canonical, well-formed JSON
+
         try {
             deadLetters.replay(offset, corrected, exchange.getProperty(RoleGate.USER, String.class));
         } catch (IllegalArgumentException e) {
             throw new ProblemException(Problem.of(404, "not-found", "No such dead letter",
-                    "no dead letter at offset " + offset));
+                    "no dead letter at this offset"));
         }
         LOG.info("Dead letter {} replayed by user {}{}", offset, exchange.getProperty(RoleGate.USER),
                 corrected.isPresent() ? " with corrected data" : "");

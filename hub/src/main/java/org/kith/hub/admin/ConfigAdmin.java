@@ -152,7 +152,7 @@ public final class ConfigAdmin {
         JsonNode pending = found.get(PENDING + changeId);
         if (pending == null) {
             throw new ProblemException(Problem.of(404, "not-found", "No such change",
-                    "no change " + changeId + " is waiting for approval"));
+                    "no change with this id is waiting for approval"));
         }
         return pending;
     }
@@ -166,7 +166,7 @@ public final class ConfigAdmin {
 
     static ProblemException notFound(ConfigKind kind, String id) {
         return new ProblemException(Problem.of(404, "not-found", "Not found",
-                "no " + kind.objectType() + " " + id));
+                "no " + kind.objectType() + " with this id"));
     }
 
     /** 422: what is wrong with a change, by pointer; nothing was changed. */

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.kith.connectors.HttpReply;
+import org.kith.connectors.JsonBody;
 import org.kith.connectors.Problem;
 import org.kith.connectors.ProblemException;
 import org.kith.hub.rules.ConfigKind;
@@ -96,7 +97,7 @@ final class ConfigOperations {
         return value;
     }
 
-    /** The request body as JSON: 413 above the size limit, 400 if it is not JSON. */
+    /** The request body as JSON ({@link JsonBody}): 413 above the size limit, 400 if it is not canonical, well-formed JSON. */
     JsonNode body(Exchange exchange) {
         return body(exchange, maxBytes);
     }
@@ -113,12 +114,8 @@ final class ConfigOperations {
             return Optional.empty();
         }
         if (body.length > maxBytes) {
-            throw new ProblemException(Problem.of(413, "too-large", "Too large", "the limit is " + maxBytes + " bytes"));
+            throw new ProblemException(Problem.tooLarge(maxBytes));
         }
-        try {
-            return Optional.of(Json.mapper().readTree(body));
-        } catch (IOException e) {
-            throw new ProblemException(Problem.of(400, "malformed", "Malformed JSON", "the body is not a JSON document"));
-        }
+        return Optional.of(JsonBody.read(body));
     }
 }

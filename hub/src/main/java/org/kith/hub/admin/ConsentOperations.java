@@ -145,7 +145,10 @@ final class ConsentOperations {
         try {
             return FhirConsents.fromFhir(body.toString());
         } catch (IllegalArgumentException e) {
+            // FhirConsents names the FHIR element (a schema location), never a value
             throw ConfigAdmin.invalid(List.of(new Violation("", e.getMessage())));
+        } catch (RuntimeException e) {
+            throw ConfigAdmin.invalid(List.of(new Violation("", "not a FHIR R4 Consent the hub can import")));
         }
     }
 
@@ -165,7 +168,7 @@ final class ConsentOperations {
     static FamilyFile inScope(Exchange exchange, FamilySource families, String familyId) {
         Optional<FamilyFile> file = families.file(familyId);
         if (!principal(exchange).covers(file.flatMap(ConsentOperations::responsibleAgency))) {
-            throw notFound("no family " + familyId + " in your scope");
+            throw notFound("no family with this id in your scope");
         }
         return file.orElseGet(() -> FamilyFile.empty(familyId));
     }
@@ -206,14 +209,17 @@ final class ConsentOperations {
         try {
             filed = Filing.file(current, envelope, clock.instant(), records);
         } catch (RuntimeException e) {
-            throw new ProblemException(Problem.of(422, "refused", "The family's file cannot take it", e.getMessage()));
+            // the file's message names the document by its id: the API says why in general, never the id
+            throw new ProblemException(Problem.of(422, "refused", "The family's file cannot take it",
+                    "a revocation of a directive that is not on file or already revoked, a document the file does not"
+                    + " hold, or a file at its size limit"));
         }
         if (type == MessageType.CONSENT_DIRECTIVE) {
             List<String> without = records.subjectsWithoutGrantorAuthority(filed.next(), filed.entry().documentId(),
                     clock.instant());
             if (!without.isEmpty()) {
                 throw ConfigAdmin.invalid(List.of(new Violation("/grantor", "under the family's profile the grantor "
-                        + "may not consent for " + String.join(", ", without) + " to any of the directive's categories"
+                        + "may not consent for " + without.size() + " of the directive's subjects to any of its categories"
                         + (current.profile() == null ? " (the family has no profile yet: record it first)" : ""))));
             }
         }

@@ -10,7 +10,6 @@ import org.kith.connectors.HttpReply;
 import org.kith.connectors.Problem;
 import org.kith.connectors.ProblemException;
 import org.kith.schemas.Envelope;
-import org.kith.schemas.Json;
 import org.kith.schemas.SubmissionValidator;
 import org.kith.schemas.ValidationResult;
 
@@ -41,17 +40,19 @@ final class DryRunOperation {
     }
 
     private void answer(Exchange exchange) throws Exception {
-        byte[] body = Json.mapper().writeValueAsBytes(ConfigOperations.body(exchange, maxBytes));
-        if (validator.validate(body) instanceof ValidationResult.Invalid invalid) {
-            throw new ProblemException(Problem.invalid(invalid.violations()));
+        ConfigOperations.body(exchange, maxBytes); // read by the strict reader: 413, 400
+        ValidationResult result = validator.validate(exchange.getMessage().getBody(byte[].class));
+        if (result instanceof ValidationResult.Invalid invalid) {
+            throw new ProblemException(Problem.invalid(invalid));
         }
-        var submission = ((ValidationResult.Valid) validator.validate(body)).submission();
+        var submission = ((ValidationResult.Valid) result).submission();
         Envelope envelope = Envelope.accepted("dry-run-" + UUID.randomUUID(),
                 OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC), submission);
         DryRunReport report;
         try {
             report = dryRun.explain(envelope);
         } catch (IllegalArgumentException e) {
+            // the reasons are the hub's own sentences (a type that is filed, not sent; an unregistered source)
             throw new ProblemException(Problem.of(422, "not-dispatchable", "Nothing to dry-run", e.getMessage()));
         }
         HttpReply.json(exchange, 200, report);

@@ -5,6 +5,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.kith.connectors.Problem;
 import org.kith.connectors.ProblemException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The operations that share one path, told apart by the request's method: each is let in by its
@@ -16,6 +18,8 @@ final class MethodDispatch implements Processor {
 
     private record Guarded(String method, RoleGate gate, Processor action) {
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(MethodDispatch.class);
 
     private final List<Guarded> operations;
 
@@ -29,7 +33,7 @@ final class MethodDispatch implements Processor {
         String method = exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class);
         Guarded operation = operations.stream().filter(op -> op.method().equalsIgnoreCase(method)).findFirst()
                 .orElseThrow(() -> new ProblemException(Problem.of(405, "method-not-allowed", "Method not allowed",
-                        "this path does not take " + method)));
+                        "this path does not take this method")));
         byte[] body = Forwarding.keepBody(exchange);
         String authorization = exchange.getMessage().getHeader("Authorization", String.class);
         operation.gate().process(exchange);
@@ -38,8 +42,10 @@ final class MethodDispatch implements Processor {
         } catch (Elsewhere where) {
             Forwarding.forward(exchange, where, body, authorization);
         } catch (IllegalStateException e) {
+            // the hub's own failure (Kafka did not take the change); its message is for the log, not the caller
+            LOG.warn("Admin operation {} {} failed: {}", method, exchange.getFromRouteId(), e.getClass().getName());
             throw new ProblemException(Problem.of(503, "unavailable", "Not available here now",
-                    e.getMessage() + "; nothing was changed: retry, or ask another hub instance"));
+                    "the hub could not complete it now; nothing was changed: retry, or ask another hub instance"));
         }
     }
 }

@@ -117,7 +117,8 @@ public final class PartnerAccessOperations {
                 cert = certificates.get().issue(partner.id(),
                         Optional.ofNullable(certificate.path("publicKey").textValue()));
             } catch (IllegalArgumentException e) {
-                throw ConfigAdmin.invalid(List.of(new Violation("/certificate/publicKey", e.getMessage())));
+                throw ConfigAdmin.invalid(List.of(new Violation("/certificate/publicKey",
+                        "must be a PEM public key of a type the hub CA certifies")));
             }
             serials.add(cert.serial().toString(16));
             Map<String, Object> view = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package org.kith.hub.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,10 +16,13 @@ import org.kith.connectors.ProblemException;
 import org.kith.hub.config.Partner;
 import org.kith.hub.config.PartnerRegistry;
 import org.kith.hub.config.Partners;
+import org.kith.hub.crypto.Jwks;
 import org.kith.hub.ledger.LedgerEvent;
 import org.kith.hub.rules.ConfigCodec;
 import org.kith.hub.rules.ConfigKind;
+import org.kith.hub.rules.ConfigValidation;
 import org.kith.schemas.Json;
+import org.kith.schemas.PartnerKind;
 import org.kith.schemas.Violation;
 
 /**
@@ -80,11 +84,17 @@ final class PartnerOperations {
         entry.remove("revokedAt");
         entry.set("certificates", Json.mapper().valueToTree(
                 partners.registration(id).filter(p -> !p.revoked()).map(Partner::certificates).orElse(Set.of())));
+        List<Violation> violations = entryViolations(entry);
+        if (!violations.isEmpty()) {
+            throw ConfigAdmin.invalid(violations);
+        }
         Partner partner;
         try {
             partner = PartnerRegistry.partner(entry);
-        } catch (IllegalArgumentException e) {
-            throw ConfigAdmin.invalid(List.of(new Violation("", e.getMessage())));
+        } catch (RuntimeException e) {
+            // the registry's message names the value for the partners file's operator: the API names neither
+            throw ConfigAdmin.invalid(List.of(new Violation("", "not a partner entry the hub can register"
+                    + " (see the partners file's format)")));
         }
         if (partner.tokenSha256() != null && partners.all().stream().anyMatch(other -> !other.id().equals(id)
                 && partner.tokenSha256().equals(other.tokenSha256()))) {
@@ -120,6 +130,37 @@ final class PartnerOperations {
         HttpReply.json(exchange, 200, Map.of("removed", id));
     }
 
+    /**
+     * What is wrong with an entry, member by member, saying where and what, never the value: the
+     * checks {@link PartnerRegistry#partner} makes, before it makes them with messages for the file.
+     */
+    private static List<Violation> entryViolations(JsonNode entry) {
+        List<Violation> found = new ArrayList<>();
+        if (!entry.path("kind").isTextual()
+                || !ConfigValidation.reads(() -> PartnerKind.fromCode(entry.get("kind").asText()))) {
+            found.add(new Violation("/kind", "must be a partner kind the hub knows"));
+        }
+        if (entry.has("tokenSha256") && !entry.get("tokenSha256").asText().matches("[0-9a-f]{64}")) {
+            found.add(new Violation("/tokenSha256", "must be a SHA-256 in lower-case hex"));
+        }
+        if (entry.has("webhook") && !ConfigValidation.reads(() -> {
+            String scheme = URI.create(entry.get("webhook").asText()).getScheme();
+            if (!"http".equals(scheme) && !"https".equals(scheme)) {
+                throw new IllegalArgumentException("not http");
+            }
+        })) {
+            found.add(new Violation("/webhook", "must be an http or https URL"));
+        }
+        if (entry.has("sftp") && !ConfigValidation.reads(() -> URI.create(entry.get("sftp").asText()))) {
+            found.add(new Violation("/sftp", "must be sftp://user@host:port/path"));
+        }
+        if (entry.hasNonNull("publicKeys")
+                && !ConfigValidation.reads(() -> Jwks.parse(entry.get("publicKeys").toString()))) {
+            found.add(new Violation("/publicKeys", "must be a JWKS of the partner's public signing keys"));
+        }
+        return found;
+    }
+
     private Partner registered(String id) {
         return registered(partners, id);
     }
@@ -127,7 +168,7 @@ final class PartnerOperations {
     /** The partner's entry, revoked or not; 404 if there is none. */
     static Partner registered(Partners partners, String id) {
         return partners.registration(id).orElseThrow(() -> new ProblemException(
-                Problem.of(404, "not-found", "Not found", "no partner " + id)));
+                Problem.of(404, "not-found", "Not found", "no partner with this id")));
     }
 
     static String id(Exchange exchange) {

@@ -85,13 +85,13 @@ public final class Edges implements AutoCloseable {
         var http = new VertxPlatformHttpServerConfiguration();
         http.setBindHost(config.httpHost());
         http.setBindPort(config.httpPort());
-        // Vert.x refuses far larger bodies outright; the route answers 413 with a problem above the limit.
-        http.setMaxBodySize(2L * config.ingressMaxBytes());
+        BodyLimit.configure(http, config.ingressMaxBytes());
         if (config.httpTls()) {
             http.setSslContextParameters(TlsParameters.server(tls));
         }
         var httpServer = config.httpTls() ? new TlsHttpServer(http) : new VertxPlatformHttpServer(http);
         camel.addService(httpServer, true, true);
+        BodyLimit.answerWithProblem(camel, http, config.ingressMaxBytes());
 
         for (String scheme : List.of("http", "https")) { // one component per scheme of the webhook's URL
             HttpComponent webhookClient = camel.getComponent(scheme, HttpComponent.class);

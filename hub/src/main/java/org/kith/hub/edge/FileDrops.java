@@ -42,7 +42,8 @@ final class FileDrops {
                 (partnerId, drop) -> {
                     var routes = new FileDropRoutes(partnerId, endpoints.fileDrop(dir, partnerId),
                             endpoints.fileDropResults(dir, partnerId), endpoints.inbound(), signatures, validator, clock,
-                            new FileDropRoutes.Batches(maxBytes, dir.toAbsolutePath().resolve(partnerId).resolve(ACCEPTED)));
+                            new FileDropRoutes.Batches(maxBytes, dir.toAbsolutePath().resolve(partnerId),
+                                    dir.toAbsolutePath().resolve(partnerId).resolve(ACCEPTED)));
                     drop.sftp().ifPresent(location -> routes.withSftp(endpoints.sftpDrop(location, sftpClient.orElseThrow())));
                     return routes;
                 });

@@ -10,6 +10,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.kith.connectors.HttpReply;
+import org.kith.connectors.InputStep;
+import org.kith.connectors.JsonBody;
 import org.kith.connectors.Problem;
 import org.kith.connectors.ProblemException;
 import org.kith.connectors.ProblemResponder;
@@ -74,19 +76,19 @@ public final class ReferralRoutes extends RouteBuilder {
         onException(Exception.class).handled(true).process(new ProblemResponder(Problem.of(503, "unavailable",
                 "Not done", "the hub could not reach Kafka; nothing was changed, retry later")));
         from("platform-http:" + CAPACITY + "?httpMethodRestrict=PUT").routeId("capacity-report")
-                .process(new PartnerAuthenticator(credentials)).id("capacity-authenticate")
+                .process(InputStep.of(new PartnerAuthenticator(credentials))).id("capacity-authenticate")
                 .process(rateLimits).id("capacity-rate-limit")
-                .process(this::readCapacity).id("capacity-validate")
+                .process(InputStep.of(this::readCapacity)).id("capacity-validate")
                 .to(configUri).id("capacity-publish")
                 .process(ReferralRoutes::reported).id("capacity-reported");
         from("platform-http:" + REFERRALS + "/{familyId}/{referralId}?httpMethodRestrict=GET").routeId("referral-query")
                 .process(exchange -> exchange.setProperty(CREDENTIAL,
                         exchange.getMessage().getHeader("Authorization", String.class))).id("referral-keep-credential")
-                .process(new PartnerAuthenticator(credentials)).id("referral-authenticate")
+                .process(InputStep.of(new PartnerAuthenticator(credentials))).id("referral-authenticate")
                 .process(rateLimits).id("referral-rate-limit")
                 .process(this::query).id("referral-read");
         from("platform-http:" + MEASURES + "?httpMethodRestrict=GET").routeId("partner-measures")
-                .process(new PartnerAuthenticator(credentials)).id("measures-authenticate")
+                .process(InputStep.of(new PartnerAuthenticator(credentials))).id("measures-authenticate")
                 .process(rateLimits).id("measures-rate-limit")
                 .process(exchange -> MeasureReplies.reply(exchange, reports,
                         Optional.of(exchange.getProperty(PartnerAuthenticator.SENDER, String.class)))).id("partner-measures-read");
@@ -99,16 +101,10 @@ public final class ReferralRoutes extends RouteBuilder {
             throw new ProblemException(Problem.of(400, "empty", "No report", "the body must be a capacity report"));
         }
         if (body.length > maxBytes) {
-            throw new ProblemException(Problem.of(413, "too-large", "Too large", "the report exceeds " + maxBytes + " bytes"));
+            throw new ProblemException(Problem.tooLarge(maxBytes));
         }
-        JsonNode report;
-        try {
-            report = Json.mapper().readTree(body);
-        } catch (java.io.IOException e) {
-            throw new ProblemException(Problem.of(400, "malformed", "Malformed report", "the body is not a JSON document"));
-        }
-        List<Violation> violations = report == null ? List.of(new Violation("", "empty document"))
-                : validator.validateCapacity(report);
+        JsonNode report = JsonBody.read(body);
+        List<Violation> violations = validator.validateCapacity(report);
         if (!violations.isEmpty()) {
             throw new ProblemException(Problem.invalid(violations));
         }

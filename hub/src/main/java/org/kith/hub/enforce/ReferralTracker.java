@@ -22,9 +22,11 @@ import org.kith.schemas.Envelope;
  * The closed loop of referrals inside the enforcement core: a lifecycle per referral and recipient
  * (the {@code referrals} store), SLA deadlines (the {@code referral-deadlines} store, keyed by due
  * time, so a restart loses none and a punctuation reads only what is due), and the evaluation
- * measures each step changes ({@link MeasureRecorder}). It decides and updates state;
- * the {@link EnforcementProcessor} releases messages and forwards what this returns, all in one
- * transaction.
+ * measures each step changes ({@link MeasureRecorder}). The handlers ask it (is this resend
+ * allowed, what does this status move, which SLA applies, what is due) and it reads its stores
+ * only; what is to change comes back as an {@link Effect} that the {@link EffectWriter} applies
+ * through {@link #forwarded}, {@link #released} and {@link #settle}, in the same transaction as
+ * the messages and notices of the same step.
  */
 final class ReferralTracker {
 
@@ -41,6 +43,13 @@ final class ReferralTracker {
 
     /** A notice for a partner's status topic. */
     record Notice(String familyId, String partner, StatusNotice notice) {
+    }
+
+    /**
+     * An SLA deadline that passed at {@code at}: the referral as its alerts leave it (null if it is
+     * no longer on file) and the alerts to its referrer.
+     */
+    record Passed(String deadline, Referral referral, List<Notice> alerts, Instant at) {
     }
 
     private final KeyValueStore<String, Referral> referrals;
@@ -73,21 +82,23 @@ final class ReferralTracker {
         }
     }
 
+    /** The SLA of a referral copy: that of the first agreement it went under that sets one, else the default. */
+    ReferralSla slaFor(List<String> agreementIds, ConfigSnapshot config) {
+        return agreementIds.stream().map(config.referralSlas()::get).filter(s -> s != null).findFirst().orElse(defaultSla);
+    }
+
     /**
      * The hub forwarded a referral to {@code recipient}: its lifecycle starts (once per referral and
-     * recipient; a referral sent again with the same id is an update of the same one) with the SLA
-     * of the first agreement it went under that sets one, else the default. It counts in the
-     * evaluation {@code cohort} given (a {@link org.kith.hub.evaluation.Cohort} key).
+     * recipient; a referral sent again with the same id is an update of the same one) under
+     * {@code sla}. It counts in the evaluation {@code cohort} given (a
+     * {@link org.kith.hub.evaluation.Cohort} key).
      */
-    void forwarded(Envelope referral, String recipient, List<String> agreementIds, ConfigSnapshot config, String cohort,
-                   Instant now) {
+    void forwarded(Envelope referral, String recipient, ReferralSla sla, String cohort, Instant now) {
         String referralId = referral.data().path("referralId").asText();
         String key = Referral.key(referral.familyid(), referral.source(), referralId, recipient);
         if (referrals.get(key) != null) {
             return;
         }
-        ReferralSla sla = agreementIds.stream().map(config.referralSlas()::get).filter(s -> s != null)
-                .findFirst().orElse(defaultSla);
         String previous = referral.data().path("previousReferralId").asText(null);
         Referral started = Referral.requested(referral.familyid(), referralId, referral.source(), recipient,
                 referral.data().path("serviceType").asText(), area(referral.data()), previous, referral.id(), now, sla, cohort);
@@ -108,8 +119,9 @@ final class ReferralTracker {
     /**
      * Applies a {@code referral-status} to the referrals it is about: from their recipient, its one
      * referral; from their referrer, every recipient's copy (or those the status addresses). Refused
-     * if there is none or the lifecycle does not allow the move. Nothing is stored until
-     * {@link #released}: a status that fails on its way out leaves the referrals as they were.
+     * if there is none or the lifecycle does not allow the move. Nothing is stored here: the
+     * writer applies {@link #released} with the status's copies and notices, so a status that fails
+     * on its way out leaves the referrals as they were.
      */
     Moved apply(Envelope status, Instant now) {
         String referralId = status.data().path("referralId").asText();
@@ -135,73 +147,62 @@ final class ReferralTracker {
         return new Moved(moved, sender);
     }
 
-    /** Who besides the addressees hears of a status: the other side of each referral, and the family's responsible agency. */
-    static Set<String> counterparts(Moved moved, Optional<String> responsibleAgency) {
-        Set<String> parties = new LinkedHashSet<>();
-        for (Referral referral : moved.referrals()) {
-            parties.add(moved.sender().equals(referral.recipient()) ? referral.referrer() : referral.recipient());
-        }
-        responsibleAgency.filter(agency -> !agency.equals(moved.sender())).ifPresent(parties::add);
-        return parties;
-    }
-
     /**
-     * After release: records whom the hub let see the step; tells a counterpart that got no copy
-     * only that the referral was updated (a neutral status: what the provider said is shared only
-     * with consent); counts the move in the evaluation measures.
-     *
-     * @param copied the partners that received a copy of the status
-     * @return the neutral notices to send
+     * After release: keeps the moved referrals, each recording whom the hub let see the step
+     * ({@code copied}, the sender aside), and counts each move in the evaluation measures.
      */
-    List<Notice> released(Envelope status, Moved moved, Set<String> copied, Set<String> counterparts, Instant now) {
-        List<Notice> notices = new ArrayList<>();
+    void released(Envelope status, Moved moved, Set<String> copied) {
+        Set<String> saw = new LinkedHashSet<>(copied);
+        saw.remove(moved.sender());
         for (Referral referral : moved.referrals()) {
-            Set<String> saw = new LinkedHashSet<>(copied);
-            saw.remove(moved.sender());
             referrals.put(referral.key(), referral.lastStepDisclosedTo(saw));
-            String other = moved.sender().equals(referral.recipient()) ? referral.referrer() : referral.recipient();
-            if (counterparts.contains(other) && !copied.contains(other)) {
-                notices.add(new Notice(status.familyid(), other, StatusNotice.referral(status.id(), moved.sender(),
-                        StatusNotice.REFERRAL_UPDATED, null, referral.referralId(), now)));
-            }
             measures.moved(referral, status.data());
         }
-        return notices;
     }
 
     // ---------------------------------------------------------------- SLA
 
     /**
-     * Raises every SLA alert due at {@code now}: to the referrer, once per referral and kind. Each
-     * referral has one deadline on file at a time, its next one: the receipt deadline, then the
-     * answer deadline if it is still to come and the referral is unanswered. A deadline of a
-     * referral that was answered in time just goes.
+     * Every SLA deadline passed at {@code now}, with the alerts it raises: to the referrer, once per
+     * referral and kind. Each referral has one deadline on file at a time, its next one (see
+     * {@link #settle}), so no referral is alerted twice in one call. Reads only.
      */
-    List<Notice> due(Instant now) {
-        List<Notice> alerts = new ArrayList<>();
+    List<Passed> due(Instant now) {
         Map<String, String> due = new LinkedHashMap<>();
         try (KeyValueIterator<String, String> range = deadlines.range("0", deadlineKey(now, "~"))) {
             range.forEachRemaining(entry -> due.put(entry.key, entry.value));
         }
+        List<Passed> passed = new ArrayList<>();
         for (Map.Entry<String, String> entry : due.entrySet()) {
-            deadlines.delete(entry.getKey());
             Referral referral = referrals.get(entry.getValue());
-            if (referral == null) {
-                continue;
-            }
-            Optional<String> alert = referral.alertDue(now);
+            List<Notice> alerts = new ArrayList<>();
+            Optional<String> alert = referral == null ? Optional.empty() : referral.alertDue(now);
             while (alert.isPresent()) {
                 referral = referral.alerted(alert.get());
                 alerts.add(new Notice(referral.familyId(), referral.referrer(), StatusNotice.referral(referral.history().get(0).messageId(),
                         referral.recipient(), StatusNotice.OVERDUE, alert.get(), referral.referralId(), now)));
                 alert = referral.alertDue(now);
             }
-            if (!referral.isAnswered() && referral.answerDue().isAfter(now)) {
-                deadlines.put(deadlineKey(referral.answerDue(), referral.key()), referral.key());
-            }
-            referrals.put(referral.key(), referral);
+            passed.add(new Passed(entry.getKey(), referral, alerts, now));
         }
-        return alerts;
+        return passed;
+    }
+
+    /**
+     * A passed deadline goes; its referral is kept as its alerts left it, with its next deadline:
+     * the answer deadline if it is still to come and the referral is unanswered. A deadline of a
+     * referral that was answered in time just goes.
+     */
+    void settle(Passed passed) {
+        deadlines.delete(passed.deadline());
+        Referral referral = passed.referral();
+        if (referral == null) {
+            return;
+        }
+        if (!referral.isAnswered() && referral.answerDue().isAfter(passed.at())) {
+            deadlines.put(deadlineKey(referral.answerDue(), referral.key()), referral.key());
+        }
+        referrals.put(referral.key(), referral);
     }
 
     /** The referrals of a family with this referral id that {@code which} accepts. */

@@ -138,7 +138,7 @@ class AdminCliIT {
         assertEquals("approved " + again + ": deleted MOU-cli", deleted.out().strip());
         Run gone = await().atMost(DEADLINE).until(() -> kith("audit-1", "agreements", "get", "MOU-cli"),
                 run -> run.exit() == 1);
-        assertTrue(gone.err().contains("Not found (404): no agreement MOU-cli"), gone.err());
+        assertTrue(gone.err().contains("Not found (404): no agreement with this id"), gone.err());
 
         // a statute rule changes at once, and its id keeps its ':' on the way
         Run statute = kith("admin-1", "statute-rules", "put", file("statute.json", """

@@ -314,7 +314,8 @@ class FileDropIT {
         }
     }
 
-    private static HubConfig config(Path dir, Path drop) throws Exception {
+    /** A hub with the court's and the school's drops under {@code drop} (also for the other file drop tests). */
+    static HubConfig config(Path dir, Path drop) throws Exception {
         return config(dir, drop, Map.of());
     }
 

@@ -40,8 +40,8 @@ class ConfigValidationTest {
                 AGREEMENT.replace(", \"riverside-clinic\"", ""))));
         assertEquals(List.of("/purposes"), pointers(check(ConfigKind.AGREEMENT,
                 AGREEMENT.replace("\"purposes\": [\"referral\"]", "\"purposes\": []"))));
-        assertEquals(List.of(""), pointers(check(ConfigKind.AGREEMENT, AGREEMENT.replace("\"service\"", "\"gossip\""))),
-                "an unknown category does not read");
+        assertEquals(List.of("/categories/0"), pointers(check(ConfigKind.AGREEMENT,
+                AGREEMENT.replace("\"service\"", "\"gossip\""))), "an unknown category, by its index");
         assertEquals(List.of("/id"), pointers(check(ConfigKind.AGREEMENT, AGREEMENT.replace("MOU-1", "MOU 1"))));
         assertEquals(List.of("/to/0"), pointers(check(ConfigKind.ROUTING_RULE,
                 "{\"id\": \"RR-1\", \"to\": [\"nobody\"]}")));
@@ -51,6 +51,37 @@ class ConfigValidationTest {
         assertTrue(pointers(check(ConfigKind.STATUTE_RULE, """
                 {"id": "statute:x", "citation": " ", "senderKinds": ["school"], "recipientKinds": ["child-welfare"],
                  "categories": ["education"], "purposes": ["case-planning"]}""")).contains("/citation"));
+    }
+
+    @Test
+    void aViolationNamesTheMemberAndTheRuleNeverTheValue() {
+        String person = "JaneDoeSmith";
+        List<Violation> found = new java.util.ArrayList<>();
+        found.addAll(check(ConfigKind.AGREEMENT, AGREEMENT.replace("\"purposes\": [\"referral\"]",
+                "\"purposes\": [\"" + person + "\"]")));
+        found.addAll(check(ConfigKind.AGREEMENT, AGREEMENT.replace("\"2026-01-01\"", "\"" + person + "\"")));
+        found.addAll(check(ConfigKind.STATUTE_RULE, """
+                {"id": "statute:x", "citation": "20 U.S.C. 1232g", "senderKinds": ["%s"],
+                 "recipientKinds": ["child-welfare"], "categories": ["education"], "purposes": ["case-planning"]}"""
+                .formatted(person)));
+        found.addAll(check(ConfigKind.ROUTING_RULE, "{\"id\": \"RR-1\", \"messageTypes\": [\"" + person
+                + "\"], \"to\": [\"county-cw\"]}"));
+        found.addAll(check(ConfigKind.ROUTING_RULE, "{\"id\": \"RR-1\", \"to\": [\"county-cw\"], \"choose\": \""
+                + person + "\"}"));
+        assertEquals(List.of("/purposes/0", "/effective", "/senderKinds/0", "/messageTypes/0", ""), pointers(found));
+        found.forEach(v -> assertTrue(!v.message().contains(person) && !v.pointer().contains(person), v.toString()));
+    }
+
+    @Test
+    void aNumberTheLedgerCannotCanonicaliseIsRefusedNotWrittenIntoIt() {
+        // the object goes into the ledger's admin-change record as it is: a fraction there stopped the core
+        String rule = "{\"id\": \"RR-1\", \"to\": [\"county-cw\"], \"where\": [{\"pointer\": \"/x\", \"equals\": %s}]}";
+        for (String number : List.of("1.5", "1.0", "1e2", "9007199254740992", "-1e999999")) {
+            assertEquals(List.of("/where/0/equals"), pointers(check(ConfigKind.ROUTING_RULE, rule.formatted(number))), number);
+        }
+        assertEquals(List.of("/where/0/equals"), pointers(check(ConfigKind.ROUTING_RULE,
+                rule.formatted("{\"JaneDoeSmith\": 0.5}"))), "at a member the format does not know, the pointer stops");
+        assertEquals(List.of(), check(ConfigKind.ROUTING_RULE, rule.formatted("42")));
     }
 
     @Test

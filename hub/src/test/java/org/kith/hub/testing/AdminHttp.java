@@ -7,6 +7,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.kith.schemas.Json;
 
 /** A caller of a hub's HTTP API in tests: one method per verb, a bearer token or none, JSON bodies. */
@@ -36,14 +40,22 @@ public final class AdminHttp {
     }
 
     public HttpResponse<String> send(String method, String path, String token, String body, String contentType) {
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        Map<String, String> headers = new LinkedHashMap<>();
         if (token != null) {
-            request.header("Authorization", "Bearer " + token);
+            headers.put("Authorization", "Bearer " + token);
         }
         if (contentType != null) {
-            request.header("Content-Type", contentType);
+            headers.put("Content-Type", contentType);
         }
+        return send(method, path, headers, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Exactly these headers and these bytes (or no body), for tests that send what a client must not. */
+    public HttpResponse<String> send(String method, String path, Map<String, String> headers, byte[] body) {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

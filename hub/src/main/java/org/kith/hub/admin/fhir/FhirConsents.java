@@ -21,8 +21,6 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.BooleanType;
@@ -71,7 +69,6 @@ public final class FhirConsents {
     private static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
     private static final String PARTICIPATION = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
     private static final String CONSENT_ACTION = "http://terminology.hl7.org/CodeSystem/consentaction";
-    private static final Pattern HAPI_CODE = Pattern.compile("HAPI-\\d+");
     /** Actions that are a recipient getting the data, which is what a directive governs. */
     private static final Set<String> ACTIONS = Set.of("access", "use", "disclose");
 
@@ -260,15 +257,12 @@ public final class FhirConsents {
         } catch (Refused e) {
             throw new IllegalArgumentException("not a valid FHIR R4 Consent: " + e.getMessage());
         } catch (DataFormatException e) {
-            // HAPI's own messages may quote the document: only their code (HAPI-nnnn) goes back
-            throw new IllegalArgumentException("not a valid FHIR R4 Consent" + hapiCode(e.getMessage()));
+            // the FHIR parser's message quotes what it could not read: never echoed
+            throw new IllegalArgumentException("not a valid FHIR R4 Consent (an element, a code or a value does not read)");
+        } catch (RuntimeException e) {
+            // HAPI's parser fails on some malformed documents (an empty member name): the sender's fault, not the hub's
+            throw new IllegalArgumentException("not a valid FHIR R4 Consent (the document does not read as FHIR JSON)");
         }
-    }
-
-    /** The error code a HAPI message starts with ({@code HAPI-1861: ...}), as {@code " (HAPI-1861)"}; empty if none. */
-    private static String hapiCode(String message) {
-        Matcher code = HAPI_CODE.matcher(message == null ? "" : message);
-        return code.lookingAt() ? " (" + code.group() + ")" : "";
     }
 
     private static String directiveId(Consent c) {

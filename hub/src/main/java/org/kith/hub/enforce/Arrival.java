@@ -1,0 +1,137 @@
+package org.kith.hub.enforce;
+
+import java.util.List;
+import org.kith.connectors.rest.RefusalNotice;
+import org.kith.connectors.webhook.DeliveryNotice;
+import org.kith.hub.config.Partner;
+import org.kith.hub.ledger.LedgerEvent;
+import org.kith.schemas.Envelope;
+import org.kith.schemas.Violation;
+
+/**
+ * What arrived on the inbound topic, read once from the record by the {@link ArrivalClassifier}:
+ * a notice of an edge (a refusal at the door, a webhook delivery, an administrative change), a
+ * message of a registered partner (a family document, a referral, a referral status, any other
+ * message), or a record set aside before any decision. Each kind goes to one handler
+ * ({@link Handlers}), and Java makes that routing complete: a new kind of arrival (a redelivered
+ * dead letter, a resend already decided) cannot compile until it has its handler.
+ */
+sealed interface Arrival {
+
+    /** The record it was read from. */
+    Inbound inbound();
+
+    /** How the arrivals metric counts it: the message's short type, or the kind of notice. */
+    String label();
+
+    /** Hands the arrival to its handler. */
+    Effects handledBy(Handlers handlers);
+
+    /** One handler per kind of arrival; each returns what is to be written, and writes nothing itself. */
+    interface Handlers {
+        Effects edgeRefusal(EdgeRefusal arrival);
+
+        Effects deliveryReceipt(DeliveryReceipt arrival);
+
+        Effects adminChange(AdminChange arrival);
+
+        Effects rejected(Rejected arrival);
+
+        Effects familyDocument(FamilyDocument arrival);
+
+        Effects referral(ReferralMessage arrival);
+
+        Effects referralStatus(ReferralStatus arrival);
+
+        Effects otherMessage(OtherMessage arrival);
+    }
+
+    /** A message refused at an ingress (signature, replay; any reason at the Kafka ingress), told by the ingress. */
+    record EdgeRefusal(Inbound inbound, RefusalNotice notice) implements Arrival {
+        public String label() {
+            return "refusal-notice";
+        }
+
+        public Effects handledBy(Handlers handlers) {
+            return handlers.edgeRefusal(this);
+        }
+    }
+
+    /** A webhook route's notice that a partner's endpoint took a copy, or refused it for good. */
+    record DeliveryReceipt(Inbound inbound, DeliveryNotice notice) implements Arrival {
+        public String label() {
+            return "delivery-receipt";
+        }
+
+        public Effects handledBy(Handlers handlers) {
+            return handlers.deliveryReceipt(this);
+        }
+    }
+
+    /** An administrative change made outside the stream (a replay, a configuration change). */
+    record AdminChange(Inbound inbound, LedgerEvent.AdminChange change) implements Arrival {
+        public String label() {
+            return "admin-change";
+        }
+
+        public Effects handledBy(Handlers handlers) {
+            return handlers.adminChange(this);
+        }
+    }
+
+    /**
+     * A record the core will not decide on: it cannot be read, does not satisfy its schema, is keyed
+     * by another family than its own, or comes from no registered partner. It becomes a dead letter.
+     *
+     * @param reason a {@link DeadLetter} reason code
+     */
+    record Rejected(Inbound inbound, String label, String reason, String detail, List<Violation> violations)
+            implements Arrival {
+        public Rejected {
+            violations = List.copyOf(violations);
+        }
+
+        public Effects handledBy(Handlers handlers) {
+            return handlers.rejected(this);
+        }
+    }
+
+    /** A valid message of a registered partner, keyed by its own family. */
+    sealed interface Message extends Arrival {
+        Envelope envelope();
+
+        Partner sender();
+
+        default String label() {
+            return envelope().type().shortName();
+        }
+    }
+
+    /** A family profile, consent directive, revocation or legal authority: for the family's consent file. */
+    record FamilyDocument(Inbound inbound, Envelope envelope, Partner sender) implements Message {
+        public Effects handledBy(Handlers handlers) {
+            return handlers.familyDocument(this);
+        }
+    }
+
+    /** A referral: released like any message, and each copy starts a referral lifecycle. */
+    record ReferralMessage(Inbound inbound, Envelope envelope, Partner sender) implements Message {
+        public Effects handledBy(Handlers handlers) {
+            return handlers.referral(this);
+        }
+    }
+
+    /** A referral status: moves the referrals it is about, then is released to the other side. */
+    record ReferralStatus(Inbound inbound, Envelope envelope, Partner sender) implements Message {
+        public Effects handledBy(Handlers handlers) {
+            return handlers.referralStatus(this);
+        }
+    }
+
+    /** Any other message (a case plan, a hearing notice...): released to its addressees and the routed ones. */
+    record OtherMessage(Inbound inbound, Envelope envelope, Partner sender) implements Message {
+        public Effects handledBy(Handlers handlers) {
+            return handlers.otherMessage(this);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.kith.hub.enforce;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.kith.hub.family.Filing;
+import org.kith.hub.ledger.LedgerEvent;
+import org.kith.schemas.Envelope;
+import org.kith.schemas.Json;
+
+/**
+ * A consent document (family profile, directive, revocation, legal authority) for the family's
+ * file. Only a child welfare agency records family facts, consent and authorities; a court may also
+ * record its own orders. The new file must read in full before it replaces the old one
+ * ({@link Filing}), so a document the engine cannot take changes nothing: it is refused, with a
+ * notice to its sender. A recorded one is a ledger entry, a history step and a notice.
+ */
+final class FamilyDocumentHandler {
+
+    private final FamilyReader families;
+    private final DeadLetters deadLetters;
+    private final Clock clock;
+
+    FamilyDocumentHandler(FamilyReader families, DeadLetters deadLetters, Clock clock) {
+        this.families = families;
+        this.deadLetters = deadLetters;
+        this.clock = clock;
+    }
+
+    Effects handle(Arrival.FamilyDocument document) {
+        Inbound in = document.inbound();
+        Envelope envelope = document.envelope();
+        Optional<String> notAuthorised = Filing.notAuthorised(document.sender().kind(), envelope);
+        if (notAuthorised.isPresent()) {
+            return deadLetters.setAside(in, DeadLetter.NOT_AUTHORISED, notAuthorised.get(), List.of());
+        }
+        Instant now = clock.instant();
+        Filing.Filed filed;
+        try {
+            filed = Filing.file(families.file(envelope.familyid()), envelope, now, families.records());
+        } catch (RuntimeException e) {
+            return deadLetters.refused(in, envelope, e.getMessage());
+        }
+        LedgerEvent.ConsentRecorded entry = filed.entry();
+        ObjectNode step = Json.mapper().createObjectNode().put("at", now.toString()).put("actor", document.sender().id())
+                .put("action", entry.status()).put("document", entry.document()).put("messageId", envelope.id());
+        entry.basis().forEach(step.putArray("basis")::add);
+        return Effects.of(new Effect.FamilyFiled(envelope.familyid(), filed.next()))
+                .ledger(entry)
+                .add(new Effect.History(EnforcementTopology.historyKey(filed.objectType(), filed.objectId(),
+                        in.timestamp(), in.position()), step.toString()))
+                .status(in.key(), envelope.source(),
+                        new StatusNotice(envelope.id(), null, StatusNotice.RECORDED, null, null, List.of(), now));
+    }
+}
