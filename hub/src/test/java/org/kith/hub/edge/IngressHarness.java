@@ -1,7 +1,12 @@
 package org.kith.hub.edge;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +24,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.util.CollectionHelper;
 import org.kith.connectors.rest.PartnerAuthenticator;
 import org.kith.connectors.rest.PartnerRateLimits;
 import org.kith.connectors.rest.RestIngressRoutes;
@@ -50,16 +57,19 @@ import org.kith.schemas.SubmissionValidator;
  * stays valid; {@value #SENDER} also has a key it retired an hour before the fixed clock.
  *
  * <p>A request is a {@link RawMessage}: its header values are the HTTP header's bytes (Latin-1, as the
- * server decodes them), a repeated header becomes a list as on the server, and without an
- * {@code Authorization} header the request carries {@value #SENDER}'s token. A header
- * {@value #SIGN_WITH} asks the harness to sign the request with that protected header (JSON), by the
- * sender's key its {@code kid} names or else the sender's active key.
+ * server decodes them), and without an {@code Authorization} header the request carries
+ * {@value #SENDER}'s token. The route gets what platform-http hands it: an {@link HttpMessage} whose
+ * request holds the headers as sent, and message headers made of those and the query parameters (a
+ * repeated name a list). Two pseudo-headers steer the harness: {@value #QUERY} is the request's query
+ * string, and {@value #SIGN_WITH} asks for a signature with that protected header (JSON), by the
+ * sender's key its {@code kid} names or else the sender's active key, over what the hub verifies.
  */
 final class IngressHarness {
 
     static final Instant NOW = Instant.parse("2026-12-04T08:00:00Z");
     static final String SENDER = "county-cw";
-    static final String SIGN_WITH = "Kith-Sign-Protected";
+    static final String SIGN_WITH = "Fuzz-Sign-Protected";
+    static final String QUERY = "Fuzz-Query";
     static final int MAX_BYTES = 256 * 1024;
     private static final String INGRESS = "direct:fuzz-ingress";
     private static final String INBOUND = "direct:fuzz-inbound";
@@ -149,19 +159,60 @@ final class IngressHarness {
         signatures = new PartnerSignatures(partners, SignaturePolicy.REQUIRED, new ReplayGuard(Duration.ofMinutes(5), 1000,
                 Clock.fixed(NOW, ZoneOffset.UTC)));
         sent.clear();
-        Map<String, Object> headers = headers(request);
-        if (headers.keySet().stream().noneMatch("Authorization"::equalsIgnoreCase)) {
-            headers.put("Authorization", "Bearer " + SENDER);
-        }
+        MultiMap sentHeaders = requestHeaders(request);
+        String query = request.headers().stream().filter(h -> h.name().equalsIgnoreCase(QUERY)).findFirst()
+                .map(h -> h.value(StandardCharsets.ISO_8859_1)).orElse(null);
         Exchange reply = requests.send(INGRESS, exchange -> {
-            exchange.getMessage().setHeaders(new LinkedHashMap<>(headers));
-            exchange.getMessage().setBody(request.body());
+            HttpMessage message = new HttpMessage(exchange, serverRequest(sentHeaders, query), null);
+            Map<String, Object> camelHeaders = new LinkedHashMap<>();
+            sentHeaders.forEach(header -> CollectionHelper.appendEntry(camelHeaders, header.getKey(), header.getValue()));
+            queryParameters(query).forEach((name, value) -> CollectionHelper.appendEntry(camelHeaders, name, value));
+            camelHeaders.put(Exchange.HTTP_METHOD, "POST");
+            camelHeaders.put(Exchange.HTTP_PATH, RestIngressRoutes.PATH);
+            camelHeaders.put(Exchange.HTTP_QUERY, query);
+            message.setHeaders(camelHeaders);
+            message.setBody(request.body());
+            exchange.setMessage(message);
         });
         List<Sent> published = sent.stream().filter(record -> !record.isRefusalNotice()).toList();
         List<Sent> notices = sent.stream().filter(Sent::isRefusalNotice).toList();
         Integer status = reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        return new Outcome(headers, reply.getProperty(PartnerAuthenticator.SENDER, String.class), status == null ? 200 : status, reply.getMessage().getBody(String.class), published, notices,
+        Map<String, Object> asSent = new LinkedHashMap<>();
+        sentHeaders.forEach(header -> CollectionHelper.appendEntry(asSent, header.getKey(), header.getValue()));
+        return new Outcome(asSent, reply.getProperty(PartnerAuthenticator.SENDER, String.class), status == null ? 200 : status,
+                reply.getMessage().getBody(String.class), published, notices,
                 reply.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class), reply.getException());
+    }
+
+    /**
+     * The Vert.x request platform-http would wrap: its headers and query, over plain HTTP (no TLS
+     * session); anything else the route asked of it would fail the request loudly.
+     */
+    private static HttpServerRequest serverRequest(MultiMap headers, String query) {
+        return (HttpServerRequest) Proxy.newProxyInstance(IngressHarness.class.getClassLoader(),
+                new Class<?>[] {HttpServerRequest.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "headers" -> headers;
+                    case "getHeader" -> headers.get(String.valueOf(args[0]));
+                    case "query" -> query;
+                    case "sslSession" -> null;
+                    case "isSSL" -> false;
+                    case "method" -> HttpMethod.POST;
+                    case "path" -> RestIngressRoutes.PATH;
+                    case "toString" -> "fuzz request";
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> throw new UnsupportedOperationException("the harness's request has no " + method.getName());
+                });
+    }
+
+    private static Map<String, List<String>> queryParameters(String query) {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        if (query == null || query.isEmpty()) {
+            return parameters;
+        }
+        QueryStringDecoder decoder = new QueryStringDecoder(query, StandardCharsets.UTF_8, false);
+        decoder.parameters().forEach(parameters::put);
+        return parameters;
     }
 
     /** The sender a request's {@code Authorization} header names (the token is the partner's id), or the default: whose key signs it. */
@@ -171,29 +222,22 @@ final class IngressHarness {
                 .orElse(SENDER);
     }
 
-    /** The Camel headers of a request, the {@value #SIGN_WITH} header turned into a signature. */
-    private Map<String, Object> headers(RawMessage request) {
-        Map<String, Object> headers = new LinkedHashMap<>();
+    /** The request's headers as sent, the pseudo-headers left out and {@value #SIGN_WITH} turned into a signature. */
+    private MultiMap requestHeaders(RawMessage request) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         Optional<byte[]> protectedHeader = Optional.empty();
         for (RawMessage.Header header : request.headers()) {
             if (header.name().equalsIgnoreCase(SIGN_WITH)) {
                 protectedHeader = Optional.of(header.value());
-                continue;
-            }
-            String value = header.value(StandardCharsets.ISO_8859_1);
-            Object before = headers.get(header.name());
-            if (before == null) {
-                headers.put(header.name(), value);
-            } else if (before instanceof List<?> values) {
-                @SuppressWarnings("unchecked")
-                List<Object> list = (List<Object>) values;
-                list.add(value);
-            } else {
-                headers.put(header.name(), new ArrayList<>(List.of(before, value)));
+            } else if (!header.name().equalsIgnoreCase(QUERY)) {
+                headers.add(header.name(), header.value(StandardCharsets.ISO_8859_1));
             }
         }
+        if (!headers.contains("Authorization")) {
+            headers.add("Authorization", "Bearer " + SENDER);
+        }
         protectedHeader.flatMap(signing -> signature(sender(request), signing, headers, request.body()))
-                .ifPresent(jws -> headers.put(KithHeaders.HTTP_SIGNATURE, jws));
+                .ifPresent(jws -> headers.add(KithHeaders.HTTP_SIGNATURE, jws));
         return headers;
     }
 
@@ -201,13 +245,13 @@ final class IngressHarness {
      * A detached JWS with {@code protectedHeader} over what the hub verifies for these headers and body
      * (the body in structured mode, the ce- headers and the body in binary mode); empty if that is not defined.
      */
-    private Optional<String> signature(String sender, byte[] protectedHeader, Map<String, Object> headers, byte[] body) {
+    private Optional<String> signature(String sender, byte[] protectedHeader, MultiMap headers, byte[] body) {
         List<SigningKey> own = keys.get(sender);
         if (own == null) {
             return Optional.empty();
         }
         Map<String, String> text = new LinkedHashMap<>();
-        headers.forEach((name, value) -> text.put(name, String.valueOf(value)));
+        headers.forEach(header -> text.putIfAbsent(header.getKey(), header.getValue()));
         String contentType = text.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("Content-Type"))
                 .map(Map.Entry::getValue).findFirst().orElse("").toLowerCase(Locale.ROOT);
         byte[] input;
