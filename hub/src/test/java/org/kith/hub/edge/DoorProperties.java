@@ -4,10 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -36,6 +42,9 @@ final class DoorProperties {
     static final Set<String> GATE_REASONS = Stream.concat(Stream.of(SignatureCheck.UNSIGNED), Stream.concat(
             Arrays.stream(JwsVerification.Reason.values()).map(JwsVerification.Reason::code),
             Arrays.stream(ReplayCheck.Reason.values()).map(ReplayCheck.Reason::code))).collect(Collectors.toSet());
+
+    /** A plain parser, none of the hub's settings: the reference for what was signed and what was published. */
+    private static final JsonFactory PLAIN = new JsonFactory();
 
     private DoorProperties() {
     }
@@ -75,13 +84,45 @@ final class DoorProperties {
         assertEquals(record.headers().get("ce_familyid"), record.headers().get(KafkaConstants.KEY), "keyed by family");
         record.headers().keySet().forEach(name -> assertTrue(name.startsWith("ce_") || name.equals("content-type")
                 || name.equals(KafkaConstants.KEY), () -> "no request header reaches Kafka: " + name));
-        assertEquals(signedData(request), Json.mapper().readTree(record.value()), "the data the sender signed");
+        assertEquals(values(request.body(), structured(request)), values(record.value(), false),
+                "the data as signed: the same members in the same order, the same strings, the same digits and scale");
     }
 
-    /** The data of a request's body: its {@code data} member in structured mode, the body itself in binary mode. */
-    private static JsonNode signedData(RawMessage request) throws IOException {
-        JsonNode body = Json.mapper().readTree(request.body());
-        return structured(request) ? body.get("data") : body;
+    /**
+     * A JSON value as its tokens, numbers as their exact decimal (digits and scale): of the whole
+     * document, or of its top-level {@code data} member.
+     */
+    private static List<String> values(byte[] json, boolean dataMember) throws IOException {
+        List<String> tokens = new ArrayList<>();
+        try (JsonParser parser = PLAIN.createParser(json)) {
+            JsonToken token = parser.nextToken();
+            if (dataMember) {
+                while (parser.nextToken() == JsonToken.FIELD_NAME && !"data".equals(parser.currentName())) {
+                    parser.nextToken();
+                    parser.skipChildren();
+                }
+                token = parser.nextToken();
+            }
+            int depth = 0;
+            do {
+                tokens.add(switch (token) {
+                    case FIELD_NAME -> "name " + parser.currentName();
+                    case VALUE_STRING -> "string " + parser.getText();
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                        BigDecimal number = new BigDecimal(parser.getText());
+                        yield "number " + number.unscaledValue() + "e-" + number.scale();
+                    }
+                    default -> token.asString() == null ? token.name().toLowerCase(Locale.ROOT) : token.asString();
+                });
+                if (token.isStructStart()) {
+                    depth++;
+                } else if (token.isStructEnd()) {
+                    depth--;
+                }
+                token = depth > 0 ? parser.nextToken() : null;
+            } while (token != null);
+        }
+        return tokens;
     }
 
     static boolean structured(RawMessage request) {

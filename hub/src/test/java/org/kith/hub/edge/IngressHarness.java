@@ -140,6 +140,11 @@ final class IngressHarness {
         return SigningKey.fromSeed(Digests.sha256(("kith-fuzz:" + name).getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** Whether the harness holds keys of this partner (whether it can sign as it). */
+    boolean hasKeys(String partnerId) {
+        return keys.containsKey(partnerId);
+    }
+
     /** The sender's active key (its first). */
     SigningKey activeKey(String partnerId) {
         return keys.get(partnerId).get(0);
