@@ -159,14 +159,31 @@ final class IngressHarness {
         return partners.all().stream().flatMap(partner -> partner.publicKeys().find(kid).stream()).findFirst();
     }
 
-    /** The request through the route, as the server would hand it over. */
+    /**
+     * Whether the HTTP server hands the request to a route at all: one whose query does not decode
+     * (a {@code %} without two hex digits) it answers itself, 400, before any route.
+     */
+    static boolean reachesRoute(RawMessage request) {
+        try {
+            queryParameters(query(request));
+            return true;
+        } catch (IllegalArgumentException undecodable) {
+            return false;
+        }
+    }
+
+    private static String query(RawMessage request) {
+        return request.headers().stream().filter(h -> h.name().equalsIgnoreCase(QUERY)).findFirst()
+                .map(h -> h.value(StandardCharsets.ISO_8859_1)).orElse(null);
+    }
+
+    /** The request through the route, as the server would hand it over ({@link #reachesRoute} first). */
     Outcome submit(RawMessage request) {
         signatures = new PartnerSignatures(partners, SignaturePolicy.REQUIRED, new ReplayGuard(Duration.ofMinutes(5), 1000,
                 Clock.fixed(NOW, ZoneOffset.UTC)));
         sent.clear();
         MultiMap sentHeaders = requestHeaders(request);
-        String query = request.headers().stream().filter(h -> h.name().equalsIgnoreCase(QUERY)).findFirst()
-                .map(h -> h.value(StandardCharsets.ISO_8859_1)).orElse(null);
+        String query = query(request);
         Exchange reply = requests.send(INGRESS, exchange -> {
             HttpMessage message = new HttpMessage(exchange, serverRequest(sentHeaders, query), null);
             Map<String, Object> camelHeaders = new LinkedHashMap<>();
@@ -215,8 +232,7 @@ final class IngressHarness {
         if (query == null || query.isEmpty()) {
             return parameters;
         }
-        QueryStringDecoder decoder = new QueryStringDecoder(query, StandardCharsets.UTF_8, false);
-        decoder.parameters().forEach(parameters::put);
+        new QueryStringDecoder(query, StandardCharsets.UTF_8, false).parameters().forEach(parameters::put);
         return parameters;
     }
 

@@ -43,6 +43,9 @@ class RestIngressFuzzTest {
     @FuzzTest(maxDuration = "10s")
     void whatIsAcceptedIsPublishedAsSignedAndWhatIsRefusedSaysWhyWithoutRepeatingIt(byte[] input) throws Exception {
         RawMessage request = signed(RawMessage.parse(input));
+        if (!IngressHarness.reachesRoute(request)) {
+            return; // the server's own 400, before any route
+        }
         Outcome outcome = INGRESS.submit(request);
         JsonNode problem = DoorProperties.assertHolds(request, outcome);
         if (problem == null) {
@@ -50,8 +53,9 @@ class RestIngressFuzzTest {
             return;
         }
         Echoes.find(input, outcome.reply(), again -> {
-            Outcome other = INGRESS.submit(signed(RawMessage.parse(again)));
-            return other.status() == 202 ? "" : other.reply();
+            RawMessage changed = signed(RawMessage.parse(again));
+            Outcome other = IngressHarness.reachesRoute(changed) ? INGRESS.submit(changed) : null;
+            return other == null || other.status() == 202 ? "" : other.reply();
         }).ifPresent(echoed -> fail("the refusal repeats what was sent: " + echoed));
     }
 
