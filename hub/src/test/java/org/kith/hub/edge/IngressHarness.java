@@ -101,7 +101,16 @@ final class IngressHarness {
     private final List<Sent> sent = new ArrayList<>();
     private volatile PartnerSignatures signatures;
 
-    IngressHarness() throws Exception {
+    /** A harness, its route started; a fuzz target makes one for its JVM, the keys and the Camel context once. */
+    static IngressHarness start() {
+        try {
+            return new IngressHarness();
+        } catch (Exception e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private IngressHarness() throws Exception {
         TreeSet<String> senders = new TreeSet<>(List.of(SENDER));
         Examples.all().forEach(example -> senders.add(example.json().path("source").asText(SENDER)));
         List<Partner> registered = new ArrayList<>();

@@ -30,15 +30,7 @@ import org.kith.schemas.KithHeaders;
  */
 class RestIngressFuzzTest {
 
-    private static final IngressHarness INGRESS = harness();
-
-    private static IngressHarness harness() {
-        try {
-            return new IngressHarness();
-        } catch (Exception e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final IngressHarness INGRESS = IngressHarness.start();
 
     @FuzzTest(maxDuration = "10s")
     void whatIsAcceptedIsPublishedAsSignedAndWhatIsRefusedSaysWhyWithoutRepeatingIt(byte[] input) throws Exception {

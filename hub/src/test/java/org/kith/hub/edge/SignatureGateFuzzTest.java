@@ -45,15 +45,7 @@ class SignatureGateFuzzTest {
 
     /** The DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410), before the 32-byte key. */
     private static final byte[] ED25519_SPKI = HexFormat.of().parseHex("302a300506032b6570032100");
-    private static final IngressHarness INGRESS = harness();
-
-    private static IngressHarness harness() {
-        try {
-            return new IngressHarness();
-        } catch (Exception e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final IngressHarness INGRESS = IngressHarness.start();
 
     @FuzzTest(maxDuration = "10s")
     void onlyASignatureOfTheSendersLiveKeyOverTheseBytesIsAdmittedAndEveryRefusalIsRecorded(byte[] input)
