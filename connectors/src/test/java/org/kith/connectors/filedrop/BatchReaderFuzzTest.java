@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +28,7 @@ import org.apache.camel.support.DefaultExchange;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.kith.connectors.InboundRecord;
+import org.kith.connectors.MemoryIds;
 import org.kith.fuzz.Echoes;
 import org.kith.schemas.Json;
 import org.kith.schemas.SubmissionValidator;
@@ -39,13 +41,14 @@ import org.kith.schemas.SubmissionValidator;
  *
  * <p>Properties: nothing escapes the intake (the route would file the batch in {@code failed/} with no
  * result file, and the partner would never learn why); the result file accounts for every row, each
- * refusal with a reason; a record is published for each accepted row and nothing else, and its data
- * is the row's; no reason repeats what the batch said (a column name or a cell, which may be a name).
+ * refusal with a reason (a row the reader refused as it judged it, a valid one only as a repeat of an
+ * earlier row or of its event id); a record is published for each accepted row and nothing else, and
+ * its data is the row's; no reason repeats what the batch said (a column name or a cell, which may be a name).
  */
 class BatchReaderFuzzTest {
 
     private static final String PARTNER = "family-court";
-    private static final Set<String> ROW_STATUSES = Set.of("accepted", "invalid", "malformed");
+    private static final Set<String> ROW_STATUSES = Set.of("accepted", "invalid", "malformed", "duplicate", "replayed");
     private static final Set<String> FILE_STATUSES = Set.of("refused", "unreadable");
     private static final CSVFormat RESULT = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
     private static final BatchSignatureCheck SIGNED = (partner, batch, signature) -> Optional.empty();
@@ -98,29 +101,35 @@ class BatchReaderFuzzTest {
     private static void accountsForEveryRow(String name, byte[] batch, Taken taken) throws Exception {
         List<BatchRow> rows = READER.read(PARTNER, name, batch); // readable, since the intake read it
         assertEquals(rows.size(), taken.lines().size(), "one line a row");
-        List<BatchRow.Valid> valid = rows.stream().filter(BatchRow.Valid.class::isInstance).map(BatchRow.Valid.class::cast)
-                .toList();
-        assertEquals(valid.size(), taken.published().size(), "one record an accepted row, and no other");
+        Set<String> acceptedIds = new HashSet<>();
         int published = 0;
-        for (int i = 0; i < taken.lines().size(); i++) {
+        for (int i = 0; i < rows.size(); i++) {
             CSVRecord line = taken.lines().get(i);
+            BatchRow row = rows.get(i);
             assertEquals(Integer.toString(i + 1), line.get("row"), "rows in file order");
             String status = line.get("status");
             assertTrue(ROW_STATUSES.contains(status), status);
             if (status.equals("accepted")) {
-                InboundRecord record = taken.published().get(published);
-                BatchRow.Valid row = valid.get(published++);
-                assertEquals(i + 1, row.row());
+                InboundRecord record = taken.published().get(published++);
+                var submission = ((BatchRow.Valid) row).submission();
                 assertEquals(record.messageId(), line.get("messageId"));
                 assertTrue(line.get("reason").isEmpty());
-                assertEquals(row.submission().data(), Json.mapper().readTree(record.value()), "the row's data, as read");
-                assertEquals(row.submission().familyid(), record.familyId());
+                assertEquals(submission.data(), Json.mapper().readTree(record.value()), "the row's data, as read");
+                assertEquals(submission.familyid(), record.familyId());
                 assertEquals(PARTNER, record.headers().get("ce_source"), "the drop's partner, never a column");
+                acceptedIds.add(record.messageId());
+                continue;
+            }
+            assertFalse(line.get("reason").isBlank(), "a row not accepted says why");
+            if (row instanceof BatchRow.Rejected rejected) {
+                assertEquals(rejected.status(), status, "refused as the reader judged it");
+            } else if (status.equals("duplicate")) {
+                assertTrue(acceptedIds.contains(line.get("messageId")), "the same message as a row accepted before");
             } else {
-                assertTrue(line.get("messageId").isEmpty());
-                assertFalse(line.get("reason").isBlank(), "a refused row says why");
+                assertEquals("replayed", status, "a valid row not accepted reuses an event id");
             }
         }
+        assertEquals(published, taken.published().size(), "a record for each accepted row, and no other");
     }
 
     /** One batch through the intake as the drop's route runs it, remembering no batch from before. */
@@ -128,7 +137,7 @@ class BatchReaderFuzzTest {
         Files.deleteIfExists(DIGESTS);
         List<InboundRecord> published = new ArrayList<>();
         var intake = new BatchIntake(PARTNER, SIGNED, READER, published::add, CLOCK, 256 * 1024,
-                new AcceptedBatches(DIGESTS), Optional.empty());
+                new AcceptedBatches(DIGESTS), new MemoryIds(10_000), Optional.empty());
         Exchange exchange = new DefaultExchange(CAMEL);
         exchange.setProperty(FileDropRoutes.SIGNATURE, "signed");
         exchange.getMessage().setHeader(Exchange.FILE_NAME_ONLY, name);

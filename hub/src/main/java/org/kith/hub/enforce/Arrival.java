@@ -10,11 +10,12 @@ import org.kith.schemas.Violation;
 
 /**
  * What arrived on the inbound topic, read once from the record by the {@link ArrivalClassifier}:
- * a notice of an edge (a refusal at the door, a webhook delivery, an administrative change), a
+ * a notice of an edge (a refusal at the door, a webhook delivery, an administrative change, a
+ * refused request for a family's data), a
  * message of a registered partner (a family document, a referral, a referral status, any other
- * message), or a record set aside before any decision. Each kind goes to one handler
- * ({@link Handlers}), and Java makes that routing complete: a new kind of arrival (a redelivered
- * dead letter, a resend already decided) cannot compile until it has its handler.
+ * message), a second copy of a message decided already, or a record set aside before any decision.
+ * Each kind goes to one handler ({@link Handlers}), and Java makes that routing complete: a new
+ * kind of arrival cannot compile until it has its handler.
  */
 sealed interface Arrival {
 
@@ -35,6 +36,8 @@ sealed interface Arrival {
 
         Effects adminChange(AdminChange arrival);
 
+        Effects accessRefused(AccessRefused arrival);
+
         Effects rejected(Rejected arrival);
 
         Effects familyDocument(FamilyDocument arrival);
@@ -44,6 +47,8 @@ sealed interface Arrival {
         Effects referralStatus(ReferralStatus arrival);
 
         Effects otherMessage(OtherMessage arrival);
+
+        Effects duplicate(Duplicate arrival);
     }
 
     /** A message refused at an ingress (signature, replay; any reason at the Kafka ingress), told by the ingress. */
@@ -79,6 +84,17 @@ sealed interface Arrival {
         }
     }
 
+    /** Requests for a family's data the API refused, told by the API edge: for the ledger only. */
+    record AccessRefused(Inbound inbound, LedgerEvent.AccessRefused refused) implements Arrival {
+        public String label() {
+            return "access-refused";
+        }
+
+        public Effects handledBy(Handlers handlers) {
+            return handlers.accessRefused(this);
+        }
+    }
+
     /**
      * A record the core will not decide on: it cannot be read, does not satisfy its schema, is keyed
      * by another family than its own, or comes from no registered partner. It becomes a dead letter.
@@ -93,6 +109,20 @@ sealed interface Arrival {
 
         public Effects handledBy(Handlers handlers) {
             return handlers.rejected(this);
+        }
+    }
+
+    /**
+     * A valid message of a registered partner whose message id this task decided already
+     * ({@link DecidedMessages}): a copy stored twice, never decided twice.
+     */
+    record Duplicate(Inbound inbound, Envelope envelope, Partner sender) implements Arrival {
+        public String label() {
+            return "duplicate";
+        }
+
+        public Effects handledBy(Handlers handlers) {
+            return handlers.duplicate(this);
         }
     }
 

@@ -20,16 +20,23 @@ import org.kith.schemas.Violation;
  * Reads an inbound record once and says what it is ({@link Arrival}). An edge's notice is told by
  * the header only the edges write; anything else must be a Kith CloudEvent that satisfies its
  * schema, keyed by its family and sent by a registered partner, else it is {@link Arrival.Rejected}
- * with the dead-letter reason. It decides nothing about consent and writes nothing.
+ * with the dead-letter reason; a message whose id was decided already is a {@link Arrival.Duplicate}.
+ * It decides nothing about consent and writes nothing.
  */
 final class ArrivalClassifier {
 
     private final SubmissionValidator validator;
     private final Partners partners;
+    private final DecidedMessages decided;
 
     ArrivalClassifier(SubmissionValidator validator, Partners partners) {
+        this(validator, partners, DecidedMessages.NONE);
+    }
+
+    ArrivalClassifier(SubmissionValidator validator, Partners partners, DecidedMessages decided) {
         this.validator = validator;
         this.partners = partners;
+        this.decided = decided;
     }
 
     Arrival classify(Inbound in) {
@@ -52,6 +59,13 @@ final class ArrivalClassifier {
                 return new Arrival.AdminChange(in, Json.mapper().readValue(in.value(), LedgerEvent.AdminChange.class));
             } catch (IOException | RuntimeException e) {
                 return unreadable(in, "admin-change", "not an admin change notice");
+            }
+        }
+        if (in.headers().lastHeader(KithHeaders.ACCESS_REFUSED) != null) {
+            try {
+                return new Arrival.AccessRefused(in, Json.mapper().readValue(in.value(), LedgerEvent.AccessRefused.class));
+            } catch (IOException | RuntimeException e) {
+                return unreadable(in, "access-refused", "not an access refused notice");
             }
         }
         return message(in);
@@ -78,6 +92,9 @@ final class ArrivalClassifier {
                     List.of());
         }
         Partner sender = found.get();
+        if (decided.decided(envelope.id(), in.timestamp())) {
+            return new Arrival.Duplicate(in, envelope, sender);
+        }
         return switch (envelope.type()) {
             case FAMILY_PROFILE, CONSENT_DIRECTIVE, CONSENT_REVOCATION, LEGAL_AUTHORITY ->
                     new Arrival.FamilyDocument(in, envelope, sender);

@@ -15,9 +15,11 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
 import org.apache.kafka.streams.state.Stores;
 import org.kith.consent.jurisdiction.Jurisdiction;
+import org.kith.hub.config.HubOption;
 import org.kith.hub.config.PartnerRegistry;
 import org.kith.hub.crypto.KeyRing;
 import org.kith.hub.family.FamilyFile;
+import org.kith.hub.ingress.IdTopic;
 import org.kith.hub.ledger.HashChain;
 import org.kith.hub.metrics.HubMetrics;
 import org.kith.hub.referral.Referral;
@@ -45,6 +47,11 @@ public final class EnforcementTopology {
     static final String DEAD_LETTER = "dead-letter";
     /** Each task's ledger chain state (see {@link LedgerWriter}); changelogged like the consent store. */
     static final String CHAIN_STORE = "ledger-chain";
+    /** The message ids each task decided lately ({@link DecidedMessages}): a window store, changelogged. */
+    static final String DECIDED_STORE = "decided-messages";
+    /** How long a decided message id is kept when the hub does not say: as long as the default replay window's ids. */
+    static final Duration DEFAULT_DECIDED_FOR = IdTopic.retention(Duration.ofMillis(
+            Long.parseLong(HubOption.INGRESS_REPLAY_WINDOW_MS.defaultValue().orElseThrow())));
 
     /** Each family's decisions, keyed {@link #accountingKey}: the accounting of disclosures, queried in place. */
     public static final String ACCOUNTING_STORE = "accounting";
@@ -106,19 +113,21 @@ public final class EnforcementTopology {
 
     public static Topology build(Topics topics, PartnerRegistry partners, SubmissionValidator validator,
                                  LedgerSettings ledger, ReferralSettings referrals, HubMetrics metrics, Clock clock) {
-        return build(topics, partners, validator, ledger, referrals, metrics, clock, new ConfigView());
+        return build(topics, partners, validator, ledger, referrals, metrics, clock, new ConfigView(), DEFAULT_DECIDED_FOR);
     }
 
     /**
      * The core, with {@code config} told of every change of the config topic (the edges follow the
      * registered partners through it).
      *
-     * @param partners the partners file; those registered through the administration API are read
-     *                 from the config topic
+     * @param partners   the partners file; those registered through the administration API are read
+     *                   from the config topic
+     * @param decidedFor how long a decided message id is kept, so that a second copy is not decided: as
+     *                   long as the ingresses keep the ids ({@link IdTopic#retention})
      */
     public static Topology build(Topics topics, PartnerRegistry partners, SubmissionValidator validator,
                                  LedgerSettings ledger, ReferralSettings referrals, HubMetrics metrics, Clock clock,
-                                 ConfigView config) {
+                                 ConfigView config, Duration decidedFor) {
         var keys = new StringSerializer();
         var values = new ByteArraySerializer();
         Topology topology = new Topology();
@@ -130,7 +139,10 @@ public final class EnforcementTopology {
         Engines engines = new Engines(clock, Jurisdiction.example());
         topology.addProcessor(ENFORCE,
                 () -> new EnforcementProcessor(partners, validator, config, engines, ledger, referrals, metrics,
-                        topics.ledger(), clock), SOURCE);
+                        topics.ledger(), decidedFor, clock), SOURCE);
+        // a message id is put once, when it is decided, and looked up for a second copy; old segments go by themselves
+        topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(DECIDED_STORE, decidedFor,
+                Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()), ENFORCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(Topics.CONSENT_STORE), Serdes.String(), JsonSerde.of(FamilyFile.class)), ENFORCE);
         topology.addSink(OUTBOUND, byRecipient(topics::outbound), keys, values, ENFORCE);

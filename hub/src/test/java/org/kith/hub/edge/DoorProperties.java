@@ -23,7 +23,6 @@ import org.kith.connectors.rest.RefusalNotice;
 import org.kith.connectors.rest.SignatureCheck;
 import org.kith.fuzz.RawMessage;
 import org.kith.hub.crypto.JwsVerification;
-import org.kith.hub.crypto.ReplayCheck;
 import org.kith.hub.edge.IngressHarness.Outcome;
 import org.kith.hub.edge.IngressHarness.Sent;
 import org.kith.schemas.CloudEventCodec;
@@ -39,9 +38,9 @@ import org.kith.schemas.KithHeaders;
 final class DoorProperties {
 
     /** The reason codes of the signature gate, the refusals the ledger records. */
-    static final Set<String> GATE_REASONS = Stream.concat(Stream.of(SignatureCheck.UNSIGNED), Stream.concat(
-            Arrays.stream(JwsVerification.Reason.values()).map(JwsVerification.Reason::code),
-            Arrays.stream(ReplayCheck.Reason.values()).map(ReplayCheck.Reason::code))).collect(Collectors.toSet());
+    static final Set<String> GATE_REASONS = Stream.concat(
+            Stream.of(SignatureCheck.UNSIGNED, "stale-timestamp", "future-timestamp", "replayed", "replay-capacity"),
+            Arrays.stream(JwsVerification.Reason.values()).map(JwsVerification.Reason::code)).collect(Collectors.toSet());
 
     /** A plain parser, none of the hub's settings: the reference for what was signed and what was published. */
     private static final JsonFactory PLAIN = new JsonFactory();

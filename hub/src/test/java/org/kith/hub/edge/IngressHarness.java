@@ -37,10 +37,10 @@ import org.kith.hub.config.PartnerRegistry;
 import org.kith.hub.config.SignaturePolicy;
 import org.kith.hub.crypto.Digests;
 import org.kith.hub.crypto.PublicKeys;
-import org.kith.hub.crypto.ReplayGuard;
 import org.kith.hub.crypto.SigningInput;
 import org.kith.hub.crypto.SigningKey;
 import org.kith.hub.crypto.VerificationKey;
+import org.kith.hub.ingress.AcceptedIds;
 import org.kith.schemas.CloudEventCodec;
 import org.kith.schemas.Examples;
 import org.kith.schemas.Json;
@@ -51,7 +51,7 @@ import org.kith.schemas.SubmissionValidator;
 /**
  * The REST ingress as the hub builds it, for fuzz targets: {@link RestIngressRoutes} with the hub's
  * {@link PartnerSignatures}, its HTTP endpoint replaced by a {@code direct:} one and the inbound topic
- * by a capture; no server, no broker. Each request gets a replay window of its own, so every input is
+ * by a capture; no server, no broker. Each request gets a record of accepted event ids of its own, so every input is
  * judged alone and a finding reproduces. The partners are the senders of the schemas' examples, each
  * with the token of its own id and an Ed25519 key made from its id, so that a signature in a corpus
  * stays valid; {@value #SENDER} also has a key it retired an hour before the fixed clock.
@@ -71,6 +71,8 @@ final class IngressHarness {
     static final String SIGN_WITH = "Fuzz-Sign-Protected";
     static final String QUERY = "Fuzz-Query";
     static final int MAX_BYTES = 256 * 1024;
+    static final Duration WINDOW = Duration.ofMinutes(5);
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final String INGRESS = "direct:fuzz-ingress";
     private static final String INBOUND = "direct:fuzz-inbound";
 
@@ -130,8 +132,8 @@ final class IngressHarness {
         }
         partners = new PartnerRegistry(registered);
         SignatureCheck current = (partner, body, headers) -> signatures.check(partner, body, headers);
-        camel.addRoutes(new RestIngressRoutes(partners, new PartnerRateLimits(Integer.MAX_VALUE, Duration.ofDays(1)),
-                current, new SubmissionValidator(), INBOUND, Clock.fixed(NOW, ZoneOffset.UTC), MAX_BYTES));
+        camel.addRoutes(new RestIngressRoutes(partners, new PartnerRateLimits(Integer.MAX_VALUE, Duration.ofDays(1), () -> 1),
+                current, new SubmissionValidator(), INBOUND, CLOCK, MAX_BYTES));
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -188,8 +190,8 @@ final class IngressHarness {
 
     /** The request through the route, as the server would hand it over ({@link #reachesRoute} first). */
     Outcome submit(RawMessage request) {
-        signatures = new PartnerSignatures(partners, SignaturePolicy.REQUIRED, new ReplayGuard(Duration.ofMinutes(5), 1000,
-                Clock.fixed(NOW, ZoneOffset.UTC)));
+        signatures = new PartnerSignatures(partners, SignaturePolicy.REQUIRED, WINDOW, CLOCK,
+                new AcceptedIds(WINDOW.multipliedBy(2), 1000, CLOCK, AcceptedIds.IN_MEMORY));
         sent.clear();
         MultiMap sentHeaders = requestHeaders(request);
         String query = query(request);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,30 @@ class ArrivalClassifierTest {
         assertRejected(misKeyed, "referral", DeadLetter.KEY_MISMATCH);
         assertRejected(arrivals.record(DemoMessages.referral("unregistered-agency", "F-1", "R-1", Arrivals.CLINIC)),
                 "referral", DeadLetter.UNKNOWN_SENDER);
+    }
+
+    @Test
+    void aValidMessageWhoseIdWasDecidedIsASecondCopyAndOnlyADecidedOrFiledMessageCountsAsDecided() {
+        Inbound referral = arrivals.record(DemoMessages.referral(Arrivals.AGENCY, "F-1", "R-1", Arrivals.CLINIC));
+        String id = Arrivals.messageId(referral);
+        var classifier = new ArrivalClassifier(arrivals.validator, arrivals.partners,
+                (messageId, timestamp) -> messageId.equals(id) && timestamp == referral.timestamp());
+        Arrival.Duplicate twice = assertInstanceOf(Arrival.Duplicate.class, classifier.classify(referral));
+        assertEquals("duplicate", twice.label());
+        assertEquals(Arrivals.AGENCY, twice.sender().id());
+        assertInstanceOf(Arrival.ReferralMessage.class, classifier.classify(
+                arrivals.record(DemoMessages.referral(Arrivals.AGENCY, "F-1", "R-2", Arrivals.CLINIC))));
+
+        Arrival first = arrivals.classifier.classify(referral);
+        assertEquals(List.of(new Effect.Decided(id)),
+                DecidedMessages.once(first, Effects.none()).ofKind(Effect.Decided.class), "decided: its id is kept");
+        Effects setAside = Effects.of(new Effect.DeadLettered(null));
+        assertEquals(List.of(), DecidedMessages.once(first, setAside).ofKind(Effect.Decided.class),
+                "set aside: a corrected replay may still be decided");
+        Inbound refusal = arrivals.notice(KithHeaders.REFUSAL, Arrivals.AGENCY,
+                new RefusalNotice(Arrivals.AGENCY, "e-1", "bad-signature", "00").toJson());
+        assertEquals(List.of(), DecidedMessages.once(arrivals.classifier.classify(refusal), Effects.none())
+                .ofKind(Effect.Decided.class), "a notice is no message");
     }
 
     @Test

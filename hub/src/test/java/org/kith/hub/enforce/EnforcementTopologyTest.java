@@ -1,5 +1,6 @@
 package org.kith.hub.enforce;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +40,9 @@ import org.kith.hub.crypto.JwsVerification;
 import org.kith.hub.crypto.KeyRing;
 import org.kith.hub.crypto.SigningKey;
 import org.kith.hub.crypto.Verifier;
+import org.kith.hub.admin.AccessRefusals;
 import org.kith.hub.ledger.HashChain;
+import org.kith.hub.ledger.LedgerEvent;
 import org.kith.hub.ledger.LedgerVerification;
 import org.kith.hub.ledger.LedgerVerifier;
 import org.kith.hub.demo.DemoMessages;
@@ -425,6 +428,94 @@ class EnforcementTopologyTest {
         assertEquals(DeadLetter.UNPARSEABLE, json(output(topics.deadLetter()).readValue()).get("reason").asText());
         assertEquals(List.of("refusal"), ledger().stream().map(n -> n.get("kind").asText()).toList());
         assertTrue(output(topics.status(AGENCY)).isEmpty());
+    }
+
+    @Test
+    void whatTheLedgerListsAsDisclosedIsWhatTheCopySentCarries() {
+        pipe(DemoMessages.profile(AGENCY, "F-40"));
+        pipe(DemoMessages.consent(AGENCY, "F-40", "D-40", CLINIC).replace("\"categories\": [\"administrative\", \"service\", \"identity\"]",
+                "\"categories\": [\"administrative\", \"service\", \"identity\", \"contact\"]"));
+        pipe(DemoMessages.referral(AGENCY, "F-40", "R-40", CLINIC).replace("\"urgency\": \"routine\",",
+                "\"urgency\": \"routine\", \"familyContact\": {\"preferredLanguage\": \"es\"},"));
+
+        JsonNode copy = json(output(topics.outbound(CLINIC)).readRecord().value());
+        assertTrue(copy.path("familyContact").isMissingNode(), "its only value was withheld: " + copy);
+        JsonNode decision = ledger().get(2).get("body");
+        assertFalse(texts(decision.get("categories")).contains("contact"),
+                "contact was permitted but the copy carries none: " + decision);
+        assertTrue(texts(decision.get("withheld")).contains("demographics:no-consent"), decision.toString());
+    }
+
+    @Test
+    void anAccessRefusedNoticeIsALedgerRecordAndNothingElse() {
+        var refused = new LedgerEvent.AccessRefused("partner:lakeside-housing",
+                "GET /v1/referrals/{familyId}/{referralId}", "F-41", "not-found", 1, NOW.toString(), NOW.toString());
+        var notice = AccessRefusals.notice(topics.inbound(), refused);
+        inbound.pipeInput(new TestRecord<>(notice.key(), notice.value(), notice.headers(), NOW));
+        inbound.pipeInput(new TestRecord<>("F-41", "{\"actor\": 7}".getBytes(StandardCharsets.UTF_8),
+                new RecordHeaders().add(KithHeaders.ACCESS_REFUSED, "x".getBytes(StandardCharsets.UTF_8)), NOW));
+
+        List<JsonNode> ledger = ledger();
+        assertEquals(List.of("access-refused", "refusal"), ledger.stream().map(n -> n.get("kind").asText()).toList(),
+                "the record, then the dead letter's own record");
+        assertEquals(refused, assertDoesNotThrow(() -> Json.mapper().treeToValue(ledger.get(0).get("body"),
+                LedgerEvent.AccessRefused.class)));
+        assertEquals(DeadLetter.UNPARSEABLE, json(output(topics.deadLetter()).readValue()).get("reason").asText(),
+                "an unreadable notice is a dead letter, not a message");
+        assertTrue(output(topics.outbound(CLINIC)).isEmpty());
+    }
+
+    @Test
+    void aSecondCopyOfADecidedMessageIsRecordedAndToldToItsSenderButNeverDecidedOrSentAgain() {
+        consentOf("F-20", "D-20");
+        output(topics.status(AGENCY)).readValuesToList(); // the consent file's notices
+        Envelope referral = IngressRecords.accept(validator, DemoMessages.referral(AGENCY, "F-20", "R-20", CLINIC),
+                "m-twice", NOW);
+        inbound.pipeInput(IngressRecords.record("F-20", referral, NOW));
+        // stored twice (two instances took it at once, or a crash came between storing it and recording its id)
+        inbound.pipeInput(IngressRecords.record("F-20", referral, NOW.plusSeconds(1)));
+
+        assertEquals(1, output(topics.outbound(CLINIC)).readRecordsToList().size(), "one copy");
+        List<JsonNode> ledger = ledger();
+        assertEquals(List.of("consent-recorded", "consent-recorded", "decision", "refusal"),
+                ledger.stream().map(n -> n.get("kind").asText()).toList(), "decided once, the second copy recorded");
+        assertEquals(Map.of("sender", AGENCY, "partnerEventId", referral.partnereventid(), "reason", "replayed",
+                        "bodySha256", org.kith.hub.crypto.Digests.hex(org.kith.hub.crypto.Digests.sha256(
+                                CloudEventCodec.dataBytes(referral))), "messageId", "m-twice"),
+                Json.mapper().convertValue(ledger.get(3).get("body"), Map.class));
+        List<JsonNode> notices = output(topics.status(AGENCY)).readValuesToList().stream()
+                .map(EnforcementTopologyTest::json).toList();
+        assertEquals(List.of("forwarded", "refused"), notices.stream().map(n -> n.get("outcome").asText()).toList());
+        assertEquals("replayed", notices.get(1).get("reason").asText());
+        assertEquals("m-twice", notices.get(1).get("messageId").asText(), "the sender learns which message it was");
+        assertTrue(output(topics.deadLetter()).isEmpty());
+
+        // kept as long as the ingresses keep the ids, then forgotten: a copy that late is decided again
+        inbound.pipeInput(IngressRecords.record("F-20", referral,
+                NOW.plus(EnforcementTopology.DEFAULT_DECIDED_FOR).plusSeconds(2)));
+        assertEquals(1, output(topics.outbound(CLINIC)).readRecordsToList().size());
+    }
+
+    @Test
+    void aDeadLetteredMessageReplayedCorrectedIsDecidedOnceAndItsNextReplayIsASecondCopy() {
+        Envelope envelope = IngressRecords.accept(validator, DemoMessages.referral(AGENCY, "F-21", "R-21", CLINIC),
+                "m-replayed", NOW);
+        TestRecord<String, byte[]> good = IngressRecords.record("F-21", envelope, NOW);
+        byte[] bad = new String(good.value(), StandardCharsets.UTF_8).replace("mental-health", "astrology")
+                .getBytes(StandardCharsets.UTF_8);
+        inbound.pipeInput(new TestRecord<>("F-21", bad, good.headers(), NOW));
+        assertEquals("invalid", json(output(topics.deadLetter()).readValue()).get("reason").asText());
+
+        // the operator replays it with corrected data, under its message id (the dead letter's headers), twice
+        inbound.pipeInput(good);
+        inbound.pipeInput(good);
+
+        List<JsonNode> ledger = ledger();
+        assertEquals(List.of("refusal", "decision", "refusal"), ledger.stream().map(n -> n.get("kind").asText()).toList(),
+                "the dead letter, the corrected replay decided, the second replay a copy of it");
+        assertEquals(List.of("invalid", "replayed"), List.of(ledger.get(0).at("/body/reason").asText(),
+                ledger.get(2).at("/body/reason").asText()));
+        assertTrue(output(topics.deadLetter()).isEmpty(), "no second dead letter");
     }
 
     private List<JsonNode> ledger() {
