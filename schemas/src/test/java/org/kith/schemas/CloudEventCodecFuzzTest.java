@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.cloudevents.CloudEvent;
-import io.cloudevents.jackson.JsonFormat;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
@@ -19,9 +18,10 @@ import org.kith.fuzz.RawMessage;
  * structured document (what a webhook carries). The input is a structured JSON document, or a
  * record in the corpus's text form ({@link RawMessage}: header lines, a blank line, the value).
  *
- * <p>Properties: an event the CloudEvents SDK reads but that is not one of the hub's envelopes is
- * refused by {@link CloudEventCodec#fromCloudEvent} with an {@link IllegalArgumentException} saying
- * why (the core sets such a record aside as {@code unparseable}, as it does one the SDK cannot read);
+ * <p>Properties: what is not one of the hub's envelopes is refused with an {@link IllegalArgumentException}
+ * saying why (a structured document by {@link CloudEventCodec#fromStructuredJson}, an event the SDK read
+ * from a record by {@link CloudEventCodec#fromCloudEvent}; the core sets such a record aside as
+ * {@code unparseable}, as it does one the SDK cannot read at all);
  * the core's next step, validating the data, holds for whatever it reads; and what it reads it writes
  * back, in either binding and as a webhook's body, as an envelope that reads back the same.
  */
@@ -29,22 +29,16 @@ class CloudEventCodecFuzzTest {
 
     private static final SubmissionValidator VALIDATOR = new SubmissionValidator();
 
-    private static final JsonFormat STRUCTURED = new JsonFormat();
-
     @FuzzTest(maxDuration = "10s")
     void whatTheCodecReadsItWritesBackTheSameAndWhatItCannotReadItRefuses(byte[] input) throws Exception {
-        CloudEvent event;
-        try {
-            event = RawMessage.isHeaderFirst(input) ? eventOf(input) : STRUCTURED.deserialize(input);
-        } catch (RuntimeException notACloudEvent) {
-            return; // the SDK's own refusal, set aside by the core as unparseable
-        }
         Envelope read;
         try {
-            read = CloudEventCodec.fromCloudEvent(event);
+            read = RawMessage.isHeaderFirst(input) ? fromRecord(input) : CloudEventCodec.fromStructuredJson(input);
         } catch (IllegalArgumentException refused) {
             assertFalse(refused.getMessage() == null || refused.getMessage().isBlank(), "a refusal says why");
             return;
+        } catch (NotACloudEvent sdkRefusal) {
+            return; // the SDK's own refusal of a record, set aside by the core as unparseable
         }
         VALIDATOR.validateData(read.type(), read.purpose(), read.data());
 
@@ -66,12 +60,28 @@ class CloudEventCodecFuzzTest {
         return CloudEventCodec.fromCloudEvent(KafkaMessageFactory.createReader(headers, value).toEvent());
     }
 
-    /** A record in the corpus's text form ({@link RawMessage}): its header values are the record's header bytes. */
-    private static CloudEvent eventOf(byte[] input) {
+    /**
+     * A record in the corpus's text form ({@link RawMessage}, its header values the record's header
+     * bytes), read as the core reads one: the SDK's event, then the codec's envelope of it.
+     */
+    private static Envelope fromRecord(byte[] input) {
         RawMessage record = RawMessage.parse(input);
         Headers headers = new RecordHeaders();
         record.headers().forEach(header -> headers.add(header.name(), header.value()));
-        return KafkaMessageFactory.createReader(headers, record.body()).toEvent();
+        CloudEvent event;
+        try {
+            event = KafkaMessageFactory.createReader(headers, record.body()).toEvent();
+        } catch (RuntimeException e) {
+            throw new NotACloudEvent();
+        }
+        return CloudEventCodec.fromCloudEvent(event);
+    }
+
+    /** The CloudEvents SDK could not read a record as an event at all. */
+    private static final class NotACloudEvent extends RuntimeException {
+        NotACloudEvent() {
+            super(null, null, false, false);
+        }
     }
 
     /** The same envelope with its time at offset zero, as the Kafka binding writes it. */
