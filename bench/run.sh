@@ -2,10 +2,11 @@
 # Runs benchmark NAME and writes bench/results/NAME.json as {"machine": "...", "metrics": {...}}.
 #   bench/run.sh consent           full run (a quarter of an hour on 2 cores)
 #   bench/run.sh consent --quick   short run (a few minutes), same metrics, wider error
+#   bench/run.sh fuzz              every fuzz target for FUZZ_SECONDS each (default 600; --quick: 60)
 # Each benchmark is one case below; add new ones (e.g. pipeline) as their own case.
 set -euo pipefail
 
-usage() { echo "usage: bench/run.sh NAME [--quick]   (NAME: consent | pipeline | ledger)" >&2; exit 2; }
+usage() { echo "usage: bench/run.sh NAME [--quick]   (NAME: consent | pipeline | ledger | fuzz)" >&2; exit 2; }
 [[ $# -ge 1 ]] || usage
 NAME=$1; shift
 QUICK=()
@@ -40,6 +41,20 @@ case "$NAME" in
   ledger)
     CP=$(build_bench)
     java -Xms2g -Xmx2g -cp "$CP" org.kith.bench.ledger.LedgerBench "${QUICK[@]}" --out bench/results/ledger.json
+    ;;
+  fuzz)
+    # A fuzzing campaign: each fuzz target (*FuzzTest) in a JVM of its own, on its committed corpus and
+    # what earlier campaigns generated (.cifuzz-corpus/ in its module, not in git), for FUZZ_SECONDS,
+    # going on past findings (up to 100 distinct ones a target). A crash is written beside the target's
+    # corpus as crash-<sha1>: a regression input, to be fixed. The Maven log is kept in bench/target/fuzz.log.
+    SECONDS_EACH=${FUZZ_SECONDS:-$([[ ${#QUICK[@]} -gt 0 ]] && echo 60 || echo 600)}
+    LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo -1)
+    mkdir -p bench/target
+    mvn -B -pl schemas,connectors,hub -am test -Pfuzz -Dtest='*FuzzTest' -Dsurefire.failIfNoSpecifiedTests=false \
+        -Dkith.fuzz.seconds="$SECONDS_EACH" -Djazzer.keep_going=100 > bench/target/fuzz.log 2>&1 || true
+    CP=$(build_bench)
+    java -cp "$CP" org.kith.bench.fuzz.FuzzReport "${QUICK[@]}" --load-before "$LOAD_BEFORE" \
+        --log bench/target/fuzz.log --out bench/results/fuzz.json
     ;;
   *)
     echo "unknown benchmark: $NAME" >&2

@@ -21,24 +21,29 @@ public final class BenchRun {
     private final Path out;
     private final double loadBefore;
 
-    private BenchRun(boolean quick, Path out) {
+    private BenchRun(boolean quick, Path out, double loadBefore) {
         this.quick = quick;
         this.out = out;
-        this.loadBefore = loadAverage();
+        this.loadBefore = loadBefore;
     }
 
-    /** The run the command line asks for; {@code defaultOut} unless {@code --out} is given. */
+    /**
+     * The run the command line asks for; {@code defaultOut} unless {@code --out} is given. A benchmark
+     * run by another process first (a fuzzing campaign) gives its starting load as {@code --load-before}.
+     */
     public static BenchRun fromArgs(String[] args, String defaultOut) {
         boolean quick = false;
         Path out = Path.of(defaultOut);
+        double loadBefore = loadAverage();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--out" -> out = Path.of(args[++i]);
+                case "--load-before" -> loadBefore = Double.parseDouble(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        return new BenchRun(quick, out);
+        return new BenchRun(quick, out, loadBefore);
     }
 
     public boolean quick() {

@@ -1,6 +1,7 @@
 package org.kith.schemas;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -32,6 +33,13 @@ public final class CloudEventCodec {
     static final String PARTNER_EVENT_ID = "partnereventid";
 
     private static final JsonFormat FORMAT = new JsonFormat();
+    /**
+     * Reads structured documents as the hub reads any JSON ({@link Json#mapper()}: its limits, numbers
+     * as exact decimals), with the SDK's CloudEvents module; the SDK's own mapper would read the data's
+     * numbers as doubles ({@code 3.70} as {@code 3.7}, long decimals rounded), unlike the binary mode.
+     */
+    private static final ObjectMapper STRUCTURED_READER = Json.mapper().copy()
+            .registerModule(JsonFormat.getCloudEventJacksonModule());
 
     /** A protocol binding's binary mode: attribute headers with a prefix, and the content-type header. */
     public enum Binding {
@@ -102,8 +110,22 @@ public final class CloudEventCodec {
         return FORMAT.serialize(toCloudEvent(envelope));
     }
 
+    /**
+     * The envelope a structured-mode document carries.
+     *
+     * @throws IllegalArgumentException if it is not a CloudEvents JSON document, or not one of the hub's envelopes
+     */
     public static Envelope fromStructuredJson(byte[] json) {
-        return fromCloudEvent(FORMAT.deserialize(json));
+        CloudEvent event;
+        try {
+            event = STRUCTURED_READER.readValue(json, CloudEvent.class);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("not a CloudEvents JSON document");
+        }
+        if (event == null) {
+            throw new IllegalArgumentException("not a CloudEvents JSON document");
+        }
+        return fromCloudEvent(event);
     }
 
     /**

@@ -35,6 +35,18 @@ class CloudEventCodecTest {
     }
 
     @Test
+    void structuredJsonReadsTheDatasNumbersAsExactDecimalsAsTheBinaryModeDoes() throws Exception {
+        JsonNode data = Json.mapper().readTree("{\"gpa\":3.70,\"credits\":12345678901234567890.5,\"days\":41}");
+        Envelope original = new Envelope("m-2", "lincoln-elementary", MessageType.EDUCATION_RECORD, Optional.empty(),
+                OffsetDateTime.parse("2026-11-23T10:00:00Z"), "F-1", Purpose.EDUCATION_STABILITY, List.of(), "evt-2", data);
+        Envelope read = CloudEventCodec.fromStructuredJson(CloudEventCodec.toStructuredJson(original));
+        assertEquals(new java.math.BigDecimal("3.70"), read.data().get("gpa").decimalValue());
+        assertEquals(new java.math.BigDecimal("12345678901234567890.5"), read.data().get("credits").decimalValue());
+        assertEquals(original, read);
+        assertThrows(IllegalArgumentException.class, () -> CloudEventCodec.fromStructuredJson(new byte[0]));
+    }
+
+    @Test
     void binaryHeadersDescribeTheSameEventAsStructuredJson() throws Exception {
         Envelope original = envelope();
         for (CloudEventCodec.Binding binding : CloudEventCodec.Binding.values()) {

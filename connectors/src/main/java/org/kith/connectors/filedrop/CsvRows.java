@@ -16,6 +16,8 @@ import org.apache.commons.csv.DuplicateHeaderMode;
 /**
  * A CSV batch's rows (RFC 4180): a header row naming each of the layout's columns exactly once, in
  * any order, then one row per message. A row with more or fewer cells than the header is malformed.
+ * A column the layout does not know is named by its position, never by what the header says: a
+ * file without its header row has a row of data there.
  */
 final class CsvRows {
 
@@ -53,10 +55,11 @@ final class CsvRows {
                 throw new UnreadableBatchException("missing-column " + column);
             }
         }
-        named.removeAll(layout.columns());
-        if (!named.isEmpty()) {
-            // a column the mapping does not know would be dropped silently: refuse instead
-            throw new UnreadableBatchException("unknown-column " + named.stream().sorted().findFirst().orElseThrow());
+        for (int i = 0; i < header.size(); i++) {
+            if (!layout.columns().contains(header.get(i))) {
+                // a column the mapping does not know would be dropped silently: refuse instead
+                throw new UnreadableBatchException("unknown-column " + (i + 1));
+            }
         }
     }
 }

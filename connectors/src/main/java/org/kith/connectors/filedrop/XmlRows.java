@@ -18,6 +18,7 @@ import org.kith.schemas.StrictUtf8;
  * is an empty cell). Parsed with the JDK's StAX reader, DTDs and external entities off: a document
  * with a {@code DOCTYPE} is unreadable as a whole, before any entity could be resolved. A row with an
  * unknown, repeated or nested element, an attribute or stray text is malformed; every row is reported.
+ * An element the layout does not know is named by its position in the row, never by its name.
  */
 final class XmlRows {
 
@@ -80,8 +81,10 @@ final class XmlRows {
         String problem = !ROW.equals(reader.getLocalName()) ? "an element other than " + ROW
                 : reader.getAttributeCount() > 0 ? "attributes are not read" : null;
         Map<String, String> cells = new LinkedHashMap<>();
+        int position = 0;
         for (int event = next(reader); event != XMLStreamConstants.END_ELEMENT; event = next(reader)) {
             if (event == XMLStreamConstants.START_ELEMENT) {
+                position++;
                 String name = reader.getLocalName();
                 boolean attributes = reader.getAttributeCount() > 0;
                 String cell = text(reader);
@@ -89,7 +92,7 @@ final class XmlRows {
                     continue;
                 }
                 if (!layout.columns().contains(name)) {
-                    problem = "unknown-element " + name;
+                    problem = "unknown-element " + position;
                 } else if (cells.containsKey(name)) {
                     problem = "element " + name + " twice";
                 } else if (cell == null) {

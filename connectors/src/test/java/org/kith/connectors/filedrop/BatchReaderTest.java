@@ -56,7 +56,7 @@ class BatchReaderTest {
         var e = assertThrows(UnreadableBatchException.class, () -> read(header + "\n" + VALID + "\n"));
         assertEquals("missing-column courtCaseId", e.getMessage());
         var unknown = assertThrows(UnreadableBatchException.class, () -> read(HEADER + ",notes\n" + VALID + ",x\n"));
-        assertEquals("unknown-column notes", unknown.getMessage());
+        assertEquals("unknown-column 12", unknown.getMessage(), "by its position, never its name");
     }
 
     @Test

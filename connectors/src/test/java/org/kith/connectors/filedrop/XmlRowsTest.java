@@ -45,7 +45,7 @@ class XmlRowsTest {
         assertEquals("family-court", first.source());
         var invalid = assertInstanceOf(BatchRow.Rejected.class, rows.get(1));
         assertEquals("invalid", invalid.status());
-        assertEquals(List.of("unknown-element notes", "element courtroom holds elements", "element familyId twice",
+        assertEquals(List.of("unknown-element 11", "element courtroom holds elements", "element familyId twice",
                 "attributes are not read", "an element other than row"),
                 rows.subList(2, 7).stream().map(row -> assertInstanceOf(BatchRow.Rejected.class, row))
                         .peek(row -> assertEquals("malformed", row.status())).map(BatchRow.Rejected::reason).toList());

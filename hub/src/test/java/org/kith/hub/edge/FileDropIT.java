@@ -208,7 +208,7 @@ class FileDropIT {
             assertEquals(5, statuses.size(), statuses.toString());
             assertTrue(statuses.get(1).startsWith("1,accepted,"), statuses.get(1));
             assertTrue(statuses.get(2).startsWith("2,invalid,,\"/data/hearing/type "), statuses.get(2));
-            assertEquals("3,malformed,,unknown-element judge", statuses.get(3));
+            assertEquals("3,malformed,,unknown-element 1", statuses.get(3));
             assertTrue(statuses.get(4).startsWith("4,accepted,"), statuses.get(4));
             await().atMost(DEADLINE).until(() -> Files.exists(court.resolve("done/march.court-notice.xml"))
                     && Files.exists(court.resolve("done/march.court-notice.xml.jws")));

@@ -3,7 +3,8 @@ package org.kith.hub.admin.fhir;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import ca.uhn.fhir.parser.DataFormatException;
-import ca.uhn.fhir.parser.StrictErrorHandler;
+import ca.uhn.fhir.parser.IParserErrorHandler;
+import ca.uhn.fhir.parser.json.BaseJsonLikeValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -253,9 +254,14 @@ public final class FhirConsents {
         require("Consent".equals(tree.path("resourceType").asText()), "resourceType must be Consent");
         try {
             return FHIR.newJsonParser().setParserErrorHandler(new Strict()).parseResource(Consent.class, json);
+        } catch (Refused e) {
+            throw new IllegalArgumentException("not a valid FHIR R4 Consent: " + e.getMessage());
         } catch (DataFormatException e) {
             // the FHIR parser's message quotes what it could not read: never echoed
             throw new IllegalArgumentException("not a valid FHIR R4 Consent (an element, a code or a value does not read)");
+        } catch (RuntimeException e) {
+            // HAPI's parser fails on some malformed documents (an empty member name): the sender's fault, not the hub's
+            throw new IllegalArgumentException("not a valid FHIR R4 Consent (the document does not read as FHIR JSON)");
         }
     }
 
@@ -293,7 +299,8 @@ public final class FhirConsents {
         actors(p.getActor(), d);
         for (int i = 0; i < p.getAction().size(); i++) {
             require(p.getAction().get(i).getCoding().stream().anyMatch(x -> CONSENT_ACTION.equals(x.getSystem())
-                    && ACTIONS.contains(x.getCode())), "Consent.provision.action[" + i + "] must be access, use or disclose");
+                    && x.hasCode() && ACTIONS.contains(x.getCode())),
+                    "Consent.provision.action[" + i + "] must be access, use or disclose");
         }
         d.set("categories", kithCodes(p.getClass_(), CATEGORY, code -> Category.fromCode(code).isPresent(),
                 "Consent.provision.class", "Kith category"));
@@ -500,21 +507,76 @@ public final class FhirConsents {
         static final SubmissionValidator INSTANCE = new SubmissionValidator();
     }
 
-    /** HAPI's strict handler, so an unknown element is refused rather than dropped, minus the bad value in its message. */
-    private static final class Strict extends StrictErrorHandler {
+    /**
+     * HAPI's strict handling, so an unknown element is refused rather than dropped, with messages
+     * that name the element where the fault is and never what was found there: the name of an
+     * element HAPI does not know, or a value, is the sender's text and may be personal data.
+     */
+    private static final class Strict implements IParserErrorHandler {
+
+        @Override
+        public void unknownElement(IParseLocation location, String elementName) {
+            throw refused("an element FHIR R4 does not define", location);
+        }
+
+        @Override
+        public void unknownAttribute(IParseLocation location, String attributeName) {
+            throw refused("an attribute FHIR R4 does not define", location);
+        }
+
+        @Override
+        public void unexpectedRepeatingElement(IParseLocation location, String elementName) {
+            throw refused("an element repeated that may appear once", location);
+        }
+
+        @Override
+        public void missingRequiredElement(IParseLocation location, String elementName) {
+            throw refused("a required element missing", location);
+        }
+
+        @Override
+        public void incorrectJsonType(IParseLocation location, String elementName, BaseJsonLikeValue.ValueType expected,
+                                      BaseJsonLikeValue.ScalarType expectedScalar, BaseJsonLikeValue.ValueType found,
+                                      BaseJsonLikeValue.ScalarType foundScalar) {
+            throw refused("a value of the wrong JSON type", location);
+        }
+
         @Override
         public void invalidValue(IParseLocation location, String value, String error) {
-            throw new DataFormatException("invalid value in " + (location == null ? "the resource" : location.getParentElementName()));
+            throw refused("an invalid value", location);
         }
 
         @Override
         public void unknownReference(IParseLocation location, String reference) {
-            throw new DataFormatException("unresolvable reference in " + (location == null ? "the resource" : location.getParentElementName()));
+            throw refused("an unresolvable reference", location);
         }
 
         @Override
         public void invalidInternalReference(IParseLocation location, String reference) {
             unknownReference(location, reference);
+        }
+
+        @Override
+        public void containedResourceWithNoId(IParseLocation location) {
+            throw refused("a contained resource without an id", location);
+        }
+
+        @Override
+        public void extensionContainsValueAndNestedExtensions(IParseLocation location) {
+            throw refused("an extension with both a value and extensions", location);
+        }
+
+        private static Refused refused(String what, IParseLocation location) {
+            return new Refused(what + " in " + (location == null || location.getParentElementName() == null
+                    ? "the resource" : location.getParentElementName()));
+        }
+    }
+
+    /** A refusal of {@link Strict}'s: its message is Kith's own, fit for the sender. */
+    private static final class Refused extends DataFormatException {
+
+        Refused(String message) {
+            super(message);
         }
     }
 }
