@@ -3,25 +3,35 @@ package org.kith.hub.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.kith.hub.ledger.LedgerEvent;
+import org.kith.hub.rules.ConfigView;
 import org.kith.hub.topics.Topics;
 import org.kith.schemas.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes an administrative change in one Kafka transaction: configuration entries, or a consent
  * document for a family's stream, together with the admin-change notices the ledger records them
  * by. Every instance's global store, the core and the ledger see all of a change or none of it (they
- * read committed records only). One writer per process; calls are serialised.
+ * read committed records only). One writer per process; calls are serialised. A configuration change
+ * returns once this instance's config store has read it back (see the constructor).
  */
 public final class ChangeWriter implements AutoCloseable {
 
@@ -29,12 +39,28 @@ public final class ChangeWriter implements AutoCloseable {
     public record Put(String key, JsonNode value) {
     }
 
+    /** How long a change waits to be read back by this instance's config store before it is answered. */
+    static final Duration READ_BACK = Duration.ofSeconds(10);
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeWriter.class);
+
     private final Map<String, Object> settings;
     private final Topics topics;
+    private final Optional<ConfigView> readBack;
     private KafkaProducer<String, byte[]> producer;
 
+    /** A writer whose changes are not awaited (the configuration file published at start). */
     public ChangeWriter(String bootstrapServers, Topics topics) {
+        this(bootstrapServers, topics, Optional.empty());
+    }
+
+    /**
+     * @param readBack this instance's config view: a configuration change returns once it reads it
+     *                 (at most {@link #READ_BACK}), so that the next request to this instance sees the
+     *                 change (a partner registered and then issued credentials, say)
+     */
+    public ChangeWriter(String bootstrapServers, Topics topics, Optional<ConfigView> readBack) {
         this.topics = topics;
+        this.readBack = readBack;
         this.settings = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, topics.applicationId() + "-admin-" + UUID.randomUUID(),
@@ -67,15 +93,47 @@ public final class ChangeWriter implements AutoCloseable {
         write(List.of(notice));
     }
 
-    private synchronized void write(List<ProducerRecord<String, byte[]>> records) {
+    private void write(List<ProducerRecord<String, byte[]>> records) {
+        Map<Integer, Long> configOffsets = send(records);
+        if (readBack.isPresent() && !configOffsets.isEmpty()) {
+            try {
+                if (!readBack.get().awaitApplied(configOffsets, READ_BACK)) {
+                    LOG.warn("A configuration change is written but this instance had not read it back after {}",
+                            READ_BACK);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Sends {@code records} in one transaction; returns the highest offset written per config-topic partition. */
+    private synchronized Map<Integer, Long> send(List<ProducerRecord<String, byte[]>> records) {
         try {
             if (producer == null) {
                 producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
                 producer.initTransactions();
             }
             producer.beginTransaction();
-            records.forEach(producer::send);
+            List<Future<RecordMetadata>> config = new ArrayList<>();
+            records.forEach(record -> {
+                Future<RecordMetadata> sent = producer.send(record);
+                if (record.topic().equals(topics.config())) {
+                    config.add(sent);
+                }
+            });
             producer.commitTransaction();
+            Map<Integer, Long> offsets = new HashMap<>();
+            for (Future<RecordMetadata> sent : config) {
+                RecordMetadata at = sent.get(); // complete: the commit flushed every send
+                offsets.merge(at.partition(), at.offset(), Math::max);
+            }
+            return offsets;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing the change", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Kafka did not take the change", e.getCause());
         } catch (KafkaException e) {
             // the transaction is aborted by closing: a fresh producer (same transactional id) fences its leftovers
             producer.close();

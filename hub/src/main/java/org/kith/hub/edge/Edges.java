@@ -144,7 +144,7 @@ public final class Edges implements AutoCloseable {
                 id -> partners.find(id).isPresent(), signatures, validator, endpoints.inbound(), clock,
                 config.ingressMaxBytes()));
         var reports = new MeasureRequests(config.evaluation(), core.measures(), clock, new java.security.SecureRandom());
-        var configWriter = new ChangeWriter(endpoints.bootstrapServers(), endpoints.topics());
+        var configWriter = new ChangeWriter(endpoints.bootstrapServers(), endpoints.topics(), Optional.of(configView));
         // refused requests for a family's data reach the ledger as notices, as administrative changes do
         var refusals = AccessRefusals.toLedger(configWriter, endpoints.topics().inbound(), partners, core.metrics(), clock);
         var configAdmin = new ConfigAdmin(core.config(), configWriter, id -> partners.find(id).isPresent(), config.adminFourEyes(), clock);

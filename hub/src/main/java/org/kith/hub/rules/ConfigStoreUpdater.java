@@ -7,7 +7,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keeps a global store equal to its compacted topic (the config topic, the measures topic):
- * upserts, and tombstones delete; tells the config view, if any, that it changed.
+ * upserts, and tombstones delete; tells the config view, if any, that it changed and how far it read.
  */
 public final class ConfigStoreUpdater implements Processor<String, byte[], Void, Void> {
 
@@ -16,6 +16,7 @@ public final class ConfigStoreUpdater implements Processor<String, byte[], Void,
     private final String storeName;
     private final ConfigView view;
     private KeyValueStore<String, byte[]> store;
+    private ProcessorContext<Void, Void> context;
 
     /** @param view the view to tell of changes, or null */
     public ConfigStoreUpdater(String storeName, ConfigView view) {
@@ -25,21 +26,24 @@ public final class ConfigStoreUpdater implements Processor<String, byte[], Void,
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
+        this.context = context;
         store = context.getStateStore(storeName);
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
-        if (record.key() == null) {
-            return;
-        }
-        if (record.value() == null) {
-            store.delete(record.key());
-        } else {
-            store.put(record.key(), record.value());
+        if (record.key() != null) {
+            if (record.value() == null) {
+                store.delete(record.key());
+            } else {
+                store.put(record.key(), record.value());
+            }
+            if (view != null) {
+                view.changed();
+            }
         }
         if (view != null) {
-            view.changed();
+            context.recordMetadata().ifPresent(at -> view.applied(at.partition(), at.offset()));
         }
     }
 }

@@ -36,6 +36,33 @@ public final class ConfigView {
     private long seen = -1;
     private ConfigSnapshot snapshot = ConfigSnapshot.EMPTY;
 
+    /** The offset of the last config record applied to this instance's store, per partition of the topic. */
+    private final Map<Integer, Long> applied = new HashMap<>();
+
+    /** Called by the global store's processor after it applied the record at {@code offset} of {@code partition}. */
+    synchronized void applied(int partition, long offset) {
+        applied.merge(partition, offset, Math::max);
+        notifyAll();
+    }
+
+    /**
+     * Waits until this instance's config store has applied every record of {@code offsets} (partition
+     * to offset), at most {@code within}: a change the administration API wrote is then what this
+     * instance reads, so its answer is followed by reads that see it. False if the time ran out.
+     */
+    public synchronized boolean awaitApplied(Map<Integer, Long> offsets, java.time.Duration within)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!offsets.entrySet().stream().allMatch(o -> applied.getOrDefault(o.getKey(), -1L) >= o.getValue())) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
     /** Called by the global store's processor after each change. */
     void changed() {
         changes.incrementAndGet();
