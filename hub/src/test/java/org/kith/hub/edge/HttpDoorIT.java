@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.management.UnixOperatingSystemMXBean;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -43,7 +42,6 @@ import org.kith.hub.demo.DemoMessages;
 import org.kith.hub.testing.AdminHttp;
 import org.kith.hub.testing.AgencyAndClinic;
 import org.kith.hub.testing.KafkaProbe;
-import org.kith.schemas.Json;
 
 /**
  * The door holds: a hub running as {@code kith run} runs it (its own embedded broker in this JVM,
@@ -95,7 +93,7 @@ class HttpDoorIT {
 
     @Test
     void floodsAndSlowClientsAreHeldAtTheDoorWhileAPartnerKeepsBeingServed(@TempDir Path dir) throws Exception {
-        assumeTrue(bindsLoopback("127.0.0.2"), "needs the whole of 127.0.0.0/8 on the loopback interface (Linux)");
+        assumeTrue(RawHttp.bindsLoopback("127.0.0.2"), "needs the whole of 127.0.0.0/8 on the loopback interface (Linux)");
         long fds = openFileLimit();
         assumeTrue(fds >= 4_096, "needs at least 4096 file descriptors, has " + fds);
         int total = (int) Math.min(1_500, fds / 4);
@@ -182,23 +180,20 @@ class HttpDoorIT {
         int passed = 0;
         int refused = 0;
         for (int i = 0; i < RATE + OVER_RATE; i++) {
-            try (Socket socket = new Socket()) {
-                socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.50"), 0));
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-                socket.setSoTimeout(10_000);
+            try (Socket socket = RawHttp.connect("127.0.0.50", port)) {
                 OutputStream out = socket.getOutputStream();
                 out.write(("GET /v1/admin/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
-                String answer = readAnswer(socket.getInputStream());
+                String answer = RawHttp.readAnswer(socket.getInputStream());
                 if (answer.startsWith("HTTP/1.1 401")) {
                     passed++;
                 } else {
                     assertTrue(answer.startsWith("HTTP/1.1 429"), answer);
                     assertTrue(answer.contains("\r\ncontent-type: " + Problem.MEDIA_TYPE) || answer.contains(
                             "\r\nContent-Type: " + Problem.MEDIA_TYPE), answer);
-                    long retryAfter = Long.parseLong(header(answer, "retry-after"));
+                    long retryAfter = Long.parseLong(RawHttp.header(answer, "retry-after"));
                     assertTrue(retryAfter >= 1 && retryAfter <= 60, answer);
-                    JsonNode problem = Json.mapper().readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+                    JsonNode problem = RawHttp.json(answer);
                     assertEquals("rate-limited", problem.path("reason").asText());
                     assertEquals(-1, socket.getInputStream().read(), "the connection is closed after the refusal");
                     refused++;
@@ -207,38 +202,6 @@ class HttpDoorIT {
         }
         assertEquals(RATE, passed, "the address's budget, then refusals");
         assertEquals(OVER_RATE, refused);
-    }
-
-    private static String readAnswer(InputStream in) throws IOException {
-        var text = new StringBuilder();
-        int contentLength = -1;
-        while (true) {
-            int b = in.read();
-            if (b < 0) {
-                return text.toString();
-            }
-            text.append((char) b);
-            int end = text.indexOf("\r\n\r\n");
-            if (end >= 0) {
-                if (contentLength < 0) {
-                    String length = header(text.toString(), "content-length");
-                    contentLength = length == null ? 0 : Integer.parseInt(length);
-                }
-                if (text.length() >= end + 4 + contentLength) {
-                    return text.toString();
-                }
-            }
-        }
-    }
-
-    private static String header(String answer, String name) {
-        for (String line : answer.substring(0, Math.max(0, answer.indexOf("\r\n\r\n"))).split("\r\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
-                return line.substring(colon + 1).trim();
-            }
-        }
-        return null;
     }
 
     private static List<Client> atOnce(List<Client> clients) {
@@ -274,15 +237,6 @@ class HttpDoorIT {
     private static long openFileLimit() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
                 ? unix.getMaxFileDescriptorCount() : 0;
-    }
-
-    private static boolean bindsLoopback(String address) {
-        try (Socket socket = new Socket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getByName(address), 0));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static void await(java.util.function.BooleanSupplier condition, Duration within, String what)
