@@ -67,8 +67,12 @@ final class HttpApiServer extends VertxPlatformHttpServer {
     private static final long LISTEN_TIMEOUT_S = 30;
     /** The longest a refused connection is read and dropped before it is closed. */
     private static final long LINGER_MS = 1_000;
-    /** The most bytes a refused connection is read and dropped, without a body limit. */
-    private static final long DEFAULT_LINGER_BYTES = 256 * 1024;
+    /**
+     * The most bytes a refused connection is read and dropped: more than a client has on the way
+     * when the answer reaches it (its socket's send buffer and the network's), a second's upload on
+     * an 8 Mbit/s link, nothing kept.
+     */
+    private static final long LINGER_BYTES = 1024 * 1024;
 
     private final VertxPlatformHttpServerConfiguration configuration;
     private final HttpLimits limits;
@@ -125,7 +129,7 @@ final class HttpApiServer extends VertxPlatformHttpServer {
         }
         var connections = new ConnectionGuard(limits, meters);
         var deadlines = RequestDeadlines.Meters.of(meters);
-        var closing = lingeringClose(limits, configuration.getMaxBodySize());
+        var closing = lingeringClose(limits);
         var malformed = new MalformedRequests(options.getMaxInitialLineLength(), options.getMaxHeaderSize(), closing, meters);
         var rates = new AddressRateLimits(limits.addressRateLimit(), Duration.ofMillis(limits.addressRatePeriodMs()), meters);
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(getCamelContext(),
@@ -167,11 +171,10 @@ final class HttpApiServer extends VertxPlatformHttpServer {
 
     /**
      * How a connection answered before its request was read is ended: read and dropped for a second
-     * at most (never past the body deadline) and no more than the largest body the hub reads.
+     * at most (never past the body deadline) and 1 MiB at most.
      */
-    static LingeringClose lingeringClose(HttpLimits limits, Long maxBodyBytes) {
-        return new LingeringClose(Math.min(LINGER_MS, limits.bodyTimeoutMs()),
-                maxBodyBytes == null || maxBodyBytes < 0 ? DEFAULT_LINGER_BYTES : maxBodyBytes);
+    static LingeringClose lingeringClose(HttpLimits limits) {
+        return new LingeringClose(Math.min(LINGER_MS, limits.bodyTimeoutMs()), LINGER_BYTES);
     }
 
     private static ClientAuth clientAuth(SSLContextParameters tls) {

@@ -33,8 +33,9 @@ import java.util.concurrent.TimeUnit;
  * the HTTP codec and the routes never see another byte of it, and the linger is short. The bounds
  * are chosen by {@code HttpApiServer}: one second at most (bytes the client sent before it saw the
  * answer arrive within a round trip of it; a client still sending a second later is not reading the
- * answer), never more than the body deadline, and no more bytes than the largest body the hub would
- * have read for an accepted request.
+ * answer), never more than the body deadline, and 1 MiB at most (more than a client has on the way
+ * when the answer reaches it). Reaching the byte budget, like the deadline, closes the connection
+ * after flushing what the hub wrote.
  */
 final class LingeringClose {
 
@@ -64,6 +65,7 @@ final class LingeringClose {
         }
         Dropping dropping = dropping(channel);
         dropping.closeWithin(channel, lingerNanos);
+        channel.flush(); // Vert.x flushes what it wrote while reading only once the read ends: the answer goes out now
         answered.addListener(written -> channel.eventLoop().execute(() -> {
             if (written.isSuccess()) {
                 dropping.halfClose(channel);
@@ -164,6 +166,7 @@ final class LingeringClose {
             }
             ReferenceCountUtil.release(msg);
             if (dropped > maxBytes) {
+                ctx.channel().flush();
                 ctx.close();
             }
         }

@@ -91,6 +91,22 @@ class RefusedBeforeReadIT {
     }
 
     @Test
+    void aBodyJustOverTheLimitSentRightBehindItsHeadersGetsItsAnswerWhole() throws Exception {
+        try (Socket socket = RawHttp.connect("127.0.0.86", door.port())) {
+            int length = DoorHub.MAX_BYTES + DoorHub.MAX_BYTES / 2;
+            byte[] body = new byte[length];
+            Arrays.fill(body, (byte) ' ');
+            OutputStream out = socket.getOutputStream();
+            out.write(ascii(head("POST", RestIngressRoutes.PATH, length, "Content-Type: application/cloudevents+json\r\n")));
+            out.write(body);
+            out.flush();
+            String answer = RawHttp.readAnswer(socket.getInputStream());
+            assertProblem(answer, 413, "too-large");
+            assertEquals(-1, socket.getInputStream().read(), "then the end of the hub's side, without a reset");
+        }
+    }
+
+    @Test
     void anAddressOverItsBudgetIsAnswered429ThoughItsBodyComesAfterTheAnswer() throws Exception {
         String from = "127.0.0.84";
         for (int i = 0; i < ADDRESS_BUDGET; i++) {
@@ -110,17 +126,20 @@ class RefusedBeforeReadIT {
         byte[] agreement = ascii("{\"parties\": [\"county-cw\", \"riverside-clinic\"], \"purposes\": [\"referral\"],"
                 + " \"messageTypes\": [\"referral\"], \"categories\": [\"identity\"], \"effective\": \"2026-01-01\"}");
         List<String> lost = new ArrayList<>();
+        List<String> notProblems = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             try {
                 HttpResponse<String> response = door.call("PUT", "/v1/admin/agreements/" + "x".repeat(5_000),
                         DoorHub.ADMIN_TOKEN, "application/json", agreement);
-                assertEquals(414, response.statusCode(), response.body());
-                assertEquals("uri-too-long", DoorHub.json(response).path("reason").asText(), response.body());
+                if (response.statusCode() != 414 || !response.body().contains("\"reason\":\"uri-too-long\"")) {
+                    notProblems.add(i + ": " + response.statusCode() + " " + response.body());
+                }
             } catch (RuntimeException e) {
                 lost.add(i + ": " + e);
             }
         }
         assertEquals(List.of(), lost, "every refusal reached the client");
+        assertEquals(List.of(), notProblems, "each a 414 uri-too-long problem");
     }
 
     @Test
@@ -150,8 +169,8 @@ class RefusedBeforeReadIT {
 
     /**
      * Sends {@code head}, waits for the answer to arrive, then sends {@code bodyBytes} in two pieces
-     * at the client's pace, reads the answer, ends its own output and reads the end of the
-     * connection: a reset anywhere fails the test.
+     * at the client's pace, reads the answer and the end of the hub's side (a client reading until
+     * the end of the answer needs it), then ends its own: a reset anywhere fails the test.
      */
     private static String answeredWhileSending(String from, String head, int bodyBytes) throws Exception {
         try (Socket socket = RawHttp.connect(from, door.port())) {
@@ -168,8 +187,8 @@ class RefusedBeforeReadIT {
                 Thread.sleep(PACE_MS); // the client's pace, so that a reset of a closed connection is back before its next write
             }
             String answer = RawHttp.readAnswer(in);
+            assertEquals(-1, in.read(), "after its answer the hub ends its side, without a reset");
             socket.shutdownOutput();
-            assertEquals(-1, in.read(), "after the answer the connection ends, without a reset");
             return answer;
         }
     }
