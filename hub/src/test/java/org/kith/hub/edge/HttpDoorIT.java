@@ -8,6 +8,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.management.UnixOperatingSystemMXBean;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.security.SecureRandom;
+import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import org.kith.connectors.rest.RestIngressRoutes;
+import org.kith.hub.crypto.HubTls;
+import org.kith.hub.crypto.KeyDirectory;
+import org.kith.schemas.CloudEventCodec;
+import org.kith.schemas.KithHeaders;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -29,6 +42,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +73,10 @@ import org.kith.hub.testing.KafkaProbe;
  *       open together;</li>
  * </ol>
  * and throughout every publication of the agency is answered 202; afterwards the broker answers
- * describeCluster, the health is 200, and a new connection is served at once.
+ * describeCluster, the health is 200, and a new connection is served at once. The same door over
+ * HTTPS, with a smaller flood: connections that never start their TLS handshake or never finish it,
+ * or finish it and send nothing, held to the same caps and header deadline, and refusals answered
+ * before the body is read reaching TLS clients whole.
  *
  * <p>Sizes: {@code -Dkith.door.idle=3000} idle connections and {@code -Dkith.door.slow=200} slow
  * ones (half headers, half bodies). The JVM raises its own soft open-file limit to the hard one
@@ -86,6 +103,13 @@ class HttpDoorIT {
     /** Closed "at once": well before any deadline. */
     private static final long AT_ONCE_MS = 1_500;
     private static final long BYTE_EVERY_MS = 2_000;
+    /** The HTTPS door's smaller flood: caps, connections that never finish a handshake, slow ones. */
+    private static final int TLS_TOTAL = 150;
+    private static final int TLS_PER_ADDRESS = 60;
+    private static final int TLS_OVER_ADDRESS_CAP = 20;
+    private static final int TLS_FLOOD = 120;
+    private static final int TLS_SLOW = 20;
+    private static final int TLS_SILENT = 5;
     private static final String AGENCY = AgencyAndClinic.AGENCY;
     private static final String CLINIC = AgencyAndClinic.CLINIC;
     private static final String AGENCY_TOKEN = "door-agency-token";
@@ -105,7 +129,7 @@ class HttpDoorIT {
             int port = hub.httpPort();
             MeterRegistry meters = hub.metrics().registry();
             var agency = new AgencySystem(port, AGENCY_TOKEN, AgencyAndClinic.keyOf(AGENCY), Clock.systemUTC());
-            var publisher = new Publisher(agency);
+            var publisher = new Publisher(i -> agency.publish(DemoMessages.referral(AGENCY, "F-" + i, "R-" + i, CLINIC)));
             publisher.start();
             await(() -> publisher.answered() >= 3, Duration.ofSeconds(30), "the agency's first publications");
 
@@ -172,6 +196,158 @@ class HttpDoorIT {
             assertEquals(202, agency.publish(DemoMessages.referral(AGENCY, "F-after", "R-after", CLINIC)).statusCode(),
                     "a new connection after the flood is served");
             assertTrue(hub.fatal().toCompletableFuture().getNow(null) == null, "the broker never failed");
+        }
+    }
+
+    /**
+     * The same door over HTTPS ({@code kith.http.tls=true}), smaller: connections that never start
+     * their TLS handshake, and slow ones sending their ClientHello one byte every two seconds, are
+     * closed at the header deadline (the handshake counts against it), as are ones that finish their
+     * handshake and send nothing; the caps hold before any handshake; a refusal answered before the
+     * body is read reaches a TLS client whole; and an agency publishing over TLS throughout is
+     * answered 202.
+     */
+    @Test
+    void overHttpsUnfinishedHandshakesAreHeldAtTheDoorWhileAPartnerKeepsBeingServed(@TempDir Path dir) throws Exception {
+        assumeTrue(RawHttp.bindsLoopback("127.0.0.60"), "needs the whole of 127.0.0.0/8 on the loopback interface (Linux)");
+        char[] passphrase = AgencyAndClinic.PASSPHRASE.toCharArray();
+        KeyDirectory keys = KeyDirectory.in(dir.resolve("data"));
+        keys.init(passphrase, Clock.systemUTC(), new SecureRandom()); // as './kith keys init' before the first start
+        SSLContext trusting = HubTls.trusting(keys.authority(passphrase, Clock.systemUTC(), new SecureRandom()).certificate());
+
+        try (Hub hub = Hub.start(config(dir, TLS_TOTAL, TLS_PER_ADDRESS, true), Clock.systemUTC())) {
+            int port = hub.httpPort();
+            MeterRegistry meters = hub.metrics().registry();
+            var signer = new AgencySystem(port, AGENCY_TOKEN, AgencyAndClinic.keyOf(AGENCY), Clock.systemUTC());
+            HttpClient https = HttpClient.newBuilder().sslContext(trusting).connectTimeout(Duration.ofSeconds(5)).build();
+            var publisher = new Publisher(i -> publishOverTls(https, signer, port,
+                    DemoMessages.referral(AGENCY, "F-" + i, "R-" + i, CLINIC)));
+            publisher.start();
+            await(() -> publisher.answered() >= 3, Duration.ofSeconds(30), "the agency's first publications over TLS");
+            refusedBeforeTheBodyOverTls(port, trusting, https);
+
+            try (var door = new Door(port, meters)) {
+                List<Client> handshakes = new ArrayList<>();
+                for (int i = 0; i < TLS_SLOW; i++) {
+                    handshakes.add(door.open("127.0.0." + (60 + i % 2), 1, Kind.SLOW_HANDSHAKE).get(0));
+                }
+                List<Silent> silent = new ArrayList<>();
+                for (int i = 0; i < TLS_SILENT; i++) {
+                    silent.add(Silent.open(trusting, "127.0.0.62", port));
+                }
+                List<Client> perAddress = door.open("127.0.0.63", TLS_PER_ADDRESS + TLS_OVER_ADDRESS_CAP, Kind.IDLE);
+                List<Client> flood = new ArrayList<>();
+                for (int a = 0; a < 3; a++) {
+                    flood.addAll(door.open("127.0.0." + (64 + a), TLS_FLOOD / 3, Kind.IDLE));
+                }
+                door.watch(Duration.ofMillis(HEADER_MS + 2 * BYTE_EVERY_MS + MARGIN_MS));
+
+                assertTrue(door.clients.stream().allMatch(Client::closed), "the server closed every connection: "
+                        + door.clients.stream().filter(c -> !c.closed()).count() + " still open");
+                assertTrue(door.maxOpen <= TLS_TOTAL, "never more than the cap open together: " + door.maxOpen);
+                List<Client> refusedByAddress = atOnce(perAddress);
+                assertEquals(TLS_OVER_ADDRESS_CAP, refusedByAddress.size(), "one address holds its cap, no more");
+                assertEquals(TLS_OVER_ADDRESS_CAP, counter(meters, "kith.http.connections.refused", "cap", "address"));
+                closedAtDeadline(perAddress.stream().filter(c -> !refusedByAddress.contains(c)).toList(), HEADER_MS);
+                assertEquals(List.of(), atOnce(handshakes), "no slow handshake was over a cap");
+                closedAtDeadline(handshakes, HEADER_MS);
+                List<Client> refusedByTotal = atOnce(flood);
+                List<Client> acceptedFlood = flood.stream().filter(c -> !refusedByTotal.contains(c)).toList();
+                assertTrue(refusedByTotal.size() > 0 && acceptedFlood.size() > 0,
+                        "the flood had room until the cap, then none: " + acceptedFlood.size() + " accepted");
+                assertEquals(refusedByTotal.size(), counter(meters, "kith.http.connections.refused", "cap", "total"));
+                closedAtDeadline(acceptedFlood, HEADER_MS);
+                for (Silent connection : silent) {
+                    long after = connection.closedAfterMs(Duration.ofMillis(HEADER_MS + MARGIN_MS));
+                    assertTrue(after >= HEADER_MS - EARLY_MS && after <= HEADER_MS + MARGIN_MS,
+                            "a handshake without a request closed " + after + " ms after its opening; deadline " + HEADER_MS);
+                }
+                System.out.printf("[HttpDoorIT] over TLS: %d slow handshakes and %d silent after theirs closed at the"
+                                + " header deadline (%s); %d of %d over one address's cap and %d of %d over the total cap"
+                                + " refused at once; peak %d open%n", handshakes.size(), silent.size(),
+                        lateness(handshakes, Kind.SLOW_HANDSHAKE, HEADER_MS), refusedByAddress.size(), perAddress.size(),
+                        refusedByTotal.size(), flood.size(), (long) door.maxOpen);
+            }
+            publisher.stop();
+            assertEquals(List.of(), publisher.failures(), "every publication over TLS during the flood was answered 202");
+            assertEquals(202, publishOverTls(https, signer, port, DemoMessages.referral(AGENCY, "F-after", "R-after", CLINIC))
+                    .statusCode(), "a new connection after the flood is served");
+            try (Admin admin = KafkaProbe.admin(hub.bootstrapServers())) {
+                assertEquals(1, admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size(), "the broker serves");
+            }
+            assertTrue(hub.fatal().toCompletableFuture().getNow(null) == null, "the broker never failed");
+        }
+    }
+
+    /**
+     * Over TLS, a request line over the codec's limit is answered 414 with its problem, whether the
+     * client sends its body after reading the answer (a raw TLS socket) or while the answer comes
+     * back (the JDK's client); after the answer, the hub's TLS close and the end of the connection.
+     */
+    private static void refusedBeforeTheBodyOverTls(int port, SSLContext trusting, HttpClient https) throws Exception {
+        String path = "/v1/admin/agreements/" + "x".repeat(5_000);
+        try (var socket = (SSLSocket) trusting.getSocketFactory().createSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.59"), 0));
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(RawHttp.ascii("PUT " + path + " HTTP/1.1\r\nHost: hub\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 2048\r\n\r\n"));
+            out.flush();
+            String answer = RawHttp.readAnswer(socket.getInputStream());
+            assertEquals(414, RawHttp.status(answer), answer);
+            assertEquals("uri-too-long", RawHttp.json(answer).path("reason").asText(), answer);
+            out.write(new byte[2_048]); // the body, after the answer: read and dropped, not reset
+            out.flush();
+            assertEquals(-1, socket.getInputStream().read(), "the hub's TLS close after its answer");
+        }
+        HttpResponse<String> jdk = https.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[2_048])).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(414, jdk.statusCode(), jdk.body());
+        assertTrue(jdk.body().contains("\"reason\":\"uri-too-long\""), jdk.body());
+    }
+
+    private static HttpResponse<String> publishOverTls(HttpClient https, AgencySystem signer, int port, String event) {
+        byte[] body = event.getBytes(StandardCharsets.UTF_8);
+        var request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + RestIngressRoutes.PATH))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", CloudEventCodec.STRUCTURED_JSON)
+                .header("Authorization", "Bearer " + AGENCY_TOKEN)
+                .header(KithHeaders.HTTP_SIGNATURE, signer.signature(CloudEventCodec.STRUCTURED_JSON, Map.of(), body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        try {
+            return https.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A TLS connection whose handshake is done and which sends nothing: when the server closed it. */
+    private record Silent(SSLSocket socket, long opened, CompletableFuture<Long> closed) {
+
+        static Silent open(SSLContext trusting, String from, int port) throws IOException {
+            var socket = (SSLSocket) trusting.getSocketFactory().createSocket();
+            socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
+            long opened = System.nanoTime();
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            socket.setSoTimeout((int) (HEADER_MS + 2 * MARGIN_MS));
+            socket.startHandshake();
+            var closed = CompletableFuture.supplyAsync(() -> {
+                try (socket) {
+                    socket.getInputStream().read();
+                } catch (IOException closedOrReset) {
+                    // either way the server ended it
+                }
+                return System.nanoTime();
+            });
+            return new Silent(socket, opened, closed);
+        }
+
+        long closedAfterMs(Duration within) throws Exception {
+            return TimeUnit.NANOSECONDS.toMillis(closed.get(within.toMillis() + MARGIN_MS, TimeUnit.MILLISECONDS) - opened);
         }
     }
 
@@ -245,6 +421,10 @@ class HttpDoorIT {
     }
 
     private static HubConfig config(Path dir, int total) throws IOException {
+        return config(dir, total, PER_ADDRESS, false);
+    }
+
+    private static HubConfig config(Path dir, int total, int perAddress, boolean tls) throws IOException {
         Path partners = dir.resolve("partners.json");
         Files.writeString(partners, """
                 {"partners": [
@@ -265,7 +445,8 @@ class HttpDoorIT {
                 Map.entry(HubOption.KEYS_PASSPHRASE.key(), AgencyAndClinic.PASSPHRASE),
                 Map.entry(HubOption.HTTP_PORT.key(), "0"),
                 Map.entry(HubOption.HTTP_MAX_CONNECTIONS.key(), Integer.toString(total)),
-                Map.entry(HubOption.HTTP_MAX_CONNECTIONS_PER_ADDRESS.key(), Integer.toString(PER_ADDRESS)),
+                Map.entry(HubOption.HTTP_MAX_CONNECTIONS_PER_ADDRESS.key(), Integer.toString(perAddress)),
+                Map.entry(HubOption.HTTP_TLS.key(), Boolean.toString(tls)),
                 Map.entry(HubOption.HTTP_HEADER_TIMEOUT_MS.key(), Integer.toString(HEADER_MS)),
                 Map.entry(HubOption.HTTP_BODY_TIMEOUT_MS.key(), Integer.toString(BODY_MS)),
                 Map.entry(HubOption.HTTP_IDLE_TIMEOUT_MS.key(), Integer.toString(IDLE_MS)),
@@ -273,7 +454,7 @@ class HttpDoorIT {
                 Map.entry(HubOption.HTTP_ADDRESS_RATE_PERIOD_MS.key(), "60000")), Map.of(), Map.of());
     }
 
-    private enum Kind { IDLE, SLOW_HEADERS, SLOW_BODY }
+    private enum Kind { IDLE, SLOW_HEADERS, SLOW_BODY, SLOW_HANDSHAKE }
 
     /**
      * One connection of the flood: when its deadline's clock started (connected, or its headers
@@ -309,6 +490,9 @@ class HttpDoorIT {
         private static final byte[] BODY_HEADERS = ("POST " + org.kith.connectors.rest.RestIngressRoutes.PATH
                 + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/cloudevents+json\r\n"
                 + "Content-Length: 1000\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        /** The start of a TLS ClientHello: a handshake record of 512 bytes, its first bytes, never whole. */
+        private static final byte[] HELLO = {0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, (byte) 0xfc, 0x03, 0x03,
+                0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a};
 
         private final InetSocketAddress hub;
         private final Selector selector;
@@ -333,15 +517,15 @@ class HttpDoorIT {
                 channel.connect(hub);
                 long connected = System.nanoTime();
                 long clock = connected;
-                if (kind == Kind.SLOW_HEADERS) {
-                    channel.write(ByteBuffer.wrap(HEADERS, 0, 1));
+                if (kind == Kind.SLOW_HEADERS || kind == Kind.SLOW_HANDSHAKE) {
+                    channel.write(ByteBuffer.wrap(next(kind, 0)));
                 } else if (kind == Kind.SLOW_BODY) {
                     channel.write(ByteBuffer.wrap(BODY_HEADERS));
                     clock = System.nanoTime();
                 }
                 channel.configureBlocking(false);
                 Client client = new Client(kind, channel, clock);
-                client.sent = kind == Kind.SLOW_HEADERS ? 1 : 0;
+                client.sent = kind == Kind.SLOW_HEADERS || kind == Kind.SLOW_HANDSHAKE ? 1 : 0;
                 channel.register(selector, SelectionKey.OP_READ, client);
                 opened.add(client);
                 clients.add(client);
@@ -394,8 +578,7 @@ class HttpDoorIT {
                     for (Client client : clients) {
                         if (!client.closed() && client.kind != Kind.IDLE) {
                             try {
-                                byte next = client.kind == Kind.SLOW_HEADERS ? HEADERS[client.sent++ % HEADERS.length] : (byte) 'x';
-                                client.channel.write(ByteBuffer.wrap(new byte[] {next}));
+                                client.channel.write(ByteBuffer.wrap(next(client.kind, client.sent++)));
                             } catch (IOException closedMeanwhile) {
                                 // the read side sees it closed
                             }
@@ -403,6 +586,15 @@ class HttpDoorIT {
                     }
                 }
             }
+        }
+
+        /** A slow client's {@code n}th byte. */
+        private static byte[] next(Kind kind, int n) {
+            return new byte[] {switch (kind) {
+                case SLOW_HEADERS -> HEADERS[n % HEADERS.length];
+                case SLOW_HANDSHAKE -> HELLO[n % HELLO.length];
+                default -> (byte) 'x';
+            }};
         }
 
         @Override
@@ -416,15 +608,16 @@ class HttpDoorIT {
 
     /** The agency, publishing one signed referral every 100 ms on its own connection until stopped. */
     private static final class Publisher {
-        private final AgencySystem agency;
+        private final IntFunction<HttpResponse<String>> publish;
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final List<String> failures = new CopyOnWriteArrayList<>();
         private volatile int answered;
         private volatile long slowestNanos;
         private Thread thread;
 
-        Publisher(AgencySystem agency) {
-            this.agency = agency;
+        /** @param publish publishes the agency's referral of family {@code F-i} */
+        Publisher(IntFunction<HttpResponse<String>> publish) {
+            this.publish = publish;
         }
 
         void start() {
@@ -433,8 +626,7 @@ class HttpDoorIT {
                 while (running.get()) {
                     long sent = System.nanoTime();
                     try {
-                        HttpResponse<String> response = agency.publish(
-                                DemoMessages.referral(AGENCY, "F-" + i, "R-" + i, CLINIC));
+                        HttpResponse<String> response = publish.apply(i);
                         if (response.statusCode() == 202) {
                             answered++;
                         } else {
