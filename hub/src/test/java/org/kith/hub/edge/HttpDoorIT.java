@@ -169,12 +169,8 @@ class HttpDoorIT {
                 closedAtDeadline(slow.stream().filter(c -> c.kind == Kind.SLOW_BODY).toList(), BODY_MS);
                 assertEquals(SLOW / 2, counter(meters, "kith.http.deadline.closed", "phase", "body"));
 
-                List<Client> refusedByTotal = atOnce(flood);
+                List<Client> refusedByTotal = refusedOverTheTotalCap(flood, meters);
                 List<Client> acceptedFlood = flood.stream().filter(c -> !refusedByTotal.contains(c)).toList();
-                assertTrue(refusedByTotal.size() > 0 && acceptedFlood.size() > 0,
-                        "the flood had room until the cap, then none: " + acceptedFlood.size() + " accepted");
-                assertEquals(refusedByTotal.size(), counter(meters, "kith.http.connections.refused", "cap", "total"));
-                closedAtDeadline(acceptedFlood, HEADER_MS);
                 System.out.printf("[HttpDoorIT] flood of %d: %d refused over the total cap, %d closed at the header"
                                 + " deadline; %d over one address's cap; %d slow closed at their deadlines; peak %d open%n",
                         flood.size(), refusedByTotal.size(), acceptedFlood.size(), refusedByAddress.size(), slow.size(),
@@ -251,12 +247,8 @@ class HttpDoorIT {
                 closedAtDeadline(perAddress.stream().filter(c -> !refusedByAddress.contains(c)).toList(), HEADER_MS);
                 assertEquals(List.of(), atOnce(handshakes), "no slow handshake was over a cap");
                 closedAtDeadline(handshakes, HEADER_MS);
-                List<Client> refusedByTotal = atOnce(flood);
+                List<Client> refusedByTotal = refusedOverTheTotalCap(flood, meters);
                 List<Client> acceptedFlood = flood.stream().filter(c -> !refusedByTotal.contains(c)).toList();
-                assertTrue(refusedByTotal.size() > 0 && acceptedFlood.size() > 0,
-                        "the flood had room until the cap, then none: " + acceptedFlood.size() + " accepted");
-                assertEquals(refusedByTotal.size(), counter(meters, "kith.http.connections.refused", "cap", "total"));
-                closedAtDeadline(acceptedFlood, HEADER_MS);
                 for (Silent connection : silent) {
                     long after = connection.closedAfterMs(Duration.ofMillis(HEADER_MS + MARGIN_MS));
                     assertTrue(after >= HEADER_MS - EARLY_MS && after <= HEADER_MS + MARGIN_MS,
@@ -294,9 +286,7 @@ class HttpDoorIT {
             out.write(RawHttp.ascii("PUT " + path + " HTTP/1.1\r\nHost: hub\r\nContent-Type: application/json\r\n"
                     + "Content-Length: 2048\r\n\r\n"));
             out.flush();
-            String answer = RawHttp.readAnswer(socket.getInputStream());
-            assertEquals(414, RawHttp.status(answer), answer);
-            assertEquals("uri-too-long", RawHttp.json(answer).path("reason").asText(), answer);
+            RawHttp.assertProblem(RawHttp.readAnswer(socket.getInputStream()), 414, "uri-too-long");
             out.write(new byte[2_048]); // the body, after the answer: read and dropped, not reset
             out.flush();
             assertEquals(-1, socket.getInputStream().read(), "the hub's TLS close after its answer");
@@ -378,6 +368,20 @@ class HttpDoorIT {
         }
         assertEquals(RATE, passed, "the address's budget, then refusals");
         assertEquals(OVER_RATE, refused);
+    }
+
+    /**
+     * A flood's connections refused at once over the total cap, each counted; there were some, and
+     * all the others were closed at the header deadline.
+     */
+    private static List<Client> refusedOverTheTotalCap(List<Client> flood, MeterRegistry meters) {
+        List<Client> refused = atOnce(flood);
+        List<Client> accepted = flood.stream().filter(c -> !refused.contains(c)).toList();
+        assertTrue(refused.size() > 0 && accepted.size() > 0,
+                "the flood had room until the cap, then none: " + accepted.size() + " accepted");
+        assertEquals(refused.size(), counter(meters, "kith.http.connections.refused", "cap", "total"));
+        closedAtDeadline(accepted, HEADER_MS);
+        return refused;
     }
 
     private static List<Client> atOnce(List<Client> clients) {

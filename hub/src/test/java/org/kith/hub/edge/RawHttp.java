@@ -1,5 +1,8 @@
 package org.kith.hub.edge;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import org.kith.connectors.Problem;
 import org.kith.schemas.Json;
 
 /**
@@ -87,6 +91,20 @@ final class RawHttp {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Asserts that {@code answer} is a refusal with {@code status}, a problem document of type
+     * {@code urn:kith:problem:<slug>} saying why, and the end of its connection announced.
+     */
+    static void assertProblem(String answer, int status, String slug) {
+        assertEquals(status, status(answer), answer);
+        assertEquals(Problem.MEDIA_TYPE, header(answer, "content-type"), answer);
+        assertEquals("close", header(answer, "connection"), answer);
+        JsonNode problem = json(answer);
+        assertEquals("urn:kith:problem:" + slug, problem.path("type").asText(), answer);
+        assertEquals(status, problem.path("status").asInt(), answer);
+        assertFalse(problem.path("detail").asText().isEmpty(), answer);
     }
 
     static byte[] ascii(String text) {
