@@ -21,8 +21,9 @@ import org.kith.schemas.Json;
  * could make the hub check tokens, certificates and routes as fast as it sends. A request over the
  * budget is answered at once, its body unread, with 429 and the same {@code rate-limited} problem
  * as the partners' limit, {@code Retry-After} giving the seconds until the address's next permit,
- * and then its connection is closed: a client told to wait has no use for it, and a flood does not
- * keep its connections by being refused. Answering (rather than closing in silence) tells a real
+ * and then its connection is closed ({@link LingeringClose}: the rest of the request is read and
+ * dropped for a moment, so that the answer is not lost to a reset): a client told to wait has no
+ * use for it, and a flood does not keep its connections by being refused. Answering (rather than closing in silence) tells a real
  * client behind a busy address to back off instead of retrying a network error at once.
  *
  * <p>Each address (an IPv6 /64) has a limiter from its first request. One whose budget has filled
@@ -57,14 +58,17 @@ final class AddressRateLimits {
                 .register(meters);
     }
 
-    /** The handler that spends a permit of the request's address, then hands the request on, or refuses it. */
-    Handler<HttpServerRequest> before(Handler<HttpServerRequest> next) {
+    /**
+     * The handler that spends a permit of the request's address, then hands the request on, or
+     * refuses it and ends its connection with {@code closing}.
+     */
+    Handler<HttpServerRequest> before(Handler<HttpServerRequest> next, LingeringClose closing) {
         return request -> {
             long wait = admit(addressOf(request));
             if (wait == 0) {
                 next.handle(request);
             } else {
-                refuse(request, wait);
+                refuse(request, wait, closing);
             }
         };
     }
@@ -98,7 +102,7 @@ final class AddressRateLimits {
         sweepAt = Math.max(SWEEP_FLOOR, 2 * limiters.size());
     }
 
-    private void refuse(HttpServerRequest request, long seconds) {
+    private void refuse(HttpServerRequest request, long seconds, LingeringClose closing) {
         refused.increment();
         Problem problem = Problem.refused(429, "rate-limited", "Too many requests",
                 "this address's limit is " + config.getLimitForPeriod() + " requests per "
@@ -109,12 +113,11 @@ final class AddressRateLimits {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a problem document is always written", e);
         }
-        request.response().setStatusCode(429)
+        closing.close(request, request.response().setStatusCode(429)
                 .putHeader("Content-Type", Problem.MEDIA_TYPE)
                 .putHeader("Retry-After", Long.toString(seconds))
                 .putHeader("Connection", "close")
-                .end(body)
-                .onComplete(sent -> request.connection().close());
+                .end(body));
     }
 
     private static String addressOf(HttpServerRequest request) {

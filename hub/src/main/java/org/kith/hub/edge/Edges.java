@@ -119,7 +119,6 @@ public final class Edges implements AutoCloseable {
         // the door's limits: one server, the same for HTTP and HTTPS
         var httpServer = new HttpApiServer(http, HttpApiServer.fitted(config.httpLimits()), core.metrics().registry());
         camel.addService(httpServer, true, true);
-        BodyLimit.answerWithProblem(camel, http, config.ingressMaxBytes());
 
         for (String scheme : List.of("http", "https")) { // one component per scheme of the webhook's URL
             HttpComponent webhookClient = camel.getComponent(scheme, HttpComponent.class);

@@ -40,12 +40,17 @@ import org.slf4j.LoggerFactory;
  *   <li>its client then has a deadline for each request's headers and one for its body, and any
  *       connection silent for the idle timeout is closed ({@link RequestDeadlines}, Vert.x's idle
  *       timeout);</li>
+ *   <li>a request the HTTP codec could not read (request line or headers too long, not HTTP/1.1)
+ *       is answered with a problem there and then ({@link MalformedRequests});</li>
  *   <li>each request spends a permit of its address's budget before any route or credential looks
- *       at it ({@link AddressRateLimits});</li>
+ *       at it ({@link AddressRateLimits}), and a body over the limit is refused before it is read
+ *       ({@link BodyLimit});</li>
  *   <li>then the routes Camel registered on the server's router serve it.</li>
  * </ol>
  * The server speaks HTTP/1.1 only (no h2c, no ALPN), so that every connection has the one pipeline
- * the deadlines watch. Every limit is a setting ({@link HttpLimits}); the caps are taken from the
+ * the deadlines watch. A connection answered before its request was read in full is ended by
+ * {@link LingeringClose}, so that a client still sending receives its answer rather than a reset.
+ * Every limit is a setting ({@link HttpLimits}); the caps are taken from the
  * configuration once at start, lowered if needed to fit the process's open-file limit
  * ({@link #fitted}).
  *
@@ -60,6 +65,14 @@ final class HttpApiServer extends VertxPlatformHttpServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiServer.class);
     private static final long LISTEN_TIMEOUT_S = 30;
+    /** The longest a refused connection is read and dropped before it is closed. */
+    private static final long LINGER_MS = 1_000;
+    /**
+     * The most bytes a refused connection is read and dropped: more than a client has on the way
+     * when the answer reaches it (its socket's send buffer and the network's), a second's upload on
+     * an 8 Mbit/s link, nothing kept.
+     */
+    private static final long LINGER_BYTES = 1024 * 1024;
 
     private final VertxPlatformHttpServerConfiguration configuration;
     private final HttpLimits limits;
@@ -116,9 +129,14 @@ final class HttpApiServer extends VertxPlatformHttpServer {
         }
         var connections = new ConnectionGuard(limits, meters);
         var deadlines = RequestDeadlines.Meters.of(meters);
+        var closing = lingeringClose(limits);
+        var malformed = new MalformedRequests(options.getMaxInitialLineLength(), options.getMaxHeaderSize(), closing, meters);
         var rates = new AddressRateLimits(limits.addressRateLimit(), Duration.ofMillis(limits.addressRatePeriodMs()), meters);
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(getCamelContext(),
                 VertxPlatformHttpRouter.getRouterNameFromPort(configuration.getPort()));
+        if (configuration.getMaxBodySize() != null) {
+            BodyLimit.answerWithProblem(router, configuration.getMaxBodySize(), closing);
+        }
         // a request whose connection closed before its body was in (a deadline, or the client gone) fails
         // its route: there is no one to answer, and a flood of them must not become a flood of ERROR lines
         router.route().failureHandler(failed -> {
@@ -135,9 +153,13 @@ final class HttpApiServer extends VertxPlatformHttpServer {
             RequestDeadlines.watch(channel, limits, deadlines);
             return true;
         });
-        door.connectionHandler(connection -> RequestDeadlines.watchRequests(
-                ((ConnectionBase) connection).channelHandlerContext().pipeline()));
-        door.requestHandler(limits.addressRateLimit() > 0 ? rates.before(router) : router);
+        door.connectionHandler(connection -> {
+            var pipeline = ((ConnectionBase) connection).channelHandlerContext().pipeline();
+            if (RequestDeadlines.watchRequests(pipeline)) {
+                malformed.watch(pipeline);
+            }
+        });
+        door.requestHandler(limits.addressRateLimit() > 0 ? rates.before(router, closing) : router);
         server = door.listen(configuration.getBindPort(), configuration.getBindHost()).toCompletionStage()
                 .toCompletableFuture().get(LISTEN_TIMEOUT_S, TimeUnit.SECONDS);
         LOG.info("HTTP API on {}:{} ({}): at most {} connections ({} per address), headers in {} ms, bodies in {} ms,"
@@ -145,6 +167,14 @@ final class HttpApiServer extends VertxPlatformHttpServer {
                 tls == null ? "http" : "https", limits.maxConnections(), limits.maxConnectionsPerAddress(),
                 limits.headerTimeoutMs(), limits.bodyTimeoutMs(), limits.idleTimeoutMs(), limits.addressRateLimit(),
                 limits.addressRatePeriodMs());
+    }
+
+    /**
+     * How a connection answered before its request was read is ended: read and dropped for a second
+     * at most (never past the body deadline) and 1 MiB at most.
+     */
+    static LingeringClose lingeringClose(HttpLimits limits) {
+        return new LingeringClose(Math.min(LINGER_MS, limits.bodyTimeoutMs()), LINGER_BYTES);
     }
 
     private static ClientAuth clientAuth(SSLContextParameters tls) {

@@ -42,15 +42,22 @@ final class DoorHub implements AutoCloseable {
     }
 
     static DoorHub start(Path dir, String test) throws IOException {
+        return start(dir, test, Map.of());
+    }
+
+    /** {@link #start(Path, String)} with {@code extra} settings on top. */
+    static DoorHub start(Path dir, String test, Map<String, String> extra) throws IOException {
         Files.writeString(dir.resolve("users.json"), """
                 {"users": [
                   {"id": "admin-1", "roles": ["administrator"], "tokenSha256": "%s"},
                   {"id": "officer-1", "roles": ["consent-officer"], "tokenSha256": "%s"}]}
                 """.formatted(PartnerRegistry.sha256(ADMIN_TOKEN), PartnerRegistry.sha256(OFFICER_TOKEN)));
-        return new DoorHub(ClinicHub.start(dir, AGENCY_TOKEN, KafkaBrokers.Kind.EMBEDDED, test, Map.of(
+        Map<String, String> settings = new LinkedHashMap<>(Map.of(
                 HubOption.USERS_FILE.key(), dir.resolve("users.json").toString(),
                 HubOption.INGRESS_MAX_BYTES.key(), Integer.toString(MAX_BYTES),
-                HubOption.INGRESS_RATE_LIMIT.key(), "1000000")));
+                HubOption.INGRESS_RATE_LIMIT.key(), "1000000"));
+        settings.putAll(extra);
+        return new DoorHub(ClinicHub.start(dir, AGENCY_TOKEN, KafkaBrokers.Kind.EMBEDDED, test, settings));
     }
 
     Hub hub() {
