@@ -124,14 +124,15 @@ public final class Hub implements AutoCloseable {
                     Duration.ofMillis(config.referralCheckMs()), config.evaluation().measures());
             var configView = new ConfigView();
             KafkaStreams streams = new KafkaStreams(
-                    EnforcementTopology.build(topics, partners, validator, ledger, referrals, metrics, clock, configView),
+                    EnforcementTopology.build(topics, partners, validator, ledger, referrals, metrics, clock, configView,
+                            config.familyLimits()),
                     streamsProperties(config, topics, bootstrap));
             metrics.bind(streams);
             startedParts.add(streams::close);
             startStreams(streams);
 
             var configStore = new ConfigStoreQuery(streams);
-            var families = new FamilyStoreQuery(streams, topics.partitions());
+            var families = new FamilyStoreQuery(streams, topics.partitions(), config.familyLimits());
             var live = new LivePartners(partners, () -> configView.current(configStore.store()));
             Optional<String> partnerBootstrap = broker.flatMap(EmbeddedKafkaBroker::partnerBootstrapServers);
             var kafkaAccess = new PartnerKafkaAccess(bootstrap, partnerBootstrap.orElse(bootstrap), topics);

@@ -207,15 +207,15 @@ final class ConsentOperations {
         }
         Filing.Filed filed;
         try {
-            filed = Filing.file(current, envelope, clock.instant(), records);
+            filed = Filing.file(current, envelope, clock.instant(), records, families.limits());
         } catch (RuntimeException e) {
             // the file's message names the document by its id: the API says why in general, never the id
             throw new ProblemException(Problem.of(422, "refused", "The family's file cannot take it",
                     "a revocation of a directive that is not on file or already revoked, a document the file does not"
-                    + " hold, or a file at its size limit"));
+                    + " hold, or a family at its limits"));
         }
         if (type == MessageType.CONSENT_DIRECTIVE) {
-            List<String> without = records.subjectsWithoutGrantorAuthority(filed.next(), filed.entry().documentId(),
+            List<String> without = records.subjectsWithoutGrantorAuthority(current, filed.document().orElseThrow(),
                     clock.instant());
             if (!without.isEmpty()) {
                 throw ConfigAdmin.invalid(List.of(new Violation("/grantor", "under the family's profile the grantor "

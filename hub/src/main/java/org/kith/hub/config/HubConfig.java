@@ -26,6 +26,8 @@ import org.kith.hub.referral.ReferralSla;
  * @param httpTlsNames the DNS names and IP addresses in the hub's HTTPS certificate
  * @param fileDropMaxBytes the largest batch file the file drop takes
  * @param fileDropSftp the known hosts and the hub's key for partners' SFTP drops; empty: none polled
+ * @param familyLimits what one family may hold (documents in force and their bytes)
+ * @param maxUndecidedAgeMs how old the oldest undecided inbound message may be before health degrades
  */
 public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kafkaPort, String httpHost,
                         int httpPort, Path partnersFile, Path usersFile, Optional<Path> configFile, String topicPrefix,
@@ -37,7 +39,8 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                         int ingressRateLimit, int ingressRatePeriodMs,
                         int webhookBreakerOpenMs, Optional<Path> fileDropDir, int fileDropMaxBytes,
                         Optional<SftpClient> fileDropSftp, java.util.OptionalInt kafkaPartnerPort, String kafkaPartnerHost,
-                        boolean httpTls, java.util.List<String> httpTlsNames) {
+                        boolean httpTls, java.util.List<String> httpTlsNames,
+                        org.kith.hub.family.FamilyLimits familyLimits, long maxUndecidedAgeMs) {
 
     /** How the hub logs in to partners' SFTP servers: strict host key checking against {@code knownHosts}, key only. */
     public record SftpClient(Path knownHosts, Path privateKey) {
@@ -104,7 +107,10 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                         : java.util.OptionalInt.of(port(values, HubOption.KAFKA_PARTNER_PORT)),
                 values.get(HubOption.KAFKA_PARTNER_HOST),
                 bool(values, HubOption.HTTP_TLS),
-                tlsNames(values.get(HubOption.HTTP_TLS_NAMES)));
+                tlsNames(values.get(HubOption.HTTP_TLS_NAMES)),
+                new org.kith.hub.family.FamilyLimits((int) number(values, HubOption.FAMILY_MAX_DOCUMENTS, 1, 1_000_000),
+                        number(values, HubOption.FAMILY_MAX_BYTES, 1024, 1L << 40)),
+                number(values, HubOption.HEALTH_MAX_UNDECIDED_AGE_MS, 1_000, 86_400_000));
     }
 
     /** Settings from the process environment and an optional properties file. */
@@ -228,6 +234,6 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                 checkpointMs, commitIntervalMs, ingressSignatures, replayWindowMs, replayCapacity, referralSla,
                 referralCheckMs, evaluation, adminJwt, adminFourEyes, httpAdvertised, ingressRateLimit,
                 ingressRatePeriodMs, webhookBreakerOpenMs, fileDropDir, fileDropMaxBytes, fileDropSftp, kafkaPartnerPort,
-                kafkaPartnerHost, httpTls, httpTlsNames);
+                kafkaPartnerHost, httpTls, httpTlsNames, familyLimits, maxUndecidedAgeMs);
     }
 }

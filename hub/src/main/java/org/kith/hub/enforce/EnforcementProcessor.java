@@ -3,7 +3,6 @@ package org.kith.hub.enforce;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -13,8 +12,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.kith.hub.config.PartnerRegistry;
 import org.kith.hub.config.Partners;
-import org.kith.hub.family.FamilyFile;
+import org.kith.hub.family.FamilyLimits;
 import org.kith.hub.family.FamilyRecords;
+import org.kith.hub.family.FamilyStore;
 import org.kith.hub.metrics.HubMetrics;
 import org.kith.hub.rules.ConfigSnapshot;
 import org.kith.hub.rules.ConfigStoreUpdater;
@@ -47,6 +47,7 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
     private final EnforcementTopology.LedgerSettings ledgerSettings;
     private final EnforcementTopology.ReferralSettings referralSettings;
     private final HubMetrics metrics;
+    private final FamilyLimits familyLimits;
     private final String ledgerTopic;
     private ProcessorContext<String, byte[]> context;
     private ArrivalClassifier classifier;
@@ -63,8 +64,8 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
 
     EnforcementProcessor(PartnerRegistry partners, SubmissionValidator validator, ConfigView configView,
                          Engines engines, EnforcementTopology.LedgerSettings ledgerSettings,
-                         EnforcementTopology.ReferralSettings referralSettings, HubMetrics metrics, String ledgerTopic,
-                         Clock clock) {
+                         EnforcementTopology.ReferralSettings referralSettings, HubMetrics metrics, FamilyLimits familyLimits,
+                         String ledgerTopic, Clock clock) {
         this.filePartners = partners;
         this.validator = validator;
         this.configView = configView;
@@ -72,6 +73,7 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
         this.ledgerSettings = ledgerSettings;
         this.referralSettings = referralSettings;
         this.metrics = metrics;
+        this.familyLimits = familyLimits;
         this.ledgerTopic = ledgerTopic;
         this.clock = clock;
     }
@@ -80,12 +82,12 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         int partition = context.taskId().partition();
-        KeyValueStore<String, FamilyFile> familyStore = context.getStateStore(Topics.CONSENT_STORE);
+        KeyValueStore<String, byte[]> familyStore = context.getStateStore(Topics.CONSENT_STORE);
         ReadOnlyKeyValueStore<String, byte[]> configStore = context.getStateStore(ConfigStoreUpdater.STORE);
         Supplier<ConfigSnapshot> config = () -> configView.current(configStore);
         Partners partners = new LivePartners(filePartners, config);
-        FamilyReader families = new FamilyReader(id -> Optional.ofNullable(familyStore.get(id)),
-                new FamilyRecords(engines.jurisdiction()));
+        FamilyReader families = new FamilyReader(id -> FamilyStore.documents(familyStore, id),
+                new FamilyRecords(engines.jurisdiction()), familyLimits);
         MeasureRecorder measures = new MeasureRecorder(referralSettings.measures()
                 ? context.getStateStore(EnforcementTopology.MEASURE_STORE) : null);
         ReferralTracker tracker = new ReferralTracker(context.getStateStore(EnforcementTopology.REFERRAL_STORE),

@@ -17,7 +17,8 @@ import org.apache.kafka.streams.state.Stores;
 import org.kith.consent.jurisdiction.Jurisdiction;
 import org.kith.hub.config.PartnerRegistry;
 import org.kith.hub.crypto.KeyRing;
-import org.kith.hub.family.FamilyFile;
+import org.kith.hub.family.FamilyLimits;
+import org.kith.hub.family.FamilyStore;
 import org.kith.hub.ledger.HashChain;
 import org.kith.hub.metrics.HubMetrics;
 import org.kith.hub.referral.Referral;
@@ -30,7 +31,7 @@ import org.kith.schemas.SubmissionValidator;
 
 /**
  * The enforcement core: {@code kith.inbound} through {@link EnforcementProcessor}, with the
- * per-family consent store (each family's {@link FamilyFile}, changelogged) and the global config
+ * per-family consent store (each family's documents, one entry each: {@link FamilyStore}; changelogged) and the global config
  * store (agreements, routing rules, statute rules; loaded before processing starts and followed
  * afterwards), into the outbound, status, ledger and dead-letter topics. The ledger is hash-chained
  * per partition with signed checkpoints ({@link LedgerWriter}). Consent is decided under
@@ -119,6 +120,13 @@ public final class EnforcementTopology {
     public static Topology build(Topics topics, PartnerRegistry partners, SubmissionValidator validator,
                                  LedgerSettings ledger, ReferralSettings referrals, HubMetrics metrics, Clock clock,
                                  ConfigView config) {
+        return build(topics, partners, validator, ledger, referrals, metrics, clock, config, FamilyLimits.DEFAULT);
+    }
+
+    /** The core, holding each family to {@code familyLimits}. */
+    public static Topology build(Topics topics, PartnerRegistry partners, SubmissionValidator validator,
+                                 LedgerSettings ledger, ReferralSettings referrals, HubMetrics metrics, Clock clock,
+                                 ConfigView config, FamilyLimits familyLimits) {
         var keys = new StringSerializer();
         var values = new ByteArraySerializer();
         Topology topology = new Topology();
@@ -130,9 +138,9 @@ public final class EnforcementTopology {
         Engines engines = new Engines(clock, Jurisdiction.example());
         topology.addProcessor(ENFORCE,
                 () -> new EnforcementProcessor(partners, validator, config, engines, ledger, referrals, metrics,
-                        topics.ledger(), clock), SOURCE);
+                        familyLimits, topics.ledger(), clock), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(Topics.CONSENT_STORE), Serdes.String(), JsonSerde.of(FamilyFile.class)), ENFORCE);
+                Stores.persistentKeyValueStore(Topics.CONSENT_STORE), Serdes.String(), Serdes.ByteArray()), ENFORCE);
         topology.addSink(OUTBOUND, byRecipient(topics::outbound), keys, values, ENFORCE);
         topology.addSink(STATUS, byRecipient(topics::status), keys, values, ENFORCE);
         // cached: the chain's head is rewritten with every record, only its last value per commit need reach the changelog

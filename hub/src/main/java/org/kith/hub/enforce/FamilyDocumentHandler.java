@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.kith.hub.crypto.Digests;
+import org.kith.hub.family.FamilyLimitExceeded;
 import org.kith.hub.family.Filing;
 import org.kith.hub.ledger.LedgerEvent;
 import org.kith.schemas.Envelope;
@@ -13,9 +15,12 @@ import org.kith.schemas.Json;
 /**
  * A consent document (family profile, directive, revocation, legal authority) for the family's
  * file. Only a child welfare agency records family facts, consent and authorities; a court may also
- * record its own orders. The new file must read in full before it replaces the old one
- * ({@link Filing}), so a document the engine cannot take changes nothing: it is refused, with a
- * notice to its sender. A recorded one is a ledger entry, a history step and a notice.
+ * record its own orders. The document must read and the family must be able to take it
+ * ({@link Filing}) before anything is written, so a document the engine cannot take changes
+ * nothing: it is refused, with a notice to its sender. One that would take the family past its
+ * limits is refused the same way but not set aside (nothing is to be fixed and replayed): a ledger
+ * refusal and the notice. A recorded one is its entries in the consent store, a ledger entry, a
+ * history step and a notice.
  */
 final class FamilyDocumentHandler {
 
@@ -39,7 +44,14 @@ final class FamilyDocumentHandler {
         Instant now = clock.instant();
         Filing.Filed filed;
         try {
-            filed = Filing.file(families.file(envelope.familyid()), envelope, now, families.records());
+            filed = Filing.file(families.documents(envelope.familyid()), envelope, now, families.records(),
+                    families.limits());
+        } catch (FamilyLimitExceeded e) {
+            String why = FamilyLimitExceeded.REASON + ": " + e.getMessage();
+            return Effects.none().ledger(new LedgerEvent.Refusal(envelope.source(), envelope.id(),
+                            FamilyLimitExceeded.REASON, Digests.hex(Digests.sha256(in.value()))))
+                    .status(in.key(), envelope.source(),
+                            new StatusNotice(envelope.id(), null, StatusNotice.REFUSED, why, null, List.of(), now));
         } catch (RuntimeException e) {
             return deadLetters.refused(in, envelope, e.getMessage());
         }
@@ -47,7 +59,7 @@ final class FamilyDocumentHandler {
         ObjectNode step = Json.mapper().createObjectNode().put("at", now.toString()).put("actor", document.sender().id())
                 .put("action", entry.status()).put("document", entry.document()).put("messageId", envelope.id());
         entry.basis().forEach(step.putArray("basis")::add);
-        return Effects.of(new Effect.FamilyFiled(envelope.familyid(), filed.next()))
+        return Effects.of(new Effect.FamilyFiled(envelope.familyid(), filed.writes()))
                 .ledger(entry)
                 .add(new Effect.History(EnforcementTopology.historyKey(filed.objectType(), filed.objectId(),
                         in.timestamp(), in.position()), step.toString()))
