@@ -28,5 +28,8 @@ ENV KITH_DATA_DIR=/var/lib/kith \
 VOLUME ["/var/lib/kith"]
 EXPOSE 8080
 USER kith
-ENTRYPOINT ["java","-jar","/opt/kith/kith-hub.jar"]
+# Open files: the JVM raises its soft limit to the container's hard one (MaxFDLimit, said explicitly;
+# set the hard one with docker run --ulimit nofile=65536:65536 or compose's ulimits), so the HTTP API's
+# connection cap (a quarter of it at most) stays far below what the embedded broker needs.
+ENTRYPOINT ["java","-XX:+MaxFDLimit","-jar","/opt/kith/kith-hub.jar"]
 CMD ["run"]

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.HashSet;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -18,6 +20,7 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.kith.hub.broker.AuthorizationDenials;
 import org.kith.hub.broker.EmbeddedKafkaBroker;
 import org.kith.hub.broker.PartnerKafkaAccess;
 import org.kith.hub.config.HubConfig;
@@ -73,9 +76,12 @@ public final class Hub implements AutoCloseable {
     private final Edges edges;
     private final HubMetrics metrics;
     private final PartnerKafkaAccess kafkaAccess;
+    private final CompletableFuture<EmbeddedKafkaBroker.Fault> fatal;
 
     private Hub(Optional<EmbeddedKafkaBroker> broker, String bootstrapServers, Topics topics, PartnerRegistry partners,
-                KafkaStreams streams, Edges edges, HubMetrics metrics, PartnerKafkaAccess kafkaAccess) {
+                KafkaStreams streams, Edges edges, HubMetrics metrics, PartnerKafkaAccess kafkaAccess,
+                CompletableFuture<EmbeddedKafkaBroker.Fault> fatal) {
+        this.fatal = fatal;
         this.kafkaAccess = kafkaAccess;
         this.broker = broker;
         this.bootstrapServers = bootstrapServers;
@@ -103,6 +109,9 @@ public final class Hub implements AutoCloseable {
                     : Optional.of(EmbeddedKafkaBroker.start(config.dataDir().resolve("kafka"), config.kafkaPort(),
                             partnerListener(config, tls)));
             broker.ifPresent(startedParts::add);
+            // a fatal fault of the embedded broker stops this hub in order, with its reason in the health
+            var fatal = new CompletableFuture<EmbeddedKafkaBroker.Fault>();
+            broker.ifPresent(embedded -> embedded.stopOnFault(fatal::complete));
             String bootstrap = config.bootstrapServers().orElseGet(() -> broker.get().bootstrapServers());
             LOG.info("Using Kafka at {} ({})", bootstrap, broker.isPresent() ? "embedded" : "configured cluster");
 
@@ -135,6 +144,9 @@ public final class Hub implements AutoCloseable {
             var families = new FamilyStoreQuery(streams, topics.partitions(), config.familyLimits());
             var live = new LivePartners(partners, () -> configView.current(configStore.store()));
             Optional<String> partnerBootstrap = broker.flatMap(EmbeddedKafkaBroker::partnerBootstrapServers);
+            // the broker's authorizer tells of every operation it denies a partner's Kafka user
+            partnerBootstrap.ifPresent(address -> AuthorizationDenials.at(address).listen(denial ->
+                    metrics.kafkaAuthorizationDenied(denial.principal(), denial.operation(), denial.resourceType())));
             var kafkaAccess = new PartnerKafkaAccess(bootstrap, partnerBootstrap.orElse(bootstrap), topics);
             Optional<PartnerAccessOperations.KafkaGrants> kafkaGrants = partnerBootstrap.map(address -> kafkaGrants(kafkaAccess,
                     tls));
@@ -144,10 +156,10 @@ public final class Hub implements AutoCloseable {
                             new ReferralStoreQuery(streams, topics.partitions()), new MeasuresQuery(streams), metrics,
                             configStore, new HistoryStoreQuery(streams, topics.partitions()),
                             new DryRun(families, configStore, partners, clock), families,
-                            () -> streams.state().name()),
+                            () -> streams.state().name(), () -> brokerState(broker)),
                     ledger.keys(), new AdminRoutes.PartnerIssuers(Optional.of(PartnerCertificates.open(config.dataDir(),
                             config.keysPassphrase().orElseThrow().chars(), clock)), kafkaGrants), tls, clock);
-            var hub = new Hub(broker, bootstrap, topics, partners, streams, edges, metrics, kafkaAccess);
+            var hub = new Hub(broker, bootstrap, topics, partners, streams, edges, metrics, kafkaAccess, fatal);
             LOG.info("Kith hub ready in {} ms: ingress on port {}, {} partners",
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), edges.httpPort(), partners.all().size());
             return hub;
@@ -327,19 +339,57 @@ public final class Hub implements AutoCloseable {
         return metrics;
     }
 
-    /** Whether the enforcement core is processing; false once it stopped on a failure. */
+    /**
+     * Whether the enforcement core is processing and the embedded broker (if any) serves; false once
+     * either stopped on a failure.
+     */
     public boolean healthy() {
-        return streams.state().isRunningOrRebalancing();
+        return streams.state().isRunningOrRebalancing() && fatal.getNow(null) == null;
+    }
+
+    /**
+     * Completes when the embedded broker has failed for good (its log directory, say): the hub must
+     * then be stopped ({@link #closeAfterFault}) and the process end with a non-zero status. Until
+     * then the health says why ({@code "broker": "log-dir-failed"}).
+     */
+    public CompletionStage<EmbeddedKafkaBroker.Fault> fatal() {
+        return fatal;
+    }
+
+    /** The embedded broker's state for the health: {@code ok}, a fault's reason, or {@code external}. */
+    private static String brokerState(Optional<EmbeddedKafkaBroker> broker) {
+        return broker.map(embedded -> embedded.fault().map(EmbeddedKafkaBroker.Fault::reason).orElse("ok"))
+                .orElse("external");
     }
 
     @Override
     public void close() {
         edges.close();
+        stopCore();
+        stopBroker();
+        LOG.info("Kith hub stopped");
+    }
+
+    /**
+     * Stops the hub after its broker failed: the core and the broker first, the HTTP API last, so
+     * that the health says why the hub is going down for as long as it still runs.
+     */
+    public void closeAfterFault() {
+        stopCore();
+        stopBroker();
+        edges.close();
+        LOG.info("Kith hub stopped after its broker failed");
+    }
+
+    private void stopCore() {
         // Leave the group so a restarted or surviving instance takes the partitions over at once,
         // instead of after the session timeout.
         streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+    }
+
+    private void stopBroker() {
+        partnerBootstrapServers().ifPresent(address -> AuthorizationDenials.at(address).stopListening());
         broker.ifPresent(EmbeddedKafkaBroker::close);
-        LOG.info("Kith hub stopped");
     }
 }

@@ -10,8 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.kith.hub.admin.AdminChanges;
+import org.kith.hub.broker.EmbeddedKafkaBroker;
 import org.kith.hub.cli.AdminCommand;
 import org.kith.hub.cli.PartnerCommand;
 import org.kith.hub.config.HubConfig;
@@ -48,17 +50,59 @@ public final class KithCommand {
         @Option(names = "--set", description = "Override one setting, e.g. --set kith.http.port=9090.")
         Map<String, String> overrides = new LinkedHashMap<>();
 
+        /** The status after the embedded broker's log directory failed ({@code EX_IOERR} of sysexits.h). */
+        static final int LOG_DIR_FAILED = 74;
+        /** The status after another fatal fault of the embedded broker ({@code EX_SOFTWARE}). */
+        static final int BROKER_FAILED = 70;
+        /** How long an orderly stop after a broker fault may take before the process halts anyway. */
+        private static final long FAULT_STOP_DEADLINE_MS = 90_000;
+
         @Override
         public Integer call() throws Exception {
             HubConfig config = HubConfig.fromEnvironment(overrides, readProperties(configFile));
             Hub hub = Hub.start(config, Clock.systemUTC());
+            var status = new CompletableFuture<Integer>();
             var stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                hub.close();
-                stopped.countDown();
+                status.complete(0);
+                awaitQuietly(stopped);
             }, "kith-shutdown"));
-            stopped.await();
-            return 0;
+            hub.fatal().thenAccept(fault -> status.complete(
+                    EmbeddedKafkaBroker.Fault.LOG_DIR_FAILED.equals(fault.reason()) ? LOG_DIR_FAILED : BROKER_FAILED));
+            int exit = status.get();
+            try {
+                if (exit == 0) {
+                    hub.close();
+                } else {
+                    haltAfter(FAULT_STOP_DEADLINE_MS, exit);
+                    hub.closeAfterFault();
+                }
+            } finally {
+                stopped.countDown();
+            }
+            return exit;
+        }
+
+        /** A stop after a broker fault is bounded: past the deadline the process halts with the status. */
+        private static void haltAfter(long millis, int exit) {
+            Thread watchdog = new Thread(() -> {
+                try {
+                    Thread.sleep(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                Runtime.getRuntime().halt(exit);
+            }, "kith-stop-deadline");
+            watchdog.setDaemon(true);
+            watchdog.start();
+        }
+
+        private static void awaitQuietly(CountDownLatch latch) {
+            try {
+                latch.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         private static Map<String, String> readProperties(Path file) throws IOException {

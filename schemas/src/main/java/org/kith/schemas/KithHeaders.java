@@ -24,6 +24,12 @@ public final class KithHeaders {
     public static final String DELIVERY = "kith-delivery";
     /** Marks a record of {@code kith.inbound} as an administrative change notice, for the ledger. */
     public static final String ADMIN_CHANGE = "kith-admin-change";
+    /**
+     * Marks a record of {@code kith.inbound} as a notice of requests for a family's data the hub
+     * refused (who, which operation, which family, why, how many), for the ledger. Only the hub's
+     * API edges write it; the ingresses drop every header a partner sends.
+     */
+    public static final String ACCESS_REFUSED = "kith-access-refused";
     /** The partner a record on a shared topic is meant for. */
     public static final String RECIPIENT = "kith-recipient";
     /**

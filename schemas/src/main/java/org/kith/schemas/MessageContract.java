@@ -2,6 +2,7 @@ package org.kith.schemas;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.Set;
  * core fields (without which a copy is useless, so it is not sent at all), and the data category of
  * every node. Read from the schema's {@code x-kith-purposes}, {@code x-kith-core} and
  * {@code x-kith-category} keywords; a property's category applies to its children unless a child
- * names its own.
+ * names its own. A node whose schema requires a property of the node's own category is
+ * {@linkplain ClassifiedField#anchored() anchored}: what it holds is about that property.
  */
 public final class MessageContract {
 
@@ -23,8 +25,17 @@ public final class MessageContract {
     private final List<String> coreFields;
     private final Node root;
 
-    /** The category tree of a schema: a node's own tag, its properties, its array items. */
-    record Node(Optional<Category> category, Map<String, Node> properties, Node items) {
+    /**
+     * The category tree of a schema: a node's own tag, its properties, its array items, and of the
+     * properties it requires whether one has no tag of its own and which tags the others have.
+     */
+    record Node(Optional<Category> category, Map<String, Node> properties, Node items, boolean requiresUntagged,
+                Set<Category> requiredTags) {
+
+        /** Whether a node of this schema carrying {@code category} requires a property that carries it too. */
+        boolean anchored(Optional<Category> category) {
+            return requiresUntagged || category.isPresent() && requiredTags.contains(category.get());
+        }
     }
 
     MessageContract(MessageType type, Set<Purpose> purposes, List<String> coreFields, Node root) {
@@ -65,11 +76,11 @@ public final class MessageContract {
                 String childPointer = pointer + "/" + escape(member.getKey());
                 Node child = schema == null ? null : schema.properties().get(member.getKey());
                 if (child == null) {
-                    out.add(new ClassifiedField(childPointer, Optional.empty()));
+                    out.add(new ClassifiedField(childPointer, Optional.empty(), false));
                     continue;
                 }
                 Optional<Category> category = child.category().or(() -> inherited);
-                out.add(new ClassifiedField(childPointer, category));
+                out.add(new ClassifiedField(childPointer, category, child.anchored(category)));
                 walk(member.getValue(), child, category, childPointer, out);
             }
         } else if (instance.isArray()) {
@@ -77,11 +88,11 @@ public final class MessageContract {
             for (int i = 0; i < instance.size(); i++) {
                 String childPointer = pointer + "/" + i;
                 if (items == null) {
-                    out.add(new ClassifiedField(childPointer, Optional.empty()));
+                    out.add(new ClassifiedField(childPointer, Optional.empty(), false));
                     continue;
                 }
                 Optional<Category> category = items.category().or(() -> inherited);
-                out.add(new ClassifiedField(childPointer, category));
+                out.add(new ClassifiedField(childPointer, category, items.anchored(category)));
                 walk(instance.get(i), items, category, childPointer, out);
             }
         }
@@ -112,8 +123,18 @@ public final class MessageContract {
         Map<String, Node> properties = new LinkedHashMap<>();
         resolved.path("properties").fields()
                 .forEachRemaining(p -> properties.put(p.getKey(), node(p.getValue(), document, type)));
+        boolean requiresUntagged = false;
+        Set<Category> requiredTags = new HashSet<>();
+        for (JsonNode name : resolved.path("required")) {
+            Node property = properties.get(name.asText());
+            if (property != null && property.category().isEmpty()) {
+                requiresUntagged = true;
+            } else if (property != null) {
+                requiredTags.add(property.category().get());
+            }
+        }
         Node items = resolved.has("items") ? node(resolved.get("items"), document, type) : null;
-        return new Node(own, Map.copyOf(properties), items);
+        return new Node(own, Map.copyOf(properties), items, requiresUntagged, Set.copyOf(requiredTags));
     }
 
     static JsonNode resolve(JsonNode schemaNode, JsonNode document) {

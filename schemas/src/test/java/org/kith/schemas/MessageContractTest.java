@@ -52,6 +52,30 @@ class MessageContractTest {
     }
 
     @Test
+    void aNodeThatRequiresAFieldOfItsOwnCategoryIsAnchored() throws Exception {
+        JsonNode data = json("""
+                {"persons":[{"personId":"P-1","role":"child","demographics":{"gender":"female"}}],
+                 "requester":{"name":"Case Worker"},
+                 "familyContact":{"phone":"+1 555 0100","preferredLanguage":"es"},
+                 "history":{"education":"e"}}
+                """);
+        Map<String, Boolean> anchored = referral.classify(data).stream()
+                .collect(Collectors.toMap(ClassifiedField::pointer, ClassifiedField::anchored));
+
+        assertTrue(anchored.get("/persons/0"), "a person requires its id and role, both identity");
+        assertTrue(anchored.get("/requester"), "the requester requires its name, administrative like itself");
+        assertEquals(false, anchored.get("/persons"), "an array requires nothing");
+        assertEquals(false, anchored.get("/persons/0/demographics"));
+        assertEquals(false, anchored.get("/familyContact"), "contact details require nothing: they only group");
+        assertEquals(false, anchored.get("/history"));
+        assertEquals(false, anchored.get("/familyContact/phone"));
+
+        MessageContract placement = Contracts.get().of(MessageType.PLACEMENT_CHANGE);
+        var newPlacement = placement.classify(json("{\"newPlacement\":{\"type\":\"kinship\"}}")).get(0);
+        assertTrue(newPlacement.anchored(), "a placement requires its type, placement data like itself");
+    }
+
+    @Test
     void purposesAndCoreFieldsComeFromTheSchema() {
         assertTrue(referral.purposes().contains(Purpose.REFERRAL));
         assertEquals(java.util.List.of("/referralId", "/serviceType", "/persons"), referral.coreFields());

@@ -21,6 +21,8 @@ public enum ReasonCode {
     UNKNOWN_CATEGORY("unknown-category", "the message contains information the schema does not describe"),
     UNREADABLE_DIRECTIVE("unreadable-directive", "a consent directive on file could not be read"),
     CORE_FIELD_WITHHELD("core-field-withheld", "information the message cannot do without was withheld"),
+    CONTAINER_WITHHELD("container-withheld",
+            "it sits inside information that was withheld and means nothing without it"),
     ENGINE_ERROR("engine-error", "the consent check could not be completed");
 
     private final String code;

@@ -22,6 +22,12 @@ public enum Rule {
     GRANTOR_AUTHORITY("rule:grantor-authority"),
     /** A node the schema does not describe is withheld. */
     UNCLASSIFIED_WITHHELD("rule:unclassified-withheld"),
+    /**
+     * A node of a disclosed category inside a withheld one goes in a shell of its container, unless
+     * the container is anchored (its schema requires a field of its own category): then it is
+     * withheld with the container ({@code container-withheld}).
+     */
+    NESTED_CATEGORIES("rule:nested-categories"),
     /** If a core field would be withheld, nothing is sent. */
     CORE_FIELDS_OR_NOTHING("rule:core-fields-or-nothing"),
     /** Every subject of the message must be covered for a category to be disclosed. */

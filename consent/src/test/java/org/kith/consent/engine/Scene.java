@@ -116,6 +116,12 @@ record Scene(List<Directive> directives, Optional<LegalAuthority> order, Optiona
      * a grantor who usually has authority; the rest anything from the small universe.
      */
     static Arbitrary<DirectiveSpec> directiveSpecs(List<String> subjects, Partner recipient) {
+        return directiveSpecs(subjects, recipient, directiveCategories());
+    }
+
+    /** As {@link #directiveSpecs(List, Partner)}, the directives' categories drawn from {@code categories}. */
+    static Arbitrary<DirectiveSpec> directiveSpecs(List<String> subjects, Partner recipient,
+                                                   Arbitrary<Set<Category>> categories) {
         Arbitrary<String> subject = Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.of(subjects)),
                 Tuple.of(1, Arbitraries.of(SUBJECTS)));
         Arbitrary<Recipients> recipients = Arbitraries.frequencyOf(
@@ -126,7 +132,7 @@ record Scene(List<Directive> directives, Optional<LegalAuthority> order, Optiona
                         Tuple.of(4, Arbitraries.of(authorizedFor(s))), Tuple.of(1, Arbitraries.of(GRANTORS)))
                 .map(g -> Tuple.of(s, g)));
         Arbitrary<DirectiveSpec> noFlag = Combinators.combine(subjectAndGrantor, Arbitraries.of(true, true, true, false),
-                        recipients, directiveCategories(), Arbitraries.of(PURPOSES).set().ofMinSize(1),
+                        recipients, categories, Arbitraries.of(PURPOSES).set().ofMinSize(1),
                         Arbitraries.of(THIS_YEAR, THIS_YEAR, THIS_YEAR, PERIODS.get(1), PERIODS.get(2)),
                         Arbitraries.of(0, 0, 0, 1, 2))
                 .as((sg, p, r, c, u, per, st) -> new DirectiveSpec(sg.get1(), sg.get2(), p, r, c, u, per, st, false));

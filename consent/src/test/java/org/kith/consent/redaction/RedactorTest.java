@@ -24,6 +24,7 @@ import org.kith.consent.engine.DecisionHeader;
 import org.kith.consent.engine.Grant;
 import org.kith.consent.engine.Handling;
 import org.kith.consent.engine.ReasonCode;
+import org.kith.consent.engine.Rule;
 import org.kith.consent.engine.Withheld;
 import org.kith.schemas.Category;
 import org.kith.schemas.ClassifiedField;
@@ -72,7 +73,7 @@ class RedactorTest {
     void aDenialYieldsNoCopy() {
         ConsentDecision deny = new ConsentDecision.Deny(HEADER,
                 List.of(new Withheld(Optional.of(Category.IDENTITY), ReasonCode.NO_CONSENT, List.of())), Bases.NONE);
-        assertEquals(new RedactionResult.NotSent(List.of()),
+        assertEquals(new RedactionResult.NotSent(List.of(), (ConsentDecision.Deny) deny),
                 redactor.apply(deny, REFERRAL, ConsentWorld.json(ConsentWorld.MINIMAL_REFERRAL)));
     }
 
@@ -80,7 +81,80 @@ class RedactorTest {
     void aCopyThatWouldLoseACoreFieldIsNotSentEvenIfTheDecisionSaidRedact() {
         RedactionResult result = redactor.apply(granting(EnumSet.of(Category.ADMINISTRATIVE, Category.SERVICE)),
                 REFERRAL, ConsentWorld.json(ConsentWorld.MINIMAL_REFERRAL));
-        assertEquals(new RedactionResult.NotSent(List.of("/persons")), result);
+        RedactionResult.NotSent notSent = assertInstanceOf(RedactionResult.NotSent.class, result);
+        assertEquals(List.of("/persons"), notSent.missingCoreFields());
+        assertEquals(Set.of(), notSent.disclosed());
+        assertEquals(ReasonCode.CORE_FIELD_WITHHELD, withheld(notSent.decision(), Category.SERVICE).reason(),
+                "what would have gone is withheld for the core field, in the decision the ledger records");
+    }
+
+    // ------------------------------------------------------------ nested categories
+
+    @Test
+    void aPermittedValueInsideAWithheldContainerGoesInAShellOfIt() {
+        JsonNode data = ConsentWorld.json(ConsentWorld.FULL_REFERRAL);
+        RedactionResult.Copy copy = assertInstanceOf(RedactionResult.Copy.class, redactor.apply(granting(EnumSet.of(
+                Category.ADMINISTRATIVE, Category.SERVICE, Category.IDENTITY, Category.DEMOGRAPHICS,
+                Category.BEHAVIORAL_HEALTH)), REFERRAL, data));
+
+        assertEquals(ConsentWorld.json("""
+                {"address":{"area":"North"},"preferredLanguage":"es"}"""), copy.data().get("familyContact"),
+                "the contact details are withheld, the language and the service area the family agreed to share are not");
+        assertEquals(ConsentWorld.json("{\"behavioralHealth\":\"anxiety\"}"), copy.data().get("history"));
+        assertEquals("es", copy.data().at("/persons/0/demographics/primaryLanguage").asText());
+        assertTrue(copy.removedPointers().containsAll(List.of("/familyContact/phone", "/familyContact/address/line",
+                "/familyContact/safetyPreferences", "/history/substanceUse", "/safetyConcerns")), copy.removedPointers()::toString);
+        assertFalse(copy.removedPointers().contains("/familyContact"), "a shell is not removed");
+        assertEquals(EnumSet.of(Category.ADMINISTRATIVE, Category.SERVICE, Category.IDENTITY, Category.DEMOGRAPHICS,
+                Category.BEHAVIORAL_HEALTH), copy.disclosed());
+        assertEquals(CarriedCategories.of(REFERRAL, copy.data()), copy.disclosed());
+        assertTrue(copy.decision().withheld().stream().noneMatch(w -> w.reason() == ReasonCode.CONTAINER_WITHHELD));
+    }
+
+    @Test
+    void aPermittedValueInsideAnAnchoredContainerIsWithheldWithItForItsOwnReason() {
+        MessageContract casePlan = ConsentWorld.contract(MessageType.CASE_PLAN);
+        JsonNode data = ConsentWorld.json("""
+                {"planId":"CP-1","version":1,"status":"active","children":[{"personId":"P-C"}],
+                 "visitation":[{"visitType":"parent-child","visitorPersonIds":["P-M"],"supervision":"supervised",
+                                "safetyConditions":"staggered arrival"}],
+                 "teamMembers":[{"role":"caseworker","name":"Case Worker","phone":"+1 555 0100"}]}
+                """);
+        RedactionResult.Copy copy = assertInstanceOf(RedactionResult.Copy.class, redactor.apply(granting(EnumSet.of(
+                Category.ADMINISTRATIVE, Category.IDENTITY, Category.SAFETY, Category.CONTACT)), casePlan, data));
+
+        assertTrue(copy.data().at("/visitation").isMissingNode(),
+                "safety conditions of a visit whose kind and supervision are withheld are about nothing");
+        assertTrue(copy.data().at("/teamMembers").isMissingNode(), "a phone number without the member's role neither");
+        assertEquals(EnumSet.of(Category.ADMINISTRATIVE, Category.IDENTITY), copy.disclosed(),
+                "what the ledger lists as disclosed is what the copy carries");
+        assertEquals(CarriedCategories.of(casePlan, copy.data()), copy.disclosed());
+        Withheld safety = withheld(copy.decision(), Category.SAFETY);
+        assertEquals(ReasonCode.CONTAINER_WITHHELD, safety.reason());
+        assertEquals(List.of("/visitation/0"), safety.causes());
+        assertEquals(ReasonCode.CONTAINER_WITHHELD, withheld(copy.decision(), Category.CONTACT).reason());
+        assertEquals(ReasonCode.CONTAINER_WITHHELD, withheld(copy.decision(), Category.IDENTITY).reason(),
+                "some identity went (the children), some went with its visit: both are said");
+        assertTrue(copy.decision().bases().rules().contains(Rule.NESTED_CATEGORIES.id()));
+        assertTrue(copy.decision().explanation().contains("safety because it sits inside information that was withheld"),
+                copy.decision()::explanation);
+    }
+
+    @Test
+    void aContainerLeftEmptyByRedactionIsNotSent() {
+        JsonNode data = ConsentWorld.json(ConsentWorld.MINIMAL_REFERRAL.replace("\"reason\"",
+                "\"history\":{\"education\":\"chronic absence\"},\"reason\""));
+        RedactionResult.Copy copy = assertInstanceOf(RedactionResult.Copy.class, redactor.apply(granting(EnumSet.of(
+                Category.ADMINISTRATIVE, Category.SERVICE, Category.IDENTITY, Category.CASE_PLAN)), REFERRAL, data));
+        assertTrue(copy.data().at("/history").isMissingNode(), "an empty history would say something was withheld");
+        assertEquals(List.of("/history"), copy.removedPointers());
+        assertFalse(copy.disclosed().contains(Category.CASE_PLAN));
+    }
+
+    private static Withheld withheld(ConsentDecision decision, Category category) {
+        return decision.withheld().stream().filter(w -> w.category().equals(Optional.of(category))
+                        && (w.reason() == ReasonCode.CONTAINER_WITHHELD || w.reason() == ReasonCode.CORE_FIELD_WITHHELD))
+                .findFirst().orElseThrow(() -> new AssertionError(category + " not withheld: " + decision.explanation()));
     }
 
     @Provide
@@ -100,9 +174,12 @@ class RedactorTest {
         RedactionResult result = redactor.apply(granting(granted), REFERRAL, data);
         if (result instanceof RedactionResult.Copy copy) {
             for (ClassifiedField field : REFERRAL.classify(copy.data())) {
-                assertTrue(field.category().isPresent() && granted.contains(field.category().get()),
+                assertTrue(field.category().isPresent(), () -> field.pointer() + " survived without a category");
+                boolean value = copy.data().at(field.pointer()).size() == 0;
+                assertTrue(!value || granted.contains(field.category().get()),
                         () -> field.pointer() + " survived without its category being granted");
             }
+            assertEquals(CarriedCategories.of(REFERRAL, copy.data()), copy.disclosed());
             REFERRAL.coreFields().forEach(core -> assertFalse(copy.data().at(core).isMissingNode(), core));
             assertTrue(copy.removedPointers().contains("/extra"));
         } else {

@@ -25,9 +25,15 @@ public final class AdminChanges {
 
     /** The notice under {@code key}: a family's id for a change to the family's documents. */
     public static ProducerRecord<String, byte[]> notice(String inboundTopic, LedgerEvent.AdminChange change, String key) {
+        return notice(inboundTopic, key, change, KithHeaders.ADMIN_CHANGE, change.action());
+    }
+
+    /** A ledger event as a notice on the inbound topic, marked by the {@code header} only the hub's edges write. */
+    static ProducerRecord<String, byte[]> notice(String inboundTopic, String key, LedgerEvent event, String header,
+                                                 String headerValue) {
         try {
-            var record = new ProducerRecord<String, byte[]>(inboundTopic, key, Json.mapper().writeValueAsBytes(change));
-            record.headers().add(KithHeaders.ADMIN_CHANGE, change.action().getBytes(StandardCharsets.UTF_8));
+            var record = new ProducerRecord<String, byte[]>(inboundTopic, key, Json.mapper().writeValueAsBytes(event));
+            record.headers().add(header, headerValue.getBytes(StandardCharsets.UTF_8));
             return record;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -18,7 +18,9 @@ import org.kith.connectors.ProblemResponder;
 import java.util.function.Supplier;
 import org.kith.hub.deadletter.DeadLetterReplay;
 import org.kith.hub.metrics.HubMetrics;
+import java.util.function.Predicate;
 import org.kith.hub.evaluation.MeasureRequests;
+import org.kith.hub.evaluation.MeasureViewer;
 import org.kith.hub.evaluation.MeasureTotals;
 import org.kith.hub.ledger.Accounting;
 import org.kith.schemas.Json;
@@ -41,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * {@code GET /v1/admin/service-gaps} (auditor, administrator): declines and long waits by service
  * type, area and reason, counts only. {@code GET /v1/admin/measures} (auditor, administrator): the
  * partnership's measures, suppressed ({@link MeasureReplies}). {@code GET /v1/admin/metrics}
- * (operator): Prometheus text.
+ * (operator): Prometheus text. Each operation is held to the caller's agency scope as its
+ * {@link FamilyScope} says ({@link ScopeGate}): the accounting by the family of its path, dead
+ * letters by the families each letter names, the measures to what the caller's agencies see.
  */
 public final class AdminRoutes extends RouteBuilder {
 
@@ -64,9 +68,11 @@ public final class AdminRoutes extends RouteBuilder {
     private final HubMetrics metrics;
     private final int maxBytes;
     private final List<AdminOperation> more;
-    private final FamilySource families;
+    private final ScopeGate scopes;
     private final Supplier<String> coreState;
+    private final Supplier<String> brokerState;
     private final Partners partners;
+    private final AccessRefusals refusals;
 
     /**
      * What the administration API changes through: the configuration, the writer of changes and
@@ -87,19 +93,22 @@ public final class AdminRoutes extends RouteBuilder {
     }
 
     public AdminRoutes(Authenticator users, DeadLetterReplay deadLetters, CoreViews core, MeasureRequests reports,
-                       Changes changes, SubmissionValidator validator, Clock clock, int maxBytes) {
+                       Changes changes, SubmissionValidator validator, Clock clock, int maxBytes,
+                       AccessRefusals refusals) {
+        this.refusals = refusals;
         this.more = new ArrayList<>(new ConfigOperations(changes.config(), core.history(), maxBytes).operations());
         this.more.add(new DryRunOperation(core.dryRun(), validator, clock, maxBytes).operation());
-        this.more.addAll(new ConsentOperations(core.families(), core.history(), changes.partners(),
-                new FamilyRecords(Jurisdiction.example()), validator, changes.writer(), changes.topics(), clock,
-                maxBytes).operations());
+        this.more.addAll(new ConsentOperations(core.history(), changes.partners(),
+                new FamilyRecords(Jurisdiction.example()), core.families(), validator, changes.writer(),
+                changes.topics(), clock, maxBytes).operations());
         this.more.addAll(new PartnerOperations(changes.partners(), changes.config(), core.history(), changes.writer(),
                 changes.provisionTopics(), maxBytes).operations());
         this.more.addAll(new PartnerAccessOperations(changes.partners(), changes.writer(),
                 changes.issuers().certificates(), changes.issuers().kafka(), clock, maxBytes).operations());
-        this.families = core.families();
+        this.scopes = new ScopeGate(core.families(), maxBytes);
         this.partners = changes.partners();
         this.coreState = core.coreState();
+        this.brokerState = core.brokerState();
         this.users = users;
         this.deadLetters = deadLetters;
         this.accounting = core.accounting();
@@ -121,7 +130,7 @@ public final class AdminRoutes extends RouteBuilder {
             String routeId = "admin" + path.substring("/v1/admin".length()).replaceAll("[{}]", "").replace('/', '-');
             String methods = String.join(",", operations.stream().map(AdminOperation::method).toList());
             from("platform-http:" + path + "?httpMethodRestrict=" + methods).routeId(routeId)
-                    .process(new MethodDispatch(users, operations)).id(routeId + "-dispatch");
+                    .process(new MethodDispatch(users, scopes, operations, refusals)).id(routeId + "-dispatch");
         });
     }
 
@@ -137,14 +146,17 @@ public final class AdminRoutes extends RouteBuilder {
         Set<Role> operator = Set.of(Role.OPERATOR);
         Set<Role> readers = Set.of(Role.AUDITOR, Role.ADMINISTRATOR);
         List<AdminOperation> operations = new ArrayList<>(List.of(
-                AdminOperation.get(DEAD_LETTERS, operator, this::list),
-                AdminOperation.post(DEAD_LETTERS + "/{offset}/replay", operator, this::replay),
+                AdminOperation.get(DEAD_LETTERS, operator, this::list).scoped(FamilyScope.FAMILY_RECORDS),
+                AdminOperation.post(DEAD_LETTERS + "/{offset}/replay", operator, this::replay)
+                        .scoped(FamilyScope.FAMILY_RECORDS),
                 AdminOperation.get(FAMILIES + "/{familyId}/accounting", Set.of(Role.AUDITOR, Role.CONSENT_OFFICER),
                         this::accounting),
-                AdminOperation.get(SERVICE_GAPS, readers,
-                        exchange -> HttpReply.json(exchange, 200, Map.of("serviceGaps", measures.get().serviceGaps()))),
+                AdminOperation.get(SERVICE_GAPS, readers, exchange -> HttpReply.json(exchange, 200,
+                        Map.of("serviceGaps", measures.get().seenBy(viewer(exchange)).serviceGaps())))
+                        .scoped(FamilyScope.AGENCIES),
                 AdminOperation.get(MEASURES, readers,
-                        exchange -> MeasureReplies.reply(exchange, reports, Optional.empty())),
+                        exchange -> MeasureReplies.reply(exchange, reports, viewer(exchange)))
+                        .scoped(FamilyScope.AGENCIES),
                 AdminOperation.get(METRICS, operator, this::metrics),
                 AdminOperation.get(HEALTH, operator, this::health)));
         operations.addAll(more);
@@ -153,12 +165,16 @@ public final class AdminRoutes extends RouteBuilder {
 
     /**
      * Whether the enforcement core processes: 200 while it runs or rebalances, 503 once it stopped
-     * (then nothing is released; the ingress still accepts and nothing accepted is lost).
+     * (then nothing is released; the ingress still accepts and nothing accepted is lost), and 503
+     * with the reason ({@code "broker": "log-dir-failed"}) once the embedded broker failed for good
+     * and the hub is stopping.
      */
     private void health(Exchange exchange) throws Exception {
         String state = coreState.get();
-        boolean up = "RUNNING".equals(state) || "REBALANCING".equals(state);
-        HttpReply.json(exchange, up ? 200 : 503, Map.of("core", state, "healthy", up));
+        String broker = brokerState.get();
+        boolean up = ("RUNNING".equals(state) || "REBALANCING".equals(state))
+                && ("ok".equals(broker) || "external".equals(broker));
+        HttpReply.json(exchange, up ? 200 : 503, Map.of("core", state, "broker", broker, "healthy", up));
     }
 
     /** The operators' metrics in the Prometheus text format (a scraper presents an operator's token). */
@@ -171,17 +187,12 @@ public final class AdminRoutes extends RouteBuilder {
      * as a printable page with {@code ?format=html}. Read and logged by user id.
      */
     private void accounting(Exchange exchange) throws Exception {
-        String familyId = exchange.getMessage().getHeader("familyId", String.class);
-        if (familyId == null || !familyId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-            throw new ProblemException(Problem.of(400, "bad-family-id", "Not a family id",
-                    "a family id is letters, digits, '.', '_' and '-'"));
-        }
+        String familyId = ScopeGate.file(exchange).familyId();
         Optional<String> person = Optional.ofNullable(exchange.getMessage().getHeader("person", String.class));
         if (person.isPresent() && !person.get().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
             throw new ProblemException(Problem.of(400, "bad-person-id", "Not a person id",
                     "a person id is letters, digits, '.', '_' and '-'"));
         }
-        ConsentOperations.inScope(exchange, families, familyId);
         List<Accounting.Entry> entries = accounting.entries(familyId, person);
         LOG.info("Accounting of family {} read by user {}", familyId, exchange.getProperty(RoleGate.USER));
         if ("html".equals(exchange.getMessage().getHeader("format", String.class))) {
@@ -191,8 +202,36 @@ public final class AdminRoutes extends RouteBuilder {
         }
     }
 
+    /**
+     * The measures as the caller may see them: a user scoped to agencies sees what those agencies
+     * see of their own referrals ({@link MeasureViewer}), an unscoped one the whole partnership's.
+     */
+    private static MeasureViewer viewer(Exchange exchange) {
+        User user = ScopeGate.principal(exchange);
+        return user.agencies().isEmpty() ? MeasureViewer.partnership() : MeasureViewer.partners(user.agencies());
+    }
+
+    /**
+     * The dead letters of the families in the caller's scope. A scoped user's letter of a family
+     * another instance holds is left out here (it cannot be checked here: fail closed); an unscoped
+     * user sees every letter.
+     */
     private void list(Exchange exchange) throws Exception {
-        HttpReply.json(exchange, 200, Map.of("deadLetters", deadLetters.list(partner(exchange))));
+        User user = ScopeGate.principal(exchange);
+        Predicate<Set<String>> visible = letterFamilies -> {
+            try {
+                return scopes.covers(user, letterFamilies);
+            } catch (IllegalStateException elsewhere) {
+                return false;
+            }
+        };
+        HttpReply.json(exchange, 200, Map.of("deadLetters", deadLetters.list(partner(exchange), visible)));
+    }
+
+    /** Whether the caller may act on a letter of these families; another instance holding one answers the request. */
+    private Predicate<Set<String>> mayActOn(Exchange exchange) {
+        User user = ScopeGate.principal(exchange);
+        return letterFamilies -> scopes.covers(user, letterFamilies);
     }
 
     /** {@code ?partner=ID}: that partner's webhook dead letters instead of the hub's; 404 for no such partner. */
@@ -222,7 +261,10 @@ public final class AdminRoutes extends RouteBuilder {
                         "a partner's dead letter is a copy the hub released: it is delivered again as it was, or not"));
             }
             try {
-                deadLetters.redeliver(partner.get(), offset, exchange.getProperty(RoleGate.USER, String.class));
+                deadLetters.redeliver(partner.get(), offset, exchange.getProperty(RoleGate.USER, String.class),
+                        mayActOn(exchange));
+            } catch (Elsewhere elsewhere) {
+                throw elsewhere;
             } catch (IllegalArgumentException e) {
                 throw new ProblemException(Problem.of(404, "not-found", "No such dead letter",
                         "no dead letter of the partner at this offset"));
@@ -242,7 +284,7 @@ public final class AdminRoutes extends RouteBuilder {
         corrected.ifPresent(JsonBody::read); // 400 unless it is canonical, well-formed JSON
 
         try {
-            deadLetters.replay(offset, corrected, exchange.getProperty(RoleGate.USER, String.class));
+            deadLetters.replay(offset, corrected, exchange.getProperty(RoleGate.USER, String.class), mayActOn(exchange));
         } catch (IllegalArgumentException e) {
             throw new ProblemException(Problem.of(404, "not-found", "No such dead letter",
                     "no dead letter at this offset"));

@@ -62,6 +62,11 @@ public final class ChangeWriter implements AutoCloseable {
         write(List.of(document, AdminChanges.notice(topics.inbound(), change, document.key())));
     }
 
+    /** Writes one notice for the ledger (e.g. of refused accesses) on its own. */
+    public void notice(ProducerRecord<String, byte[]> notice) {
+        write(List.of(notice));
+    }
+
     private synchronized void write(List<ProducerRecord<String, byte[]>> records) {
         try {
             if (producer == null) {

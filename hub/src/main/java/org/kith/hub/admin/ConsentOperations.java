@@ -44,7 +44,8 @@ import org.kith.schemas.Violation;
  * child welfare agency, with an admin-change notice naming the user in the same transaction: the
  * family's order holds, a revocation is enforced before any later message of the family on every
  * instance, and the ledger says who recorded it. A user scoped to agencies reaches only families
- * whose responsible agency is one of them; any other family, and a family with no profile, is 404.
+ * whose responsible agency is one of them ({@link ScopeGate}, for every operation here: their paths
+ * name the family); any other family, and a family with no profile, is 404.
  */
 final class ConsentOperations {
 
@@ -54,23 +55,24 @@ final class ConsentOperations {
     private static final Set<Role> OFFICERS = Set.of(Role.CONSENT_OFFICER);
     static final String FHIR_JSON = "application/fhir+json";
 
-    private final FamilySource families;
     private final HistorySource history;
     private final Partners partners;
     private final FamilyRecords records;
+    /** Where the family's limits come from: the core's. */
+    private final FamilySource families;
     private final SubmissionValidator validator;
     private final ChangeWriter writer;
     private final Topics topics;
     private final Clock clock;
     private final int maxBytes;
 
-    ConsentOperations(FamilySource families, HistorySource history, Partners partners, FamilyRecords records,
+    ConsentOperations(HistorySource history, Partners partners, FamilyRecords records, FamilySource families,
                       SubmissionValidator validator, ChangeWriter writer, Topics topics, Clock clock,
                       int maxBytes) {
-        this.families = families;
         this.history = history;
         this.partners = partners;
         this.records = records;
+        this.families = families;
         this.validator = validator;
         this.writer = writer;
         this.topics = topics;
@@ -156,21 +158,9 @@ final class ConsentOperations {
         return "fhir".equals(exchange.getMessage().getHeader("format", String.class));
     }
 
-    /** The family's file for a user who may see it: 404 for a family outside the user's scope. */
-    private FamilyFile file(Exchange exchange) {
-        return inScope(exchange, families, familyId(exchange));
-    }
-
-    /**
-     * The family's file (empty if nothing was recorded) for a user whose scope covers the family;
-     * 404 otherwise, as for a family that does not exist. Every family-level operation goes through it.
-     */
-    static FamilyFile inScope(Exchange exchange, FamilySource families, String familyId) {
-        Optional<FamilyFile> file = families.file(familyId);
-        if (!principal(exchange).covers(file.flatMap(ConsentOperations::responsibleAgency))) {
-            throw notFound("no family with this id in your scope");
-        }
-        return file.orElseGet(() -> FamilyFile.empty(familyId));
+    /** The family's file, for a user whose scope covers it ({@link ScopeGate} checked it before the operation ran). */
+    private static FamilyFile file(Exchange exchange) {
+        return ScopeGate.file(exchange);
     }
 
     private void revoke(Exchange exchange) throws Exception {
@@ -241,12 +231,12 @@ final class ConsentOperations {
      */
     private Partner agency(Exchange exchange, FamilyFile file) {
         Optional<String> named = Optional.ofNullable(exchange.getMessage().getHeader("agency", String.class))
-                .or(() -> responsibleAgency(file));
+                .or(() -> ScopeGate.responsibleAgency(file));
         if (named.isEmpty()) {
             throw ConfigAdmin.invalid(List.of(new Violation("agency",
                     "the family has no profile naming its agency: name the recording agency with ?agency=")));
         }
-        if (!principal(exchange).covers(named)) {
+        if (!ScopeGate.principal(exchange).covers(named)) {
             throw new ProblemException(Problem.of(403, "out-of-scope", "Not your agency",
                     "you record documents for your own agencies only"));
         }
@@ -287,14 +277,6 @@ final class ConsentOperations {
         return item;
     }
 
-    static Optional<String> responsibleAgency(FamilyFile file) {
-        return file.profile() == null ? Optional.empty()
-                : Optional.ofNullable(file.profile().path("responsibleAgency").asText(null));
-    }
-
-    static User principal(Exchange exchange) {
-        return exchange.getProperty(RoleGate.PRINCIPAL, User.class);
-    }
 
     static String familyId(Exchange exchange) {
         return ConfigOperations.pathParameter(exchange, "familyId", FAMILY_ID);

@@ -13,8 +13,10 @@ import org.kith.hub.referral.ReferralSource;
  * @param dryRun  the core's decisions for a message, sending nothing
  * @param families each family's consent file
  * @param coreState the enforcement core's state ({@code RUNNING}, {@code REBALANCING}, {@code ERROR}...)
+ * @param brokerState the embedded broker's: {@code ok}, the reason of its fatal fault ({@code log-dir-failed}...),
+ *                    or {@code external} (a configured cluster)
  */
 public record CoreViews(AccountingSource accounting, ReferralSource referrals, Supplier<MeasureTotals> measures,
                         HubMetrics metrics, ConfigSource config, HistorySource history, DryRunSource dryRun,
-                        FamilySource families, Supplier<String> coreState) {
+                        FamilySource families, Supplier<String> coreState, Supplier<String> brokerState) {
 }

@@ -17,7 +17,9 @@ import org.kith.schemas.ValidationResult;
  * {@code POST /v1/admin/dry-run}: a message as a partner would submit it (a structured CloudEvent,
  * its {@code source} the sender to try it as), answered with what every recipient would receive and
  * why, sending and recording nothing. For administrators trying a rule or an agreement and for
- * consent officers checking what a family's directives allow.
+ * consent officers checking what a family's directives allow. Its answer is the family's data (its
+ * directives, what it may disclose, the copy), so the message's family is held to the caller's
+ * agency scope like any family operation ({@link FamilyScope#FAMILY_BODY}): outside it, 404.
  */
 final class DryRunOperation {
 
@@ -36,7 +38,8 @@ final class DryRunOperation {
     }
 
     AdminOperation operation() {
-        return AdminOperation.post(DRY_RUN, Set.of(Role.ADMINISTRATOR, Role.CONSENT_OFFICER), this::answer);
+        return AdminOperation.post(DRY_RUN, Set.of(Role.ADMINISTRATOR, Role.CONSENT_OFFICER), this::answer)
+                .scoped(FamilyScope.FAMILY_BODY);
     }
 
     private void answer(Exchange exchange) throws Exception {
@@ -48,6 +51,9 @@ final class DryRunOperation {
         var submission = ((ValidationResult.Valid) result).submission();
         Envelope envelope = Envelope.accepted("dry-run-" + UUID.randomUUID(),
                 OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC), submission);
+        if (!ScopeGate.file(exchange).familyId().equals(envelope.familyid())) {
+            throw ScopeGate.notFound(); // read otherwise than the gate read it: fail closed
+        }
         DryRunReport report;
         try {
             report = dryRun.explain(envelope);

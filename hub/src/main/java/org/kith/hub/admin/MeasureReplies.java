@@ -9,6 +9,7 @@ import org.kith.connectors.HttpReply;
 import org.kith.connectors.Problem;
 import org.kith.connectors.ProblemException;
 import org.kith.hub.evaluation.MeasureRequests;
+import org.kith.hub.evaluation.MeasureViewer;
 
 /** The HTTP side of a measures request, shared by the administrators' and the partners' routes. */
 public final class MeasureReplies {
@@ -20,6 +21,11 @@ public final class MeasureReplies {
 
     /** Answers with the report for {@code partner} (empty: the whole partnership), or 400 naming the bad parameter. */
     public static void reply(Exchange exchange, MeasureRequests reports, Optional<String> partner) {
+        reply(exchange, reports, partner.map(MeasureViewer::partner).orElseGet(MeasureViewer::partnership));
+    }
+
+    /** Answers with the report {@code viewer} is shown, or 400 naming the bad parameter. */
+    public static void reply(Exchange exchange, MeasureRequests reports, MeasureViewer viewer) {
         Map<String, String> query = new LinkedHashMap<>();
         for (String name : PARAMETERS) {
             String value = exchange.getMessage().getHeader(name, String.class);
@@ -29,7 +35,7 @@ public final class MeasureReplies {
         }
         MeasureRequests.Reply reply;
         try {
-            reply = reports.answer(query, partner);
+            reply = reports.answer(query, viewer);
         } catch (IllegalArgumentException e) {
             throw new ProblemException(Problem.of(400, "bad-parameter", "Bad parameter", e.getMessage()));
         }

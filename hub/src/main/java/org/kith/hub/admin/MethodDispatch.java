@@ -10,22 +10,37 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The operations that share one path, told apart by the request's method: each is let in by its
- * own {@link RoleGate}. A request about a family another instance holds is handed on to it
- * ({@link Forwarding}); any other {@link IllegalStateException} of an operation (Kafka did not take
- * a change) is a 503 saying so; nothing was changed.
+ * own {@link RoleGate}, then held to the caller's agency scope by the {@link ScopeGate} for the
+ * families it touches, before it runs. A request about a family another instance holds is handed
+ * on to it ({@link Forwarding}); any other {@link IllegalStateException} of an operation (Kafka did not take
+ * a change) is a 503 saying so; nothing was changed. A refusal of an operation on a family's data (by
+ * its gate or its scope: a path with {@code {familyId}}, or the dead letters) is recorded
+ * ({@link AccessRefusals}).
  */
 final class MethodDispatch implements Processor {
 
-    private record Guarded(String method, RoleGate gate, Processor action) {
+    private record Guarded(String method, Processor gate, FamilyScope scope, Processor action) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(MethodDispatch.class);
 
     private final List<Guarded> operations;
+    private final ScopeGate scopes;
+    private final AccessRefusals refusals;
 
-    MethodDispatch(Authenticator users, List<AdminOperation> operations) {
-        this.operations = operations.stream()
-                .map(op -> new Guarded(op.method(), new RoleGate(users, op.roles()), op.action())).toList();
+    MethodDispatch(Authenticator users, ScopeGate scopes, List<AdminOperation> operations, AccessRefusals refusals) {
+        this.scopes = scopes;
+        this.refusals = refusals;
+        this.operations = operations.stream().map(op -> {
+            Processor gate = new RoleGate(users, op.roles());
+            return new Guarded(op.method(), aboutFamilies(op.path()) ? refusals.watching(gate) : gate, op.scope(),
+                    op.action());
+        }).toList();
+    }
+
+    /** Whether an operation reads or changes a family's data: a family's path, or the dead letters (copies of messages). */
+    static boolean aboutFamilies(String path) {
+        return path.contains("{familyId}") || path.startsWith(AdminRoutes.DEAD_LETTERS);
     }
 
     @Override
@@ -36,8 +51,10 @@ final class MethodDispatch implements Processor {
                         "this path does not take this method")));
         byte[] body = Forwarding.keepBody(exchange);
         String authorization = exchange.getMessage().getHeader("Authorization", String.class);
+        exchange.setProperty(AccessRefusals.PROPERTY, refusals);
         operation.gate().process(exchange);
         try {
+            scopes.check(exchange, operation.scope());
             operation.action().process(exchange);
         } catch (Elsewhere where) {
             Forwarding.forward(exchange, where, body, authorization);

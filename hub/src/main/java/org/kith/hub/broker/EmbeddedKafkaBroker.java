@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
@@ -16,13 +17,21 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import javax.management.JMException;
+import javax.management.ObjectName;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -31,6 +40,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,11 +70,16 @@ import org.slf4j.LoggerFactory;
  * {@code User:ANONYMOUS}, is the super user the hub itself runs as.
  *
  * <p>Fatal broker faults: Kafka ends the JVM itself ({@code Exit.halt}/{@code Exit.exit}) when a
- * broker or controller fault is unrecoverable, e.g. every log directory has failed. This class
- * deliberately leaves that in place: the broker is the hub's data plane, and a hub that lives on
- * with a half-dead broker is worse than one that stops and is restarted by its supervisor.
- * Replacing the exit procedure would only turn the halt into an exception on some Kafka internal
- * thread, leaving the broker in an undefined state.
+ * broker or controller fault is unrecoverable, e.g. its log directory (which holds the metadata log
+ * too) has failed: a write refused for a full disk, a missing directory or no file descriptor left.
+ * Such an end must never be silent. This class takes Kafka's exit procedures over (once per JVM):
+ * it finds the embedded broker concerned (the one whose log directory Kafka took offline or that
+ * can no longer be written, else the only one running), logs one ERROR line naming the directory
+ * and the cause, and records the {@link Fault} ({@link #fault()}). Whoever took the stop over
+ * ({@link #stopOnFault}: the hub, which reports it in its health and stops in order with a non-zero
+ * status) is told on a thread of its own, and Kafka's thread goes on; a broker nobody took over
+ * for halts the JVM as Kafka asked, after the line. A half-dead broker is never left running
+ * unnoticed: the hub that takes the stop over stops it.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -89,11 +104,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Optional<String> partnerBootstrapServers;
     private final Duration startupTime;
     private final DataDirLock lock;
+    private final Path logDir;
+    private final CompletableFuture<Fault> fault = new CompletableFuture<>();
+    private volatile boolean faultTakenOver;
     private final Object closeLock = new Object();
     private boolean closed;
 
     private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers, Optional<String> partnerBootstrapServers,
-                                Duration startupTime, DataDirLock lock) {
+                                Duration startupTime, DataDirLock lock, Path logDir) {
+        this.logDir = logDir;
         this.server = server;
         this.bootstrapServers = bootstrapServers;
         this.partnerBootstrapServers = partnerBootstrapServers;
@@ -183,8 +202,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         try {
             String clusterId = loadOrCreateClusterId(dir, logDir);
+            FatalFaults.intercept();
             EmbeddedKafkaBroker broker = startLocked(dir, logDir, clusterId, port, Optional.ofNullable(partnerListener),
                     startNanos, lock);
+            FatalFaults.RUNNING.add(broker);
             LOG.info("Embedded Kafka broker ready on {} in {} ms", broker.bootstrapServers, broker.startupTime.toMillis());
             broker.partnerBootstrapServers.ifPresent(address -> LOG.info("Partners' Kafka listener ({}, {}) on {}",
                     partnerListener.protocol(), PARTNER_MECHANISM, address));
@@ -221,7 +242,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     throw e;
                 }
                 return new EmbeddedKafkaBroker(server, bootstrap, partnerBootstrap,
-                        Duration.ofNanos(System.nanoTime() - startNanos), lock);
+                        Duration.ofNanos(System.nanoTime() - startNanos), lock, logDir);
             } catch (RuntimeException e) {
                 if (!isBindFailure(e)) {
                     throw e;
@@ -257,6 +278,43 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return startupTime;
     }
 
+    /**
+     * Why this broker stopped serving, once Kafka declared a fatal fault: its log directory failed, or
+     * another fault it cannot recover from; empty while it serves.
+     */
+    public Optional<Fault> fault() {
+        return Optional.ofNullable(fault.getNow(null));
+    }
+
+    /**
+     * Takes over what happens after a fatal fault of this broker: {@code stop} is told (on a thread of
+     * its own, at most once) and must stop the process in order; Kafka's own halt of the JVM is then
+     * not carried out. Without it, a fault halts the JVM after its ERROR line.
+     */
+    public void stopOnFault(Consumer<Fault> stop) {
+        Objects.requireNonNull(stop, "stop");
+        faultTakenOver = true;
+        fault.thenAcceptAsync(stop, task -> {
+            Thread thread = new Thread(task, "kith-broker-fault");
+            thread.setDaemon(true);
+            thread.start();
+        });
+    }
+
+    /**
+     * A fatal fault of the embedded broker.
+     *
+     * @param reason    {@link #LOG_DIR_FAILED} or {@link #FATAL}
+     * @param directory the broker's log directory
+     * @param cause     what failed, as far as it can be told: the error writing the directory, or Kafka's word
+     */
+    public record Fault(String reason, Path directory, String cause) {
+        /** The log directory (which holds the metadata log too) can no longer be written. */
+        public static final String LOG_DIR_FAILED = "log-dir-failed";
+        /** Kafka ended the broker on another fault it cannot recover from. */
+        public static final String FATAL = "fatal-fault";
+    }
+
     /** Shuts the broker down and waits until it has stopped. Safe to call more than once. */
     @Override
     public void close() {
@@ -265,6 +323,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 return;
             }
             closed = true;
+            FatalFaults.RUNNING.remove(this);
             try {
                 server.shutdown();
                 server.awaitShutdown();
@@ -341,7 +400,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             p.setProperty(prefix + "ssl.keystore.certificate.chain", tls.certificateChain());
             p.setProperty(prefix + "ssl.keystore.key", tls.privateKey());
         });
-        p.setProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        p.setProperty("authorizer.class.name", AuditedAuthorizer.class.getName()); // StandardAuthorizer, denials told
+        p.setProperty(AuditedAuthorizer.DENIALS, listener.host() + ":" + port);
         p.setProperty("allow.everyone.if.no.acl.found", "false");
         p.setProperty("super.users", "User:ANONYMOUS");
     }
@@ -470,6 +530,99 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /** Whether Kafka itself took this broker's log directory offline (its {@code LogDirectoryOffline} gauge). */
+    private boolean offlineForKafka() {
+        try {
+            var mbeans = ManagementFactory.getPlatformMBeanServer();
+            for (ObjectName name : mbeans.queryNames(
+                    new ObjectName("kafka.log:type=LogManager,name=LogDirectoryOffline,*"), null)) {
+                String directory = ObjectName.unquote(quoted(name.getKeyProperty("logDirectory")));
+                if (logDir.toString().equals(directory)
+                        && ((Number) mbeans.getAttribute(name, "Value")).intValue() == 1) {
+                    return true;
+                }
+            }
+        } catch (JMException | RuntimeException e) {
+            LOG.debug("Cannot read Kafka's log directory gauges: {}", e.toString());
+        }
+        return false;
+    }
+
+    private static String quoted(String value) {
+        return value == null ? "\"\"" : value.startsWith("\"") ? value : ObjectName.quote(value);
+    }
+
+    /** Whether a file can still be made and removed in the log directory: empty if so, else the error. */
+    private Optional<String> writeError() {
+        try {
+            Files.delete(Files.createTempFile(logDir, ".kith-probe-", ".tmp"));
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.of(e.toString());
+        }
+    }
+
+    /**
+     * Kafka's exit procedures, taken over once per JVM: an exit or halt Kafka asks for is first
+     * attributed to an embedded broker and logged, then carried out unless the broker's stop was
+     * taken over ({@link #stopOnFault}).
+     */
+    private static final class FatalFaults {
+
+        static final Set<EmbeddedKafkaBroker> RUNNING = ConcurrentHashMap.newKeySet();
+        private static final AtomicBoolean INTERCEPTED = new AtomicBoolean();
+
+        private FatalFaults() {
+        }
+
+        static void intercept() {
+            if (INTERCEPTED.compareAndSet(false, true)) {
+                Exit.setHaltProcedure((status, message) -> ended(status, message, () -> Runtime.getRuntime().halt(status)));
+                Exit.setExitProcedure((status, message) -> ended(status, message, () -> System.exit(status)));
+            }
+        }
+
+        private static void ended(int status, String message, Runnable asKafkaAsked) {
+            Optional<EmbeddedKafkaBroker> concerned = concerned();
+            if (concerned.isEmpty()) {
+                LOG.error("Kafka ended the JVM (status {}{}); no embedded broker of this JVM is concerned", status,
+                        message == null ? "" : ": " + message);
+                asKafkaAsked.run();
+                return;
+            }
+            EmbeddedKafkaBroker broker = concerned.get();
+            Fault fault = broker.diagnose(status, message);
+            if (broker.fault.complete(fault)) {
+                LOG.error("Embedded Kafka broker failed ({}): log directory {}: {}; {}", fault.reason(), fault.directory(),
+                        fault.cause(), broker.faultTakenOver ? "the hub stops" : "the JVM halts (status " + status + ")");
+            }
+            if (!broker.faultTakenOver) {
+                asKafkaAsked.run();
+            }
+        }
+
+        /** The broker whose log directory failed; else the only one running; else none (not ours to say). */
+        private static Optional<EmbeddedKafkaBroker> concerned() {
+            List<EmbeddedKafkaBroker> running = List.copyOf(RUNNING);
+            Optional<EmbeddedKafkaBroker> failed = running.stream()
+                    .filter(broker -> broker.offlineForKafka() || broker.writeError().isPresent()).findFirst();
+            return failed.isPresent() || running.size() != 1 ? failed : Optional.of(running.get(0));
+        }
+    }
+
+    private Fault diagnose(int status, String message) {
+        Optional<String> writeError = writeError();
+        if (writeError.isPresent()) {
+            return new Fault(Fault.LOG_DIR_FAILED, logDir, writeError.get());
+        }
+        if (offlineForKafka()) {
+            return new Fault(Fault.LOG_DIR_FAILED, logDir,
+                    "Kafka took it offline after a write failed (the error is in the broker's log above)");
+        }
+        return new Fault(Fault.FATAL, logDir, "Kafka ended the broker with status " + status
+                + (message == null ? "" : " (" + message + ")") + " on a fault it cannot recover from");
     }
 
     /**

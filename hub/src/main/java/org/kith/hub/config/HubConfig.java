@@ -26,6 +26,7 @@ import org.kith.hub.referral.ReferralSla;
  * @param httpTlsNames the DNS names and IP addresses in the hub's HTTPS certificate
  * @param fileDropMaxBytes the largest batch file the file drop takes
  * @param fileDropSftp the known hosts and the hub's key for partners' SFTP drops; empty: none polled
+ * @param httpLimits   the HTTP API's caps on connections, read deadlines and per-address request rate
  * @param familyLimits what one family may hold (documents in force and their bytes)
  * @param maxUndecidedAgeMs how old the oldest undecided inbound message may be before health degrades
  */
@@ -39,7 +40,7 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                         int ingressRateLimit, int ingressRatePeriodMs,
                         int webhookBreakerOpenMs, Optional<Path> fileDropDir, int fileDropMaxBytes,
                         Optional<SftpClient> fileDropSftp, java.util.OptionalInt kafkaPartnerPort, String kafkaPartnerHost,
-                        boolean httpTls, java.util.List<String> httpTlsNames,
+                        boolean httpTls, java.util.List<String> httpTlsNames, HttpLimits httpLimits,
                         org.kith.hub.family.FamilyLimits familyLimits, long maxUndecidedAgeMs) {
 
     /** How the hub logs in to partners' SFTP servers: strict host key checking against {@code knownHosts}, key only. */
@@ -108,6 +109,7 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                 values.get(HubOption.KAFKA_PARTNER_HOST),
                 bool(values, HubOption.HTTP_TLS),
                 tlsNames(values.get(HubOption.HTTP_TLS_NAMES)),
+                httpLimits(values),
                 new org.kith.hub.family.FamilyLimits((int) number(values, HubOption.FAMILY_MAX_DOCUMENTS, 1, 1_000_000),
                         number(values, HubOption.FAMILY_MAX_BYTES, 1024, 1L << 40)),
                 number(values, HubOption.HEALTH_MAX_UNDECIDED_AGE_MS, 1_000, 86_400_000));
@@ -210,6 +212,17 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
         }
     }
 
+    private static HttpLimits httpLimits(Map<HubOption, String> values) {
+        return new HttpLimits(
+                (int) number(values, HubOption.HTTP_MAX_CONNECTIONS, 1, 1_000_000),
+                (int) number(values, HubOption.HTTP_MAX_CONNECTIONS_PER_ADDRESS, 0, 1_000_000),
+                (int) number(values, HubOption.HTTP_IDLE_TIMEOUT_MS, 100, 86_400_000),
+                (int) number(values, HubOption.HTTP_HEADER_TIMEOUT_MS, 100, 3_600_000),
+                (int) number(values, HubOption.HTTP_BODY_TIMEOUT_MS, 100, 3_600_000),
+                (int) number(values, HubOption.HTTP_ADDRESS_RATE_LIMIT, 0, 1_000_000),
+                (int) number(values, HubOption.HTTP_ADDRESS_RATE_PERIOD_MS, 1, 3_600_000));
+    }
+
     private static java.util.List<String> tlsNames(String raw) {
         java.util.List<String> names = java.util.Arrays.stream(raw.split(",")).map(String::trim)
                 .filter(name -> !name.isEmpty()).toList();
@@ -234,6 +247,6 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                 checkpointMs, commitIntervalMs, ingressSignatures, replayWindowMs, replayCapacity, referralSla,
                 referralCheckMs, evaluation, adminJwt, adminFourEyes, httpAdvertised, ingressRateLimit,
                 ingressRatePeriodMs, webhookBreakerOpenMs, fileDropDir, fileDropMaxBytes, fileDropSftp, kafkaPartnerPort,
-                kafkaPartnerHost, httpTls, httpTlsNames, familyLimits, maxUndecidedAgeMs);
+                kafkaPartnerHost, httpTls, httpTlsNames, httpLimits, familyLimits, maxUndecidedAgeMs);
     }
 }

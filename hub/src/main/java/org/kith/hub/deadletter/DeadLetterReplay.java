@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -19,6 +22,7 @@ import org.kith.hub.admin.AdminChanges;
 import org.kith.hub.ledger.LedgerEvent;
 import org.kith.hub.topics.TopicReader;
 import org.kith.hub.topics.Topics;
+import org.kith.schemas.CloudEventCodec;
 import org.kith.schemas.Json;
 
 /**
@@ -26,6 +30,12 @@ import org.kith.schemas.Json;
  * the data), and replay one letter into {@code kith.inbound} after the cause was fixed, optionally
  * with corrected data. A replay takes the same path as any message, so it is validated and decided
  * again at replay time: consent and agreements as they are then, not as they were.
+ *
+ * <p>A dead letter is about the families it names: its record key (the family id the record was
+ * keyed by, and so the family's stream a replay goes back into) and, for a letter of the hub's, the
+ * {@code familyid} of the message. Each listing and action takes a test of those families (the
+ * caller's agency scope): a letter that fails it is neither listed nor acted on, and is answered as
+ * one that does not exist.
  */
 public final class DeadLetterReplay {
 
@@ -45,20 +55,32 @@ public final class DeadLetterReplay {
         this.topics = topics;
     }
 
+    /** Any letter, whatever families it names. */
+    public static final Predicate<Set<String>> EVERY_FAMILY = families -> true;
+
     public List<Summary> list() {
         return list(Optional.empty());
     }
 
     /** The hub's dead letters, or with {@code partner} the copies that partner refused for good (its webhook dead letters). */
     public List<Summary> list(Optional<String> partner) {
+        return list(partner, EVERY_FAMILY);
+    }
+
+    /** {@link #list(Optional)}, only the letters whose families {@code visible} accepts. */
+    public List<Summary> list(Optional<String> partner, Predicate<Set<String>> visible) {
         String topic = partner.map(topics::webhookDeadLetter).orElse(topics.deadLetter());
-        return TopicReader.readAll(bootstrapServers, topic).stream().map(record -> {
+        List<Summary> visibleLetters = new java.util.ArrayList<>();
+        for (var record : TopicReader.readAll(bootstrapServers, topic)) {
             JsonNode letter = json(record.value());
-            return new Summary(record.offset(), letter.path("reason").asText(), letter.path("detail").asText(),
-                    letter.path("key").asText(null), letter.path("sourceTopic").asText(null),
-                    letter.path("sourcePartition").asInt(-1), letter.path("sourceOffset").asLong(-1),
-                    letter.path("at").asText(null));
-        }).toList();
+            if (visible.test(families(letter))) {
+                visibleLetters.add(new Summary(record.offset(), letter.path("reason").asText(),
+                        letter.path("detail").asText(), letter.path("key").asText(null),
+                        letter.path("sourceTopic").asText(null), letter.path("sourcePartition").asInt(-1),
+                        letter.path("sourceOffset").asLong(-1), letter.path("at").asText(null)));
+            }
+        }
+        return visibleLetters;
     }
 
     /**
@@ -68,10 +90,18 @@ public final class DeadLetterReplay {
      * @param actor         who replays it (a user id): the replay is an administrative change in the ledger
      */
     public void replay(long offset, Optional<byte[]> correctedData, String actor) {
-        ConsumerRecord<String, String> record = TopicReader.readAll(bootstrapServers, topics.deadLetter()).stream()
-                .filter(r -> r.offset() == offset).findFirst()
+        replay(offset, correctedData, actor, EVERY_FAMILY);
+    }
+
+    /**
+     * {@link #replay(long, Optional, String)} of a letter whose families {@code allowed} accepts;
+     * any other is {@link IllegalArgumentException}, as no letter at that offset is.
+     */
+    public void replay(long offset, Optional<byte[]> correctedData, String actor, Predicate<Set<String>> allowed) {
+        JsonNode letter = TopicReader.readAll(bootstrapServers, topics.deadLetter()).stream()
+                .filter(r -> r.offset() == offset).findFirst().map(r -> json(r.value()))
+                .filter(found -> allowed.test(families(found)))
                 .orElseThrow(() -> new IllegalArgumentException("no dead letter at offset " + offset));
-        JsonNode letter = json(record.value());
         byte[] value = correctedData.orElseGet(() -> letter.hasNonNull("value")
                 ? letter.get("value").asText().getBytes(StandardCharsets.UTF_8) : null);
         var replay = new ProducerRecord<String, byte[]>(topics.inbound(), letter.path("key").asText(null), value);
@@ -104,9 +134,15 @@ public final class DeadLetterReplay {
      * @throws IllegalStateException    if the released record is no longer kept by the outbound topic
      */
     public void redeliver(String partnerId, long offset, String actor) {
+        redeliver(partnerId, offset, actor, EVERY_FAMILY);
+    }
+
+    /** {@link #redeliver(String, long, String)} of a letter whose family {@code allowed} accepts; any other is no letter. */
+    public void redeliver(String partnerId, long offset, String actor, Predicate<Set<String>> allowed) {
         String deadLetters = topics.webhookDeadLetter(partnerId);
         JsonNode letter = TopicReader.readAll(bootstrapServers, deadLetters).stream()
                 .filter(r -> r.offset() == offset).findFirst().map(r -> json(r.value()))
+                .filter(found -> allowed.test(families(found)))
                 .orElseThrow(() -> new IllegalArgumentException("no dead letter at offset " + offset));
         var source = new TopicPartition(letter.path("sourceTopic").asText(), letter.path("sourcePartition").asInt());
         ConsumerRecord<byte[], byte[]> released = TopicReader.readOne(bootstrapServers, source,
@@ -131,6 +167,23 @@ public final class DeadLetterReplay {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while redelivering", e);
         }
+    }
+
+    /**
+     * The families a letter is about: its record key, and the {@code familyid} attribute of the
+     * message it holds (the hub's letters keep the CloudEvents headers), which differs from the key
+     * only in a {@code key-mismatch} letter. None for a letter with neither.
+     */
+    static Set<String> families(JsonNode letter) {
+        Set<String> families = new TreeSet<>();
+        if (letter.path("key").isTextual()) {
+            families.add(letter.get("key").asText());
+        }
+        JsonNode attribute = letter.path("headers").path(CloudEventCodec.Binding.KAFKA.prefix() + "familyid");
+        if (attribute.isTextual()) {
+            families.add(attribute.asText());
+        }
+        return families;
     }
 
     private static ProducerRecord<byte[], byte[]> toBytes(ProducerRecord<String, byte[]> record) {

@@ -123,7 +123,9 @@ public final class Demo {
                                     + "Press Ctrl-C to stop.%n", AGENCY, Duration.ofMillis(config.replayWindowMs()).toMinutes(),
                             agencyToken, signature, CloudEventCodec.STRUCTURED_JSON, referral, hub.httpPort(),
                             RestIngressRoutes.PATH);
-                    Thread.currentThread().join();
+                    // serves until interrupted, or until the embedded broker fails for good
+                    var fault = hub.fatal().toCompletableFuture().join();
+                    throw new IllegalStateException("the demo's embedded broker failed (" + fault.reason() + ")");
                 }
             }
         } finally {

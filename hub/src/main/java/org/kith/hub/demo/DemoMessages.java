@@ -191,7 +191,7 @@ public final class DemoMessages {
     /**
      * A partnership configuration file with one data-sharing agreement per pair: referrals and their
      * status between {@code a} and each partner, for referral, care coordination and the
-     * partnership's evaluation, 2026-2027.
+     * partnership's evaluation, 2026-2027, its measures counted by the county's two areas.
      */
     public static String partnership(String a, String... others) {
         StringBuilder agreements = new StringBuilder();
@@ -203,7 +203,8 @@ public final class DemoMessages {
                       {"id": "MOU-%s-%s", "parties": ["%s", "%s"], "purposes": ["referral", "care-coordination", "evaluation"],
                        "messageTypes": ["referral", "referral-status"],
                        "categories": ["administrative", "service", "identity", "contact", "demographics"],
-                       "effective": "2026-01-01", "expires": "2027-12-31"}""".formatted(a, b, a, b));
+                       "effective": "2026-01-01", "expires": "2027-12-31",
+                       "measureAreas": ["north-county", "south-county"]}""".formatted(a, b, a, b));
         }
         return "{\"agreements\": [\n" + agreements + "\n], \"routingRules\": []}\n";
     }

@@ -21,6 +21,7 @@ import org.kith.connectors.rest.PartnerRateLimits;
 import org.kith.connectors.rest.RestIngressRoutes;
 import org.kith.connectors.webhook.BodySigner;
 import org.kith.connectors.webhook.WebhookEgressRoutes;
+import org.kith.hub.admin.AccessRefusals;
 import org.kith.hub.admin.AdminRoutes;
 import org.kith.hub.admin.AdminUsers;
 import org.kith.hub.admin.ChangeWriter;
@@ -65,13 +66,15 @@ public final class Edges implements AutoCloseable {
     private final VertxPlatformHttpServer httpServer;
     private final ChangeWriter configWriter;
     private final ExecutorService reconciler;
+    private final AccessRefusals refusals;
 
     private Edges(CamelContext camel, VertxPlatformHttpServer httpServer, ChangeWriter configWriter,
-                  ExecutorService reconciler) {
+                  ExecutorService reconciler, AccessRefusals refusals) {
         this.camel = camel;
         this.httpServer = httpServer;
         this.configWriter = configWriter;
         this.reconciler = reconciler;
+        this.refusals = refusals;
     }
 
     /**
@@ -91,7 +94,8 @@ public final class Edges implements AutoCloseable {
         if (config.httpTls()) {
             http.setSslContextParameters(TlsParameters.server(tls));
         }
-        var httpServer = config.httpTls() ? new TlsHttpServer(http) : new VertxPlatformHttpServer(http);
+        // the door's limits: one server, the same for HTTP and HTTPS
+        var httpServer = new HttpApiServer(http, HttpApiServer.fitted(config.httpLimits()), core.metrics().registry());
         camel.addService(httpServer, true, true);
         BodyLimit.answerWithProblem(camel, http, config.ingressMaxBytes());
 
@@ -121,6 +125,8 @@ public final class Edges implements AutoCloseable {
                 config.ingressMaxBytes()));
         var reports = new MeasureRequests(config.evaluation(), core.measures(), clock, new java.security.SecureRandom());
         var configWriter = new ChangeWriter(endpoints.bootstrapServers(), endpoints.topics());
+        // refused requests for a family's data reach the ledger as notices, as administrative changes do
+        var refusals = AccessRefusals.toLedger(configWriter, endpoints.topics().inbound(), partners, core.metrics(), clock);
         var configAdmin = new ConfigAdmin(core.config(), configWriter, id -> partners.find(id).isPresent(), config.adminFourEyes(), clock);
         Consumer<String> provisionTopics = partnerId -> {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -130,9 +136,9 @@ public final class Edges implements AutoCloseable {
         };
         camel.addRoutes(new AdminRoutes(AdminUsers.from(config, clock), deadLetters, core, reports,
                 new AdminRoutes.Changes(configAdmin, configWriter, partners, endpoints.topics(), provisionTopics, issuers),
-                validator, clock, config.ingressMaxBytes()));
+                validator, clock, config.ingressMaxBytes(), refusals));
         camel.addRoutes(new ReferralRoutes(partners, rateLimits, validator, core.referrals(), reports, endpoints.config(), clock,
-                config.ingressMaxBytes()));
+                config.ingressMaxBytes(), refusals));
         var fileDrops = config.fileDropDir().map(dir -> new FileDrops(camel, dir, endpoints, partners, validator, clock,
                 config.fileDropMaxBytes(), config.fileDropSftp()));
         fileDrops.ifPresent(drops -> drops.reconcile(partners.all()));
@@ -159,7 +165,7 @@ public final class Edges implements AutoCloseable {
             webhooks.reconcile(partners.all());
             fileDrops.ifPresent(drops -> drops.reconcile(partners.all()));
         }));
-        return new Edges(camel, httpServer, configWriter, reconciler);
+        return new Edges(camel, httpServer, configWriter, reconciler, refusals);
     }
 
     /** The port the REST ingress listens on (the configured one, or the one chosen for port 0). */
@@ -171,6 +177,7 @@ public final class Edges implements AutoCloseable {
     public void close() {
         reconciler.shutdownNow();
         camel.stop();
+        refusals.close();
         configWriter.close();
     }
 }

@@ -25,6 +25,7 @@ import org.kith.hub.referral.ReferralView;
 import org.kith.schemas.Json;
 import org.kith.schemas.SubmissionValidator;
 import org.kith.schemas.Violation;
+import org.kith.hub.admin.AccessRefusals;
 import org.kith.hub.admin.Elsewhere;
 import org.kith.hub.admin.Forwarding;
 import org.kith.hub.admin.MeasureReplies;
@@ -36,7 +37,8 @@ import org.kith.hub.evaluation.MeasureRequests;
  * service type; it goes to the config topic, so every hub instance routes on it.
  * {@code GET /v1/referrals/{familyId}/{referralId}}: a referral as the calling partner may see it
  * (its referrer, its recipient, or a partner the hub showed a step of it, such as the family's
- * responsible agency); anyone else gets 404, as if it did not exist. {@code GET /v1/measures}: the
+ * responsible agency); anyone else gets 404, as if it did not exist, and that refusal, like a 401, is
+ * recorded ({@link AccessRefusals}). {@code GET /v1/measures}: the
  * partnership's measures narrowed to the referrals the partner sent or received (suppressed like
  * every published table). Each request counts against the partner's rate limit, shared with the
  * ingress.
@@ -58,9 +60,11 @@ public final class ReferralRoutes extends RouteBuilder {
     private final String configUri;
     private final Clock clock;
     private final int maxBytes;
+    private final AccessRefusals refusals;
 
     public ReferralRoutes(PartnerCredentials credentials, PartnerRateLimits rateLimits, SubmissionValidator validator, ReferralSource referrals,
-                          MeasureRequests reports, String configUri, Clock clock, int maxBytes) {
+                          MeasureRequests reports, String configUri, Clock clock, int maxBytes, AccessRefusals refusals) {
+        this.refusals = refusals;
         this.credentials = credentials;
         this.rateLimits = rateLimits;
         this.validator = validator;
@@ -84,9 +88,9 @@ public final class ReferralRoutes extends RouteBuilder {
         from("platform-http:" + REFERRALS + "/{familyId}/{referralId}?httpMethodRestrict=GET").routeId("referral-query")
                 .process(exchange -> exchange.setProperty(CREDENTIAL,
                         exchange.getMessage().getHeader("Authorization", String.class))).id("referral-keep-credential")
-                .process(InputStep.of(new PartnerAuthenticator(credentials))).id("referral-authenticate")
+                .process(refusals.watching(InputStep.of(new PartnerAuthenticator(credentials)))).id("referral-authenticate")
                 .process(rateLimits).id("referral-rate-limit")
-                .process(this::query).id("referral-read");
+                .process(refusals.watching(this::query)).id("referral-read");
         from("platform-http:" + MEASURES + "?httpMethodRestrict=GET").routeId("partner-measures")
                 .process(InputStep.of(new PartnerAuthenticator(credentials))).id("measures-authenticate")
                 .process(rateLimits).id("measures-rate-limit")

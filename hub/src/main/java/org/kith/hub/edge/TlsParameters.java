@@ -18,7 +18,7 @@ final class TlsParameters {
 
     /**
      * The HTTPS server: the hub's certificate, client certificates asked for but not required (a
-     * partner authenticates by certificate or by token; {@link TlsHttpServer} applies the mode), a
+     * partner authenticates by certificate or by token; {@link HttpApiServer} applies the mode), a
      * presented one checked against the hub CA alone.
      */
     static SSLContextParameters server(HubTls tls) {

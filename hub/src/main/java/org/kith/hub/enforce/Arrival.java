@@ -10,7 +10,8 @@ import org.kith.schemas.Violation;
 
 /**
  * What arrived on the inbound topic, read once from the record by the {@link ArrivalClassifier}:
- * a notice of an edge (a refusal at the door, a webhook delivery, an administrative change), a
+ * a notice of an edge (a refusal at the door, a webhook delivery, an administrative change, a
+ * refused request for a family's data), a
  * message of a registered partner (a family document, a referral, a referral status, any other
  * message), or a record set aside before any decision. Each kind goes to one handler
  * ({@link Handlers}), and Java makes that routing complete: a new kind of arrival (a redelivered
@@ -34,6 +35,8 @@ sealed interface Arrival {
         Effects deliveryReceipt(DeliveryReceipt arrival);
 
         Effects adminChange(AdminChange arrival);
+
+        Effects accessRefused(AccessRefused arrival);
 
         Effects rejected(Rejected arrival);
 
@@ -76,6 +79,17 @@ sealed interface Arrival {
 
         public Effects handledBy(Handlers handlers) {
             return handlers.adminChange(this);
+        }
+    }
+
+    /** Requests for a family's data the API refused, told by the API edge: for the ledger only. */
+    record AccessRefused(Inbound inbound, LedgerEvent.AccessRefused refused) implements Arrival {
+        public String label() {
+            return "access-refused";
+        }
+
+        public Effects handledBy(Handlers handlers) {
+            return handlers.accessRefused(this);
         }
     }
 

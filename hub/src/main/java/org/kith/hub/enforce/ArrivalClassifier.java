@@ -54,6 +54,13 @@ final class ArrivalClassifier {
                 return unreadable(in, "admin-change", "not an admin change notice");
             }
         }
+        if (in.headers().lastHeader(KithHeaders.ACCESS_REFUSED) != null) {
+            try {
+                return new Arrival.AccessRefused(in, Json.mapper().readValue(in.value(), LedgerEvent.AccessRefused.class));
+            } catch (IOException | RuntimeException e) {
+                return unreadable(in, "access-refused", "not an access refused notice");
+            }
+        }
         return message(in);
     }
 

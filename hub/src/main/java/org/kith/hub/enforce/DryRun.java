@@ -71,7 +71,7 @@ public final class DryRun implements DryRunSource {
     }
 
     private static DryRunReport.Recipient recipient(Dispatch.Decided decided) {
-        ConsentDecision decision = decided.decision();
+        ConsentDecision decision = decided.result().decision(); // as the core would send and record it
         List<String> disclosed = decision.disclosed().stream().map(c -> c.code()).toList();
         List<String> basis = Dispatch.ledgerBasis(decision);
         String policy = decision.header().policyVersion();
@@ -82,7 +82,7 @@ public final class DryRun implements DryRunSource {
                     copy.data());
         }
         return new DryRunReport.Recipient(decided.recipient(), "deny", decision.explanation(), List.of(),
-                labels(Withholding.notSent(decision)), basis, decision.bases().rules(), policy, null);
+                labels(Withholding.of(decision.withheld())), basis, decision.bases().rules(), policy, null);
     }
 
     private static List<String> labels(List<Withholding> withheld) {

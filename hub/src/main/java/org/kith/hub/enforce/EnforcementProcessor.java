@@ -152,6 +152,12 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
         return adminChanges.handle(arrival);
     }
 
+    /** Refused requests for a family's data: a ledger record, not a disclosure (the accounting does not list it). */
+    @Override
+    public Effects accessRefused(Arrival.AccessRefused arrival) {
+        return Effects.none().ledger(arrival.refused());
+    }
+
     @Override
     public Effects rejected(Arrival.Rejected arrival) {
         return deadLetters.rejected(arrival);

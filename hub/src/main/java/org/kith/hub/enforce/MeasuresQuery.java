@@ -13,7 +13,8 @@ import org.kith.hub.evaluation.MeasureTotals;
  * The whole hub's evaluation measures: every task publishes its running totals to the compacted
  * measures topic ({@code cohort|<task>|<cohort>}, {@code withheld|<task>|<cell>}), which every
  * instance mirrors in a global store; this sums the tasks' totals per cell. Read in place, never by
- * scanning a topic per request, and the same answer on every instance.
+ * scanning a topic per request, and the same answer on every instance. A record that does not read
+ * as codes and counts (one an earlier version wrote with a free-text dimension) is left out.
  */
 public final class MeasuresQuery implements Supplier<MeasureTotals> {
 
@@ -35,14 +36,23 @@ public final class MeasuresQuery implements Supplier<MeasureTotals> {
         try (KeyValueIterator<String, byte[]> all = store.all()) {
             all.forEachRemaining(entry -> {
                 String[] parts = entry.key.split("\\|", 3);
-                if (parts.length < 3) {
+                if (parts.length < 3 || entry.value == null) {
                     return;
                 }
-                switch (parts[0]) {
-                    case MeasureRecorder.COHORT -> totals.cohort(Cohort.parse(parts[2]), MeasureRecorder.counts(entry.value));
-                    case MeasureRecorder.WITHHELD -> totals.withheld(MeasureTotals.Withheld.parse(parts[2]),
-                            MeasureRecorder.asLong(entry.value));
-                    default -> { } // a measure of an earlier version: not ours to read
+                try {
+                    switch (parts[0]) {
+                        case MeasureRecorder.COHORT -> totals.cohort(Cohort.parse(parts[2]),
+                                MeasureRecorder.counts(entry.value));
+                        case MeasureRecorder.SEEN_BY_REFERRER -> totals.seen(MeasureTotals.Side.REFERRER,
+                                Cohort.parse(parts[2]), MeasureRecorder.counts(entry.value));
+                        case MeasureRecorder.SEEN_BY_RECIPIENT -> totals.seen(MeasureTotals.Side.RECIPIENT,
+                                Cohort.parse(parts[2]), MeasureRecorder.counts(entry.value));
+                        case MeasureRecorder.WITHHELD -> totals.withheld(MeasureTotals.Withheld.parse(parts[2]),
+                                MeasureRecorder.asLong(entry.value));
+                        default -> { } // a measure of an earlier version: not ours to read
+                    }
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    // not codes and counts (an earlier version's free-text dimension): never shown
                 }
             });
         }

@@ -70,7 +70,8 @@ final class ReferralHandler {
         for (Release.Released copy : released.recipients()) {
             if (copy.copied()) {
                 Cohort cohort = Cohort.of(envelope.data(), referral.sender().id(), copy.recipient(), now,
-                        demographicsForEvaluation(envelope, referral.sender(), copy.recipient(), family, config));
+                        demographicsForEvaluation(envelope, referral.sender(), copy.recipient(), family, config),
+                        config.measureAreas(copy.agreements()));
                 out.add(new Effect.ReferralForwarded(envelope, copy.recipient(),
                         referrals.slaFor(copy.agreements(), config), cohort.key(), now));
             }

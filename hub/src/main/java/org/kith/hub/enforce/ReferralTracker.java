@@ -155,8 +155,9 @@ final class ReferralTracker {
         Set<String> saw = new LinkedHashSet<>(copied);
         saw.remove(moved.sender());
         for (Referral referral : moved.referrals()) {
-            referrals.put(referral.key(), referral.lastStepDisclosedTo(saw));
-            measures.moved(referral, status.data());
+            Referral shown = referral.lastStepDisclosedTo(saw);
+            referrals.put(referral.key(), shown);
+            measures.moved(shown, status.data());
         }
     }
 

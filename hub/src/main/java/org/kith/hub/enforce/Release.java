@@ -74,9 +74,9 @@ final class Release {
                 outcomes.add(new Released(recipient, false, List.of()));
                 continue;
             }
-            ConsentDecision decision = decided.decision();
+            ConsentDecision decision = decided.result().decision(); // as sent: disclosed is what the copy carries
             if (!(decided.result() instanceof RedactionResult.Copy copy)) {
-                withhold(out, in, envelope, recipient, decisionId, Withholding.notSent(decision), subjects,
+                withhold(out, in, envelope, recipient, decisionId, Withholding.of(decision.withheld()), subjects,
                         Dispatch.ledgerBasis(decision), decision.bases().rules(), decision.header().policyVersion(), now);
                 outcomes.add(new Released(recipient, false, List.of()));
                 continue;
@@ -85,7 +85,7 @@ final class Release {
             List<Withholding> withheld = Withholding.of(decision.withheld());
             out.add(copies.of(in.key(), envelope.withData(copy.data()), recipient, basis(decision), copy.handling(),
                     decisionId));
-            // what the ledger and the accounting say was disclosed: the decision's categories
+            // what the ledger and the accounting say was disclosed: the categories of the copy sent
             recordDecision(out, decisionEvent(envelope, decisionId, recipient, redacted ? "redact" : "permit",
                     decision.disclosed().stream().map(c -> c.code()).toList(), withheld, subjects,
                     Dispatch.ledgerBasis(decision), decision.bases().rules(), decision.header().policyVersion()));

@@ -16,8 +16,9 @@ import org.kith.schemas.Json;
  * Answers a request for the measures, whoever asks: the period ({@code from}, {@code to}: months
  * {@code YYYY-MM}, inclusive; all by default), the format ({@code json}, {@code csv}, {@code html})
  * and the release ({@code internal}, or {@code public}: with noise where configured). A partner
- * sees only the referrals it sent or received and the messages withheld from or to it; the
- * partnership's auditors and administrators see all. Every answer is suppressed; nothing here is
+ * (or a user scoped to agencies) sees only the referrals it sent or received, as it was shown them,
+ * and the messages it sent that were withheld ({@link MeasureTotals#seenBy}); the partnership's
+ * unscoped auditors and administrators see all. Every answer is suppressed; nothing here is
  * person-level.
  */
 public final class MeasureRequests {
@@ -43,6 +44,15 @@ public final class MeasureRequests {
      * @throws IllegalArgumentException for a parameter out of its domain, naming it
      */
     public Reply answer(Map<String, String> query, Optional<String> partner) {
+        return answer(query, partner.map(MeasureViewer::partner).orElseGet(MeasureViewer::partnership));
+    }
+
+    /**
+     * The report {@code viewer} is shown.
+     *
+     * @throws IllegalArgumentException for a parameter out of its domain, naming it
+     */
+    public Reply answer(Map<String, String> query, MeasureViewer viewer) {
         YearMonth from = month(query, "from", YearMonth.of(1970, 1));
         YearMonth to = month(query, "to", YearMonth.of(9999, 12));
         if (to.isBefore(from)) {
@@ -52,11 +62,11 @@ public final class MeasureRequests {
         boolean publicRelease = choice(query, "release", List.of("internal", "public")).equals("public");
         String first = from.toString();
         String last = to.toString();
-        MeasureTotals scoped = totals.get().filter(
-                cohort -> within(cohort.period(), first, last) && partner.map(cohort::involves).orElse(true),
-                cell -> within(cell.period(), first, last)
-                        && partner.map(p -> p.equals(cell.sender()) || p.equals(cell.recipient())).orElse(true));
-        String scope = partner.map(p -> "referrals sent or received by " + p).orElse("the whole partnership")
+        MeasureTotals scoped = totals.get().seenBy(viewer).filter(cohort -> within(cohort.period(), first, last),
+                cell -> within(cell.period(), first, last));
+        String scope = (viewer instanceof MeasureViewer.Partners partners
+                ? "referrals sent or received by " + String.join(", ", partners.ids()) + ", as they were shown them"
+                : "the whole partnership")
                 + ", " + (query.containsKey("from") || query.containsKey("to") ? first + " to " + last : "all months")
                 + (publicRelease ? ", public release" : "");
         EvaluationReport report = builder.build("Partnership measures", scope, scoped, publicRelease, random, clock.instant());

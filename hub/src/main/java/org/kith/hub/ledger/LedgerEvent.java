@@ -14,7 +14,7 @@ import java.util.Objects;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface LedgerEvent permits LedgerEvent.Decision, LedgerEvent.Delivery, LedgerEvent.DeliveryFailed, LedgerEvent.Refusal,
-        LedgerEvent.AdminChange, LedgerEvent.ConsentRecorded, LedgerEvent.Checkpoint {
+        LedgerEvent.AdminChange, LedgerEvent.ConsentRecorded, LedgerEvent.AccessRefused, LedgerEvent.Checkpoint {
 
     /** The record's {@code kind}, which says how to read its body. */
     @JsonIgnore
@@ -171,6 +171,44 @@ public sealed interface LedgerEvent permits LedgerEvent.Decision, LedgerEvent.De
         @Override
         public String kind() {
             return "consent-recorded";
+        }
+    }
+
+    /**
+     * Requests for a family's data that the hub refused (a partner asking for another partner's
+     * referral, a partner's token at the administration API, a user outside its agency scope): who,
+     * what, why, how many and when, never what was asked for beyond its ids. The first refusal of an
+     * {@code (actor, operation, family, reason)} in a minute is a record of its own; the others of
+     * that minute are one record with their count, written when the minute is over.
+     *
+     * @param actor     {@code partner:<id>}, {@code user:<id>} or {@code anonymous} (no credential the hub knows)
+     * @param operation the request refused, e.g. {@code GET /v1/referrals/{familyId}/{referralId}}; absent
+     *                  when the record sums an actor's refusals beyond the ones it names in that minute
+     * @param familyId  the family whose data was asked for; absent for data of no single family
+     *                  (dead letters), or when the record sums refusals beyond the ones it names
+     * @param reason    {@code unauthenticated}, {@code forbidden}, {@code not-found} or {@code out-of-scope}
+     * @param count     how many refusals this record stands for
+     * @param first     when the first of them was refused (RFC 3339)
+     * @param last      when the last of them was refused (RFC 3339)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record AccessRefused(String actor, String operation, String familyId, String reason, long count, String first,
+                         String last) implements LedgerEvent {
+        public static final String KIND = "access-refused";
+
+        public AccessRefused {
+            Objects.requireNonNull(actor, "actor");
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(first, "first");
+            Objects.requireNonNull(last, "last");
+            if (count < 1) {
+                throw new IllegalArgumentException("an access refused record stands for at least one refusal");
+            }
+        }
+
+        @Override
+        public String kind() {
+            return KIND;
         }
     }
 

@@ -19,7 +19,8 @@ import org.kith.connectors.webhook.DeliveryEvents;
  * {@code GET /v1/admin/metrics}: messages in by type, copies out, decisions by outcome, dead
  * letters by reason, webhook attempts that failed, retries, deliveries, dead letters and the circuit
  * breaker's state per partner, referral SLA
- * alerts, the age of each ledger partition's last checkpoint, and the Kafka Streams client's own
+ * alerts, the age of each ledger partition's last checkpoint, requests for a family's data the API
+ * refused, operations the broker's authorizer denied a partner, and the Kafka Streams client's own
  * metrics (consumer lag among them). Names and tags carry codes and partner ids only, never a
  * person, a family or a message. Counted inside the exactly-once core, a counter may count a step
  * twice if its transaction is retried: these are for operators, the ledger is the record.
@@ -122,13 +123,29 @@ public final class HubMetrics implements DeliveryEvents {
         }
     }
 
+    /** A request for a family's data refused by the hub's API: {@code unauthenticated}, {@code forbidden}, {@code not-found}, {@code out-of-scope}. */
+    public void accessRefused(String reason) {
+        count("kith.access.refused", "Requests for a family's data the hub's API refused, by reason", "reason", reason);
+    }
+
+    /**
+     * The broker's authorizer denied a partner's Kafka principal an operation on a resource (a topic,
+     * a consumer group...): tagged by the principal's partner id, the operation and the kind of
+     * resource; the resource's name is in the log line only (names are chosen by the caller).
+     */
+    public void kafkaAuthorizationDenied(String partner, String operation, String resourceType) {
+        count("kith.kafka.authorization.denied", "Operations the broker's authorizer denied a partner's Kafka user",
+                "partner", partner, "operation", operation, "resource", resourceType);
+    }
+
     /** Every metric, in the Prometheus text exposition format. */
     public String scrape() {
         return registry.scrape();
     }
 
-    private void count(String name, String description, String tag, String value) {
-        counters.computeIfAbsent(name + '\u0000' + value,
-                key -> Counter.builder(name).description(description).tag(tag, value).register(registry)).increment();
+    /** {@code tags}: names and values, alternately. */
+    private void count(String name, String description, String... tags) {
+        counters.computeIfAbsent(name + '\u0000' + String.join("\u0000", tags),
+                key -> Counter.builder(name).description(description).tags(tags).register(registry)).increment();
     }
 }

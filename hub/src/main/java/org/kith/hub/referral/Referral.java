@@ -43,7 +43,7 @@ public record Referral(String familyId, String referralId, String referrer, Stri
             disclosedTo = disclosedTo == null ? Set.of() : Set.copyOf(disclosedTo);
         }
 
-        boolean visibleTo(String party) {
+        public boolean visibleTo(String party) {
             return party.equals(by) || disclosedTo.contains(party);
         }
     }

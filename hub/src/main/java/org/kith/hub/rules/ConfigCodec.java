@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.kith.consent.jurisdiction.StatuteRule;
 import org.kith.consent.model.Agreement;
 import org.kith.consent.model.Period;
+import org.kith.hub.evaluation.MeasureCodes;
 import org.kith.hub.referral.ReferralSla;
 import org.kith.schemas.Category;
 import org.kith.schemas.MessageType;
@@ -52,6 +53,30 @@ public final class ConfigCodec {
     public static Optional<ReferralSla> referralSla(JsonNode agreement) {
         JsonNode sla = agreement.get("referralSla");
         return sla == null || sla.isNull() ? Optional.empty() : Optional.of(ReferralSla.fromJson(sla));
+    }
+
+    /**
+     * The area codes an agreement lists for the partnership's measures ({@code measureAreas}): the
+     * codes a referral under it is counted by, every other area being {@code other}. Each is a
+     * lower-case code ({@link MeasureCodes#isAreaCode}); throws {@link IllegalArgumentException} otherwise.
+     */
+    public static Set<String> measureAreas(JsonNode agreement) {
+        JsonNode areas = agreement.get("measureAreas");
+        if (areas == null || areas.isNull()) {
+            return Set.of();
+        }
+        if (!areas.isArray()) {
+            throw new IllegalArgumentException("measureAreas must be a list of area codes");
+        }
+        Set<String> codes = new LinkedHashSet<>();
+        for (JsonNode area : areas) {
+            if (!area.isTextual() || !MeasureCodes.isAreaCode(area.asText())) {
+                throw new IllegalArgumentException("an area code is lower-case letters, digits and '-', and not "
+                        + MeasureCodes.RESERVED.stream().sorted().toList());
+            }
+            codes.add(area.asText());
+        }
+        return Set.copyOf(codes);
     }
 
     public static RoutingRule rule(JsonNode json) {

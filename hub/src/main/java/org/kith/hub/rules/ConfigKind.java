@@ -54,6 +54,7 @@ public enum ConfigKind {
             case AGREEMENT -> {
                 ConfigCodec.agreement(json);
                 ConfigCodec.referralSla(json);
+                ConfigCodec.measureAreas(json);
             }
             case ROUTING_RULE -> ConfigCodec.rule(json);
             case STATUTE_RULE -> ConfigCodec.statute(json);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.kith.hub.crypto.Jcs;
+import org.kith.hub.evaluation.MeasureCodes;
 import org.kith.schemas.Category;
 import org.kith.schemas.MessageType;
 import org.kith.schemas.PartnerKind;
@@ -18,10 +19,11 @@ import org.kith.schemas.Violation;
 /**
  * Checks one configuration object before it is written anywhere: it must read (known codes, dates,
  * durations), and it must make sense: an agreement between registered partners that does not
- * expire before it starts, a routing rule that sends to registered partners, a statute that names
- * what it allows. A file or an API change with any violation changes nothing. A violation names the
- * member (a pointer of the configuration's own member names and indexes) and the rule, never the
- * value given: the administration API returns them as they are.
+ * expire before it starts and lists its measure areas as codes, a routing rule that sends to
+ * registered partners, a statute that names what it allows. A file or an API change with any
+ * violation changes nothing. A violation names the member (a pointer of the configuration's own
+ * member names and indexes) and the rule, never the value given: the administration API returns
+ * them as they are.
  */
 public final class ConfigValidation {
 
@@ -59,6 +61,7 @@ public final class ConfigValidation {
                 if (expiresBeforeEffective(json)) {
                     violations.add(new Violation("/expires", "the agreement expires before it takes effect"));
                 }
+                measureAreas(json.path("measureAreas"), violations);
             }
             case STATUTE_RULE -> {
                 if (json.path("citation").asText().isBlank()) {
@@ -103,6 +106,27 @@ public final class ConfigValidation {
             }
         }
         return violations;
+    }
+
+    /** The agreement's measure areas, if it lists any: distinct area codes, none a word the measures use. */
+    private static void measureAreas(JsonNode areas, List<Violation> violations) {
+        if (areas.isMissingNode() || areas.isNull()) {
+            return;
+        }
+        if (!areas.isArray()) {
+            violations.add(new Violation("/measureAreas", "must be a list of area codes"));
+            return;
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < areas.size(); i++) {
+            String code = areas.get(i).isTextual() ? areas.get(i).asText() : null;
+            if (!MeasureCodes.isAreaCode(code)) {
+                violations.add(new Violation("/measureAreas/" + i, "an area code is lower-case letters, digits and '-'"
+                        + " (at most 64), and none of " + MeasureCodes.RESERVED.stream().sorted().toList()));
+            } else if (!seen.add(code)) {
+                violations.add(new Violation("/measureAreas/" + i, "listed twice"));
+            }
+        }
     }
 
     private static boolean expiresBeforeEffective(JsonNode json) {

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * keeps a parsed snapshot and rebuilds it when the global store has changed since. An entry that
  * cannot be read is left out and logged by key: a broken agreement allows nothing and a broken
  * rule routes nothing, a broken statute rule discloses nothing, a broken capacity report counts as
- * no report, a broken partner entry leaves that partner unregistered: the fail-closed reading.
+ * no report, a broken partner entry leaves that partner unregistered, and a broken list of an
+ * agreement's measure areas counts every area as {@code other}: the fail-closed reading.
  */
 public final class ConfigView {
 
@@ -66,6 +68,7 @@ public final class ConfigView {
         Map<String, ReferralSla> slas = new HashMap<>();
         Map<String, ProviderCapacity> capacity = new HashMap<>();
         Map<String, Optional<Partner>> partners = new HashMap<>();
+        Map<String, Set<String>> measureAreas = new HashMap<>();
         try (KeyValueIterator<String, byte[]> entries = store.all()) {
             entries.forEachRemaining(entry -> {
                 try {
@@ -74,6 +77,12 @@ public final class ConfigView {
                         Agreement agreement = ConfigCodec.agreement(json);
                         agreements.put(agreement.id(), agreement);
                         ConfigCodec.referralSla(json).ifPresent(sla -> slas.put(agreement.id(), sla));
+                        try {
+                            measureAreas.put(agreement.id(), ConfigCodec.measureAreas(json));
+                        } catch (IllegalArgumentException e) {
+                            LOG.error("Config entry {}: its measureAreas cannot be read; every area counts as other",
+                                    entry.key);
+                        }
                     } else if (entry.key.startsWith(ConfigCodec.RULE)) {
                         RoutingRule rule = ConfigCodec.rule(json);
                         rules.put(rule.id(), rule);
@@ -92,6 +101,6 @@ public final class ConfigView {
                 }
             });
         }
-        return new ConfigSnapshot(agreements, rules, statutes, slas, capacity, partners);
+        return new ConfigSnapshot(agreements, rules, statutes, slas, capacity, partners, measureAreas);
     }
 }

@@ -1,6 +1,7 @@
 package org.kith.hub.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
@@ -13,7 +14,8 @@ import org.kith.schemas.Json;
 
 /**
  * The administration API's OpenAPI 3.1 document is valid, and says exactly what the routes do:
- * the same operations, each admitting the same roles.
+ * the same operations, each admitting the same roles and held to the caller's agency scope in the
+ * same way ({@code x-kith-scope}, which the scope walk of {@code AdminScopeIT} reads).
  */
 class OpenApiTest {
 
@@ -23,27 +25,41 @@ class OpenApiTest {
     }
 
     @Test
-    void everyOperationAndItsRolesAreDocumentedAndNothingElse() throws Exception {
+    void everyOperationItsRolesAndItsScopeAreDocumentedAndNothingElse() throws Exception {
         JsonNode paths = Json.mapper().readTree(AdminRoutes.openApi()).get("paths");
         TreeMap<String, Set<String>> documented = new TreeMap<>();
         paths.fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
             Set<String> roles = new TreeSet<>();
             operation.getValue().get("x-kith-roles").forEach(role -> roles.add(role.asText()));
+            roles.add("scope:" + operation.getValue().path("x-kith-scope").asText());
             documented.put(operation.getKey().toUpperCase() + " " + path.getKey(), roles);
         }));
         TreeMap<String, Set<String>> routed = new TreeMap<>();
         for (AdminOperation operation : routes().operations()) {
             Set<String> roles = new TreeSet<>();
             operation.roles().forEach(role -> roles.add(role.code()));
+            roles.add("scope:" + operation.scope().code());
             routed.put(operation.method() + " " + operation.path(), roles);
         }
         assertEquals(routed, documented);
     }
 
+    @Test
+    void aFamilyInThePathIsAlwaysScopeCheckedByThePath() {
+        for (AdminOperation operation : routes().operations()) {
+            assertEquals(operation.path().contains("{familyId}"), operation.scope() == FamilyScope.FAMILY_PATH,
+                    operation.method() + " " + operation.path());
+        }
+        assertThrows(IllegalArgumentException.class, () -> AdminOperation.get(AdminRoutes.FAMILIES + "/{familyId}/x",
+                Set.of(Role.AUDITOR), exchange -> { }).scoped(FamilyScope.NONE), "a family in the path cannot go unchecked");
+        assertThrows(IllegalArgumentException.class, () -> AdminOperation.get("/v1/admin/x", Set.of(Role.AUDITOR),
+                exchange -> { }).scoped(FamilyScope.FAMILY_PATH), "no family in the path to check");
+    }
+
     /** The routes as the hub builds them; nothing is called, so nothing behind them is needed. */
     private static AdminRoutes routes() {
-        var core = new CoreViews(null, null, null, null, null, null, null, null, null);
+        var core = new CoreViews(null, null, null, null, null, null, null, null, null, null);
         return new AdminRoutes(null, null, core, null, new AdminRoutes.Changes(null, null, null, null, null, AdminRoutes.PartnerIssuers.NONE), null,
-                Clock.systemUTC(), 1024);
+                Clock.systemUTC(), 1024, null);
     }
 }

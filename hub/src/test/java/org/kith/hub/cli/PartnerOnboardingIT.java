@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -148,13 +147,7 @@ class PartnerOnboardingIT {
                     status -> status == 401);
             try (var consumer = new KafkaConsumer<>(kafka, new StringDeserializer(), new StringDeserializer())) {
                 consumer.subscribe(List.of(hub.topics().outbound(PARTNER)));
-                Exception refused = assertThrows(Exception.class, () -> {
-                    long deadline = System.nanoTime() + DEADLINE.toNanos();
-                    while (System.nanoTime() < deadline) {
-                        consumer.poll(Duration.ofMillis(200));
-                    }
-                });
-                assertInstanceOf(SaslAuthenticationException.class, refused, "the Kafka user is gone");
+                assertInstanceOf(SaslAuthenticationException.class, KafkaProbe.pollUntilRefused(consumer, DEADLINE), "the Kafka user is gone");
             }
             String referral = DemoMessages.referral(AGENCY, "F-8", "R-9", PARTNER);
             assertEquals("unknown-recipient", AdminHttp.json(api.send("POST", "/v1/admin/dry-run", ADMIN_TOKEN, referral,

@@ -137,6 +137,17 @@ class ComposeFileTest {
                 + " broker(s) in the compose file");
     }
 
+    /** The HTTP API takes at most a quarter of the hub's open files; the compose file gives it room for its default cap. */
+    @Test
+    void theHubMayOpenFourTimesItsDefaultConnectionCapInFiles() {
+        int cap = Integer.parseInt(HubOption.HTTP_MAX_CONNECTIONS.defaultValue().orElseThrow());
+        for (String name : List.of(HUB, KAFKA)) {
+            JsonNode nofile = service(name).path("ulimits").path("nofile");
+            assertTrue(nofile.path("soft").asInt() >= 4 * cap && nofile.path("hard").asInt() >= nofile.path("soft").asInt(),
+                    name + " should have ulimits nofile of at least " + 4 * cap + ": " + nofile);
+        }
+    }
+
     @Test
     void thePartnersFileTheHubIsGivenIsTheValidSample() {
         JsonNode hub = service(HUB);

@@ -80,8 +80,8 @@ class FileDropIT {
                     KafkaProbe.headerValues(hub.bootstrapServers(), hub.topics().inbound(), "ce_id")), accepted::equals);
             assertEquals(List.of(COURT, COURT),
                     KafkaProbe.headerValues(hub.bootstrapServers(), hub.topics().inbound(), "ce_source"));
-            await().atMost(DEADLINE).until(() -> Files.exists(court.resolve("done/hearings-1.csv")));
-            assertTrue(Files.exists(court.resolve("done/hearings-1.csv.jws")), "the signature is filed with its batch");
+            await("the signature is filed with its batch").atMost(DEADLINE).until(() -> Files.exists(
+                    court.resolve("done/hearings-1.csv")) && Files.exists(court.resolve("done/hearings-1.csv.jws")));
 
             drop(court, "hearings-2.csv", batch, null);
             assertEquals(List.of("row,status,messageId,reason", "file,refused,,unsigned"), awaitResult(court, "hearings-2.csv"));
@@ -118,6 +118,7 @@ class FileDropIT {
 
             AdminHttp.json(api.delete("/v1/admin/partners/" + other, ADMIN_TOKEN));
             await().atMost(DEADLINE).until(() -> api.get("/v1/admin/partners/" + other, ADMIN_TOKEN).statusCode() == 404);
+            awaitNoLongerRead(partner);
             drop(partner, "second.csv", batch, sign(other, batch));
             Path court = drop.resolve(COURT);
             drop(court, "after.csv", batch, sign(batch));
@@ -302,6 +303,20 @@ class FileDropIT {
         }
         Path staged = Files.write(court.resolve(name + ".part"), batch);
         Files.move(staged, in.resolve(name));
+    }
+
+    /**
+     * The API forgets a removed partner at once, its drop's route stops a moment later (the routes
+     * follow the partners on a thread of their own): wait until a file dropped there stays unread for
+     * several of the route's polls (half a second each), dropping a new probe for each one taken.
+     */
+    private static void awaitNoLongerRead(Path partner) {
+        var probes = new AtomicInteger();
+        await("the removed partner's drop is no longer read").atMost(DEADLINE).untilAsserted(() -> {
+            Path probe = Files.writeString(Files.createDirectories(partner.resolve("in"))
+                    .resolve("probe-" + probes.incrementAndGet() + ".csv"), "not a batch\n");
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> Files.exists(probe));
+        });
     }
 
     private static List<String> awaitResult(Path court, String name) {

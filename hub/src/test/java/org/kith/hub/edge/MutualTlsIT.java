@@ -213,6 +213,9 @@ class MutualTlsIT {
         HttpClient admin = trustingTheHub();
         assertEquals(200, call(admin, "PUT", "/v1/admin/partners/" + partner, ADMIN_TOKEN,
                 "{\"kind\": \"substance-use-treatment\", \"name\": \"Harbor Recovery\"}").statusCode());
+        // the registration is written to the config topic; the hub issues credentials once it sees the partner
+        await().atMost(DEADLINE).until(() -> call(admin, "GET", "/v1/admin/partners/" + partner, ADMIN_TOKEN, null)
+                .statusCode(), status -> status == 200);
         HttpResponse<String> issued = call(admin, "POST", "/v1/admin/partners/" + partner + "/credentials", ADMIN_TOKEN,
                 "{\"certificate\": {}}");
         assertEquals(200, issued.statusCode(), issued.body());

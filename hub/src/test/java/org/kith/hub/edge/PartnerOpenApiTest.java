@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,6 +16,8 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
 import org.junit.jupiter.api.Test;
+import org.kith.hub.admin.AccessRefusals;
+import org.kith.hub.metrics.HubMetrics;
 import org.kith.connectors.rest.PartnerRateLimits;
 import org.kith.connectors.rest.RestIngressRoutes;
 import org.kith.hub.crypto.PublicKeys;
@@ -57,10 +60,12 @@ class PartnerOpenApiTest {
     /** "METHOD /path" of every partner-facing route, as the hub builds them; nothing is called, nothing started. */
     private static Set<String> routed() throws Exception {
         Set<String> operations = new TreeSet<>();
-        try (CamelContext camel = new DefaultCamelContext()) {
+        try (CamelContext camel = new DefaultCamelContext();
+             var refusals = new AccessRefusals(refused -> { }, token -> Optional.empty(), new HubMetrics(), Clock.systemUTC())) {
             var limits = new PartnerRateLimits(1, Duration.ofSeconds(1));
             camel.addRoutes(new RestIngressRoutes(null, limits, null, null, "mock:inbound", Clock.systemUTC(), 1024));
-            camel.addRoutes(new ReferralRoutes(null, limits, null, null, null, "mock:config", Clock.systemUTC(), 1024));
+            camel.addRoutes(new ReferralRoutes(null, limits, null, null, null, "mock:config", Clock.systemUTC(), 1024,
+                    refusals));
             camel.addRoutes(new FamilyLimitRoutes(null, limits, null, null, null, Clock.systemUTC(), 1024));
             camel.addRoutes(new JwksRoute(PublicKeys.of()));
             camel.addRoutes(new PartnerOpenApiRoute());

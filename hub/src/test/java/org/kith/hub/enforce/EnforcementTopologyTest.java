@@ -1,5 +1,6 @@
 package org.kith.hub.enforce;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +40,9 @@ import org.kith.hub.crypto.JwsVerification;
 import org.kith.hub.crypto.KeyRing;
 import org.kith.hub.crypto.SigningKey;
 import org.kith.hub.crypto.Verifier;
+import org.kith.hub.admin.AccessRefusals;
 import org.kith.hub.ledger.HashChain;
+import org.kith.hub.ledger.LedgerEvent;
 import org.kith.hub.ledger.LedgerVerification;
 import org.kith.hub.ledger.LedgerVerifier;
 import org.kith.hub.demo.DemoMessages;
@@ -425,6 +428,41 @@ class EnforcementTopologyTest {
         assertEquals(DeadLetter.UNPARSEABLE, json(output(topics.deadLetter()).readValue()).get("reason").asText());
         assertEquals(List.of("refusal"), ledger().stream().map(n -> n.get("kind").asText()).toList());
         assertTrue(output(topics.status(AGENCY)).isEmpty());
+    }
+
+    @Test
+    void whatTheLedgerListsAsDisclosedIsWhatTheCopySentCarries() {
+        pipe(DemoMessages.profile(AGENCY, "F-40"));
+        pipe(DemoMessages.consent(AGENCY, "F-40", "D-40", CLINIC).replace("\"categories\": [\"administrative\", \"service\", \"identity\"]",
+                "\"categories\": [\"administrative\", \"service\", \"identity\", \"contact\"]"));
+        pipe(DemoMessages.referral(AGENCY, "F-40", "R-40", CLINIC).replace("\"urgency\": \"routine\",",
+                "\"urgency\": \"routine\", \"familyContact\": {\"preferredLanguage\": \"es\"},"));
+
+        JsonNode copy = json(output(topics.outbound(CLINIC)).readRecord().value());
+        assertTrue(copy.path("familyContact").isMissingNode(), "its only value was withheld: " + copy);
+        JsonNode decision = ledger().get(2).get("body");
+        assertFalse(texts(decision.get("categories")).contains("contact"),
+                "contact was permitted but the copy carries none: " + decision);
+        assertTrue(texts(decision.get("withheld")).contains("demographics:no-consent"), decision.toString());
+    }
+
+    @Test
+    void anAccessRefusedNoticeIsALedgerRecordAndNothingElse() {
+        var refused = new LedgerEvent.AccessRefused("partner:lakeside-housing",
+                "GET /v1/referrals/{familyId}/{referralId}", "F-41", "not-found", 1, NOW.toString(), NOW.toString());
+        var notice = AccessRefusals.notice(topics.inbound(), refused);
+        inbound.pipeInput(new TestRecord<>(notice.key(), notice.value(), notice.headers(), NOW));
+        inbound.pipeInput(new TestRecord<>("F-41", "{\"actor\": 7}".getBytes(StandardCharsets.UTF_8),
+                new RecordHeaders().add(KithHeaders.ACCESS_REFUSED, "x".getBytes(StandardCharsets.UTF_8)), NOW));
+
+        List<JsonNode> ledger = ledger();
+        assertEquals(List.of("access-refused", "refusal"), ledger.stream().map(n -> n.get("kind").asText()).toList(),
+                "the record, then the dead letter's own record");
+        assertEquals(refused, assertDoesNotThrow(() -> Json.mapper().treeToValue(ledger.get(0).get("body"),
+                LedgerEvent.AccessRefused.class)));
+        assertEquals(DeadLetter.UNPARSEABLE, json(output(topics.deadLetter()).readValue()).get("reason").asText(),
+                "an unreadable notice is a dead letter, not a message");
+        assertTrue(output(topics.outbound(CLINIC)).isEmpty());
     }
 
     private List<JsonNode> ledger() {

@@ -26,6 +26,7 @@ import org.kith.hub.evaluation.CountTable;
 import org.kith.hub.evaluation.EvaluationSettings;
 import org.kith.hub.evaluation.MeasureRequests;
 import org.kith.hub.evaluation.MeasureTotals;
+import org.kith.hub.evaluation.MeasureViewer;
 import org.kith.hub.evaluation.ReportBuilder;
 import org.kith.hub.evaluation.Timing;
 import org.kith.hub.evaluation.TimingTable;
@@ -83,20 +84,20 @@ class MeasuresTest {
         family("F-4", false, CLINIC);
         family("F-5", true, CLINIC);
         pipe(DemoMessages.profile(AGENCY, "F-6"));
-        pipe(referral("F-1", "R1", CLINIC, "mental-health", "north",
+        pipe(referral("F-1", "R1", CLINIC, "mental-health", "north-county",
                 "\"demographics\": {\"raceEthnicity\": [\"hispanic-latino\"], \"primaryLanguage\": \"es-MX\"}"));
-        pipe(referral("F-2", "R2", CLINIC, "mental-health", "north",
+        pipe(referral("F-2", "R2", CLINIC, "mental-health", "north-county",
                 "\"demographics\": {\"raceEthnicity\": [\"white\"], \"primaryLanguage\": \"en\"}"));
-        pipe(referral("F-3", "R3", LAKESIDE, "mental-health", "south",
+        pipe(referral("F-3", "R3", LAKESIDE, "mental-health", "south-county",
                 "\"demographics\": {\"raceEthnicity\": [\"white\", \"black-african-american\"], \"primaryLanguage\": \"en\"}")
                 .replace("2016-05-14", "2010-01-01"));
-        pipe(referral("F-4", "R5", CLINIC, "parenting", "south", null));
-        pipe(referral("F-5", "R6", CLINIC, "mental-health", "north", null));
-        pipe(referral("F-6", "R7", CLINIC, "mental-health", "north", null)); // no consent: withheld
+        pipe(referral("F-4", "R5", CLINIC, "parenting", "south-county", null));
+        pipe(referral("F-5", "R6", CLINIC, "mental-health", "north-county", null));
+        pipe(referral("F-6", "R7", CLINIC, "mental-health", "north-county", null)); // no consent: withheld
 
         at(5, DemoMessages.referralStatus(AGENCY, "F-4", "R5", "cancelled", "\"reasonCode\": \"other\""));
         at(30, DemoMessages.referralStatus(CLINIC, "F-2", "R2", "declined", "\"reasonCode\": \"no-capacity\""));
-        at(40, referral("F-2", "R4", LAKESIDE, "mental-health", "north", null)
+        at(40, referral("F-2", "R4", LAKESIDE, "mental-health", "north-county", null)
                 .replace("\"referralId\": \"R4\"", "\"referralId\": \"R4\", \"previousReferralId\": \"R2\""));
         at(50, DemoMessages.referralStatus(LAKESIDE, "F-2", "R4", "received", null));
         at(60, DemoMessages.referralStatus(CLINIC, "F-1", "R1", "received", null));
@@ -128,14 +129,16 @@ class MeasuresTest {
         assertRows(tables.get("referrals-by-service"), Map.of(
                 "mental-health", Map.of("requested", 1L, "received", 1L, "accepted", 1L, "completed", 1L, "declined", 1L),
                 "parenting", Map.of("cancelled", 1L)));
+        // the area is the family's demographics: only where the family allowed their use for evaluation
         assertRows(tables.get("referrals-by-area"), Map.of(
-                "north", Map.of("requested", 1L, "received", 1L, "completed", 1L, "declined", 1L),
-                "south", Map.of("accepted", 1L, "cancelled", 1L)));
+                "north-county", Map.of("requested", 1L, "completed", 1L),
+                "south-county", Map.of("accepted", 1L),
+                "not-shared", Map.of("received", 1L, "declined", 1L, "cancelled", 1L)));
         assertRows(tables.get("declines-by-reason"), Map.of("mental-health", Map.of("no-capacity", 1L)));
         assertRows(tables.get("outcomes-by-service"), Map.of("mental-health", Map.of("goals-met", 1L)));
         assertRows(tables.get("completion-by-service"), Map.of("mental-health", Map.of("completed", 1L, "not-completed", 1L)));
         assertRows(tables.get("rereferrals"), Map.of("mental-health", Map.of("declined", 1L)));
-        assertRows(tables.get("service-gaps"), Map.of("mental-health", Map.of("north", 1L, "south", 1L)));
+        assertRows(tables.get("service-gaps"), Map.of("mental-health", Map.of("not-shared", 1L, "south-county", 1L)));
         // the referral without consent, then every status the families had not agreed to share back
         assertRows(tables.get("withheld-by-reason"), Map.of(
                 PAIR_CLINIC, Map.of("no-consent", 3L),
@@ -198,6 +201,84 @@ class MeasuresTest {
                 "nothing of the other clinic's referrals");
     }
 
+    /**
+     * A side is shown what it was shown: the clinic's statuses went back to the county only where the
+     * family agreed (here nowhere), so the county's view has its referrals where it last saw them
+     * (its own closing and cancelling), no decline and no timing; the clinic was never shown the
+     * county's statuses (they need the parent's consent as well), and neither is told of a message
+     * withheld from it.
+     */
+    @Test
+    void eachSideIsShownOnlyTheStepsConsentLetItSee() {
+        MeasureTotals totals = dataset();
+        ReportBuilder builder = new ReportBuilder(new EvaluationSettings(true, 2, Optional.empty()));
+        Map<String, CountTable> county = new LinkedHashMap<>();
+        builder.tables(totals.seenBy(MeasureViewer.partner(AGENCY))).forEach(table -> county.put(table.id(), table));
+        assertRows(county.get("referrals-by-pair"), Map.of(
+                PAIR_CLINIC, Map.of("requested", 2L, "closed", 1L, "cancelled", 1L),
+                PAIR_LAKESIDE, Map.of("requested", 2L)));
+        assertRows(county.get("declines-by-reason"), Map.of());
+        assertRows(county.get("rereferrals"), Map.of("mental-health", Map.of("other", 1L)),
+                "the county re-sent R2 without being told why it ended");
+        assertRows(county.get("withheld-by-reason"), Map.of(PAIR_CLINIC, Map.of("no-consent", 3L)));
+        assertTrue(builder.timings(totals.seenBy(MeasureViewer.partner(AGENCY))).stream()
+                .allMatch(timing -> timing.rows().isEmpty()), "no milestone of the clinics was shown to the county");
+
+        Map<String, CountTable> clinic = new LinkedHashMap<>();
+        builder.tables(totals.seenBy(MeasureViewer.partner(CLINIC))).forEach(table -> clinic.put(table.id(), table));
+        assertRows(clinic.get("referrals-by-pair"), Map.of(
+                PAIR_CLINIC, Map.of("requested", 2L, "completed", 1L, "declined", 1L)));
+        assertRows(clinic.get("declines-by-reason"), Map.of("mental-health", Map.of("no-capacity", 1L)));
+        assertRows(clinic.get("withheld-by-reason"), Map.of(CLINIC + " \u2192 " + AGENCY, Map.of("no-consent", 5L)));
+
+        Map<String, CountTable> both = new LinkedHashMap<>();
+        builder.tables(totals.seenBy(MeasureViewer.partners(java.util.Set.of(AGENCY, CLINIC))))
+                .forEach(table -> both.put(table.id(), table));
+        assertEquals(java.util.Arrays.toString(row(tablesOf(builder, totals).get("referrals-by-pair"), PAIR_CLINIC)),
+                java.util.Arrays.toString(row(both.get("referrals-by-pair"), PAIR_CLINIC)),
+                "a user of both sides sees their referrals as they are: each step was made by one of them");
+    }
+
+    /** Where the family let the clinic's answers go back to the county, the county's view moves with them. */
+    @Test
+    void aStepSharedWithTheOtherSideMovesItsCounts() {
+        family("F-S", false, CLINIC);
+        DemoMessages.statusConsent(AGENCY, "F-S", "D-S-back", CLINIC, AGENCY).forEach(this::pipe);
+        pipe(referral("F-S", "RS", CLINIC, "mental-health", "north-county", null));
+        at(30, DemoMessages.referralStatus(CLINIC, "F-S", "RS", "accepted", null));
+        driver.advanceWallClockTime(EnforcementProcessor.MEASURES_EVERY);
+        MeasureTotals totals = MeasuresQuery.read(driver.getKeyValueStore(EnforcementTopology.MEASURES_STORE));
+        ReportBuilder builder = new ReportBuilder(new EvaluationSettings(true, 2, Optional.empty()));
+        assertRows(tablesOf(builder, totals.seenBy(MeasureViewer.partner(AGENCY))).get("referrals-by-pair"),
+                Map.of(PAIR_CLINIC, Map.of("accepted", 1L)), "the county's view");
+        assertEquals(List.of(30L), totals.seenBy(MeasureViewer.partner(AGENCY)).cohorts().values().iterator().next()
+                .durations(CohortCounts.TO_ACCEPTANCE));
+    }
+
+    @Test
+    void anAreaCountsOnlyAsACodeTheAgreementLists() {
+        family("F-A", true, CLINIC);
+        family("F-B", true, CLINIC);
+        family("F-C", true, CLINIC);
+        pipe(referral("F-A", "RA", CLINIC, "mental-health", "North-County ", null));
+        pipe(referral("F-B", "RB", CLINIC, "mental-health", "east-county", null));
+        pipe(referral("F-C", "RC", CLINIC, "mental-health", "12 Elm St, the Smiths", null));
+        driver.advanceWallClockTime(EnforcementProcessor.MEASURES_EVERY);
+        MeasureTotals totals = MeasuresQuery.read(driver.getKeyValueStore(EnforcementTopology.MEASURES_STORE));
+        assertRows(tablesOf(new ReportBuilder(new EvaluationSettings(true, 2, Optional.empty())), totals)
+                .get("referrals-by-area"), Map.of("north-county", Map.of("requested", 1L), "other", Map.of("requested", 2L)));
+    }
+
+    private static Map<String, CountTable> tablesOf(ReportBuilder builder, MeasureTotals totals) {
+        Map<String, CountTable> tables = new LinkedHashMap<>();
+        builder.tables(totals).forEach(table -> tables.put(table.id(), table));
+        return tables;
+    }
+
+    private static long[] row(CountTable table, String name) {
+        return table.counts()[table.rows().indexOf(name)];
+    }
+
     @Test
     void badParametersAreRefusedNamingThem() {
         var requests = new MeasureRequests(new EvaluationSettings(true, 11, Optional.empty()),
@@ -213,7 +294,11 @@ class MeasuresTest {
     // ---------------------------------------------------------------- helpers
 
     private static void assertRows(CountTable table, Map<String, Map<String, Long>> expected) {
-        assertEquals(new java.util.TreeSet<>(expected.keySet()), new java.util.TreeSet<>(table.rows()), table.id() + " rows");
+        assertRows(table, expected, table.id());
+    }
+
+    private static void assertRows(CountTable table, Map<String, Map<String, Long>> expected, String what) {
+        assertEquals(new java.util.TreeSet<>(expected.keySet()), new java.util.TreeSet<>(table.rows()), what + " rows");
         for (int r = 0; r < table.rows().size(); r++) {
             Map<String, Long> row = expected.get(table.rows().get(r));
             for (int c = 0; c < table.columns().size(); c++) {

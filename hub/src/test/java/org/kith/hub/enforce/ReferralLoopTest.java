@@ -177,8 +177,8 @@ class ReferralLoopTest {
                 done.history().stream().map(s -> s.state().code()).toList());
         assertEquals("goals-met", done.history().get(5).outcome());
         assertTrue(output(topics.deadLetter()).isEmpty());
-        assertEquals(List.of(new ServiceGap("mental-health", "unknown", "long-wait", 1)), measures().serviceGaps(),
-                "a 45-day waiting list is a service gap");
+        assertEquals(List.of(new ServiceGap("mental-health", "not-shared", "long-wait", 1)), measures().serviceGaps(),
+                "a 45-day waiting list is a service gap (the family's area is not for evaluation without its consent)");
     }
 
     // ---------------------------------------------------------------- service gaps and transfer
@@ -202,7 +202,7 @@ class ReferralLoopTest {
         Referral resent = referral("F-7", "R-8", LAKESIDE);
         assertEquals("R-7", resent.previousReferralId());
         assertEquals(ReferralState.REQUESTED, resent.state());
-        assertEquals(List.of(new ServiceGap("mental-health", "unknown", "no-capacity", 1)), measures().serviceGaps());
+        assertEquals(List.of(new ServiceGap("mental-health", "not-shared", "no-capacity", 1)), measures().serviceGaps());
         assertTrue(output(topics.deadLetter()).isEmpty());
     }
 

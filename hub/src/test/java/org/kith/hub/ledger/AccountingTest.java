@@ -62,6 +62,20 @@ class AccountingTest {
     }
 
     @Test
+    void aRefusedAccessIsInTheLedgerButNotADisclosure() {
+        ObjectNode refused = Json.mapper().createObjectNode().put("kind", LedgerEvent.AccessRefused.KIND)
+                .put("at", "2026-11-23T12:00:00Z");
+        refused.set("body", Json.mapper().valueToTree(new LedgerEvent.AccessRefused("partner:lakeside-housing",
+                "GET /v1/referrals/{familyId}/{referralId}", "F-1", "not-found", 3, "2026-11-23T12:00:00Z",
+                "2026-11-23T12:00:40Z")));
+        List<JsonNode> withRefusal = new java.util.ArrayList<>(ledger);
+        withRefusal.add(refused);
+
+        assertEquals(Accounting.of("F-1", Optional.empty(), ledger), Accounting.of("F-1", Optional.empty(), withRefusal),
+                "nothing was disclosed: the accounting of disclosures is unchanged");
+    }
+
+    @Test
     void aMembersAccountingHoldsOnlyWhatConcernedThem() {
         List<Accounting.Entry> entries = Accounting.of("F-1", Optional.of("F-1-P1"), ledger);
 

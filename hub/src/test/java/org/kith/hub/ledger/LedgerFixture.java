@@ -44,7 +44,7 @@ final class LedgerFixture {
 
     static LedgerEvent event(Random random) {
         int n = random.nextInt(1_000_000);
-        return switch (random.nextInt(4)) {
+        return switch (random.nextInt(5)) {
             case 0 -> new LedgerEvent.Decision("d-" + n, "m-" + n, "org.kith.referral.v1", "F-" + n % 97, List.of("P-" + n % 7),
                     "county-cw",
                     "riverside-clinic", "referral", random.nextBoolean() ? "permit" : "deny",
@@ -54,6 +54,8 @@ final class LedgerFixture {
             case 1 -> new LedgerEvent.Delivery("d-" + n, "m-" + n, "riverside-clinic", "webhook",
                     "ab".repeat(32), "kid-" + n % 3);
             case 2 -> new LedgerEvent.Refusal("county-cw", "evt-" + n, "replayed", "cd".repeat(32));
+            case 3 -> new LedgerEvent.AccessRefused("partner:lakeside-housing", "GET /v1/referrals/{familyId}/{referralId}",
+                    "F-" + n % 97, "not-found", 1 + n % 5, START.toString(), START.plusSeconds(n % 60).toString());
             default -> new LedgerEvent.ConsentRecorded("consent-directive", "D-" + n, "F-" + n % 97, "m-" + n,
                     "county-cw", "permit", List.of());
         };

@@ -61,7 +61,9 @@ class AdminChangesOnTwoInstancesIT {
             String mouPath = AGREEMENTS + "/" + mouWithClinic(throughA).get("id").asText();
             JsonNode agreement = AdminHttp.json(throughA.get(mouPath, ADMIN_TOKEN));
             assertEquals(200, throughA.delete(mouPath, ADMIN_TOKEN).statusCode());
-            await().atMost(DEADLINE).until(() -> throughB.get(mouPath, ADMIN_TOKEN).statusCode(), s -> s == 404);
+            // each instance decides from its own view of the config topic: both must have seen the change
+            await().atMost(DEADLINE).until(() -> throughB.get(mouPath, ADMIN_TOKEN).statusCode() == 404
+                    && throughA.get(mouPath, ADMIN_TOKEN).statusCode() == 404);
             Map<String, Envelope> round1 = referrals(fixture, families, 1);
             Map<String, JsonNode> decided = decisions(fixture, round1);
             decided.values().forEach(d -> assertEquals("deny", d.get("outcome").asText(), d.toString()));
@@ -71,7 +73,8 @@ class AdminChangesOnTwoInstancesIT {
 
             // restored through B; the families' directives revoked for half of them, all through A
             assertEquals(200, throughB.put(mouPath, ADMIN_TOKEN, agreement.toString()).statusCode());
-            await().atMost(DEADLINE).until(() -> throughA.get(mouPath, ADMIN_TOKEN).statusCode(), s -> s == 200);
+            await().atMost(DEADLINE).until(() -> throughA.get(mouPath, ADMIN_TOKEN).statusCode() == 200
+                    && throughB.get(mouPath, ADMIN_TOKEN).statusCode() == 200);
             Set<String> revoked = new HashSet<>();
             for (int f = 0; f < FAMILIES; f += 2) {
                 String family = families.get(f);

@@ -125,14 +125,15 @@ class ReferralLoopIT {
             await().atMost(DEADLINE).until(() -> lookup(hub, AGENCY, "F-1", "R-first").get(0).path("nextReferralIds").toString(),
                     "[\"R-second\"]"::equals);
             assertEquals("R-first", lookup(hub, CLINIC, "F-1", "R-second").get(0).get("previousReferralId").asText());
-            // the waitlist above is a long wait with no area; the decline is the gap in the north of the county
+            // the waitlist above is a long wait; the decline is a gap too, in an area the family did not let count
+            // (no consent for evaluation; the program's copy did not even carry the family's contact)
             JsonNode table = await().atMost(DEADLINE).until(
                     () -> Json.mapper().readTree(get(hub, AdminRoutes.SERVICE_GAPS, AUDITOR_TOKEN).body()),
                     gaps -> gaps.path("serviceGaps").findValuesAsText("reason").contains("no-capacity"));
             JsonNode decline = StreamSupport.stream(table.path("serviceGaps").spliterator(), false)
                     .filter(gap -> "no-capacity".equals(gap.path("reason").asText())).findFirst().orElseThrow();
             assertEquals("mental-health", decline.path("serviceType").asText(), table.toString());
-            assertEquals("north-county", decline.path("area").asText(), table.toString());
+            assertEquals("not-shared", decline.path("area").asText(), table.toString());
             assertEquals(1, decline.path("count").asLong());
             assertFalse(table.toString().contains("F-1"), "no family in the aggregate");
             assertEquals(403, get(hub, AdminRoutes.SERVICE_GAPS, OPERATOR_TOKEN).statusCode());

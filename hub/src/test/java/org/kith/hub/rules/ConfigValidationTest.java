@@ -54,6 +54,24 @@ class ConfigValidationTest {
     }
 
     @Test
+    void anAgreementListsItsMeasureAreasAsCodes() {
+        assertEquals(List.of(), check(ConfigKind.AGREEMENT, withAreas("\"north-county\", \"south-county\"")));
+        assertEquals(List.of("/measureAreas/1"), pointers(check(ConfigKind.AGREEMENT,
+                withAreas("\"north-county\", \"North County\""))), "a free-text area is no code");
+        assertEquals(List.of("/measureAreas/0"), pointers(check(ConfigKind.AGREEMENT, withAreas("\"other\""))),
+                "a word the measures use");
+        assertEquals(List.of("/measureAreas/1"), pointers(check(ConfigKind.AGREEMENT,
+                withAreas("\"north-county\", \"north-county\""))));
+        assertEquals(List.of("/measureAreas"), pointers(check(ConfigKind.AGREEMENT,
+                AGREEMENT.replace("}", ", \"measureAreas\": \"north-county\"}"))));
+        assertEquals(Set.of("north-county"), ConfigCodec.measureAreas(read(withAreas("\"north-county\""))));
+    }
+
+    private static String withAreas(String codes) {
+        return AGREEMENT.replace("}", ", \"measureAreas\": [" + codes + "]}");
+    }
+
+    @Test
     void aViolationNamesTheMemberAndTheRuleNeverTheValue() {
         String person = "JaneDoeSmith";
         List<Violation> found = new java.util.ArrayList<>();
@@ -95,8 +113,12 @@ class ConfigValidationTest {
     }
 
     private static List<Violation> check(ConfigKind kind, String json) {
+        return ConfigValidation.check(kind, read(json), KNOWN);
+    }
+
+    private static JsonNode read(String json) {
         try {
-            return ConfigValidation.check(kind, Json.mapper().readTree(json), KNOWN);
+            return Json.mapper().readTree(json);
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }

@@ -26,6 +26,19 @@ public final class KafkaProbe {
     private KafkaProbe() {
     }
 
+    /** Polls {@code consumer} until it throws (a refused authentication or authorisation), for at most {@code deadline}. */
+    public static Exception pollUntilRefused(KafkaConsumer<?, ?> consumer, Duration deadline) {
+        long until = System.nanoTime() + deadline.toNanos();
+        try {
+            while (System.nanoTime() < until) {
+                consumer.poll(Duration.ofMillis(200));
+            }
+        } catch (RuntimeException refused) {
+            return refused;
+        }
+        throw new AssertionError("the consumer was not refused within " + deadline);
+    }
+
     public static Admin admin(String bootstrap) {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
     }
