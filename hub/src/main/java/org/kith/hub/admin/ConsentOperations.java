@@ -23,6 +23,7 @@ import org.kith.hub.admin.fhir.FhirConsents;
 import org.kith.hub.config.Partner;
 import org.kith.hub.config.Partners;
 import org.kith.hub.family.FamilyFile;
+import org.kith.hub.family.FamilyLimitExceeded;
 import org.kith.hub.family.FamilyRecords;
 import org.kith.hub.family.Filing;
 import org.kith.hub.ledger.LedgerEvent;
@@ -198,11 +199,14 @@ final class ConsentOperations {
         Filing.Filed filed;
         try {
             filed = Filing.file(current, envelope, clock.instant(), records, families.limits());
+        } catch (FamilyLimitExceeded e) {
+            throw new ProblemException(Problem.refused(422, FamilyLimitExceeded.REASON, "The family is at its limits",
+                    e.getMessage()));
         } catch (RuntimeException e) {
             // the file's message names the document by its id: the API says why in general, never the id
             throw new ProblemException(Problem.of(422, "refused", "The family's file cannot take it",
                     "a revocation of a directive that is not on file or already revoked, a document the file does not"
-                    + " hold, or a family at its limits"));
+                    + " hold"));
         }
         if (type == MessageType.CONSENT_DIRECTIVE) {
             List<String> without = records.subjectsWithoutGrantorAuthority(current, filed.document().orElseThrow(),

@@ -69,7 +69,7 @@ public final class FamilyStore {
                 return new Whole(decode(whole, FamilyFile.class));
             }
         }
-        return new Stored(store, familyId, header == null ? FamilyHeader.empty() : decode(header, FamilyHeader.class));
+        return new Stored(store, familyId, header == null ? null : decode(header, FamilyHeader.class));
     }
 
     /** The family's file read whole (for the administration API), or empty if nothing was recorded for it. */
@@ -79,7 +79,7 @@ public final class FamilyStore {
             return Optional.of(whole.file);
         }
         Stored stored = (Stored) documents;
-        if (store.get(headerKey(familyId)) == null) {
+        if (!stored.recorded()) {
             return Optional.empty();
         }
         List<String> revokedIds = new ArrayList<>();
@@ -118,10 +118,15 @@ public final class FamilyStore {
         private final String familyId;
         private final FamilyHeader header;
 
+        /** @param header null if nothing was ever recorded for the family */
         Stored(ReadOnlyKeyValueStore<String, byte[]> store, String familyId, FamilyHeader header) {
             this.store = store;
             this.familyId = familyId;
             this.header = header;
+        }
+
+        boolean recorded() {
+            return header != null;
         }
 
         @Override
@@ -131,7 +136,7 @@ public final class FamilyStore {
 
         @Override
         public FamilyHeader header() {
-            return header;
+            return header == null ? FamilyHeader.empty() : header;
         }
 
         @Override
@@ -160,6 +165,9 @@ public final class FamilyStore {
         }
 
         private List<FamilyFile.Filed> range(String prefix) {
+            if (!recorded()) {
+                return List.of();
+            }
             List<FamilyFile.Filed> found = new ArrayList<>();
             try (KeyValueIterator<String, byte[]> range = store.range(prefix, prefix + END)) {
                 while (range.hasNext()) {
