@@ -13,7 +13,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * {@code bench/run.sh family [--quick]}: the time to file the Nth directive of one family, and to
- * read the engine's record of it, for N = 1, 100 and 1,000 ({@link FamilyFilingBenchmark}, JMH,
+ * read the engine's record of it (from the store, and through the core's cache), for N = 1, 100 and 1,000 ({@link FamilyFilingBenchmark}, JMH,
  * forked JVMs), with the ratios N = 1,000 / N = 1 and N = 100 / N = 1 taken within the same run,
  * written as {@code {"machine": ..., "metrics": {...}}}.
  */
@@ -38,12 +38,13 @@ public final class FamilyBench {
         Map<String, Object> metrics = new LinkedHashMap<>();
         for (RunResult result : new Runner(options.build()).run()) {
             String benchmark = result.getParams().getBenchmark();
-            String what = benchmark.endsWith(".fileNth") ? "file_nth_us" : "read_record_us";
+            String what = benchmark.endsWith(".fileNth") ? "file_nth_us"
+                    : benchmark.endsWith(".readRecordCached") ? "read_record_cached_us" : "read_record_us";
             String n = result.getParams().getParam("n");
             metrics.put(what + "_n" + n, round(result.getPrimaryResult().getScore()));
             metrics.put(what + "_error_n" + n, round(result.getPrimaryResult().getScoreError()));
         }
-        for (String what : new String[] {"file_nth_us", "read_record_us"}) {
+        for (String what : new String[] {"file_nth_us", "read_record_us", "read_record_cached_us"}) {
             ratio(metrics, what.replace("_us", "") + "_ratio_1000_to_1", what + "_n1000", what + "_n1");
             ratio(metrics, what.replace("_us", "") + "_ratio_100_to_1", what + "_n100", what + "_n1");
         }

@@ -15,6 +15,7 @@ import org.kith.consent.engine.FamilyRecord;
 import org.kith.consent.jurisdiction.Jurisdiction;
 import org.kith.hub.demo.DemoMessages;
 import org.kith.hub.family.FamilyLimits;
+import org.kith.hub.family.FamilyRecordCache;
 import org.kith.hub.family.FamilyRecords;
 import org.kith.hub.family.FamilyStore;
 import org.kith.hub.family.Filing;
@@ -41,7 +42,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * call files the Nth: the writes of the call before are undone outside the measured call
  * ({@code Level.Invocation} tear-down), so the family holds N - 1 directives before every call.
  * The message is parsed and validated beforehand, as the classifier does before the handler. Also
- * timed: reading the engine's record of that family (what every other message of it costs).
+ * timed: reading the engine's record of that family, from the store (the first of its other messages
+ * after a change) and through the core's cache (each of the next ones).
  */
 @State(Scope.Benchmark)
 public class FamilyFilingBenchmark {
@@ -57,6 +59,7 @@ public class FamilyFilingBenchmark {
     private final FamilyLimits limits = new FamilyLimits(100_000, 1L << 30);
     private final Instant now = Instant.parse("2026-11-23T10:00:00Z");
     private Envelope nth;
+    private final FamilyRecordCache cache = new FamilyRecordCache(records, 10_000);
     /** The entries filing the Nth writes, as they are before it (null: absent). */
     private final List<String> keys = new ArrayList<>();
     private final List<byte[]> before = new ArrayList<>();
@@ -116,11 +119,25 @@ public class FamilyFilingBenchmark {
         }
     }
 
-    /** The engine's record of the family holding N - 1 directives, as each of its other messages reads it. */
+    /**
+     * The engine's record of the family holding N - 1 directives, read from the store: what the first
+     * of its other messages after a change costs.
+     */
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public FamilyRecord readRecord() {
         return records.read(FamilyStore.documents(store, FAMILY));
+    }
+
+    /**
+     * The same through the core's cache ({@link FamilyRecordCache}): what each of its other messages
+     * costs while its documents do not change (the header read, the revision compared).
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public FamilyRecord readRecordCached() {
+        return cache.read(FamilyStore.documents(store, FAMILY));
     }
 }

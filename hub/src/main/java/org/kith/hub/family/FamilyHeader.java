@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,9 +27,12 @@ import org.kith.schemas.Json;
  * @param bytes     the data bytes of the documents in force ({@link #size})
  * @param revoked   the revoked directives whose documents are kept, oldest revocation first
  * @param people    each person a kept directive names (subject or grantor), with how many do
+ * @param revision  how many documents were recorded in this layout: it changes with every write of
+ *                  the family's entries, so a record read at one revision is the family's until the next
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FamilyHeader(JsonNode profile, int inForce, long bytes, List<Revoked> revoked, Map<String, Integer> people) {
+public record FamilyHeader(JsonNode profile, int inForce, long bytes, List<Revoked> revoked, Map<String, Integer> people,
+                           long revision) {
 
     /** A revoked directive whose document is kept, and when it was revoked. */
     public record Revoked(String id, Instant at) {
@@ -39,11 +43,11 @@ public record FamilyHeader(JsonNode profile, int inForce, long bytes, List<Revok
 
     public FamilyHeader {
         revoked = revoked == null ? List.of() : List.copyOf(revoked);
-        people = people == null ? Map.of() : Map.copyOf(new TreeMap<>(people));
+        people = people == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(people)); // in order: the same bytes for the same header
     }
 
     public static FamilyHeader empty() {
-        return new FamilyHeader(null, 0, 0, List.of(), Map.of());
+        return new FamilyHeader(null, 0, 0, List.of(), Map.of(), 0);
     }
 
     /** The header of a family whose documents are all at hand. */
@@ -65,7 +69,7 @@ public record FamilyHeader(JsonNode profile, int inForce, long bytes, List<Revok
             bytes += size(authority);
         }
         revoked.sort(OLDEST_FIRST);
-        return new FamilyHeader(profile, inForce, bytes, revoked, people);
+        return new FamilyHeader(profile, inForce, bytes, revoked, people, 0);
     }
 
     /** The people a directive names: its subjects and its grantor. */

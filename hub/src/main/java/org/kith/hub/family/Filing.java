@@ -286,7 +286,7 @@ public final class Filing {
         List<FamilyStore.Write> writes() {
             List<FamilyStore.Write> all = new ArrayList<>(writes.values());
             all.add(new FamilyStore.Write(FamilyStore.headerKey(familyId), FamilyStore.encode(
-                    new FamilyHeader(profile, inForce, bytes, revoked, people))));
+                    new FamilyHeader(profile, inForce, bytes, revoked, people, before.revision() + 1))));
             return all;
         }
     }
