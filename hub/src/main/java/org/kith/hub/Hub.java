@@ -34,6 +34,7 @@ import org.kith.hub.crypto.HubTls;
 import org.kith.hub.deadletter.DeadLetterReplay;
 import org.kith.hub.edge.Edges;
 import org.kith.hub.edge.Endpoints;
+import org.kith.hub.ingress.IdTopic;
 import org.kith.hub.enforce.AccountingStoreQuery;
 import org.kith.hub.enforce.ConfigStoreQuery;
 import org.kith.hub.enforce.DryRun;
@@ -42,6 +43,7 @@ import org.kith.hub.enforce.HistoryStoreQuery;
 import org.kith.hub.admin.AdminRoutes;
 import org.kith.hub.admin.CoreViews;
 import org.kith.hub.admin.PartnerAccessOperations;
+import org.kith.hub.admin.EmergencyDeclarations;
 import org.kith.hub.enforce.EnforcementTopology;
 import org.kith.hub.enforce.ReferralStoreQuery;
 import org.kith.hub.enforce.MeasuresQuery;
@@ -137,7 +139,8 @@ public final class Hub implements AutoCloseable {
             var configView = new ConfigView();
             KafkaStreams streams = new KafkaStreams(
                     EnforcementTopology.build(topics, partners, validator, ledger, referrals, metrics, clock, configView,
-                            config.familyLimits()),
+                            IdTopic.retention(Duration.ofMillis(config.replayWindowMs())),
+                            config.adminJwt().map(EmergencyDeclarations::load), config.familyLimits()),
                     streamsProperties(config, topics, bootstrap));
             metrics.bind(streams);
             startedParts.add(streams::close);
@@ -165,7 +168,8 @@ public final class Hub implements AutoCloseable {
                             new DryRun(families, configStore, partners, clock), families,
                             () -> streams.state().name(), () -> brokerState(broker), undecided),
                     ledger.keys(), new AdminRoutes.PartnerIssuers(Optional.of(PartnerCertificates.open(config.dataDir(),
-                            config.keysPassphrase().orElseThrow().chars(), clock)), kafkaGrants), tls, clock);
+                            config.keysPassphrase().orElseThrow().chars(), clock)), kafkaGrants), tls,
+                    new Instances(streams), clock);
             var hub = new Hub(broker, bootstrap, topics, partners, streams, edges, metrics, kafkaAccess, fatal, undecided);
             LOG.info("Kith hub ready in {} ms: ingress on port {}, {} partners",
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), edges.httpPort(), partners.all().size());
@@ -344,6 +348,39 @@ public final class Hub implements AutoCloseable {
     /** The operators' metrics, as {@code GET /v1/admin/metrics} serves them. */
     public HubMetrics metrics() {
         return metrics;
+    }
+
+    /**
+     * How many hub instances run now, as the enforcement core's group knows them (this one included):
+     * they share the partners' rate limit. At least 1; while the core is not running, 1.
+     */
+    public int instances() {
+        return new Instances(streams).getAsInt();
+    }
+
+    /**
+     * The instances of the core's group, by their advertised address; while the core cannot say (it is
+     * not running or rebalancing), the last count it gave, so a failing core does not lift the limit.
+     */
+    private static final class Instances implements java.util.function.IntSupplier {
+        private final KafkaStreams streams;
+        private final java.util.concurrent.atomic.AtomicInteger last = new java.util.concurrent.atomic.AtomicInteger(1);
+
+        Instances(KafkaStreams streams) {
+            this.streams = streams;
+        }
+
+        @Override
+        public int getAsInt() {
+            try {
+                int count = (int) Math.max(1, streams.metadataForAllStreamsClients().stream()
+                        .map(org.apache.kafka.streams.StreamsMetadata::hostInfo).distinct().count());
+                last.set(count);
+                return count;
+            } catch (RuntimeException e) {
+                return last.get();
+            }
+        }
     }
 
     /**

@@ -192,9 +192,15 @@ public final class KithCommand {
             @Option(names = "--data", description = "A file with corrected data (JSON) to send instead of the original.")
             Path data;
 
-            @Option(names = "--partner", paramLabel = "ID", description = "Deliver again, unchanged, a copy this partner "
-                    + "refused for good (its dead letter at OFFSET), once the partner fixed the cause.")
+            @Option(names = "--partner", paramLabel = "ID", description = "Deliver again a copy this partner refused for "
+                    + "good (its dead letter at OFFSET), once the partner fixed the cause. It is decided again now, for "
+                    + "this partner: sent only if the family's consent still allows it. Exit status 0: sent; 1: withheld "
+                    + "(nothing sent); 3: not decided within --wait (the decision id is printed, look it up in the ledger).")
             String partner;
+
+            @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "30",
+                    description = "With --partner: how long to wait for the decision (default: ${DEFAULT-VALUE}).")
+            long waitSeconds;
 
             @Override
             public Integer call() throws IOException {
@@ -203,9 +209,23 @@ public final class KithCommand {
                         throw new CommandLine.ParameterException(new CommandLine(this),
                                 "--data cannot go with --partner: a released copy is delivered as it was");
                     }
-                    hub.deadLetters().redeliver(partner, offset, AdminChanges.commandLineActor());
-                    System.out.printf("Dead letter %d of partner %s is on its way again%n", offset, partner);
-                    return 0;
+                    DeadLetterReplay.Redelivered redelivered = hub.deadLetters().redeliver(partner, offset,
+                            AdminChanges.commandLineActor(), java.time.Duration.ofSeconds(waitSeconds));
+                    String decisionId = redelivered.request().decisionId();
+                    if (redelivered.decided().isEmpty()) {
+                        System.out.printf("Dead letter %d of partner %s was handed to the core, not decided within %d s: "
+                                + "its decision %s will be in the ledger%n", offset, partner, waitSeconds, decisionId);
+                        return 3;
+                    }
+                    DeadLetterReplay.Decided decided = redelivered.decided().get();
+                    if (decided.sent()) {
+                        System.out.printf("Dead letter %d of partner %s was decided again (decision %s: %s) and is on its "
+                                + "way again%n", offset, partner, decisionId, decided.outcome());
+                        return 0;
+                    }
+                    System.out.printf("Dead letter %d of partner %s was decided again (decision %s) and is withheld now "
+                            + "(%s): nothing was sent%n", offset, partner, decisionId, String.join(", ", decided.reasons()));
+                    return 1;
                 }
                 hub.deadLetters().replay(offset, data == null ? java.util.Optional.empty()
                         : java.util.Optional.of(Files.readAllBytes(data)), AdminChanges.commandLineActor());

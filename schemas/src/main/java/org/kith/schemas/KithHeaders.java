@@ -45,6 +45,20 @@ public final class KithHeaders {
      * Only the ingress writes it: the ingress drops every request header before writing.
      */
     public static final String REFUSAL = "kith-refusal";
+    /**
+     * Marks a record of {@code kith.inbound} as an operator's redelivery of a copy a partner refused
+     * for good: the value and {@code ce_} headers are the released copy, the header's value says
+     * which dead letter, for whom and under which new decision id. The core decides it again for
+     * that one recipient. Only the hub's dead-letter tools write it; the ingresses drop every header
+     * a partner sends.
+     */
+    public static final String REDELIVERY = "kith-redelivery";
+    /**
+     * On a legal authority of kind {@code emergency} that the administration API writes to
+     * {@code kith.inbound}: the id of the user, holding the emergency role, who declared it. Only the
+     * administration API writes it, after its role check; the ingresses drop every header a partner sends.
+     */
+    public static final String DECLARED_BY = "kith-declared-by";
 
     public static final String HTTP_IDEMPOTENCY_KEY = "Idempotency-Key";
     public static final String HTTP_DECISION_ID = "Kith-Decision-Id";

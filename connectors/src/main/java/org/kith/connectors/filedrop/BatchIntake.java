@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.kith.connectors.IdRegistry;
 import org.kith.connectors.InboundRecord;
+import org.kith.schemas.Json;
+import org.kith.schemas.Submission;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +25,15 @@ import org.slf4j.LoggerFactory;
  * (a file larger than the limit is refused, {@code too-large},
  * without reading more of it than the limit), then the signature (an unsigned or badly signed file is
  * refused whole, nothing read), then whether these very bytes were accepted before ({@code duplicate}),
- * then the rows, each valid one published in file order, then the result file as the body. Once the
+ * then the rows, each valid one published in file order, then the result file as the body. Each row's
+ * event id is claimed in the hub's {@link IdRegistry}, shared with the other edges, so a row is
+ * published once whatever file it comes in: a row accepted before (in any encoding, column order or
+ * format of its batch, since its digest is that of the message it becomes) is reported
+ * {@code duplicate} with its message id, another message under a used id {@code replayed}. Once the
  * hub fails to store a row, the rows after it are not tried ({@code not-stored}): publishing a later
  * notice of the same family before an earlier one would reorder them. A batch read to the end is
  * filed in {@code done/} and its digest recorded, even with rows not stored: those are sent again
- * in a new batch, since the same file again would publish its accepted rows twice.
+ * (in a new batch, or this one again, whose accepted rows are then reported as duplicates).
  */
 final class BatchIntake implements Processor {
 
@@ -38,6 +45,7 @@ final class BatchIntake implements Processor {
     static final String SIGNATURE_SUFFIX = ".jws";
     static final String TOO_LARGE = "too-large";
     static final String DUPLICATE = "duplicate";
+    static final String REPLAYED = "replayed";
     /** Longer than any detached JWS we accept (see the hub's DetachedJws), so a longer file is malformed anyway. */
     private static final int MAX_SIGNATURE_BYTES = 4096;
 
@@ -54,6 +62,7 @@ final class BatchIntake implements Processor {
     private final Clock clock;
     private final long maxBytes;
     private final AcceptedBatches accepted;
+    private final IdRegistry ids;
     private final Optional<DropDirectory> local;
 
     /**
@@ -62,8 +71,9 @@ final class BatchIntake implements Processor {
      *              is then the exchange's {@link FileDropRoutes#SIGNATURE} (fetched by the route)
      */
     BatchIntake(String partnerId, BatchSignatureCheck signatures, BatchReader reader, Publisher publisher, Clock clock,
-                long maxBytes, AcceptedBatches accepted, Optional<DropDirectory> local) {
+                long maxBytes, AcceptedBatches accepted, IdRegistry ids, Optional<DropDirectory> local) {
         this.partnerId = partnerId;
+        this.ids = ids;
         this.local = local;
         this.maxBytes = maxBytes;
         this.accepted = accepted;
@@ -143,17 +153,50 @@ final class BatchIntake implements Processor {
             } else if (!storing) {
                 statuses.add(new RowStatus(number, "not-stored", "", "an earlier row was not stored; send it again"));
             } else {
-                InboundRecord record = InboundRecord.accept(((BatchRow.Valid) row).submission(), clock);
-                try {
-                    publisher.publish(record);
-                    statuses.add(new RowStatus(number, "accepted", record.messageId(), ""));
-                } catch (Exception e) {
-                    storing = false;
-                    statuses.add(new RowStatus(number, "not-stored", "", "the hub could not store it; send it again"));
-                }
+                RowStatus status = take(number, ((BatchRow.Valid) row).submission());
+                storing = !status.status().equals("not-stored");
+                statuses.add(status);
             }
         }
         return statuses;
+    }
+
+    /** One valid row: claimed by its event id, published if new, its id recorded once it is stored. */
+    private RowStatus take(String number, Submission submission) {
+        IdRegistry.Verdict verdict = ids.claim(partnerId, submission.id(), digest(submission));
+        if (verdict instanceof IdRegistry.Resent resent) {
+            return new RowStatus(number, DUPLICATE, resent.messageId(), "already-accepted");
+        }
+        if (verdict instanceof IdRegistry.Replayed) {
+            return new RowStatus(number, REPLAYED, "",
+                    "another message used this event id within the replay window; a new message needs a new id");
+        }
+        if (verdict instanceof IdRegistry.Full full) {
+            return new RowStatus(number, "not-stored", "", "replay-capacity: the partner holds as many event ids as its"
+                    + " share allows; send it again in " + full.retryAfterSeconds() + " s");
+        }
+        IdRegistry.Claimed claimed = (IdRegistry.Claimed) verdict;
+        InboundRecord record = InboundRecord.accept(submission, clock);
+        try {
+            publisher.publish(record);
+        } catch (Exception e) {
+            claimed.release().run();
+            return new RowStatus(number, "not-stored", "", "the hub could not store it; send it again");
+        }
+        claimed.record().run();
+        return new RowStatus(number, "accepted", record.messageId(), "");
+    }
+
+    /**
+     * The SHA-256 of the message a row becomes, not of the row's bytes: the same row in a batch
+     * encoded otherwise (line endings, column order, CSV or XML) has the same digest.
+     */
+    static String digest(Submission submission) {
+        try {
+            return AcceptedBatches.sha256(Json.mapper().writeValueAsBytes(submission));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a validated submission is always written", e);
+        }
     }
 
     /**

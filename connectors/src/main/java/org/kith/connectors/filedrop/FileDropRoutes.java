@@ -8,6 +8,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.file.FileEndpoint;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.kith.connectors.IdRegistry;
 import org.kith.connectors.InboundRecord;
 import org.kith.schemas.SubmissionValidator;
 
@@ -39,9 +40,10 @@ public final class FileDropRoutes extends RouteBuilder {
     /**
      * What the drop takes: regular files of the partner's local {@code directory} ({@code <dir>/<partner>},
      * see {@link DropDirectory}) up to {@code maxBytes}, each batch's bytes once ({@code accepted}: the
-     * partner's file of accepted batches' digests).
+     * partner's file of accepted batches' digests), each row's event id once ({@code ids}: shared with
+     * the other edges and every hub instance).
      */
-    public record Batches(long maxBytes, Path directory, Path accepted) {
+    public record Batches(long maxBytes, Path directory, Path accepted, IdRegistry ids) {
     }
 
     /**
@@ -96,7 +98,7 @@ public final class FileDropRoutes extends RouteBuilder {
         local.setFilter(new DropGuard(partnerId, drop));
         from(local).routeId(routeId(partnerId))
                 .process(new BatchIntake(partnerId, signatures, reader, record -> publish(inbound, record), clock,
-                        batches.maxBytes(), accepted, Optional.of(drop))).id("take-batch-" + partnerId)
+                        batches.maxBytes(), accepted, batches.ids(), Optional.of(drop))).id("take-batch-" + partnerId)
                 .to(resultsUri).id("write-result-" + partnerId)
                 .process(BatchIntake::fileAwaySignature).id("file-away-signature-" + partnerId);
         if (sftp.isPresent()) {
@@ -112,7 +114,7 @@ public final class FileDropRoutes extends RouteBuilder {
                         return original;
                     }).id("fetch-signature-sftp-" + partnerId)
                     .process(new BatchIntake(partnerId, signatures, reader, record -> publish(inbound, record), clock,
-                            batches.maxBytes(), accepted, Optional.empty())).id("take-batch-sftp-" + partnerId)
+                            batches.maxBytes(), accepted, batches.ids(), Optional.empty())).id("take-batch-sftp-" + partnerId)
                     .to(location.results()).id("write-result-sftp-" + partnerId)
                     .filter(exchangeProperty(SIGNATURE).isNotNull())
                     .setBody(exchangeProperty(SIGNATURE))

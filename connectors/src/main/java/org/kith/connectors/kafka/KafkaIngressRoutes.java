@@ -25,7 +25,10 @@ import org.kith.schemas.SubmissionValidator;
  * structured CloudEvent and its detached JWS is in the {@value org.kith.schemas.KithHeaders#SIGNATURE}
  * header; signature and replay window, size limit, validation, {@code source} equal to the sender. An
  * accepted message is written to {@code kith.inbound} exactly as the REST ingress writes it, keyed by
- * family id, in the order of its topic's partition. A refused one is never forwarded: a
+ * family id, in the order of its topic's partition, and the sender's event id recorded for every
+ * instance before the offset is committed. A record sent again (the same value under a used id, or
+ * the same record read again after a crash) is committed and not stored again; another value under
+ * a used id is refused as {@code replayed}. A refused one is never forwarded: a
  * {@link RefusalNotice} (channel {@value RefusalNotice#KAFKA}) goes to {@code kith.inbound}, from which
  * the core writes the ledger refusal and tells a registered sender on its status topic.
  *
@@ -80,8 +83,8 @@ public final class KafkaIngressRoutes extends RouteBuilder {
 
         from(partnerInboundUri).routeId(ROUTE_ID)
                 .process(new PartnerTopicIntake(partnerOfTopic, registered, notices, inboundUri)).id("kafka-ingress-partner")
-                .process(InputStep.of(new SignatureGate(signatures, notices, inboundUri, RefusalNotice.KAFKA)))
-                .id("kafka-ingress-signature")
+                .process(InputStep.of(new SignatureGate(signatures, notices, inboundUri, RefusalNotice.KAFKA,
+                        (exchange, messageId) -> commit(exchange)))).id("kafka-ingress-signature")
                 .process(InputStep.of(new SubmissionReader(validator, clock, maxBytes))).id("kafka-ingress-validate")
                 .removeHeaders("*", KafkaConstants.MANUAL_COMMIT)
                 .process(SubmissionReader::kafkaBinding).id("kafka-ingress-binding")
@@ -91,7 +94,7 @@ public final class KafkaIngressRoutes extends RouteBuilder {
     }
 
     private static void stored(Exchange exchange) {
-        exchange.removeProperty(SignatureGate.ADMITTED); // stored: its id stays taken, whatever happens next
+        SignatureGate.stored(exchange);
         commit(exchange);
     }
 

@@ -16,9 +16,11 @@ import org.kith.schemas.SubmissionValidator;
 
 /**
  * REST ingress: {@code POST /v1/messages}. Authenticate, hold the partner to its rate limit, check the content type, then the
- * publisher signature and the replay window on the raw bytes, validate, write to the inbound topic keyed by family id, and
- * answer 202 with the message id only after Kafka acknowledged the write. Every step before the write only reads the
- * request ({@link InputStep}): what it cannot read is a 4xx, and the route's 503 means only that Kafka did not take it. Request headers never
+ * publisher signature and the replay window on the raw bytes, validate, write to the inbound topic keyed by family id, record
+ * the sender's event id for every instance, and answer 202 with the message id only after Kafka acknowledged both writes.
+ * The same message sent again, byte for byte, is answered 202 with the same message id and not stored again; another under
+ * a used id, 409 {@code replayed}. Every step before the write only reads the request ({@link InputStep}): what it cannot
+ * read is a 4xx, and the route's 503 means only that Kafka did not take it. Request headers never
  * reach Kafka: the record carries the CloudEvents attributes the hub established, the data and its
  * key, nothing else; so no partner can send the header that marks a refusal notice.
  */
@@ -75,7 +77,8 @@ public final class RestIngressRoutes extends RouteBuilder {
                 .process(InputStep.of(new PartnerAuthenticator(credentials))).id("authenticate")
                 .process(rateLimits).id("rate-limit")
                 .process(InputStep.of(new ContentTypeGate())).id("content-type")
-                .process(InputStep.of(new SignatureGate(signatures, notices, inboundUri))).id("verify-signature")
+                .process(InputStep.of(new SignatureGate(signatures, notices, inboundUri, RestIngressRoutes::answer)))
+                .id("verify-signature")
                 .process(InputStep.of(new SubmissionReader(validator, clock, maxBytes))).id("validate")
                 .process(admission).id("admission")
                 .removeHeaders("*")
@@ -86,7 +89,12 @@ public final class RestIngressRoutes extends RouteBuilder {
     }
 
     private static void accepted(Exchange exchange) throws Exception {
-        exchange.removeProperty(SignatureGate.ADMITTED); // stored: its id stays taken, whatever happens next
-        HttpReply.json(exchange, 202, Map.of("messageId", exchange.getProperty(SubmissionReader.MESSAGE_ID, String.class)));
+        SignatureGate.stored(exchange);
+        answer(exchange, exchange.getProperty(SubmissionReader.MESSAGE_ID, String.class));
+    }
+
+    /** The answer to an accepted message, and to the same message sent again. */
+    private static void answer(Exchange exchange, String messageId) throws Exception {
+        HttpReply.json(exchange, 202, Map.of("messageId", messageId));
     }
 }

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * the hub does not read is refused before any signature is checked or any refusal recorded). A
  * refusal is recorded before the sender is answered: a {@link RefusalNotice} goes to the inbound topic, from which the enforcement core writes
  * it to the ledger. If that write fails the refusal still stands; the failure is logged by partner
- * id and reason only.
+ * id and reason only. A message the sender sent before, byte for byte, is answered as the first
+ * time ({@link Resend}) and goes no further: it is stored and decided once.
  */
 public final class SignatureGate implements Processor {
 
@@ -30,32 +31,41 @@ public final class SignatureGate implements Processor {
     public static final String ADMITTED = "kith.signatureAdmitted";
     private static final Logger LOG = LoggerFactory.getLogger(SignatureGate.class);
 
+    /** How an edge answers a message sent again byte for byte: as it answered the first time. */
+    @FunctionalInterface
+    public interface Resend {
+        void answer(Exchange exchange, String messageId) throws Exception;
+    }
+
     private final SignatureCheck check;
     private final ProducerTemplate notices;
     private final String inboundUri;
     private final String channel;
+    private final Resend resend;
 
     /**
      * @param notices    sends refusal notices; the route's Camel context owns it
      * @param inboundUri the Camel endpoint of the inbound topic, built by the hub
      */
-    SignatureGate(SignatureCheck check, ProducerTemplate notices, String inboundUri) {
-        this(check, notices, inboundUri, null);
+    SignatureGate(SignatureCheck check, ProducerTemplate notices, String inboundUri, Resend resend) {
+        this(check, notices, inboundUri, null, resend);
     }
 
     /**
      * @param channel the {@link RefusalNotice#channel()} of the refusals it records: an edge that cannot
      *                answer the sender; null for one that can
      */
-    public SignatureGate(SignatureCheck check, ProducerTemplate notices, String inboundUri, String channel) {
+    public SignatureGate(SignatureCheck check, ProducerTemplate notices, String inboundUri, String channel,
+                         Resend resend) {
         this.check = check;
         this.notices = notices;
         this.inboundUri = inboundUri;
         this.channel = channel;
+        this.resend = resend;
     }
 
     @Override
-    public void process(Exchange exchange) {
+    public void process(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
         byte[] body = message.getBody(byte[].class);
         if (body == null || body.length == 0) {
@@ -68,7 +78,12 @@ public final class SignatureGate implements Processor {
             record(notices, inboundUri, new RefusalNotice(sender, refused.partnerEventId().orElse(null), refused.reason(),
                     sha256(body), channel));
             exchange.setProperty(RefusalNotice.RECORDED, true);
-            throw new ProblemException(problem(refused));
+            throw new ProblemException(problem(refused), refused.retryAfterSeconds());
+        }
+        if (verdict instanceof SignatureCheck.Resent resent) {
+            resend.answer(exchange, resent.messageId());
+            exchange.setRouteStop(true);
+            return;
         }
         exchange.setProperty(ADMITTED, verdict);
     }
@@ -77,7 +92,17 @@ public final class SignatureGate implements Processor {
     public static void release(Exchange exchange) {
         if (exchange.getProperty(ADMITTED) instanceof SignatureCheck.Admitted admitted) {
             exchange.removeProperty(ADMITTED);
-            admitted.release().run();
+            admitted.release();
+        }
+    }
+
+    /**
+     * Once the message is stored: its id stays taken whatever happens next, and is recorded for every
+     * hub instance (durably) before the sender is answered.
+     */
+    public static void stored(Exchange exchange) {
+        if (exchange.removeProperty(ADMITTED) instanceof SignatureCheck.Admitted admitted) {
+            admitted.stored();
         }
     }
 
@@ -115,9 +140,11 @@ public final class SignatureGate implements Processor {
             case TIMESTAMP -> Problem.refused(400, refused.reason(), "Signature time outside the replay window",
                     "sign the message again: the signature's iat must be within the window of the hub's clock");
             case REPLAY -> Problem.refused(409, refused.reason(), "Message id already used",
-                    "your partner id sent a message with this id within the replay window; a new message needs a new id");
-            case CAPACITY -> Problem.refused(503, refused.reason(), "Hub busy",
-                    "the hub cannot take more messages now; nothing was accepted, retry later");
+                    "your partner id sent another message with this id within the replay window; a new message needs"
+                    + " a new id (the same message sent again, byte for byte, is answered with its message id)");
+            case CAPACITY -> Problem.refused(429, refused.reason(), "Too many message ids",
+                    "your partner id holds as many message ids within the replay window as its share allows; nothing"
+                    + " was accepted, retry after " + refused.retryAfterSeconds() + " s");
         };
     }
 

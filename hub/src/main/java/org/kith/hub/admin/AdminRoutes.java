@@ -1,6 +1,7 @@
 package org.kith.hub.admin;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * disclosures ({@code GET /v1/admin/families/{familyId}/accounting}), and the operator's dead letters. {@code GET
  * /v1/admin/deadletters} lists them (reasons and origins, never the data); {@code POST
  * /v1/admin/deadletters/{offset}/replay} resubmits one through the same path as any message,
- * optionally with corrected data as the body, so it is validated and decided again at replay time.
+ * optionally with corrected data as the body, so it is validated and decided again at replay time;
+ * with {@code ?partner=} it redelivers a copy that partner refused, decided again too, and answers
+ * with the decision (sent or withheld) once the core made it.
  * {@code GET /v1/admin/service-gaps} (auditor, administrator): declines and long waits by service
  * type, area and reason, counts only. {@code GET /v1/admin/measures} (auditor, administrator): the
  * partnership's measures, suppressed ({@link MeasureReplies}). {@code GET /v1/admin/metrics}
@@ -51,6 +54,9 @@ import org.slf4j.LoggerFactory;
 public final class AdminRoutes extends RouteBuilder {
 
     public static final String DEAD_LETTERS = "/v1/admin/deadletters";
+    /** How long the answer to a redelivery waits for the core's decision unless the request says. */
+    public static final Duration REDELIVERY_WAIT = Duration.ofSeconds(10);
+    static final Duration MAX_REDELIVERY_WAIT = Duration.ofSeconds(60);
     public static final String FAMILIES = "/v1/admin/families";
     public static final String SERVICE_GAPS = "/v1/admin/service-gaps";
     public static final String MEASURES = "/v1/admin/measures";
@@ -254,6 +260,24 @@ public final class AdminRoutes extends RouteBuilder {
         return Optional.of(partner);
     }
 
+    /**
+     * How long a redelivery's answer waits for the core's decision: {@code ?wait=} seconds, at most
+     * {@link #MAX_REDELIVERY_WAIT}, else {@link #REDELIVERY_WAIT}. The operator is told the outcome
+     * (sent, or withheld and why) in the answer itself; a decision later than that is found in the
+     * ledger by the decision id the answer gives.
+     */
+    private static Duration redeliveryWait(Exchange exchange) {
+        String wait = exchange.getMessage().getHeader("wait", String.class);
+        if (wait == null || wait.isEmpty()) {
+            return REDELIVERY_WAIT;
+        }
+        if (!wait.matches("[0-9]{1,3}") || Integer.parseInt(wait) > MAX_REDELIVERY_WAIT.toSeconds()) {
+            throw new ProblemException(Problem.of(400, "bad-wait", "Not a wait",
+                    "wait is a whole number of seconds, at most " + MAX_REDELIVERY_WAIT.toSeconds()));
+        }
+        return Duration.ofSeconds(Integer.parseInt(wait));
+    }
+
     private void replay(Exchange exchange) throws Exception {
         long offset;
         try {
@@ -268,9 +292,11 @@ public final class AdminRoutes extends RouteBuilder {
                 throw new ProblemException(Problem.of(400, "not-correctable", "Cannot be changed",
                         "a partner's dead letter is a copy the hub released: it is delivered again as it was, or not"));
             }
+            Duration wait = redeliveryWait(exchange);
+            DeadLetterReplay.Redelivered redelivered;
             try {
-                deadLetters.redeliver(partner.get(), offset, exchange.getProperty(RoleGate.USER, String.class),
-                        mayActOn(exchange));
+                redelivered = deadLetters.redeliver(partner.get(), offset, exchange.getProperty(RoleGate.USER, String.class),
+                        wait, mayActOn(exchange));
             } catch (Elsewhere elsewhere) {
                 throw elsewhere;
             } catch (IllegalArgumentException e) {
@@ -280,9 +306,19 @@ public final class AdminRoutes extends RouteBuilder {
                 throw new ProblemException(Problem.of(410, "gone", "No longer kept",
                         "the released copy is no longer kept by the partner's outbound topic"));
             }
-            LOG.info("Dead letter {} of partner {} delivered again by user {}", offset, partner.get(),
-                    exchange.getProperty(RoleGate.USER));
-            HttpReply.json(exchange, 202, Map.of("redelivered", offset, "partner", partner.get()));
+            String outcome = redelivered.decided().map(d -> d.sent() ? "sent" : "withheld").orElse("pending");
+            LOG.info("Dead letter {} of partner {} redelivered by user {}: decision {} {}", offset, partner.get(),
+                    exchange.getProperty(RoleGate.USER), redelivered.request().decisionId(), outcome);
+            Map<String, Object> reply = new LinkedHashMap<>();
+            reply.put("redelivered", offset);
+            reply.put("partner", partner.get());
+            reply.put("decisionId", redelivered.request().decisionId());
+            reply.put("outcome", outcome);
+            redelivered.decided().ifPresent(decided -> {
+                reply.put("decision", decided.outcome());
+                reply.put("reasons", decided.reasons());
+            });
+            HttpReply.json(exchange, redelivered.decided().isPresent() ? 200 : 202, reply);
             return;
         }
         if (body != null && body.length > maxBytes) {

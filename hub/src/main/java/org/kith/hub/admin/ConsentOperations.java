@@ -31,6 +31,7 @@ import org.kith.hub.topics.Topics;
 import org.kith.schemas.CloudEventCodec;
 import org.kith.schemas.Envelope;
 import org.kith.schemas.Json;
+import org.kith.schemas.KithHeaders;
 import org.kith.schemas.MessageType;
 import org.kith.schemas.Purpose;
 import org.kith.schemas.SubmissionValidator;
@@ -109,7 +110,9 @@ final class ConsentOperations {
                         throw ConfigAdmin.invalid(List.of(new Violation("/kind",
                                 "break-glass access is a legal authority of kind 'emergency' with its justification")));
                     }
-                    record(exchange, MessageType.LEGAL_AUTHORITY, data);
+                    // declared by this user, whose emergency role the gate checked: the core records who and why
+                    record(exchange, MessageType.LEGAL_AUTHORITY, data, Optional.of(new Filing.Declarer(
+                            ConfigOperations.user(exchange), LedgerEvent.ConsentRecorded.Emergency.ADMIN_API)));
                 }));
     }
 
@@ -183,6 +186,12 @@ final class ConsentOperations {
      * notice of who recorded it: 202 with the message id once Kafka has both.
      */
     private void record(Exchange exchange, MessageType type, JsonNode data) throws Exception {
+        record(exchange, type, data, Optional.empty());
+    }
+
+    /** {@link #record(Exchange, MessageType, JsonNode)} of an emergency {@code declarer} declared (named to the core by a header only this API writes). */
+    private void record(Exchange exchange, MessageType type, JsonNode data, Optional<Filing.Declarer> declarer)
+            throws Exception {
         FamilyFile current = file(exchange);
         Partner agency = agency(exchange, current);
         List<Violation> violations = validator.validateData(type, Purpose.CONSENT_MANAGEMENT, data);
@@ -198,7 +207,7 @@ final class ConsentOperations {
         }
         Filing.Filed filed;
         try {
-            filed = Filing.file(current, envelope, clock.instant(), records, families.limits());
+            filed = Filing.file(current, envelope, declarer, clock.instant(), records, families.limits());
         } catch (FamilyLimitExceeded e) {
             throw new ProblemException(Problem.refused(422, FamilyLimitExceeded.REASON, "The family is at its limits",
                     e.getMessage()));
@@ -221,6 +230,7 @@ final class ConsentOperations {
                 CloudEventCodec.dataBytes(envelope));
         CloudEventCodec.headers(envelope, CloudEventCodec.Binding.KAFKA)
                 .forEach((name, value) -> document.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        declarer.ifPresent(d -> document.headers().add(KithHeaders.DECLARED_BY, d.userId().getBytes(StandardCharsets.UTF_8)));
         writer.record(document, new LedgerEvent.AdminChange(ConfigOperations.user(exchange),
                 type.shortName() + "-submitted", filed.objectType(), filed.objectId()));
         Map<String, String> reply = new LinkedHashMap<>();

@@ -85,7 +85,7 @@ public final class JwtUsers implements Authenticator {
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT,
                 new JOSEObjectType("at+jwt"), null));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
-        processor.setJWTClaimsSetVerifier(new OnClock(issuer, audience, clock));
+        processor.setJWTClaimsSetVerifier(new OnClock<>(issuer, audience, clock));
     }
 
     /** From the settings: the key set read once from a file, or fetched from an https URL and cached. */
@@ -93,7 +93,8 @@ public final class JwtUsers implements Authenticator {
         return new JwtUsers(keys(settings), settings.issuer(), settings.audience(), clock);
     }
 
-    private static JWKSource<SecurityContext> keys(JwtSettings settings) {
+    /** The provider's keys: a JWKS file read once, or an https URL fetched and cached. */
+    static JWKSource<SecurityContext> keys(JwtSettings settings) {
         String option = HubOption.ADMIN_JWT_JWKS.key();
         if (settings.remote()) {
             try {
@@ -148,7 +149,7 @@ public final class JwtUsers implements Authenticator {
     }
 
     /** Nimbus says why by the exception's type: expired, other claims, the signature, or no allowed algorithm and key. */
-    private static Reason reason(BadJOSEException e) {
+    static Reason reason(BadJOSEException e) {
         if (e instanceof ExpiredJWTException) {
             return Reason.EXPIRED;
         }
@@ -159,7 +160,7 @@ public final class JwtUsers implements Authenticator {
     }
 
     /** The user the verified claims describe; an unknown role code or a malformed scope refuses the token. */
-    private static User user(JWTClaimsSet claims) throws Refused {
+    static User user(JWTClaimsSet claims) throws Refused {
         try {
             Set<Role> roles = EnumSet.noneOf(Role.class);
             for (String code : Optional.ofNullable(claims.getStringListClaim(ROLES)).orElse(List.of())) {
@@ -177,14 +178,25 @@ public final class JwtUsers implements Authenticator {
     }
 
     /** Exact issuer, this hub's audience, sub, exp and iat required, and time read from the hub's clock. */
-    private static final class OnClock extends DefaultJWTClaimsVerifier<SecurityContext> {
+    static final class OnClock<C extends SecurityContext> extends DefaultJWTClaimsVerifier<C> {
         private final Clock clock;
 
         OnClock(String issuer, String audience, Clock clock) {
+            this(issuer, audience, clock, Set.of());
+        }
+
+        /** With {@code alsoRequired} claims besides sub, exp and iat. */
+        OnClock(String issuer, String audience, Clock clock, Set<String> alsoRequired) {
             // nimbus asks these sets whether they contain null, which Set.of answers with an exception
             super(new HashSet<>(Set.of(audience)), new JWTClaimsSet.Builder().issuer(issuer).build(),
-                    new HashSet<>(REQUIRED), null);
+                    required(alsoRequired), null);
             this.clock = clock;
+        }
+
+        private static Set<String> required(Set<String> alsoRequired) {
+            Set<String> required = new HashSet<>(REQUIRED);
+            required.addAll(alsoRequired);
+            return required;
         }
 
         @Override

@@ -1,14 +1,14 @@
 package org.kith.hub.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.util.Collection;
 import java.util.Optional;
 import org.apache.camel.Exchange;
+import org.kith.connectors.JsonBody;
 import org.kith.connectors.Problem;
 import org.kith.connectors.ProblemException;
 import org.kith.hub.family.FamilyFile;
-import org.kith.schemas.Json;
+import org.kith.hub.family.Filing;
 
 /**
  * Holds a signed-in user to its agency scope after {@link RoleGate}, as the operation's
@@ -77,18 +77,17 @@ public final class ScopeGate {
         exchange.setProperty(FAMILY, file.orElseGet(() -> FamilyFile.empty(familyId)));
     }
 
-    /** The {@code familyid} of the structured CloudEvent in the body, if it names one. */
+    /**
+     * The {@code familyid} of the structured CloudEvent in the body, if it names one; a body the
+     * strict reader refuses is refused here (400), as the operation would refuse it.
+     */
     private Optional<String> familyInBody(Exchange exchange) {
         byte[] body = exchange.getMessage().getBody(byte[].class);
         if (body == null || body.length == 0 || body.length > maxBytes) {
             return Optional.empty();
         }
-        try {
-            JsonNode familyId = Json.mapper().readTree(body).path("familyid");
-            return familyId.isTextual() ? Optional.of(familyId.asText()) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        JsonNode familyId = JsonBody.read(body).path("familyid");
+        return familyId.isTextual() ? Optional.of(familyId.asText()) : Optional.empty();
     }
 
     /** The 404 of a family outside the caller's scope, the same as for a family that does not exist; it echoes nothing. */
@@ -97,8 +96,7 @@ public final class ScopeGate {
     }
 
     static Optional<String> responsibleAgency(FamilyFile file) {
-        return file.profile() == null ? Optional.empty()
-                : Optional.ofNullable(file.profile().path("responsibleAgency").asText(null));
+        return Filing.responsibleAgency(file);
     }
 
     static User principal(Exchange exchange) {

@@ -21,7 +21,7 @@ import org.kith.schemas.Json;
  * signing input is {@code ASCII(BASE64URL(header)) || '.' || payload}. {@code iat} is the signing
  * time in whole seconds since the epoch; it is what a retired key is judged by, so a retired key's
  * signature dated after its retirement is refused. It is the signer's own statement: for live
- * messages, the replay window ({@link ReplayGuard}) bounds how far it can lie.
+ * messages, the ingress's replay window bounds how far it can lie.
  *
  * <p>Verification works on the raw bytes before anything parses the payload, and fails closed:
  * any header it does not fully understand is {@code malformed}.

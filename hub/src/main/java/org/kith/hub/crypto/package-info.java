@@ -28,9 +28,9 @@
  *       included: a header added in transit breaks the signature. The body is not canonicalised:
  *       it is signed as sent, so it is verified before it is parsed.</li>
  * </ul>
- * A receiver verifies the signature over these raw bytes first, then checks freshness with a
- * {@link org.kith.hub.crypto.ReplayGuard} (sender, message id, signed time within the window), and
- * only then parses the data. A partner checks the hub's deliveries with
+ * A receiver verifies the signature over these raw bytes first, then checks freshness (the signed
+ * time within the replay window, the sender's event id not used before: the hub's ingress does both)
+ * and only then parses the data. A partner checks the hub's deliveries with
  * {@link org.kith.hub.crypto.Verifier} and the hub's {@link org.kith.hub.crypto.Jwks} key set.
  */
 package org.kith.hub.crypto;

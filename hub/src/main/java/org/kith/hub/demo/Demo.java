@@ -164,7 +164,9 @@ public final class Demo {
         referralByMessage.put(publish(agency, "referral R-2002 (family F-2002, no consent recorded) to " + CLINIC,
                 r2002), "R-2002");
         publish(agency, "a malformed submission", "{\"specversion\": \"1.0\", ");
-        publish(agency, "referral R-1001 again, the same event id (a replay)", r1001);
+        publish(agency, "referral R-1001 again, byte for byte (a retry: the same message id, decided once)", r1001);
+        publish(agency, "another message under R-1001's event id (a replay)",
+                r1001.replace("\"urgency\": \"routine\"", "\"urgency\": \"urgent\""));
 
         String statusTopic = hub.topics().status(AGENCY);
         awaitUntil("both referrals decided", () -> TopicReader.readAll(hub.bootstrapServers(), statusTopic).stream()

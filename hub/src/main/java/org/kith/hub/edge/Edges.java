@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
@@ -35,11 +36,11 @@ import org.kith.hub.config.SignaturePolicy;
 import org.kith.hub.crypto.DetachedJws;
 import org.kith.hub.crypto.HubTls;
 import org.kith.hub.crypto.KeyRing;
-import org.kith.hub.crypto.ReplayGuard;
 import org.kith.hub.crypto.SigningInput;
 import org.kith.hub.deadletter.DeadLetterReplay;
 import org.kith.hub.evaluation.MeasureRequests;
 import org.kith.hub.family.FamilyRecords;
+import org.kith.hub.ingress.IdTopic;
 import org.kith.hub.rules.ConfigView;
 import org.kith.hub.topics.TopicProvisioner;
 import org.kith.schemas.SubmissionValidator;
@@ -55,7 +56,9 @@ import org.slf4j.LoggerFactory;
  * active key; with {@code kith.filedrop.dir} set, one file drop route per partner that signs
  * ({@link FileDrops}, batches checked by {@link BatchSignatures}), both kinds of per-partner route
  * following the partners live ({@link PartnerRoutes}); the Kafka ingress ({@link KafkaIngressRoutes})
- * for partners that write their own inbound topic.
+ * for partners that write their own inbound topic. The three ingresses share one record of the event
+ * ids senders used ({@link IdTopic}, read before any of them opens), and the rate limit is the hub's,
+ * split among its running instances.
  */
 public final class Edges implements AutoCloseable {
 
@@ -67,23 +70,44 @@ public final class Edges implements AutoCloseable {
     private final ChangeWriter configWriter;
     private final ExecutorService reconciler;
     private final AccessRefusals refusals;
+    private final IdTopic acceptedIds;
 
     private Edges(CamelContext camel, VertxPlatformHttpServer httpServer, ChangeWriter configWriter,
-                  ExecutorService reconciler, AccessRefusals refusals) {
+                  ExecutorService reconciler, AccessRefusals refusals, IdTopic acceptedIds) {
         this.camel = camel;
         this.httpServer = httpServer;
         this.configWriter = configWriter;
         this.reconciler = reconciler;
         this.refusals = refusals;
+        this.acceptedIds = acceptedIds;
     }
 
     /**
      * @param partners   the partners registered now (followed live)
      * @param configView told of every change of the config topic: webhook and file drop routes follow the partners
+     * @param instances  how many hub instances run now: they share the partners' rate limit
      */
     public static Edges start(HubConfig config, Endpoints endpoints, Partners partners, ConfigView configView,
                               SubmissionValidator validator, DeadLetterReplay deadLetters, CoreViews core,
-                              KeyRing keys, AdminRoutes.PartnerIssuers issuers, HubTls tls, Clock clock)
+                              KeyRing keys, AdminRoutes.PartnerIssuers issuers, HubTls tls, IntSupplier instances,
+                              Clock clock)
+            throws Exception {
+        Duration window = Duration.ofMillis(config.replayWindowMs());
+        IdTopic acceptedIds = IdTopic.open(endpoints.bootstrapServers(), endpoints.topics(), window,
+                config.replayCapacity(), clock);
+        try {
+            return start(config, endpoints, partners, configView, validator, deadLetters, core, keys, issuers, tls,
+                    instances, acceptedIds, clock);
+        } catch (Exception | Error e) {
+            acceptedIds.close();
+            throw e;
+        }
+    }
+
+    private static Edges start(HubConfig config, Endpoints endpoints, Partners partners, ConfigView configView,
+                               SubmissionValidator validator, DeadLetterReplay deadLetters, CoreViews core,
+                               KeyRing keys, AdminRoutes.PartnerIssuers issuers, HubTls tls, IntSupplier instances,
+                               IdTopic acceptedIds, Clock clock)
             throws Exception {
         CamelContext camel = new DefaultCamelContext();
         camel.getGlobalOptions().put("CamelLogEipMasking", "true");
@@ -111,15 +135,16 @@ public final class Edges implements AutoCloseable {
         Forwarding.bind(camel, config.httpTls() ? Optional.of(tls.instanceClient()) : Optional.empty());
 
         var signatures = new PartnerSignatures(partners, config.ingressSignatures(),
-                new ReplayGuard(Duration.ofMillis(config.replayWindowMs()), config.replayCapacity(), clock));
-        // one budget per partner across its whole API: messages, capacity reports and lookups
-        var rateLimits = new PartnerRateLimits(config.ingressRateLimit(), Duration.ofMillis(config.ingressRatePeriodMs()));
+                Duration.ofMillis(config.replayWindowMs()), clock, acceptedIds.registry());
+        // one budget per partner across its whole API (messages, capacity reports and lookups) and every instance
+        var rateLimits = new PartnerRateLimits(config.ingressRateLimit(), Duration.ofMillis(config.ingressRatePeriodMs()),
+                instances);
         var familyLimits = new FamilyLimitRoutes(partners, rateLimits, validator, core.families(),
                 new FamilyRecords(Jurisdiction.example()), clock, config.ingressMaxBytes());
         camel.addRoutes(familyLimits);
         camel.addRoutes(new RestIngressRoutes(partners, rateLimits, signatures, validator, endpoints.inbound(), clock,
                 config.ingressMaxBytes(), familyLimits.door()));
-        // one signature check and replay window for both edges: a message id is taken whichever way it came
+        // one signature check and record of ids for every edge: an event id is taken whichever way it came
         camel.addRoutes(new KafkaIngressRoutes(endpoints.partnerInbound(), endpoints.topics()::partnerOfInbound,
                 id -> partners.find(id).isPresent(), signatures, validator, endpoints.inbound(), clock,
                 config.ingressMaxBytes()));
@@ -140,7 +165,7 @@ public final class Edges implements AutoCloseable {
         camel.addRoutes(new ReferralRoutes(partners, rateLimits, validator, core.referrals(), reports, endpoints.config(), clock,
                 config.ingressMaxBytes(), refusals));
         var fileDrops = config.fileDropDir().map(dir -> new FileDrops(camel, dir, endpoints, partners, validator, clock,
-                config.fileDropMaxBytes(), config.fileDropSftp()));
+                config.fileDropMaxBytes(), config.fileDropSftp(), acceptedIds.registry()));
         fileDrops.ifPresent(drops -> drops.reconcile(partners.all()));
         camel.addRoutes(new JwksRoute(keys.publicKeys()));
         camel.addRoutes(new PartnerOpenApiRoute());
@@ -165,7 +190,7 @@ public final class Edges implements AutoCloseable {
             webhooks.reconcile(partners.all());
             fileDrops.ifPresent(drops -> drops.reconcile(partners.all()));
         }));
-        return new Edges(camel, httpServer, configWriter, reconciler, refusals);
+        return new Edges(camel, httpServer, configWriter, reconciler, refusals, acceptedIds);
     }
 
     /** The port the REST ingress listens on (the configured one, or the one chosen for port 0). */
@@ -179,5 +204,6 @@ public final class Edges implements AutoCloseable {
         camel.stop();
         refusals.close();
         configWriter.close();
+        acceptedIds.close();
     }
 }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.Optional;
 import org.apache.camel.CamelContext;
+import org.kith.connectors.IdRegistry;
 import org.kith.connectors.filedrop.FileDropRoutes;
 import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.Partner;
@@ -34,7 +35,7 @@ final class FileDrops {
     private final PartnerRoutes<Drop> routes;
 
     FileDrops(CamelContext camel, Path dir, Endpoints endpoints, Partners partners, SubmissionValidator validator,
-              Clock clock, long maxBytes, Optional<HubConfig.SftpClient> sftpClient) {
+              Clock clock, long maxBytes, Optional<HubConfig.SftpClient> sftpClient, IdRegistry ids) {
         var signatures = new BatchSignatures(partners);
         this.routes = new PartnerRoutes<>("File drop", camel,
                 partner -> partner.publicKeys().all().isEmpty() ? Optional.empty()
@@ -43,7 +44,7 @@ final class FileDrops {
                     var routes = new FileDropRoutes(partnerId, endpoints.fileDrop(dir, partnerId),
                             endpoints.fileDropResults(dir, partnerId), endpoints.inbound(), signatures, validator, clock,
                             new FileDropRoutes.Batches(maxBytes, dir.toAbsolutePath().resolve(partnerId),
-                                    dir.toAbsolutePath().resolve(partnerId).resolve(ACCEPTED)));
+                                    dir.toAbsolutePath().resolve(partnerId).resolve(ACCEPTED), ids));
                     drop.sftp().ifPresent(location -> routes.withSftp(endpoints.sftpDrop(location, sftpClient.orElseThrow())));
                     return routes;
                 });

@@ -3,20 +3,23 @@ package org.kith.hub.edge;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.kith.connectors.IdRegistry;
 import org.kith.connectors.rest.SignatureCheck;
 import org.kith.hub.config.Partner;
 import org.kith.hub.config.Partners;
 import org.kith.hub.config.SignaturePolicy;
 import org.kith.hub.crypto.DetachedJws;
+import org.kith.hub.crypto.Digests;
 import org.kith.hub.crypto.JwsVerification;
 import org.kith.hub.crypto.PublicKeys;
-import org.kith.hub.crypto.ReplayCheck;
-import org.kith.hub.crypto.ReplayGuard;
 import org.kith.hub.crypto.SigningInput;
 import org.kith.schemas.CloudEventCodec;
 import org.kith.schemas.Json;
@@ -25,32 +28,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hub's {@link SignatureCheck} for the REST ingress: the sender's {@code Kith-Signature} over
- * the raw request with the sender's registered keys (structured mode: the body; binary mode: the
- * {@code ce-} headers and the body, see {@link SigningInput}), then the replay window on the
- * sender, its message id and the signature's {@code iat}.
+ * The hub's {@link SignatureCheck} for the REST and Kafka ingresses: the sender's {@code Kith-Signature}
+ * over the raw request with the sender's registered keys (structured mode: the body; binary mode: the
+ * {@code ce-} headers and the body, see {@link SigningInput}), then the signature's {@code iat} within
+ * the replay window of the hub's clock, then the sender's event id in the hub's {@link IdRegistry}
+ * (shared by every edge and instance), with the SHA-256 of the signed content (the signing input,
+ * whether or not the message is signed), so that the same content sent again is told from another
+ * under a used id.
  *
- * <p>Nothing parses the body before the signature is verified. Only then, and only for the replay
- * window, is the message id read from a structured body: a scan of the top-level members that builds
- * no objects. A refused message's id is read the same way, to name it in the ledger, and only if it
- * is a short printable id.
+ * <p>Nothing parses the body before the signature is verified. Only then is the event id read from a
+ * structured body: a scan of the top-level members that builds no objects. A refused message's id
+ * is read the same way, to name it in the ledger, and only if it is a short printable id.
  */
 final class PartnerSignatures implements SignatureCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(PartnerSignatures.class);
     /** Longest partner event id copied into a refusal record. */
     private static final int MAX_RECORDED_ID = 128;
-    private static final Runnable NOTHING_TO_RELEASE = () -> { };
 
     private final Partners partners;
     private final SignaturePolicy policy;
-    private final ReplayGuard replays;
+    private final Duration window;
+    private final Clock clock;
+    private final IdRegistry ids;
     private final Set<String> unsignedSenders = ConcurrentHashMap.newKeySet();
 
-    PartnerSignatures(Partners partners, SignaturePolicy policy, ReplayGuard replays) {
+    /** @param window how far a signature's time may be from the clock, either way */
+    PartnerSignatures(Partners partners, SignaturePolicy policy, Duration window, Clock clock, IdRegistry ids) {
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("the replay window must be positive, was " + window);
+        }
         this.partners = partners;
         this.policy = policy;
-        this.replays = replays;
+        this.window = window;
+        this.clock = clock;
+        this.ids = ids;
     }
 
     @Override
@@ -65,7 +77,7 @@ final class PartnerSignatures implements SignatureCheck {
                     LOG.warn("Partner {} sends unsigned messages; accepted while kith.ingress.signatures is optional",
                             partnerId);
                 }
-                return new Admitted(Optional.empty(), NOTHING_TO_RELEASE);
+                return claim(partnerId, Optional.empty(), structured, body, headers);
             }
             return refused(Kind.SIGNATURE, UNSIGNED, structured, body, headers);
         }
@@ -82,28 +94,54 @@ final class PartnerSignatures implements SignatureCheck {
             return refused(Kind.SIGNATURE, invalid.reason().code(), structured, body, headers);
         }
         var valid = (JwsVerification.Valid) verification;
+        Instant now = clock.instant();
+        if (valid.signedAt().isBefore(now.minus(window))) {
+            return refused(Kind.TIMESTAMP, "stale-timestamp", structured, body, headers);
+        }
+        if (valid.signedAt().isAfter(now.plus(window))) {
+            return refused(Kind.TIMESTAMP, "future-timestamp", structured, body, headers);
+        }
+        return claim(partnerId, Optional.of(valid.kid()), structured, body, headers);
+    }
+
+    /** The sender's event id, claimed in the registry: held for this message, sent before, or refused. */
+    private Verdict claim(String partnerId, Optional<String> kid, boolean structured, byte[] body,
+                          Map<String, String> headers) {
         Optional<String> eventId = eventId(structured, body, headers);
         if (eventId.isEmpty()) {
             // Not a CloudEvent with an id: the validation that follows refuses it, so nothing can be replayed.
-            return new Admitted(Optional.of(valid.kid()), NOTHING_TO_RELEASE);
+            return new Admitted(kid, Optional.empty());
         }
-        ReplayCheck replay = replays.check(partnerId, eventId.get(), valid.signedAt());
-        if (replay instanceof ReplayCheck.Refused refused) {
-            return new Refused(kindOf(refused.reason()), refused.reason().code(), recordable(eventId));
+        IdRegistry.Verdict claim = ids.claim(partnerId, eventId.get(), digest(structured, body, headers));
+        if (claim instanceof IdRegistry.Claimed claimed) {
+            return new Admitted(kid, Optional.of(claimed));
         }
-        return new Admitted(Optional.of(valid.kid()), () -> replays.forget(partnerId, eventId.get()));
+        if (claim instanceof IdRegistry.Resent resent) {
+            return new Resent(resent.messageId());
+        }
+        if (claim instanceof IdRegistry.Full full) {
+            return new Refused(Kind.CAPACITY, "replay-capacity", recordable(eventId), full.retryAfterSeconds());
+        }
+        return new Refused(Kind.REPLAY, "replayed", recordable(eventId));
+    }
+
+    /**
+     * The SHA-256 of what a signature covers (structured: the body; binary: the {@code ce-} headers and
+     * the body), so that a message re-signed and sent again has the same digest. An unsigned binary
+     * message whose headers name an attribute twice is digested by its body alone.
+     */
+    private static String digest(boolean structured, byte[] body, Map<String, String> headers) {
+        byte[] content;
+        try {
+            content = structured ? SigningInput.structured(body) : SigningInput.binary(headers, CloudEventCodec.Binding.HTTP, body);
+        } catch (IllegalArgumentException e) {
+            content = body;
+        }
+        return Digests.hex(Digests.sha256(content));
     }
 
     private static Refused refused(Kind kind, String reason, boolean structured, byte[] body, Map<String, String> headers) {
         return new Refused(kind, reason, recordable(eventId(structured, body, headers)));
-    }
-
-    private static Kind kindOf(ReplayCheck.Reason reason) {
-        return switch (reason) {
-            case REPLAYED -> Kind.REPLAY;
-            case STALE_TIMESTAMP, FUTURE_TIMESTAMP -> Kind.TIMESTAMP;
-            case CAPACITY -> Kind.CAPACITY;
-        };
     }
 
     /** The sender's message id: the {@code ce-id} header, or the top-level {@code id} of a structured body. */

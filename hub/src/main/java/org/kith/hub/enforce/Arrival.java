@@ -13,9 +13,11 @@ import org.kith.schemas.Violation;
  * a notice of an edge (a refusal at the door, a webhook delivery, an administrative change, a
  * refused request for a family's data), a
  * message of a registered partner (a family document, a referral, a referral status, any other
- * message), or a record set aside before any decision. Each kind goes to one handler
- * ({@link Handlers}), and Java makes that routing complete: a new kind of arrival (a redelivered
- * dead letter, a resend already decided) cannot compile until it has its handler.
+ * message), a second copy of a message decided already, or a record set aside before any decision.
+ * Each kind goes to one handler ({@link Handlers}), and Java makes that routing complete: a new
+ * kind of arrival cannot compile until it has its handler. An operator's redelivery of a partner's
+ * dead letter is a kind of its own, decided again when it happens (it carries the id of a message
+ * decided already, and is no second copy of it).
  */
 sealed interface Arrival {
 
@@ -47,6 +49,10 @@ sealed interface Arrival {
         Effects referralStatus(ReferralStatus arrival);
 
         Effects otherMessage(OtherMessage arrival);
+
+        Effects duplicate(Duplicate arrival);
+
+        Effects redelivery(Redelivery arrival);
     }
 
     /** A message refused at an ingress (signature, replay; any reason at the Kafka ingress), told by the ingress. */
@@ -110,6 +116,20 @@ sealed interface Arrival {
         }
     }
 
+    /**
+     * A valid message of a registered partner whose message id this task decided already
+     * ({@link DecidedMessages}): a copy stored twice, never decided twice.
+     */
+    record Duplicate(Inbound inbound, Envelope envelope, Partner sender) implements Arrival {
+        public String label() {
+            return "duplicate";
+        }
+
+        public Effects handledBy(Handlers handlers) {
+            return handlers.duplicate(this);
+        }
+    }
+
     /** A valid message of a registered partner, keyed by its own family. */
     sealed interface Message extends Arrival {
         Envelope envelope();
@@ -146,6 +166,27 @@ sealed interface Arrival {
     record OtherMessage(Inbound inbound, Envelope envelope, Partner sender) implements Message {
         public Effects handledBy(Handlers handlers) {
             return handlers.otherMessage(this);
+        }
+    }
+
+    /**
+     * An operator's redelivery of a copy a partner refused for good (written only by the hub's
+     * dead-letter tools): the released copy, to be decided again for that one recipient when it
+     * happens. Not a {@link Message}: the copy is the hub's own output, already redacted once, and
+     * carries the message id of a message already decided, by design.
+     *
+     * @param copy   the released copy as its CloudEvent says (the original message id, the redacted data)
+     * @param sender the partner that sent the original message; empty if it is no longer registered
+     */
+    record Redelivery(Inbound inbound, org.kith.hub.deadletter.Redelivery request, Envelope copy,
+                      java.util.Optional<Partner> sender)
+            implements Arrival {
+        public String label() {
+            return "redelivery";
+        }
+
+        public Effects handledBy(Handlers handlers) {
+            return handlers.redelivery(this);
         }
     }
 }

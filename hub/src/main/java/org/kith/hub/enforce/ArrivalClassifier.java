@@ -17,19 +17,26 @@ import org.kith.schemas.SubmissionValidator;
 import org.kith.schemas.Violation;
 
 /**
- * Reads an inbound record once and says what it is ({@link Arrival}). An edge's notice is told by
- * the header only the edges write; anything else must be a Kith CloudEvent that satisfies its
+ * Reads an inbound record once and says what it is ({@link Arrival}). An edge's notice, and an
+ * operator's redelivery, is told by the header only the hub writes; anything else must be a Kith CloudEvent that satisfies its
  * schema, keyed by its family and sent by a registered partner, else it is {@link Arrival.Rejected}
- * with the dead-letter reason. It decides nothing about consent and writes nothing.
+ * with the dead-letter reason; a message whose id was decided already is a {@link Arrival.Duplicate}.
+ * It decides nothing about consent and writes nothing.
  */
 final class ArrivalClassifier {
 
     private final SubmissionValidator validator;
     private final Partners partners;
+    private final DecidedMessages decided;
 
     ArrivalClassifier(SubmissionValidator validator, Partners partners) {
+        this(validator, partners, DecidedMessages.NONE);
+    }
+
+    ArrivalClassifier(SubmissionValidator validator, Partners partners, DecidedMessages decided) {
         this.validator = validator;
         this.partners = partners;
+        this.decided = decided;
     }
 
     Arrival classify(Inbound in) {
@@ -61,7 +68,31 @@ final class ArrivalClassifier {
                 return unreadable(in, "access-refused", "not an access refused notice");
             }
         }
+        if (in.headers().lastHeader(KithHeaders.REDELIVERY) != null) {
+            return redelivery(in);
+        }
         return message(in);
+    }
+
+    /**
+     * A redelivery: the request in its header, the released copy as a CloudEvent keyed by its own
+     * family, and its sender if still registered. The copy is not checked against its schema again: it
+     * is the hub's own redacted output, which a schema's required fields need not survive.
+     */
+    private Arrival redelivery(Inbound in) {
+        org.kith.hub.deadletter.Redelivery request;
+        Envelope copy;
+        try {
+            request = org.kith.hub.deadletter.Redelivery.fromJson(in.headers().lastHeader(KithHeaders.REDELIVERY).value());
+            copy = CloudEventCodec.fromCloudEvent(KafkaMessageFactory.createReader(in.headers(), in.value()).toEvent());
+        } catch (RuntimeException e) {
+            return unreadable(in, "redelivery", "not a redelivery of a released copy");
+        }
+        if (!copy.familyid().equals(in.key())) {
+            return new Arrival.Rejected(in, "redelivery", DeadLetter.KEY_MISMATCH, "the record key must be the family id",
+                    List.of());
+        }
+        return new Arrival.Redelivery(in, request, copy, partners.find(copy.source()));
     }
 
     private Arrival message(Inbound in) {
@@ -85,6 +116,9 @@ final class ArrivalClassifier {
                     List.of());
         }
         Partner sender = found.get();
+        if (decided.decided(envelope.id(), in.timestamp())) {
+            return new Arrival.Duplicate(in, envelope, sender);
+        }
         return switch (envelope.type()) {
             case FAMILY_PROFILE, CONSENT_DIRECTIVE, CONSENT_REVOCATION, LEGAL_AUTHORITY ->
                     new Arrival.FamilyDocument(in, envelope, sender);

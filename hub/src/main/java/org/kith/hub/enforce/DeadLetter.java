@@ -27,6 +27,11 @@ public record DeadLetter(String reason, String detail, List<Violation> violation
      * longer than the jurisdiction allows. The detail says which.
      */
     public static final String REFUSED = "refused";
+    /**
+     * A child-safety emergency (break-glass) without a person the hub can verify who declared it and
+     * holds the emergency role: a system alone cannot break the glass. The detail says why.
+     */
+    public static final String UNDECLARED_EMERGENCY = "undeclared-emergency";
     /** The hub failed on a valid message (a fault of ours); the detail names the exception type. */
     public static final String PROCESSING_ERROR = "processing-error";
 }

@@ -48,7 +48,12 @@ final class DeadLetters {
 
     /** A valid message the hub will not take as it stands: a dead letter for the operator, a notice to its sender. */
     Effects refused(Inbound in, Envelope envelope, String why) {
-        return setAside(in, DeadLetter.REFUSED, why, List.of()).status(in.key(), envelope.source(),
+        return refused(in, envelope, DeadLetter.REFUSED, why);
+    }
+
+    /** {@link #refused(Inbound, Envelope, String)} under its own reason code, for the dead letter and the ledger refusal. */
+    Effects refused(Inbound in, Envelope envelope, String reason, String why) {
+        return setAside(in, reason, why, List.of()).status(in.key(), envelope.source(),
                 new StatusNotice(envelope.id(), null, StatusNotice.REFUSED, why, null, List.of(), clock.instant()));
     }
 

@@ -56,12 +56,22 @@ final class Dispatch {
 
     Plan plan(Envelope envelope, Partner sender, FamilyRecord family, ConfigSnapshot config,
               ConsentEngine engine, Set<String> alsoTo) {
+        Set<String> recipients = recipients(envelope, sender, config);
+        recipients.addAll(alsoTo);
+        return decide(envelope, sender, family, engine, recipients);
+    }
+
+    /** The plan for {@code recipient} alone (a redelivery): no other addressee, no routing rule. */
+    Plan planFor(Envelope envelope, Partner sender, FamilyRecord family, ConsentEngine engine, String recipient) {
+        return decide(envelope, sender, family, engine, Set.of(recipient));
+    }
+
+    private Plan decide(Envelope envelope, Partner sender, FamilyRecord family, ConsentEngine engine,
+                        Set<String> recipients) {
         MessageContract contract = Contracts.get().of(envelope.type());
         MessageFacts facts = MessageFacts.of(contract, envelope.data());
         var from = new org.kith.consent.model.Partner(sender.id(), sender.kind());
         List<String> subjects = subjects(envelope, family);
-        Set<String> recipients = recipients(envelope, sender, config);
-        recipients.addAll(alsoTo);
         List<Verdict> verdicts = new ArrayList<>(recipients.size());
         for (String recipient : recipients) {
             Optional<Partner> to = partners.find(recipient);

@@ -42,6 +42,10 @@ sealed interface Effect {
     record History(String key, String entry) implements Effect {
     }
 
+    /** A message was decided (or filed): a second copy of it is a {@link Arrival.Duplicate} ({@link DecidedMessages}). */
+    record Decided(String messageId) implements Effect {
+    }
+
     /** A record set aside, for the dead-letter topic. */
     record DeadLettered(DeadLetter letter) implements Effect {
     }

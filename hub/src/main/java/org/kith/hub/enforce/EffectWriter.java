@@ -6,6 +6,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
 import org.kith.hub.ledger.LedgerEvent;
 import org.kith.hub.metrics.HubMetrics;
 import org.kith.schemas.Json;
@@ -26,18 +27,21 @@ final class EffectWriter {
     private final KeyValueStore<String, byte[]> families;
     private final KeyValueStore<String, String> accounting;
     private final KeyValueStore<String, String> history;
+    private final WindowStore<String, Long> decided;
     private final ReferralTracker referrals;
     private final MeasureRecorder measures;
     private final HubMetrics metrics;
 
     EffectWriter(ProcessorContext<String, byte[]> context, LedgerWriter ledger, KeyValueStore<String, byte[]> families,
                  KeyValueStore<String, String> accounting, KeyValueStore<String, String> history,
-                 ReferralTracker referrals, MeasureRecorder measures, HubMetrics metrics) {
+                 WindowStore<String, Long> decided, ReferralTracker referrals, MeasureRecorder measures,
+                 HubMetrics metrics) {
         this.context = context;
         this.ledger = ledger;
         this.families = families;
         this.accounting = accounting;
         this.history = history;
+        this.decided = decided;
         this.referrals = referrals;
         this.measures = measures;
         this.metrics = metrics;
@@ -71,6 +75,8 @@ final class EffectWriter {
             accounting.put(entry.key(), entry.entry());
         } else if (effect instanceof Effect.History entry) {
             history.put(entry.key(), entry.entry());
+        } else if (effect instanceof Effect.Decided message) {
+            decided.put(message.messageId(), timestamp, timestamp);
         } else if (effect instanceof Effect.DeadLettered dead) {
             context.forward(new Record<>(dead.letter().key(), json(dead.letter()), timestamp, new RecordHeaders()),
                     EnforcementTopology.DEAD_LETTER);

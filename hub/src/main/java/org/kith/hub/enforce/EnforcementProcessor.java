@@ -10,6 +10,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
 import org.kith.hub.config.PartnerRegistry;
 import org.kith.hub.config.Partners;
 import org.kith.hub.family.FamilyLimits;
@@ -31,8 +32,10 @@ import org.kith.schemas.SubmissionValidator;
  * through the shared {@link Release}, to the addressees it names and those the routing rules add,
  * each decided alone by the consent engine: the redacted copy to the recipient, a status notice to
  * the sender (what was withheld and why, never the data), a ledger entry for every decision. A
- * record that cannot be processed becomes a dead letter and never blocks its partition. The
- * wall-clock {@link Punctuations} (SLA alerts, measures, ledger checkpoints) go through the same writer.
+ * record that cannot be processed becomes a dead letter and never blocks its partition. A message
+ * id is decided once ({@link DecidedMessages}): a second copy is a {@link Arrival.Duplicate}, recorded
+ * and told to its sender, never decided again. The wall-clock {@link Punctuations} (SLA alerts,
+ * measures, ledger checkpoints) go through the same writer.
  */
 final class EnforcementProcessor implements Processor<String, byte[], String, byte[]>, Arrival.Handlers {
 
@@ -49,6 +52,8 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
     private final HubMetrics metrics;
     private final FamilyLimits familyLimits;
     private final String ledgerTopic;
+    private final Duration decidedFor;
+    private final BreakGlass breakGlass;
     private ProcessorContext<String, byte[]> context;
     private ArrivalClassifier classifier;
     private EffectWriter writer;
@@ -60,12 +65,15 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
     private ReferralHandler referrals;
     private ReferralStatusHandler referralStatuses;
     private MessageHandler messages;
+    private DuplicateHandler duplicates;
+    private RedeliveryHandler redeliveries;
     private Punctuations punctuations;
 
     EnforcementProcessor(PartnerRegistry partners, SubmissionValidator validator, ConfigView configView,
                          Engines engines, EnforcementTopology.LedgerSettings ledgerSettings,
                          EnforcementTopology.ReferralSettings referralSettings, HubMetrics metrics, FamilyLimits familyLimits,
-                         String ledgerTopic, Clock clock) {
+                         String ledgerTopic, Duration decidedFor, Clock clock, BreakGlass breakGlass) {
+        this.breakGlass = breakGlass;
         this.filePartners = partners;
         this.validator = validator;
         this.configView = configView;
@@ -75,6 +83,7 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
         this.metrics = metrics;
         this.familyLimits = familyLimits;
         this.ledgerTopic = ledgerTopic;
+        this.decidedFor = decidedFor;
         this.clock = clock;
     }
 
@@ -97,16 +106,19 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
                 () -> metrics.ledgerCheckpoint(partition));
         Release release = new Release(new Dispatch(partners), engines, new SignedCopy(ledgerSettings.keys()), clock);
 
-        classifier = new ArrivalClassifier(validator, partners);
+        WindowStore<String, Long> decided = context.getStateStore(EnforcementTopology.DECIDED_STORE);
+        classifier = new ArrivalClassifier(validator, partners, DecidedMessages.in(decided, decidedFor));
         deadLetters = new DeadLetters(clock);
         edgeRefusals = new EdgeRefusalHandler(partners, clock);
-        familyDocuments = new FamilyDocumentHandler(families, deadLetters, clock);
+        familyDocuments = new FamilyDocumentHandler(families, deadLetters, breakGlass, clock);
         referrals = new ReferralHandler(tracker, families, config, release, partners, engines, referralSettings.measures(),
                 deadLetters, clock);
         referralStatuses = new ReferralStatusHandler(tracker, families, config, release, deadLetters, clock);
         messages = new MessageHandler(families, config, release);
+        duplicates = new DuplicateHandler(clock);
+        redeliveries = new RedeliveryHandler(families, config, release);
         writer = new EffectWriter(context, ledger, familyStore, context.getStateStore(EnforcementTopology.ACCOUNTING_STORE),
-                context.getStateStore(EnforcementTopology.HISTORY_STORE), tracker, measures, metrics);
+                context.getStateStore(EnforcementTopology.HISTORY_STORE), decided, tracker, measures, metrics);
         punctuations = new Punctuations(tracker, measures, partition);
 
         Duration every = ledgerSettings.policy().maxAge().dividedBy(4);
@@ -128,7 +140,7 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
         Arrival arrival = classifier.classify(Inbound.of(record, context.recordMetadata()));
         metrics.messageIn(arrival.label());
         try {
-            writer.write(arrival.handledBy(this), record.timestamp());
+            writer.write(DecidedMessages.once(arrival, arrival.handledBy(this)), record.timestamp());
         } catch (RuntimeException e) {
             // A fault of ours must not block the family's partition: set the record aside, by exception type only.
             writer.write(deadLetters.failed(arrival.inbound(), e), record.timestamp());
@@ -181,5 +193,15 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
     @Override
     public Effects otherMessage(Arrival.OtherMessage arrival) {
         return messages.handle(arrival);
+    }
+
+    @Override
+    public Effects duplicate(Arrival.Duplicate arrival) {
+        return duplicates.handle(arrival);
+    }
+
+    @Override
+    public Effects redelivery(Arrival.Redelivery arrival) {
+        return redeliveries.handle(arrival);
     }
 }

@@ -15,10 +15,13 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
 import org.apache.kafka.streams.state.Stores;
 import org.kith.consent.jurisdiction.Jurisdiction;
+import org.kith.hub.config.HubOption;
+import org.kith.hub.admin.EmergencyDeclarations;
 import org.kith.hub.config.PartnerRegistry;
 import org.kith.hub.crypto.KeyRing;
 import org.kith.hub.family.FamilyLimits;
 import org.kith.hub.family.FamilyStore;
+import org.kith.hub.ingress.IdTopic;
 import org.kith.hub.ledger.HashChain;
 import org.kith.hub.metrics.HubMetrics;
 import org.kith.hub.referral.Referral;
@@ -46,6 +49,11 @@ public final class EnforcementTopology {
     static final String DEAD_LETTER = "dead-letter";
     /** Each task's ledger chain state (see {@link LedgerWriter}); changelogged like the consent store. */
     static final String CHAIN_STORE = "ledger-chain";
+    /** The message ids each task decided lately ({@link DecidedMessages}): a window store, changelogged. */
+    static final String DECIDED_STORE = "decided-messages";
+    /** How long a decided message id is kept when the hub does not say: as long as the default replay window's ids. */
+    static final Duration DEFAULT_DECIDED_FOR = IdTopic.retention(Duration.ofMillis(
+            Long.parseLong(HubOption.INGRESS_REPLAY_WINDOW_MS.defaultValue().orElseThrow())));
 
     /** Each family's decisions, keyed {@link #accountingKey}: the accounting of disclosures, queried in place. */
     public static final String ACCOUNTING_STORE = "accounting";
@@ -107,26 +115,35 @@ public final class EnforcementTopology {
 
     public static Topology build(Topics topics, PartnerRegistry partners, SubmissionValidator validator,
                                  LedgerSettings ledger, ReferralSettings referrals, HubMetrics metrics, Clock clock) {
-        return build(topics, partners, validator, ledger, referrals, metrics, clock, new ConfigView());
+        return build(topics, partners, validator, ledger, referrals, metrics, clock, new ConfigView(), DEFAULT_DECIDED_FOR);
     }
 
     /**
      * The core, with {@code config} told of every change of the config topic (the edges follow the
      * registered partners through it).
      *
-     * @param partners the partners file; those registered through the administration API are read
-     *                 from the config topic
+     * @param partners   the partners file; those registered through the administration API are read
+     *                   from the config topic
+     * @param decidedFor how long a decided message id is kept, so that a second copy is not decided: as
+     *                   long as the ingresses keep the ids ({@link IdTopic#retention})
      */
     public static Topology build(Topics topics, PartnerRegistry partners, SubmissionValidator validator,
                                  LedgerSettings ledger, ReferralSettings referrals, HubMetrics metrics, Clock clock,
-                                 ConfigView config) {
-        return build(topics, partners, validator, ledger, referrals, metrics, clock, config, FamilyLimits.DEFAULT);
+                                 ConfigView config, Duration decidedFor) {
+        return build(topics, partners, validator, ledger, referrals, metrics, clock, config, decidedFor, Optional.empty(),
+                FamilyLimits.DEFAULT);
     }
 
-    /** The core, holding each family to {@code familyLimits}. */
+    /**
+     * The core, with {@code declarations} verifying the declaration a message-borne child-safety
+     * emergency carries (the identity provider of the administration API); without one, only an
+     * emergency declared through the administration API is recorded; each family held to
+     * {@code familyLimits}.
+     */
     public static Topology build(Topics topics, PartnerRegistry partners, SubmissionValidator validator,
                                  LedgerSettings ledger, ReferralSettings referrals, HubMetrics metrics, Clock clock,
-                                 ConfigView config, FamilyLimits familyLimits) {
+                                 ConfigView config, Duration decidedFor, Optional<EmergencyDeclarations> declarations,
+                                 FamilyLimits familyLimits) {
         var keys = new StringSerializer();
         var values = new ByteArraySerializer();
         Topology topology = new Topology();
@@ -138,7 +155,10 @@ public final class EnforcementTopology {
         Engines engines = new Engines(clock, Jurisdiction.example());
         topology.addProcessor(ENFORCE,
                 () -> new EnforcementProcessor(partners, validator, config, engines, ledger, referrals, metrics,
-                        familyLimits, topics.ledger(), clock), SOURCE);
+                        familyLimits, topics.ledger(), decidedFor, clock, new BreakGlass(declarations)), SOURCE);
+        // a message id is put once, when it is decided, and looked up for a second copy; old segments go by themselves
+        topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(DECIDED_STORE, decidedFor,
+                Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()), ENFORCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(Topics.CONSENT_STORE), Serdes.String(), Serdes.ByteArray()), ENFORCE);
         topology.addSink(OUTBOUND, byRecipient(topics::outbound), keys, values, ENFORCE);

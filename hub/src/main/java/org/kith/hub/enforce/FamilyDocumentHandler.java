@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.kith.hub.crypto.Digests;
+import org.kith.hub.family.FamilyDocuments;
 import org.kith.hub.family.FamilyLimitExceeded;
 import org.kith.hub.family.Filing;
 import org.kith.hub.ledger.LedgerEvent;
@@ -20,18 +21,33 @@ import org.kith.schemas.Json;
  * nothing: it is refused, with a notice to its sender. One that would take the family past its
  * limits is refused the same way but not set aside (nothing is to be fixed and replayed): a ledger
  * refusal and the notice. A recorded one is its entries in the consent store, a ledger entry, a
- * history step and a notice.
+ * history step and a notice. A child-safety emergency is recorded only with the person who
+ * declared it ({@link BreakGlass}); its ledger entry, and the family's accounting, say who and why.
  */
 final class FamilyDocumentHandler {
 
     private final FamilyReader families;
     private final DeadLetters deadLetters;
+    private final BreakGlass breakGlass;
     private final Clock clock;
 
     FamilyDocumentHandler(FamilyReader families, DeadLetters deadLetters, Clock clock) {
+        this(families, deadLetters, new BreakGlass(Optional.empty()), clock);
+    }
+
+    FamilyDocumentHandler(FamilyReader families, DeadLetters deadLetters, BreakGlass breakGlass, Clock clock) {
         this.families = families;
         this.deadLetters = deadLetters;
+        this.breakGlass = breakGlass;
         this.clock = clock;
+    }
+
+    /** An emergency's ledger body in the family's accounting store, shaped as a ledger record ({@code kind}, {@code at}, {@code body}). */
+    private static Effect.Accounting accounting(LedgerEvent.ConsentRecorded entry, Instant at) {
+        ObjectNode record = Json.mapper().createObjectNode().put("kind", entry.kind()).put("at", at.toString());
+        record.set("body", Json.mapper().valueToTree(entry));
+        return new Effect.Accounting(EnforcementTopology.accountingKey(entry.familyId(), at, entry.messageId()),
+                record.toString());
     }
 
     Effects handle(Arrival.FamilyDocument document) {
@@ -42,10 +58,18 @@ final class FamilyDocumentHandler {
             return deadLetters.setAside(in, DeadLetter.NOT_AUTHORISED, notAuthorised.get(), List.of());
         }
         Instant now = clock.instant();
+        FamilyDocuments current = families.documents(envelope.familyid());
+        Optional<Filing.Declarer> declarer = Optional.empty();
+        if (Filing.isEmergency(envelope)) {
+            BreakGlass.Declaration declaration = breakGlass.of(in, envelope, current);
+            if (declaration instanceof BreakGlass.Undeclared undeclared) {
+                return deadLetters.refused(in, envelope, DeadLetter.UNDECLARED_EMERGENCY, undeclared.why());
+            }
+            declarer = Optional.of(((BreakGlass.Declared) declaration).declarer());
+        }
         Filing.Filed filed;
         try {
-            filed = Filing.file(families.documents(envelope.familyid()), envelope, now, families.records(),
-                    families.limits());
+            filed = Filing.file(current, envelope, declarer, now, families.records(), families.limits());
         } catch (FamilyLimitExceeded e) {
             String why = FamilyLimitExceeded.REASON + ": " + e.getMessage();
             return Effects.none().ledger(new LedgerEvent.Refusal(envelope.source(), envelope.id(),
@@ -59,8 +83,12 @@ final class FamilyDocumentHandler {
         ObjectNode step = Json.mapper().createObjectNode().put("at", now.toString()).put("actor", document.sender().id())
                 .put("action", entry.status()).put("document", entry.document()).put("messageId", envelope.id());
         entry.basis().forEach(step.putArray("basis")::add);
-        return Effects.of(new Effect.FamilyFiled(envelope.familyid(), filed.writes()))
-                .ledger(entry)
+        Effects out = Effects.of(new Effect.FamilyFiled(envelope.familyid(), filed.writes()));
+        if (entry.emergency() != null) {
+            // the accounting of disclosures says who broke the glass and why, beside the disclosures it opened
+            out.add(accounting(entry, now));
+        }
+        return out.ledger(entry)
                 .add(new Effect.History(EnforcementTopology.historyKey(filed.objectType(), filed.objectId(),
                         in.timestamp(), in.position()), step.toString()))
                 .status(in.key(), envelope.source(),

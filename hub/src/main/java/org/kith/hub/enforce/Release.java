@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.kith.consent.engine.ConsentDecision;
 import org.kith.consent.engine.FamilyRecord;
 import org.kith.consent.redaction.RedactionResult;
+import org.kith.hub.deadletter.Redelivery;
 import org.kith.hub.ledger.LedgerEvent;
 import org.kith.hub.referral.ProviderCapacity;
 import org.kith.hub.rules.ConfigSnapshot;
@@ -25,7 +26,9 @@ import org.kith.schemas.MessageType;
  * a signed redacted copy, or nothing; a ledger decision and an entry in the family's accounting of
  * disclosures either way (denials included); a status notice to the sender saying what was
  * withheld and why, never the data. It returns the effects and what became of each recipient, so
- * a referral can start its lifecycles and a status tell the counterparts that got no copy.
+ * a referral can start its lifecycles and a status tell the counterparts that got no copy. An
+ * operator's redelivery of a copy a partner refused is released the same way, decided again
+ * ({@link #redeliver}).
  */
 final class Release {
 
@@ -48,26 +51,58 @@ final class Release {
     private final Engines engines;
     private final SignedCopy copies;
     private final Clock clock;
+    /** The redelivery this release decides, or null for a message's first release. */
+    private final Redelivery redelivery;
 
     Release(Dispatch dispatch, Engines engines, SignedCopy copies, Clock clock) {
+        this(dispatch, engines, copies, clock, null);
+    }
+
+    private Release(Dispatch dispatch, Engines engines, SignedCopy copies, Clock clock, Redelivery redelivery) {
         this.dispatch = dispatch;
         this.engines = engines;
         this.copies = copies;
         this.clock = clock;
+        this.redelivery = redelivery;
     }
 
     /** Decides and releases {@code message} to its addressees, those the routing rules add and {@code alsoTo}. */
     Result release(Arrival.Message message, FamilyRecord family, ConfigSnapshot config, Set<String> alsoTo) {
-        Inbound in = message.inbound();
         Envelope envelope = message.envelope();
         Dispatch.Plan plan = dispatch.plan(envelope, message.sender(), family, config, engines.forConfig(config), alsoTo);
+        return released(message.inbound(), envelope, config, plan);
+    }
+
+    /**
+     * Decides again, for its one recipient and under the decision id the operator was given, a copy
+     * a partner refused for good: the released copy is the input, so the decision can only send the
+     * same or less; a copy sent keeps the message id (and so the {@code Idempotency-Key}). The
+     * ledger decision and the accounting entry say which dead letter it redelivers. With its sender
+     * no longer registered, nothing can be decided for it: it is withheld.
+     */
+    Result redeliver(Arrival.Redelivery arrival, FamilyRecord family, ConfigSnapshot config) {
+        Release again = new Release(dispatch, engines, copies, clock, arrival.request());
+        Envelope copy = arrival.copy();
+        String recipient = arrival.request().partner();
+        if (arrival.sender().isEmpty()) {
+            Effects out = Effects.none();
+            again.withhold(out, arrival.inbound(), copy, recipient, arrival.request().decisionId(),
+                    List.of(new Withholding("message", "unknown-sender")), Dispatch.subjects(copy, family), List.of(),
+                    List.of(), null, clock.instant());
+            return new Result(List.of(new Released(recipient, false, List.of())), out);
+        }
+        Dispatch.Plan plan = dispatch.planFor(copy, arrival.sender().get(), family, engines.forConfig(config), recipient);
+        return again.released(arrival.inbound(), copy, config, plan);
+    }
+
+    private Result released(Inbound in, Envelope envelope, ConfigSnapshot config, Dispatch.Plan plan) {
         List<String> subjects = plan.subjects();
         Instant now = clock.instant();
         Effects out = Effects.none();
         List<Released> outcomes = new ArrayList<>();
         for (Dispatch.Verdict verdict : plan.verdicts()) {
             String recipient = verdict.recipient();
-            String decisionId = UUID.randomUUID().toString();
+            String decisionId = redelivery == null ? UUID.randomUUID().toString() : redelivery.decisionId();
             if (!(verdict instanceof Dispatch.Decided decided)) {
                 withhold(out, in, envelope, recipient, decisionId, List.of(new Withholding("message", "unknown-recipient")),
                         subjects, List.of(), List.of(), null, now);
@@ -115,7 +150,8 @@ final class Release {
      * A decision goes to the ledger and to the family's accounting of disclosures (a store keyed by
      * family and time, so the accounting is read without scanning the ledger), in one transaction.
      */
-    private void recordDecision(Effects out, LedgerEvent.Decision decision) {
+    private void recordDecision(Effects out, LedgerEvent.Decision first) {
+        LedgerEvent.Decision decision = redelivery == null ? first : first.redelivering(redelivery.ledgerMark());
         Instant at = clock.instant();
         ObjectNode entry = Json.mapper().valueToTree(decision);
         entry.put("at", at.toString());

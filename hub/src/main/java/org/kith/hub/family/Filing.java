@@ -23,7 +23,9 @@ import org.kith.schemas.PartnerKind;
  * What recording one consent document (a family profile, a directive, a revocation, an authority)
  * does to a family's documents, checked in full before anything is kept: the enforcement core
  * records it, and the administration API and the ingress check a document the same way before
- * sending it, so the sender hears at once why a document would be refused.
+ * sending it, so the sender hears at once why a document would be refused. A child-safety
+ * emergency is recorded only with the person who declared it ({@link Declarer}), and its ledger
+ * record says who and why.
  *
  * <p>Recording costs the same however many documents the family has: it reads the family's header
  * and the documents it touches ({@link FamilyDocuments}), checks the new document alone (it must
@@ -58,7 +60,34 @@ public final class Filing {
         }
     }
 
+    /**
+     * Who declared a child-safety emergency, as the hub established it: a user signed in to the
+     * administration API whose emergency role the API checked, or the verified subject of a
+     * declaration token of the identity provider.
+     *
+     * @param userId     the user id (never a name)
+     * @param verifiedBy {@link LedgerEvent.ConsentRecorded.Emergency#ADMIN_API} or
+     *                   {@link LedgerEvent.ConsentRecorded.Emergency#IDENTITY_PROVIDER}
+     */
+    public record Declarer(String userId, String verifiedBy) {
+    }
+
     private Filing() {
+    }
+
+    /**
+     * Whether {@code envelope} declares a child-safety emergency (break-glass): a legal authority of
+     * kind {@code emergency}, which only a person holding the emergency role may declare.
+     */
+    public static boolean isEmergency(Envelope envelope) {
+        return envelope.type() == MessageType.LEGAL_AUTHORITY
+                && LedgerEvent.ConsentRecorded.EMERGENCY.equals(envelope.data().path("kind").asText());
+    }
+
+    /** The child welfare agency a family's profile names as responsible for it, if it has a profile. */
+    public static Optional<String> responsibleAgency(FamilyDocuments family) {
+        JsonNode profile = family.header().profile();
+        return profile == null ? Optional.empty() : Optional.ofNullable(profile.path("responsibleAgency").asText(null));
     }
 
     /**
@@ -80,6 +109,19 @@ public final class Filing {
      */
     public static Filed file(FamilyDocuments current, Envelope envelope, Instant now, FamilyRecords records,
                              FamilyLimits limits) {
+        return file(current, envelope, Optional.empty(), now, records, limits);
+    }
+
+    /**
+     * {@link #file(FamilyDocuments, Envelope, Instant, FamilyRecords, FamilyLimits)} of a document
+     * that may be a child-safety emergency: one is recorded only with the person who declared it,
+     * whose user id and justification go into its ledger record.
+     */
+    public static Filed file(FamilyDocuments current, Envelope envelope, Optional<Declarer> declarer, Instant now,
+                             FamilyRecords records, FamilyLimits limits) {
+        if (isEmergency(envelope) && declarer.isEmpty()) {
+            throw new IllegalArgumentException("a child-safety emergency must name the person who declared it");
+        }
         JsonNode data = envelope.data();
         String familyId = current.familyId();
         String document = envelope.type().shortName();
@@ -125,7 +167,9 @@ public final class Filing {
                 change.authority(authority);
                 recorded = Optional.of(authority);
                 entry = new LedgerEvent.ConsentRecorded(document, id, familyId, envelope.id(), envelope.source(),
-                        data.path("kind").asText(), List.of());
+                        data.path("kind").asText(), List.of(), declarer.filter(d -> isEmergency(envelope))
+                        .map(d -> new LedgerEvent.ConsentRecorded.Emergency(d.userId(), d.verifiedBy(),
+                                data.at("/emergency/justification").asText())).orElse(null));
                 objectType = "authority";
             }
             default -> throw new IllegalArgumentException("a " + document + " is not a consent document");

@@ -1,5 +1,6 @@
 package org.kith.hub.ledger;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,8 +10,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.kith.consent.engine.ReasonCode;
 import org.kith.schemas.Json;
 import org.kith.schemas.MessageType;
@@ -24,21 +28,41 @@ import org.kith.schemas.MessageType;
  */
 public final class Accounting {
 
-    /** One decision as the accounting shows it. */
+    /**
+     * One decision as the accounting shows it.
+     *
+     * @param decisionId   the decision's id, as the ledger and the copy's {@code Kith-Decision-Id} name it
+     * @param breakGlass   the child-safety emergencies the decision rested on, each with who declared it
+     *                     and why; empty when none did
+     * @param redeliveryOf for a copy decided again because an operator redelivered it, the dead letter
+     *                     ({@code <topic>/<offset>}); else null
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Entry(Instant at, String familyId, List<String> subjects, String sender, String recipient,
                         String messageType, String purpose, String outcome, List<String> categories,
-                        List<String> withheld, List<String> basis, String sentence) {
+                        List<String> withheld, List<String> basis, String sentence, String decisionId,
+                        List<BreakGlass> breakGlass, String redeliveryOf) {
         public Entry {
             subjects = List.copyOf(subjects);
             categories = List.copyOf(categories);
             withheld = List.copyOf(withheld);
             basis = List.copyOf(basis);
+            breakGlass = List.copyOf(breakGlass);
         }
 
         Entry withSentence(String words) {
             return new Entry(at, familyId, subjects, sender, recipient, messageType, purpose, outcome, categories,
-                    withheld, basis, words);
+                    withheld, basis, words, decisionId, breakGlass, redeliveryOf);
         }
+    }
+
+    /**
+     * A child-safety emergency (break-glass) a disclosure rested on, as its authority's ledger record
+     * says: who declared it, how the hub knew them, and why.
+     *
+     * @param verifiedBy {@code admin-api} or {@code identity-provider}
+     */
+    public record BreakGlass(String authorityId, String declaredBy, String verifiedBy, String justification) {
     }
 
     private Accounting() {
@@ -49,32 +73,61 @@ public final class Accounting {
      * {@code records}: decision bodies with their {@code at}, as the ledger writes them. Oldest first.
      */
     public static List<Entry> of(String familyId, Optional<String> person, Iterable<JsonNode> records) {
-        List<Entry> entries = new ArrayList<>();
+        List<JsonNode> decisions = new ArrayList<>();
+        Map<String, TreeMap<Instant, BreakGlass>> emergencies = new HashMap<>();
         for (JsonNode record : records) {
             JsonNode body = record.has("body") ? record.get("body") : record;
-            if (record.has("kind") && !"decision".equals(record.get("kind").asText())) {
-                continue;
-            }
             if (!familyId.equals(body.path("familyId").asText())) {
                 continue;
             }
+            String kind = record.has("kind") ? record.get("kind").asText() : "decision";
+            if (kind.equals("consent-recorded") && body.path("emergency").isObject()) {
+                JsonNode emergency = body.get("emergency");
+                emergencies.computeIfAbsent(body.path("documentId").asText(), id -> new TreeMap<>())
+                        .put(Instant.parse(record.get("at").asText()), new BreakGlass(body.path("documentId").asText(),
+                                emergency.path("declaredBy").asText(), emergency.path("verifiedBy").asText(),
+                                emergency.path("justification").asText()));
+            } else if (kind.equals("decision")) {
+                decisions.add(record);
+            }
+        }
+        List<Entry> entries = new ArrayList<>();
+        for (JsonNode record : decisions) {
+            JsonNode body = record.has("body") ? record.get("body") : record;
             List<String> subjects = texts(body.get("subjects"));
             if (person.isPresent() && !subjects.contains(person.get())) {
                 continue;
             }
-            entries.add(entry(Instant.parse(record.get("at").asText()), body, subjects));
+            entries.add(entry(Instant.parse(record.get("at").asText()), body, subjects, emergencies));
         }
         entries.sort(Comparator.comparing(Entry::at));
         return entries;
     }
 
-    private static Entry entry(Instant at, JsonNode body, List<String> subjects) {
+    private static Entry entry(Instant at, JsonNode body, List<String> subjects,
+                               Map<String, TreeMap<Instant, BreakGlass>> emergencies) {
         String type = MessageType.fromTypeName(body.path("messageType").asText()).map(MessageType::shortName)
                 .orElse(body.path("messageType").asText());
+        List<String> basis = texts(body.get("basis"));
         Entry unsaid = new Entry(at, body.path("familyId").asText(), subjects, body.path("sender").asText(),
                 body.path("recipient").asText(), type, body.path("purpose").asText(), body.path("outcome").asText(),
-                texts(body.get("categories")), texts(body.get("withheld")), texts(body.get("basis")), "");
+                texts(body.get("categories")), texts(body.get("withheld")), basis, "",
+                body.path("decisionId").asText(null), breakGlass(basis, at, emergencies),
+                body.at("/redeliveryOf/deadLetter").asText(null));
         return unsaid.withSentence(sentence(unsaid));
+    }
+
+    /** The emergencies among {@code basis}, each as declared when the decision was made (its latest record by then). */
+    private static List<BreakGlass> breakGlass(List<String> basis, Instant at,
+                                               Map<String, TreeMap<Instant, BreakGlass>> emergencies) {
+        List<BreakGlass> used = new ArrayList<>();
+        for (String b : basis) {
+            if (b.startsWith(LedgerEvent.Decision.AUTHORITY)) {
+                Optional.ofNullable(emergencies.get(b.substring(LedgerEvent.Decision.AUTHORITY.length())))
+                        .map(declared -> declared.floorEntry(at)).ifPresent(declared -> used.add(declared.getValue()));
+            }
+        }
+        return used;
     }
 
     /** E.g. "On 2026-11-23 riverside-clinic received a referral about F-1-C1 from county-cw (identity, service data) ...". */
@@ -82,18 +135,20 @@ public final class Accounting {
         String day = LocalDate.ofInstant(e.at(), ZoneOffset.UTC).toString();
         String about = e.subjects().isEmpty() ? "" : " about " + String.join(", ", e.subjects());
         StringBuilder s = new StringBuilder("On ").append(day).append(' ');
+        String again = e.redeliveryOf() == null ? ""
+                : " It was decided again when an operator redelivered a copy the recipient's system had refused.";
         if (e.outcome().equals("deny")) {
             s.append(e.recipient()).append(" did not receive a ").append(e.messageType()).append(about)
                     .append(" from ").append(e.sender()).append(": ").append(withholdings(e.withheld())).append('.');
-            return s.toString();
+            return s.append(again).toString();
         }
         s.append(e.recipient()).append(" received a ").append(e.messageType()).append(about).append(" from ")
                 .append(e.sender()).append(" (").append(String.join(", ", e.categories())).append(" data) for ")
-                .append(e.purpose()).append(", on the basis of ").append(bases(e.basis()));
+                .append(e.purpose()).append(", on the basis of ").append(bases(e.basis(), e.breakGlass()));
         if (!e.withheld().isEmpty()) {
             s.append("; ").append(withholdings(e.withheld())).append(" and removed from the copy");
         }
-        return s.append('.').toString();
+        return s.append('.').append(again).toString();
     }
 
     private static String withholdings(List<String> withheld) {
@@ -115,13 +170,18 @@ public final class Accounting {
                 .map(ReasonCode::phrase).orElse(code);
     }
 
-    private static String bases(List<String> basis) {
+    private static String bases(List<String> basis, List<BreakGlass> breakGlass) {
         List<String> parts = new ArrayList<>();
         for (String b : basis) {
+            String authority = b.substring(Math.min(b.length(), LedgerEvent.Decision.AUTHORITY.length()));
+            Optional<BreakGlass> emergency = breakGlass.stream().filter(g -> g.authorityId().equals(authority)).findFirst();
             if (b.startsWith(LedgerEvent.Decision.DIRECTIVE)) {
                 parts.add("consent directive " + b.substring(LedgerEvent.Decision.DIRECTIVE.length()));
+            } else if (b.startsWith(LedgerEvent.Decision.AUTHORITY) && emergency.isPresent()) {
+                parts.add("child-safety emergency access " + authority + " declared by " + emergency.get().declaredBy()
+                        + " (\"" + emergency.get().justification() + "\")");
             } else if (b.startsWith(LedgerEvent.Decision.AUTHORITY)) {
-                parts.add("legal authority " + b.substring(LedgerEvent.Decision.AUTHORITY.length()));
+                parts.add("legal authority " + authority);
             } else if (b.startsWith(LedgerEvent.Decision.AGREEMENT)) {
                 parts.add("data-sharing agreement " + b.substring(LedgerEvent.Decision.AGREEMENT.length()));
             } else {
@@ -151,7 +211,8 @@ public final class Accounting {
                 .append(person.isPresent() ? "this person" : "this family")
                 .append(" to a partner, from the hub's tamper-evident ledger. ").append(entries.size())
                 .append(" entries.</p><table><tr><th>Date</th><th>Recipient</th><th>Message</th><th>Outcome</th>"
-                        + "<th>Categories sent</th><th>Withheld</th><th>Purpose</th><th>Basis</th><th>In words</th></tr>\n");
+                        + "<th>Categories sent</th><th>Withheld</th><th>Purpose</th><th>Basis</th><th>Break glass</th>"
+                        + "<th>In words</th></tr>\n");
         for (Entry e : entries) {
             h.append("<tr><td>").append(escape(LocalDate.ofInstant(e.at(), ZoneOffset.UTC).toString()))
                     .append("</td><td>").append(escape(e.recipient())).append("</td><td>").append(escape(e.messageType()))
@@ -159,7 +220,9 @@ public final class Accounting {
                     .append(escape(String.join(", ", e.categories()))).append("</td><td>")
                     .append(escape(String.join(", ", e.withheld()))).append("</td><td>").append(escape(e.purpose()))
                     .append("</td><td>").append(escape(String.join(", ", e.basis()))).append("</td><td>")
-                    .append(escape(e.sentence())).append("</td></tr>\n");
+                    .append(escape(String.join("; ", e.breakGlass().stream().map(g -> g.authorityId() + ": declared by "
+                            + g.declaredBy() + " (" + g.verifiedBy() + "): " + g.justification()).toList())))
+                    .append("</td><td>").append(escape(e.sentence())).append("</td></tr>\n");
         }
         return h.append("</table></body></html>\n").toString();
     }

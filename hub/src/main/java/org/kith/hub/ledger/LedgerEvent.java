@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * What a ledger record says, by kind. Every field is an id, a code, a category, a hash or a count
- * (or, for a configuration change, the configuration object): never message data or a name, so the ledger can be shown to an auditor or a family without
+ * (or, for a configuration change, the configuration object; for a child-safety emergency, the
+ * declarer's justification): never message data or a name, so the ledger can be shown to an auditor or a family without
  * disclosing anything. Times are strings (RFC 3339) and numbers are integers, so every record has
  * one canonical form (see {@link LedgerRecord}).
  */
@@ -32,12 +33,30 @@ public sealed interface LedgerEvent permits LedgerEvent.Decision, LedgerEvent.De
      * @param reasons    the distinct reason codes of what was withheld (e.g. {@code no-consent})
      * @param rules      the combining rules that decided it
      * @param policy     the policy version it was decided under
+     * @param redeliveryOf for a copy decided again because an operator redelivers it, what it redelivers;
+     *                     null for a message's first release (left out, so those records read as they always did)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Decision(String decisionId, String messageId, String messageType, String familyId, List<String> subjects,
                     String sender,
                     String recipient, String purpose, String outcome, List<String> categories, List<String> withheld,
-                    List<String> basis, List<String> reasons, List<String> rules, String policy) implements LedgerEvent {
+                    List<String> basis, List<String> reasons, List<String> rules, String policy,
+                    Redelivery redeliveryOf) implements LedgerEvent {
+        /** A message's first release to one recipient. */
+        public Decision(String decisionId, String messageId, String messageType, String familyId, List<String> subjects,
+                        String sender, String recipient, String purpose, String outcome, List<String> categories,
+                        List<String> withheld, List<String> basis, List<String> reasons, List<String> rules,
+                        String policy) {
+            this(decisionId, messageId, messageType, familyId, subjects, sender, recipient, purpose, outcome, categories,
+                    withheld, basis, reasons, rules, policy, null);
+        }
+
+        /** The same decision, marked as the redelivery {@code of}. */
+        public Decision redelivering(Redelivery of) {
+            return new Decision(decisionId, messageId, messageType, familyId, subjects, sender, recipient, purpose, outcome,
+                    categories, withheld, basis, reasons, rules, policy, of);
+        }
+
         public Decision {
             Objects.requireNonNull(decisionId);
             Objects.requireNonNull(messageId);
@@ -48,6 +67,20 @@ public sealed interface LedgerEvent permits LedgerEvent.Decision, LedgerEvent.De
             basis = List.copyOf(basis);
             reasons = List.copyOf(reasons);
             rules = List.copyOf(rules);
+        }
+
+        /**
+         * A copy a partner refused for good, delivered again at an operator's request: a new
+         * disclosure, decided when it happens.
+         *
+         * @param deadLetter        the partner's dead letter, {@code <topic>/<offset>}
+         * @param earlierDecisionId the decision the refused copy was released under
+         * @param requestedBy       the user who asked for the redelivery (a user id)
+         */
+        public record Redelivery(String deadLetter, String earlierDecisionId, String requestedBy) {
+            public Redelivery {
+                Objects.requireNonNull(deadLetter, "deadLetter");
+            }
         }
 
         public static final String DIRECTIVE = "directive:";
@@ -104,18 +137,27 @@ public sealed interface LedgerEvent permits LedgerEvent.Decision, LedgerEvent.De
     }
 
     /**
-     * A message refused at the door, e.g. for its signature or as a replay.
+     * A message refused at the door, e.g. for its signature or as a replay; or a second copy of a
+     * message the core decided already (reason {@code replayed}, with its {@code messageId}).
      *
      * @param partnerEventId the id the sender gave, if it could be read
      * @param reason         the reason code ({@code bad-signature}, {@code replayed}...)
      * @param bodySha256     hex SHA-256 of the refused bytes, so a dispute can name them
+     * @param messageId      the hub's message id, for a copy of a message decided already; else null (left
+     *                       out of the record, so records without it read as they always did)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Refusal(String sender, String partnerEventId, String reason, String bodySha256) implements LedgerEvent {
+    record Refusal(String sender, String partnerEventId, String reason, String bodySha256, String messageId)
+            implements LedgerEvent {
         public static final String KIND = "refusal";
 
         public Refusal {
             Objects.requireNonNull(reason);
+        }
+
+        /** A refusal at the door: the message has no message id of the hub's yet. */
+        public Refusal(String sender, String partnerEventId, String reason, String bodySha256) {
+            this(sender, partnerEventId, reason, bodySha256, null);
         }
 
         @Override
@@ -159,13 +201,45 @@ public sealed interface LedgerEvent permits LedgerEvent.Decision, LedgerEvent.De
      * @param documentId the directive's or authority's id (the family id for a profile)
      * @param status     the directive's effect, {@code revoked}, the authority's kind, or {@code recorded}
      * @param basis      the ids it touches (a directive it replaces, the directive a revocation ends)
+     * @param emergency  for a child-safety emergency (break-glass), who declared it and why; else null
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ConsentRecorded(String document, String documentId, String familyId, String messageId, String sender,
-                           String status, List<String> basis) implements LedgerEvent {
+                           String status, List<String> basis, Emergency emergency) implements LedgerEvent {
         public ConsentRecorded {
             Objects.requireNonNull(documentId);
             basis = basis == null ? List.of() : List.copyOf(basis);
+        }
+
+        /** Any document but an emergency authority. */
+        public ConsentRecorded(String document, String documentId, String familyId, String messageId, String sender,
+                               String status, List<String> basis) {
+            this(document, documentId, familyId, messageId, sender, status, basis, null);
+        }
+
+        /** The status of an authority of kind emergency (break-glass). */
+        public static final String EMERGENCY = "emergency";
+
+        /**
+         * Who declared a child-safety emergency and why: the record an auditor or a court reads. The
+         * justification is the declarer's statement of the grounds, as the authority carries it: a
+         * statement for the record, which names family members by their person ids, not by name (the
+         * README's rule); it is never logged.
+         *
+         * @param declaredBy    the user id of the person who declared it, holding the emergency role
+         * @param verifiedBy    how the hub knows: {@code admin-api} (signed in to the administration API)
+         *                      or {@code identity-provider} (a declaration token of the identity provider)
+         * @param justification why disclosure could not wait for consent or an order
+         */
+        public record Emergency(String declaredBy, String verifiedBy, String justification) {
+            public static final String ADMIN_API = "admin-api";
+            public static final String IDENTITY_PROVIDER = "identity-provider";
+
+            public Emergency {
+                Objects.requireNonNull(declaredBy, "declaredBy");
+                Objects.requireNonNull(verifiedBy, "verifiedBy");
+                Objects.requireNonNull(justification, "justification");
+            }
         }
 
         @Override

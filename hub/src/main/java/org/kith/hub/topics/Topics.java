@@ -44,6 +44,25 @@ public record Topics(String prefix, int partitions, short replication) {
                 ? java.util.Optional.of(topic.substring(inbound().length() + 1)) : java.util.Optional.empty();
     }
 
+    /**
+     * Every event id the ingresses accepted, keyed {@code <sender>|<event id>}, with the message id and a
+     * digest of the content: read by every instance at start and followed, so a message sent again is
+     * recognised by any instance and after a restart. Kept by time, a little over twice the replay window.
+     */
+    public String ingressIds() {
+        return prefix + "kith.ingress.ids";
+    }
+
+    /**
+     * The layout of {@link #ingressIds()}: one partition, records kept {@code retention}, segments rolled
+     * every {@code segment} so that old ones are deleted.
+     */
+    public NewTopic ingressIdsTopic(java.time.Duration retention, java.time.Duration segment) {
+        return topic(ingressIds(), 1, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()),
+                TopicConfig.SEGMENT_MS_CONFIG, Long.toString(segment.toMillis())));
+    }
+
     /** What one partner may receive, already redacted and released. */
     public String outbound(String partnerId) {
         return prefix + "kith.outbound." + partnerId;

@@ -74,6 +74,32 @@ final class IdentityProvider {
         return jwt.serialize();
     }
 
+    /** The provider's settings as the hub takes them ({@code kith.admin.jwt.*}). */
+    JwtSettings settings() {
+        return new JwtSettings(jwks.toString(), ISSUER, AUDIENCE);
+    }
+
+    /**
+     * A declaration of the child-safety emergency {@code authority} for {@code familyId} by {@code user},
+     * holding {@code roles}, issued at {@code issued} for five minutes ({@link EmergencyDeclarations}).
+     */
+    static JWTClaimsSet.Builder declarationClaims(String user, List<String> roles, String familyId,
+                                                  com.fasterxml.jackson.databind.JsonNode authority, Instant issued) {
+        return new JWTClaimsSet.Builder().issuer(ISSUER).audience(AUDIENCE).subject(user)
+                .issueTime(Date.from(issued)).expirationTime(Date.from(issued.plusSeconds(300)))
+                .claim(JwtUsers.ROLES, roles).claim(EmergencyDeclarations.FAMILY, familyId)
+                .claim(EmergencyDeclarations.AUTHORITY, authority.path("authorityId").asText())
+                .claim(EmergencyDeclarations.AUTHORITY_SHA256, EmergencyDeclarations.authoritySha256(authority));
+    }
+
+    /** {@code claims} signed RS256 as a declaration: typed {@value EmergencyDeclarations#TYPE}. */
+    String declaration(JWTClaimsSet claims) throws JOSEException {
+        var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(rsa.getKeyID())
+                .type(new com.nimbusds.jose.JOSEObjectType(EmergencyDeclarations.TYPE)).build(), claims);
+        jwt.sign(new RSASSASigner(rsa));
+        return jwt.serialize();
+    }
+
     /** The users file's side: an opaque token's user, alongside the provider's. */
     static UserRegistry tokenUser(String id, String token) {
         return new UserRegistry(List.of(new User(id, java.util.Set.of(Role.OPERATOR),

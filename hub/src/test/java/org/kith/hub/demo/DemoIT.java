@@ -27,7 +27,9 @@ class DemoIT {
         assertTrue(out.contains("referral R-1001 for riverside-clinic: forwarded-redacted (removed: contact)"), out);
         assertTrue(out.contains("referral R-2002 for riverside-clinic: withheld (reason: no-consent)"), out);
         assertTrue(out.contains("a malformed submission -> HTTP 400"), out);
-        assertTrue(out.contains("referral R-1001 again, the same event id (a replay) -> HTTP 409"), out);
+        assertTrue(out.contains("referral R-1001 again, byte for byte (a retry: the same message id, decided once) -> HTTP 202"),
+                out);
+        assertTrue(out.contains("another message under R-1001's event id (a replay) -> HTTP 409"), out);
         assertTrue(out.matches("(?s).*riverside-clinic checked the hub's signature on its delivery \\S+ against "
                 + "http://127\\.0\\.0\\.1:\\d+/\\.well-known/jwks\\.json: valid, by key [A-Za-z0-9_-]{22}.*"), out);
         assertTrue(out.contains("refused at the door and recorded: replayed from county-cw"), out);

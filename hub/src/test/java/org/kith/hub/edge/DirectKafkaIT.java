@@ -45,7 +45,8 @@ import org.kith.schemas.KithHeaders;
 
 /**
  * Partners connecting by Kafka, with real clients on the embedded broker's SASL/SCRAM listener and
- * the authorizer on: partner A's signed message on its own inbound topic reaches {@code kith.inbound};
+ * the authorizer on: partner A's signed message on its own inbound topic reaches {@code kith.inbound}
+ * (with the CloudEvents binding alone, never a header of A's own);
  * A can neither write B's inbound topic or the shared one, nor read B's topics, nor pass a message off
  * as B's (refused, told on its status topic, not forwarded); once revoked, A cannot even
  * authenticate, while B goes on.
@@ -68,11 +69,18 @@ class DirectKafkaIT {
             assertFalse(a.toString().contains(a.password()), "the password is never printed");
 
             try (var producerA = producer(a)) {
-                // (a) A's signed message on its own topic reaches kith.inbound, as A's
-                send(producerA, topics.inbound(A), event("evt-a-1", A), A);
+                // (a) A's signed message on its own topic reaches kith.inbound, as A's, with the CloudEvents binding
+                // alone: not the headers that only the hub writes (a redelivery, the declarer of an emergency)
+                send(producerA, topics.inbound(A), event("evt-a-1", A), A, Map.of(KithHeaders.REDELIVERY,
+                        "{\"partner\":\"" + B + "\",\"deadLetter\":\"x/0\",\"decisionId\":\"d-1\"}",
+                        KithHeaders.DECLARED_BY, "oncall-1"));
                 await().atMost(DEADLINE).until(() -> KafkaProbe.headerValues(hub.bootstrapServers(), topics.inbound(),
                         "ce_partnereventid").contains("evt-a-1"));
                 assertEquals(List.of(A), KafkaProbe.headerValues(hub.bootstrapServers(), topics.inbound(), "ce_source"));
+                List<String> names = org.kith.hub.topics.TopicReader.readAll(hub.bootstrapServers(), topics.inbound())
+                        .stream().flatMap(r -> java.util.stream.StreamSupport.stream(r.headers().spliterator(), false))
+                        .map(org.apache.kafka.common.header.Header::key).toList();
+                assertTrue(names.stream().allMatch(n -> n.startsWith("ce_") || n.equals("content-type")), names.toString());
 
                 // (b) not B's inbound topic, not the hub's shared one
                 assertInstanceOf(TopicAuthorizationException.class, sendFailure(producerA, topics.inbound(B)));
@@ -148,7 +156,14 @@ class DirectKafkaIT {
      */
     private static void send(KafkaProducer<byte[], byte[]> producer, String topic, byte[] event, String signer)
             throws Exception {
+        send(producer, topic, event, signer, Map.of());
+    }
+
+    /** {@link #send(KafkaProducer, String, byte[], String)} with {@code more} headers of the partner's own. */
+    private static void send(KafkaProducer<byte[], byte[]> producer, String topic, byte[] event, String signer,
+                             Map<String, String> more) throws Exception {
         var record = new ProducerRecord<byte[], byte[]>(topic, "F-1".getBytes(StandardCharsets.UTF_8), event);
+        more.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
         if (signer != null) {
             record.headers().add(KithHeaders.SIGNATURE, DetachedJws.sign(AgencyAndClinic.keyOf(signer), Instant.now(),
                     SigningInput.structured(event)).getBytes(StandardCharsets.US_ASCII));

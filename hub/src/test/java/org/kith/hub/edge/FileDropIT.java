@@ -80,6 +80,11 @@ class FileDropIT {
                     KafkaProbe.headerValues(hub.bootstrapServers(), hub.topics().inbound(), "ce_id")), accepted::equals);
             assertEquals(List.of(COURT, COURT),
                     KafkaProbe.headerValues(hub.bootstrapServers(), hub.topics().inbound(), "ce_source"));
+            // a batch sets no header: never one of those only the hub writes (a redelivery, an emergency's declarer)
+            List<String> names = org.kith.hub.topics.TopicReader.readAll(hub.bootstrapServers(), hub.topics().inbound())
+                    .stream().flatMap(r -> java.util.stream.StreamSupport.stream(r.headers().spliterator(), false))
+                    .map(org.apache.kafka.common.header.Header::key).toList();
+            assertTrue(names.stream().allMatch(n -> n.startsWith("ce_") || n.equals("content-type")), names.toString());
             await("the signature is filed with its batch").atMost(DEADLINE).until(() -> Files.exists(
                     court.resolve("done/hearings-1.csv")) && Files.exists(court.resolve("done/hearings-1.csv.jws")));
 

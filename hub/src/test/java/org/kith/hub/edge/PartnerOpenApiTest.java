@@ -62,7 +62,7 @@ class PartnerOpenApiTest {
         Set<String> operations = new TreeSet<>();
         try (CamelContext camel = new DefaultCamelContext();
              var refusals = new AccessRefusals(refused -> { }, token -> Optional.empty(), new HubMetrics(), Clock.systemUTC())) {
-            var limits = new PartnerRateLimits(1, Duration.ofSeconds(1));
+            var limits = new PartnerRateLimits(1, Duration.ofSeconds(1), () -> 1);
             camel.addRoutes(new RestIngressRoutes(null, limits, null, null, "mock:inbound", Clock.systemUTC(), 1024));
             camel.addRoutes(new ReferralRoutes(null, limits, null, null, null, "mock:config", Clock.systemUTC(), 1024,
                     refusals));

@@ -12,25 +12,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.kith.connectors.InboundRecord;
 import org.kith.connectors.rest.SignatureCheck.Admitted;
 import org.kith.connectors.rest.SignatureCheck.Kind;
 import org.kith.connectors.rest.SignatureCheck.Refused;
+import org.kith.connectors.rest.SignatureCheck.Resent;
 import org.kith.connectors.rest.SignatureCheck.Verdict;
 import org.kith.hub.config.Partner;
 import org.kith.hub.config.PartnerRegistry;
 import org.kith.hub.config.SignaturePolicy;
 import org.kith.hub.crypto.DetachedJws;
 import org.kith.hub.crypto.PublicKeys;
-import org.kith.hub.crypto.ReplayGuard;
 import org.kith.hub.crypto.SigningInput;
 import org.kith.hub.crypto.SigningKey;
+import org.kith.hub.ingress.AcceptedIds;
 import org.kith.hub.testing.SteppingClock;
 import org.kith.schemas.CloudEventCodec;
 import org.kith.schemas.PartnerKind;
 
 /**
  * The ingress's signature check without a server: every reason a submission is refused, the
- * replay window on the signed time, binary mode's headers, and a partner's key rotation.
+ * replay window on the signed time, the event id claimed once (the same content sent again answered
+ * with its message id), binary mode's headers, and a partner's key rotation.
  */
 class PartnerSignaturesTest {
 
@@ -48,8 +51,8 @@ class PartnerSignaturesTest {
                     PublicKeys.of(retiredKey.publicKey().retiredAt(rotatedAt), activeKey.publicKey())),
             new Partner("riverside-clinic", PartnerKind.MENTAL_HEALTH, null, null,
                     Optional.of(URI.create("https://clinic.example/kith")))));
-    private final ReplayGuard guard = new ReplayGuard(WINDOW, 100, clock);
-    private final PartnerSignatures check = new PartnerSignatures(partners, SignaturePolicy.REQUIRED, guard);
+    private final AcceptedIds guard = new AcceptedIds(WINDOW.multipliedBy(2), 100, clock, AcceptedIds.IN_MEMORY);
+    private final PartnerSignatures check = new PartnerSignatures(partners, SignaturePolicy.REQUIRED, WINDOW, clock, guard);
 
     @Test
     void aMessageSignedByARegisteredKeyIsAdmittedWithItsKid() {
@@ -98,24 +101,43 @@ class PartnerSignaturesTest {
         byte[] body = event("evt-7");
         Map<String, String> headers = structured(sign(activeKey, clock.instant(), body));
         var admitted = assertInstanceOf(Admitted.class, check.check(AGENCY, body, headers));
-        assertEquals(new Refused(Kind.REPLAY, "replayed", Optional.of("evt-7")), check.check(AGENCY, body, headers));
-        admitted.release().run();
-        assertInstanceOf(Admitted.class, check.check(AGENCY, body, headers), "released: the first copy was not accepted");
+        assertEquals(new Refused(Kind.REPLAY, "replayed", Optional.of("evt-7")), check.check(AGENCY, body, headers),
+                "while the first is being stored, even the same bytes are refused: it may still fail");
+        admitted.release();
+        admitted = assertInstanceOf(Admitted.class, check.check(AGENCY, body, headers),
+                "released: the first copy was not accepted");
+        admitted.stored();
+
+        clock.step(Duration.ofMinutes(1));
+        assertEquals(new Resent(InboundRecord.messageId(AGENCY, "evt-7")),
+                check.check(AGENCY, body, structured(sign(activeKey, clock.instant(), body))),
+                "the same message signed again is answered with its message id");
+        byte[] other = new String(body, StandardCharsets.UTF_8).replace("R-1", "R-2").getBytes(StandardCharsets.UTF_8);
+        assertEquals(new Refused(Kind.REPLAY, "replayed", Optional.of("evt-7")),
+                check.check(AGENCY, other, structured(sign(activeKey, clock.instant(), other))),
+                "another message under a used id is a replay");
+        clock.step(WINDOW.multipliedBy(2));
+        assertInstanceOf(Admitted.class, check.check(AGENCY, other, structured(sign(activeKey, clock.instant(), other))),
+                "twice the window after its acceptance the id is forgotten");
     }
 
     @Test
-    void aFullWindowRefusesWithCapacity() {
-        var full = new PartnerSignatures(partners, SignaturePolicy.REQUIRED, new ReplayGuard(WINDOW, 1, clock));
+    void aPartnerAtItsShareIsRefusedWithCapacityAndRetryAfterWhileAnotherIsAdmitted() {
+        var small = new AcceptedIds(WINDOW.multipliedBy(2), 1, clock, AcceptedIds.IN_MEMORY);
+        var full = new PartnerSignatures(partners, SignaturePolicy.REQUIRED, WINDOW, clock, small);
         byte[] first = event("evt-8");
         assertInstanceOf(Admitted.class, full.check(AGENCY, first, structured(sign(activeKey, clock.instant(), first))));
         byte[] second = event("evt-9");
-        assertEquals(new Refused(Kind.CAPACITY, "replay-capacity", Optional.of("evt-9")),
+        assertEquals(new Refused(Kind.CAPACITY, "replay-capacity", Optional.of("evt-9"), WINDOW.multipliedBy(2).toSeconds()),
                 full.check(AGENCY, second, structured(sign(activeKey, clock.instant(), second))));
+        var unsigned = new PartnerSignatures(partners, SignaturePolicy.OPTIONAL, WINDOW, clock, small);
+        assertInstanceOf(Admitted.class, unsigned.check("riverside-clinic", second, Map.of("Content-Type", STRUCTURED)),
+                "the clinic's share is its own");
     }
 
     @Test
     void optionalSignaturesAdmitAnUnsignedMessageButNeverABadSignature() {
-        var optional = new PartnerSignatures(partners, SignaturePolicy.OPTIONAL, guard);
+        var optional = new PartnerSignatures(partners, SignaturePolicy.OPTIONAL, WINDOW, clock, guard);
         byte[] body = event("evt-10");
         assertEquals(Optional.empty(), assertInstanceOf(Admitted.class,
                 optional.check(AGENCY, body, Map.of("Content-Type", STRUCTURED))).kid());

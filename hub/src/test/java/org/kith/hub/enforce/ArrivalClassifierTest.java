@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,30 @@ class ArrivalClassifierTest {
     }
 
     @Test
+    void aValidMessageWhoseIdWasDecidedIsASecondCopyAndOnlyADecidedOrFiledMessageCountsAsDecided() {
+        Inbound referral = arrivals.record(DemoMessages.referral(Arrivals.AGENCY, "F-1", "R-1", Arrivals.CLINIC));
+        String id = Arrivals.messageId(referral);
+        var classifier = new ArrivalClassifier(arrivals.validator, arrivals.partners,
+                (messageId, timestamp) -> messageId.equals(id) && timestamp == referral.timestamp());
+        Arrival.Duplicate twice = assertInstanceOf(Arrival.Duplicate.class, classifier.classify(referral));
+        assertEquals("duplicate", twice.label());
+        assertEquals(Arrivals.AGENCY, twice.sender().id());
+        assertInstanceOf(Arrival.ReferralMessage.class, classifier.classify(
+                arrivals.record(DemoMessages.referral(Arrivals.AGENCY, "F-1", "R-2", Arrivals.CLINIC))));
+
+        Arrival first = arrivals.classifier.classify(referral);
+        assertEquals(List.of(new Effect.Decided(id)),
+                DecidedMessages.once(first, Effects.none()).ofKind(Effect.Decided.class), "decided: its id is kept");
+        Effects setAside = Effects.of(new Effect.DeadLettered(null));
+        assertEquals(List.of(), DecidedMessages.once(first, setAside).ofKind(Effect.Decided.class),
+                "set aside: a corrected replay may still be decided");
+        Inbound refusal = arrivals.notice(KithHeaders.REFUSAL, Arrivals.AGENCY,
+                new RefusalNotice(Arrivals.AGENCY, "e-1", "bad-signature", "00").toJson());
+        assertEquals(List.of(), DecidedMessages.once(arrivals.classifier.classify(refusal), Effects.none())
+                .ofKind(Effect.Decided.class), "a notice is no message");
+    }
+
+    @Test
     void anEdgesNoticeIsToldByItsHeaderAndAnUnreadableOneIsRejected() {
         Inbound refusal = arrivals.notice(KithHeaders.REFUSAL, Arrivals.AGENCY,
                 new RefusalNotice(Arrivals.AGENCY, "e-1", "bad-signature", "00").toJson());
@@ -68,6 +93,26 @@ class ArrivalClassifierTest {
         java.util.Map.of(KithHeaders.REFUSAL, "refusal-notice", KithHeaders.DELIVERY, "delivery-receipt",
                 KithHeaders.ADMIN_CHANGE, "admin-change").forEach((header, label) -> assertRejected(
                 arrivals.notice(header, "k", "{".getBytes(StandardCharsets.UTF_8)), label, DeadLetter.UNPARSEABLE));
+    }
+
+    @Test
+    void aRedeliveryIsToldByItsHeaderAndCarriesTheReleasedCopyAndItsRequest() {
+        Inbound copy = arrivals.record(DemoMessages.referral(Arrivals.AGENCY, "F-1", "R-1", Arrivals.CLINIC));
+        var request = new org.kith.hub.deadletter.Redelivery(Arrivals.CLINIC, "kith.deadletter.riverside-clinic/3", "d-2",
+                "d-1", "ops-1");
+        var headers = new RecordHeaders(copy.headers().toArray()).add(KithHeaders.REDELIVERY, request.toJson());
+        var redelivery = assertInstanceOf(Arrival.Redelivery.class, arrivals.classifier.classify(
+                arrivals.inbound(new TestRecord<>("F-1", copy.value(), headers, Arrivals.NOW))));
+        assertEquals(request, redelivery.request());
+        assertEquals("R-1", redelivery.copy().data().path("referralId").asText());
+        assertEquals(Arrivals.AGENCY, redelivery.sender().orElseThrow().id());
+        assertEquals("redelivery", redelivery.label());
+
+        var unreadable = new RecordHeaders(copy.headers().toArray()).add(KithHeaders.REDELIVERY, new byte[] {'{'});
+        assertRejected(arrivals.inbound(new TestRecord<>("F-1", copy.value(), unreadable, Arrivals.NOW)), "redelivery",
+                DeadLetter.UNPARSEABLE);
+        assertRejected(arrivals.inbound(new TestRecord<>("F-2", copy.value(), headers, Arrivals.NOW)), "redelivery",
+                DeadLetter.KEY_MISMATCH);
     }
 
     private Arrival.Rejected assertRejected(Inbound in, String label, String reason) {

@@ -66,6 +66,11 @@ final class Arrivals {
         return inbound(new TestRecord<>(key, value, headers, NOW));
     }
 
+    /** The message id ({@code ce_id}) of an inbound record. */
+    static String messageId(Inbound in) {
+        return new String(in.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8);
+    }
+
     Arrival classify(String cloudEvent) {
         return classifier.classify(record(cloudEvent));
     }

@@ -348,12 +348,50 @@ class EnforcementTopologyTest {
     @Test
     void aBreakGlassDisclosureIsFlaggedForReview() {
         pipe(DemoMessages.profile(AGENCY, "F-15"));
-        pipe(DemoMessages.emergency(AGENCY, "F-15", "EM-15", CLINIC, NOW));
+        declared(DemoMessages.emergency(AGENCY, "F-15", "EM-15", CLINIC, NOW), "oncall-1");
         pipe(DemoMessages.referral(AGENCY, "F-15", "R-17", CLINIC));
 
         TestRecord<String, byte[]> copy = output(topics.outbound(CLINIC)).readRecord();
         assertEquals(KithHeaders.REVIEW_REQUIRED, header(copy, KithHeaders.REVIEW));
         assertEquals("EM-15,MOU-county-cw-riverside-clinic", header(copy, KithHeaders.BASIS));
+        JsonNode recorded = ledger().stream().filter(r -> r.path("kind").asText().equals("consent-recorded")
+                && r.at("/body/documentId").asText().equals("EM-15")).findFirst().orElseThrow();
+        assertEquals("oncall-1", recorded.at("/body/emergency/declaredBy").asText());
+        assertEquals("admin-api", recorded.at("/body/emergency/verifiedBy").asText());
+        assertEquals("The child cannot wait for consent.", recorded.at("/body/emergency/justification").asText());
+    }
+
+    @Test
+    void aBreakGlassFromASystemWithNoPersonBehindItIsRefusedAndOpensNothing() {
+        pipe(DemoMessages.profile(AGENCY, "F-15b"));
+        Envelope emergency = pipe(DemoMessages.emergency(AGENCY, "F-15b", "EM-15b", CLINIC, NOW));
+        pipe(DemoMessages.referral(AGENCY, "F-15b", "R-17b", CLINIC));
+
+        assertTrue(output(topics.outbound(CLINIC)).isEmpty(), "the emergency opened nothing");
+        JsonNode letter = json(output(topics.deadLetter()).readValue());
+        assertEquals("undeclared-emergency", letter.get("reason").asText());
+        List<JsonNode> notices = output(topics.status(AGENCY)).readValuesToList().stream()
+                .map(EnforcementTopologyTest::json).toList();
+        JsonNode refused = notices.stream().filter(n -> n.path("messageId").asText().equals(emergency.id())).findFirst()
+                .orElseThrow();
+        assertEquals("refused", refused.get("outcome").asText());
+        assertTrue(refused.get("reason").asText().contains("must name the person who declared it"), refused.toString());
+        List<JsonNode> ledger = ledger();
+        assertTrue(ledger.stream().anyMatch(r -> r.path("kind").asText().equals("refusal")
+                && r.at("/body/reason").asText().equals("undeclared-emergency")), ledger.toString());
+        assertTrue(ledger.stream().noneMatch(r -> r.path("kind").asText().equals("consent-recorded")
+                && r.at("/body/documentId").asText().equals("EM-15b")), "not recorded");
+        assertTrue(ledger.stream().anyMatch(r -> r.path("kind").asText().equals("decision")
+                && r.at("/body/outcome").asText().equals("deny")), "the referral after it was withheld");
+    }
+
+    /** An emergency as the administration API writes it: declared by {@code user}, whose role the API checked. */
+    private Envelope declared(String cloudEvent, String user) {
+        Envelope envelope = IngressRecords.accept(validator, cloudEvent, "m-" + (++messages), NOW);
+        TestRecord<String, byte[]> record = IngressRecords.record(envelope.familyid(), envelope, NOW);
+        record.headers().add(KithHeaders.DECLARED_BY, user.getBytes(StandardCharsets.UTF_8));
+        inbound.pipeInput(record);
+        return envelope;
     }
 
     @Test
@@ -487,6 +525,59 @@ class EnforcementTopologyTest {
         assertEquals(DeadLetter.UNPARSEABLE, json(output(topics.deadLetter()).readValue()).get("reason").asText(),
                 "an unreadable notice is a dead letter, not a message");
         assertTrue(output(topics.outbound(CLINIC)).isEmpty());
+    }
+
+    @Test
+    void aSecondCopyOfADecidedMessageIsRecordedAndToldToItsSenderButNeverDecidedOrSentAgain() {
+        consentOf("F-20", "D-20");
+        output(topics.status(AGENCY)).readValuesToList(); // the consent file's notices
+        Envelope referral = IngressRecords.accept(validator, DemoMessages.referral(AGENCY, "F-20", "R-20", CLINIC),
+                "m-twice", NOW);
+        inbound.pipeInput(IngressRecords.record("F-20", referral, NOW));
+        // stored twice (two instances took it at once, or a crash came between storing it and recording its id)
+        inbound.pipeInput(IngressRecords.record("F-20", referral, NOW.plusSeconds(1)));
+
+        assertEquals(1, output(topics.outbound(CLINIC)).readRecordsToList().size(), "one copy");
+        List<JsonNode> ledger = ledger();
+        assertEquals(List.of("consent-recorded", "consent-recorded", "decision", "refusal"),
+                ledger.stream().map(n -> n.get("kind").asText()).toList(), "decided once, the second copy recorded");
+        assertEquals(Map.of("sender", AGENCY, "partnerEventId", referral.partnereventid(), "reason", "replayed",
+                        "bodySha256", org.kith.hub.crypto.Digests.hex(org.kith.hub.crypto.Digests.sha256(
+                                CloudEventCodec.dataBytes(referral))), "messageId", "m-twice"),
+                Json.mapper().convertValue(ledger.get(3).get("body"), Map.class));
+        List<JsonNode> notices = output(topics.status(AGENCY)).readValuesToList().stream()
+                .map(EnforcementTopologyTest::json).toList();
+        assertEquals(List.of("forwarded", "refused"), notices.stream().map(n -> n.get("outcome").asText()).toList());
+        assertEquals("replayed", notices.get(1).get("reason").asText());
+        assertEquals("m-twice", notices.get(1).get("messageId").asText(), "the sender learns which message it was");
+        assertTrue(output(topics.deadLetter()).isEmpty());
+
+        // kept as long as the ingresses keep the ids, then forgotten: a copy that late is decided again
+        inbound.pipeInput(IngressRecords.record("F-20", referral,
+                NOW.plus(EnforcementTopology.DEFAULT_DECIDED_FOR).plusSeconds(2)));
+        assertEquals(1, output(topics.outbound(CLINIC)).readRecordsToList().size());
+    }
+
+    @Test
+    void aDeadLetteredMessageReplayedCorrectedIsDecidedOnceAndItsNextReplayIsASecondCopy() {
+        Envelope envelope = IngressRecords.accept(validator, DemoMessages.referral(AGENCY, "F-21", "R-21", CLINIC),
+                "m-replayed", NOW);
+        TestRecord<String, byte[]> good = IngressRecords.record("F-21", envelope, NOW);
+        byte[] bad = new String(good.value(), StandardCharsets.UTF_8).replace("mental-health", "astrology")
+                .getBytes(StandardCharsets.UTF_8);
+        inbound.pipeInput(new TestRecord<>("F-21", bad, good.headers(), NOW));
+        assertEquals("invalid", json(output(topics.deadLetter()).readValue()).get("reason").asText());
+
+        // the operator replays it with corrected data, under its message id (the dead letter's headers), twice
+        inbound.pipeInput(good);
+        inbound.pipeInput(good);
+
+        List<JsonNode> ledger = ledger();
+        assertEquals(List.of("refusal", "decision", "refusal"), ledger.stream().map(n -> n.get("kind").asText()).toList(),
+                "the dead letter, the corrected replay decided, the second replay a copy of it");
+        assertEquals(List.of("invalid", "replayed"), List.of(ledger.get(0).at("/body/reason").asText(),
+                ledger.get(2).at("/body/reason").asText()));
+        assertTrue(output(topics.deadLetter()).isEmpty(), "no second dead letter");
     }
 
     private List<JsonNode> ledger() {

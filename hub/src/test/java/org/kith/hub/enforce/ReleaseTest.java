@@ -98,6 +98,46 @@ class ReleaseTest {
         assertEquals(List.of(new Release.Released("nobody-registered", false, List.of())), result.recipients());
     }
 
+    @Test
+    void aRedeliveryIsDecidedAgainForItsOneRecipientUnderItsOwnDecisionIdAndMarkedAsARedelivery() {
+        arrivals.keep(filing.handle((Arrival.FamilyDocument) arrivals.classify(DemoMessages.profile(Arrivals.AGENCY, "F-3"))));
+        arrivals.keep(filing.handle((Arrival.FamilyDocument) arrivals.classify(
+                DemoMessages.consent(Arrivals.AGENCY, "F-3", "D-3", Arrivals.CLINIC))));
+        Effect.Copy released = referral("F-3", Arrivals.CLINIC).effects().ofKind(Effect.Copy.class).get(0);
+        var request = new org.kith.hub.deadletter.Redelivery(Arrivals.CLINIC, "kith.deadletter.riverside-clinic/0",
+                "d-again", header(released, KithHeaders.DECISION_ID), "ops-1");
+
+        Release.Result permitted = release.redeliver(redelivery(released, request), arrivals.families.record("F-3"), config);
+        Effect.Copy again = permitted.effects().ofKind(Effect.Copy.class).get(0);
+        assertEquals(header(released, "ce_id"), header(again, "ce_id"), "the same message id, so the same Idempotency-Key");
+        assertEquals("d-again", header(again, KithHeaders.DECISION_ID));
+        var decision = (LedgerEvent.Decision) permitted.effects().ofKind(Effect.Ledger.class).get(0).event();
+        assertEquals(request.ledgerMark(), decision.redeliveryOf());
+        assertEquals(Set.of(Arrivals.CLINIC), permitted.copiedTo());
+
+        arrivals.keep(filing.handle((Arrival.FamilyDocument) arrivals.classify(
+                DemoMessages.revocation(Arrivals.AGENCY, "F-3", "D-3"))));
+        Release.Result withheld = release.redeliver(redelivery(released, request), arrivals.families.record("F-3"), config);
+        assertTrue(withheld.effects().ofKind(Effect.Copy.class).isEmpty(), "nothing is sent");
+        var denied = (LedgerEvent.Decision) withheld.effects().ofKind(Effect.Ledger.class).get(0).event();
+        assertEquals("deny", denied.outcome());
+        assertEquals("d-again", denied.decisionId());
+        assertEquals(request.ledgerMark(), denied.redeliveryOf());
+    }
+
+    /** The released copy as the dead-letter tools send it back into the family's stream. */
+    private Arrival.Redelivery redelivery(Effect.Copy released, org.kith.hub.deadletter.Redelivery request) {
+        var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+        released.headers().forEach(h -> {
+            if (h.key().startsWith("ce_") || h.key().equals("content-type")) {
+                headers.add(h);
+            }
+        });
+        headers.add(KithHeaders.REDELIVERY, request.toJson());
+        return (Arrival.Redelivery) arrivals.classifier.classify(arrivals.inbound(
+                new org.apache.kafka.streams.test.TestRecord<>(released.familyId(), released.value(), headers, Arrivals.NOW)));
+    }
+
     private static List<Class<?>> kinds(Effects effects) {
         return effects.all().stream().<Class<?>>map(Object::getClass).toList();
     }

@@ -220,16 +220,21 @@ abstract class ReferralFlowScenarios {
     }
 
     @Test
-    void aReplayIsRefusedWith409AndRecordedAndTheFirstCopyStands() {
+    void aReplayIsRefusedWith409AndRecordedTheSameMessageAgainIsAnsweredWithItsIdAndTheFirstCopyStands() {
         String message = DemoMessages.referral(AGENCY, "F-860", "R-860", CLINIC);
         String signature = agency.signature(CloudEventCodec.STRUCTURED_JSON, Map.of(), utf8(message));
         Map<String, String> signed = Map.of(KithHeaders.HTTP_SIGNATURE, signature);
         String messageId = accepted(agency.send(CloudEventCodec.STRUCTURED_JSON, signed, message));
 
-        refusedAndRecorded(agency.send(CloudEventCodec.STRUCTURED_JSON, signed, message), 409, "replayed", message);
-        assertEquals(409, agency.publish(message).statusCode(), "signed again, the same id is still a replay");
+        assertEquals(messageId, accepted(agency.send(CloudEventCodec.STRUCTURED_JSON, signed, message)),
+                "the same bytes again: answered as the first time");
+        assertEquals(messageId, accepted(agency.publish(message)), "and signed again");
+        String other = message.replace("routine", "urgent");
+        refusedAndRecorded(agency.publish(other), 409, "replayed", other);
         assertEquals("withheld", await().atMost(DEADLINE).until(() -> statusOf(messageId), Optional::isPresent).get()
                 .get("outcome").asText(), "the first copy was decided as usual");
+        assertEquals(1, TopicReader.readAll(hub.bootstrapServers(), hub.topics().inbound()).stream()
+                .filter(r -> messageId.equals(header(r, "ce_id"))).count(), "stored once");
     }
 
     @Test
@@ -363,6 +368,11 @@ abstract class ReferralFlowScenarios {
                 .map(n -> n.path("body"))
                 .filter(n -> partnerEventId.equals(n.path("partnerEventId").asText()))
                 .findFirst(), Optional::isPresent).get();
+    }
+
+    private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<?, ?> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** A structured CloudEvent's attributes as binary-mode {@code ce-} headers. */

@@ -83,6 +83,30 @@ class AccountingTest {
     }
 
     @Test
+    void aDisclosureUnderBreakGlassSaysWhoDeclaredItAndWhyAsDeclaredThen() {
+        ObjectNode declared = Json.mapper().createObjectNode().put("kind", "consent-recorded").put("at", "2026-11-23T09:30:00Z");
+        declared.set("body", Json.mapper().valueToTree(new LedgerEvent.ConsentRecorded("legal-authority", "EM-1", "F-1",
+                "m-9", "county-cw", "emergency", List.of(), new LedgerEvent.ConsentRecorded.Emergency("oncall-ana",
+                "identity-provider", "Risk of harm to F-1-C1 tonight."))));
+        ObjectNode later = declared.deepCopy().put("at", "2026-11-23T12:30:00Z");
+        ((ObjectNode) later.at("/body/emergency")).put("declaredBy", "oncall-ben");
+        List<JsonNode> records = List.of(declared, later,
+                decision("2026-11-23T10:00:00Z", "F-1", "F-1-C1", "riverside-clinic", "permit", List.of("identity"),
+                        List.of(), List.of("authority:EM-1", "agreement:MOU-1")));
+
+        Accounting.Entry entry = Accounting.of("F-1", Optional.empty(), records).get(0);
+        assertEquals(List.of(new Accounting.BreakGlass("EM-1", "oncall-ana", "identity-provider",
+                "Risk of harm to F-1-C1 tonight.")), entry.breakGlass(), "as declared when the decision was made");
+        assertEquals("On 2026-11-23 riverside-clinic received a referral about F-1-C1 from county-cw (identity data) for "
+                + "referral, on the basis of child-safety emergency access EM-1 declared by oncall-ana (\"Risk of harm to "
+                + "F-1-C1 tonight.\") and data-sharing agreement MOU-1.", entry.sentence());
+        assertTrue(Accounting.html("F-1", Optional.empty(), List.of(entry))
+                .contains("EM-1: declared by oncall-ana (identity-provider): Risk of harm to F-1-C1 tonight."));
+        assertEquals(1, Accounting.of("F-1", Optional.empty(), records).size(), "a declaration is no disclosure");
+        assertTrue(Accounting.of("F-2", Optional.empty(), records).isEmpty(), "nor another family's");
+    }
+
+    @Test
     void thePageEscapesWhatItShows() {
         JsonNode odd = decision("2026-11-23T10:00:00Z", "F-1", "F-1-C1", "<script>", "permit", List.of("identity"),
                 List.of(), List.of("directive:D-1"));

@@ -50,6 +50,24 @@ class LedgerChainTest {
     }
 
     @Test
+    void aRedeliveryDecisionAndABreakGlassRecordReadBackAsWrittenAndOthersKeepTheirForm() {
+        HashChain chain = chain(100, Duration.ofHours(1));
+        var first = new LedgerEvent.Decision("d-2", "m-1", "org.kith.referral.v1", "F-1", List.of("F-1-C1"), "county-cw",
+                "riverside-clinic", "referral", "deny", List.of(), List.of("identity:consent-revoked"),
+                List.of("agreement:MOU-1"), List.of("consent-revoked"), List.of(), "kith-consent/1");
+        var again = first.redelivering(new LedgerEvent.Decision.Redelivery("kith.deadletter.riverside-clinic/3", "d-1",
+                "ops-1"));
+        var emergency = new LedgerEvent.ConsentRecorded("legal-authority", "EM-1", "F-1", "m-2", "county-cw", "emergency",
+                List.of(), new LedgerEvent.ConsentRecorded.Emergency("oncall-1", "admin-api", "The child cannot wait."));
+        for (LedgerEvent event : List.of(first, again, emergency)) {
+            LedgerRecord record = chain.append(event).get(0);
+            assertEquals(event, LedgerRecord.parse(record.toLine()).event());
+        }
+        assertFalse(chain.append(first).get(0).toLine().contains("redeliveryOf"),
+                "a first release's record has the form it always had");
+    }
+
+    @Test
     void aCheckpointFollowsEveryNthRecordAndSealsExactlyThem() {
         HashChain chain = chain(3, Duration.ofHours(1));
         List<LedgerRecord> written = new ArrayList<>();

@@ -99,6 +99,8 @@ final class PipelineFixture implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final Admin admin;
     private final List<Exception> failedSends = Collections.synchronizedList(new ArrayList<>());
+    /** Settings every instance started from here on has beside {@link #settings}'s own. */
+    private final Map<String, String> extraSettings = new LinkedHashMap<>();
 
     private PipelineFixture(String bootstrap, String prefix, Path dir) {
         this.bootstrap = bootstrap;
@@ -130,21 +132,53 @@ final class PipelineFixture implements AutoCloseable {
     }
 
     /**
-     * The partner registry every instance reads. The sender's token and signing key are never used by
-     * these tests (they publish to Kafka, where the ingress's signature check does not apply); they
-     * are registered as a deployment would have them.
+     * The partner registry every instance reads. Most of these tests publish to Kafka, where the
+     * ingress's checks do not apply, so the agency's token and the agency's and court's signing keys
+     * are only registered as a deployment would have them; the tests that go through the edges use
+     * them (the agency over REST and by Kafka, the court through the file drop).
      */
     private static String partnersJson() {
+        return partnersJson("", "");
+    }
+
+    private static String partnersJson(String agencyWebhook, String clinicWebhook) {
         return """
                 {"partners": [
                   {"id": "%s", "kind": "child-welfare", "name": "County Child Welfare Agency", "tokenSha256": "%s",
-                   "publicKeys": %s},
-                  {"id": "%s", "kind": "mental-health", "name": "Riverside Counseling Clinic"},
-                  {"id": "%s", "kind": "court", "name": "County Family Court"},
+                   "publicKeys": %s%s},
+                  {"id": "%s", "kind": "mental-health", "name": "Riverside Counseling Clinic"%s},
+                  {"id": "%s", "kind": "court", "name": "County Family Court", "publicKeys": %s},
                   {"id": "%s", "kind": "school", "name": "Lincoln Elementary School"}
                 ]}
                 """.formatted(AGENCY, PartnerRegistry.sha256(AGENCY_TOKEN),
-                AgencyAndClinic.publicKeys(AgencyAndClinic.AGENCY_KEY), CLINIC, COURT, SCHOOL);
+                AgencyAndClinic.publicKeys(AgencyAndClinic.AGENCY_KEY), agencyWebhook, CLINIC, clinicWebhook, COURT,
+                AgencyAndClinic.publicKeys(AgencyAndClinic.keyOf(COURT)), SCHOOL);
+    }
+
+    /** From here on, every instance calls the agency and the clinic at these webhooks. */
+    PipelineFixture webhooks(String agency, String clinic) {
+        write(partnersFile, partnersJson(", \"webhook\": \"" + agency + "\"", ", \"webhook\": \"" + clinic + "\""));
+        return this;
+    }
+
+    /** From here on, every instance publishes this partnership configuration instead of {@link #partnershipJson()}. */
+    PipelineFixture partnership(String json) {
+        write(partnershipFile, json);
+        return this;
+    }
+
+    /** From here on, every instance also has this setting. */
+    PipelineFixture with(HubOption option, String value) {
+        extraSettings.put(option.key(), value);
+        return this;
+    }
+
+    private static void write(Path file, String content) {
+        try {
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -157,6 +191,11 @@ final class PipelineFixture implements AutoCloseable {
 
     Topics topics() {
         return topics;
+    }
+
+    /** The broker the hubs of this fixture use. */
+    String bootstrap() {
+        return bootstrap;
     }
 
     // ---- hub instances -------------------------------------------------------------------------
@@ -175,6 +214,7 @@ final class PipelineFixture implements AutoCloseable {
         settings.put(HubOption.PARTNERS_FILE.key(), partnersFile.toString());
         settings.put(HubOption.CONFIG_FILE.key(), partnershipFile.toString());
         settings.put(HubOption.KEYS_PASSPHRASE.key(), AgencyAndClinic.PASSPHRASE);
+        settings.putAll(extraSettings);
         return settings;
     }
 
@@ -338,6 +378,22 @@ final class PipelineFixture implements AutoCloseable {
         String group = topics.applicationId();
         if (!get(admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)).members().isEmpty()) {
             get(admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions()).all());
+        }
+    }
+
+    /**
+     * Removes every member of every consumer group of this fixture's hubs (the core's, the Kafka
+     * ingress's, each webhook route's), as an operator does once the process that held them is gone:
+     * a restarted instance then takes their partitions at once instead of after the session timeout.
+     */
+    void evictAllGroupMembers() {
+        for (var group : get(admin.listConsumerGroups().all())) {
+            if (group.groupId().startsWith(topics.prefix())) {
+                String id = group.groupId();
+                if (!get(admin.describeConsumerGroups(List.of(id)).describedGroups().get(id)).members().isEmpty()) {
+                    get(admin.removeMembersFromConsumerGroup(id, new RemoveMembersFromConsumerGroupOptions()).all());
+                }
+            }
         }
     }
 

@@ -39,6 +39,13 @@ public record ClinicHub(Hub hub, PartnerWebhookServer clinic, AgencySystem agenc
         return json(response.body()).get("messageId").asText();
     }
 
+    /** The bodies of the ledger records of {@code kind} the hub has written so far, chain by chain in order. */
+    public java.util.List<JsonNode> ledger(String kind) {
+        return org.kith.hub.topics.TopicReader.readAll(hub.bootstrapServers(), hub.topics().ledger()).stream()
+                .map(r -> json(r.value())).filter(n -> kind.equals(n.path("kind").asText())).map(n -> n.get("body"))
+                .toList();
+    }
+
     public static JsonNode json(String text) {
         try {
             return Json.mapper().readTree(text);
