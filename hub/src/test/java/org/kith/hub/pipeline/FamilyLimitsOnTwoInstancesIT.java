@@ -89,6 +89,8 @@ class FamilyLimitsOnTwoInstancesIT {
     private static Hub start(PipelineFixture fixture, Path dataDir) {
         Map<String, String> settings = new HashMap<>(fixture.settings(dataDir));
         settings.put(HubOption.FAMILY_MAX_DOCUMENTS.key(), "2");
+        // not about the rate limit: a check handed on counts on both instances' shared budget
+        settings.put(HubOption.INGRESS_RATE_LIMIT.key(), "1000");
         return Hub.start(HubConfig.from(settings, Map.of(), Map.of()), Clock.systemUTC());
     }
 }
