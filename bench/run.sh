@@ -6,7 +6,7 @@
 # Each benchmark is one case below; add new ones (e.g. pipeline) as their own case.
 set -euo pipefail
 
-usage() { echo "usage: bench/run.sh NAME [--quick]   (NAME: consent | pipeline | ledger | fuzz)" >&2; exit 2; }
+usage() { echo "usage: bench/run.sh NAME [--quick]   (NAME: consent | pipeline | ledger | family | fuzz)" >&2; exit 2; }
 [[ $# -ge 1 ]] || usage
 NAME=$1; shift
 QUICK=()
@@ -41,6 +41,10 @@ case "$NAME" in
   ledger)
     CP=$(build_bench)
     java -Xms2g -Xmx2g -cp "$CP" org.kith.bench.ledger.LedgerBench "${QUICK[@]}" --out bench/results/ledger.json
+    ;;
+  family)
+    CP=$(build_bench)
+    java -Xms1g -Xmx1g -cp "$CP" org.kith.bench.family.FamilyBench "${QUICK[@]}" --out bench/results/family.json
     ;;
   fuzz)
     # A fuzzing campaign: each fuzz target (*FuzzTest) in a JVM of its own, on its committed corpus and

@@ -48,6 +48,7 @@ import org.kith.hub.enforce.EnforcementTopology;
 import org.kith.hub.enforce.ReferralStoreQuery;
 import org.kith.hub.enforce.MeasuresQuery;
 import org.kith.hub.metrics.HubMetrics;
+import org.kith.hub.metrics.UndecidedAgeMonitor;
 import org.kith.hub.ledger.HashChain;
 import org.kith.hub.rules.ConfigCodec;
 import org.kith.hub.rules.ConfigPublisher;
@@ -79,11 +80,13 @@ public final class Hub implements AutoCloseable {
     private final HubMetrics metrics;
     private final PartnerKafkaAccess kafkaAccess;
     private final CompletableFuture<EmbeddedKafkaBroker.Fault> fatal;
+    private final UndecidedAgeMonitor undecided;
 
     private Hub(Optional<EmbeddedKafkaBroker> broker, String bootstrapServers, Topics topics, PartnerRegistry partners,
                 KafkaStreams streams, Edges edges, HubMetrics metrics, PartnerKafkaAccess kafkaAccess,
-                CompletableFuture<EmbeddedKafkaBroker.Fault> fatal) {
+                CompletableFuture<EmbeddedKafkaBroker.Fault> fatal, UndecidedAgeMonitor undecided) {
         this.fatal = fatal;
+        this.undecided = undecided;
         this.kafkaAccess = kafkaAccess;
         this.broker = broker;
         this.bootstrapServers = bootstrapServers;
@@ -137,14 +140,18 @@ public final class Hub implements AutoCloseable {
             KafkaStreams streams = new KafkaStreams(
                     EnforcementTopology.build(topics, partners, validator, ledger, referrals, metrics, clock, configView,
                             IdTopic.retention(Duration.ofMillis(config.replayWindowMs())),
-                            config.adminJwt().map(EmergencyDeclarations::load)),
+                            config.adminJwt().map(EmergencyDeclarations::load), config.familyLimits()),
                     streamsProperties(config, topics, bootstrap));
             metrics.bind(streams);
             startedParts.add(streams::close);
             startStreams(streams);
+            Duration maxUndecidedAge = Duration.ofMillis(config.maxUndecidedAgeMs());
+            var undecided = new UndecidedAgeMonitor(bootstrap, topics.applicationId(), topics.inbound(), maxUndecidedAge,
+                    metrics, clock).start(UndecidedAgeMonitor.every(maxUndecidedAge));
+            startedParts.add(undecided);
 
             var configStore = new ConfigStoreQuery(streams);
-            var families = new FamilyStoreQuery(streams, topics.partitions());
+            var families = new FamilyStoreQuery(streams, topics.partitions(), config.familyLimits());
             var live = new LivePartners(partners, () -> configView.current(configStore.store()));
             Optional<String> partnerBootstrap = broker.flatMap(EmbeddedKafkaBroker::partnerBootstrapServers);
             // the broker's authorizer tells of every operation it denies a partner's Kafka user
@@ -159,11 +166,11 @@ public final class Hub implements AutoCloseable {
                             new ReferralStoreQuery(streams, topics.partitions()), new MeasuresQuery(streams), metrics,
                             configStore, new HistoryStoreQuery(streams, topics.partitions()),
                             new DryRun(families, configStore, partners, clock), families,
-                            () -> streams.state().name(), () -> brokerState(broker)),
+                            () -> streams.state().name(), () -> brokerState(broker), undecided),
                     ledger.keys(), new AdminRoutes.PartnerIssuers(Optional.of(PartnerCertificates.open(config.dataDir(),
                             config.keysPassphrase().orElseThrow().chars(), clock)), kafkaGrants), tls,
                     new Instances(streams), clock);
-            var hub = new Hub(broker, bootstrap, topics, partners, streams, edges, metrics, kafkaAccess, fatal);
+            var hub = new Hub(broker, bootstrap, topics, partners, streams, edges, metrics, kafkaAccess, fatal, undecided);
             LOG.info("Kith hub ready in {} ms: ingress on port {}, {} partners",
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), edges.httpPort(), partners.all().size());
             return hub;
@@ -381,7 +388,21 @@ public final class Hub implements AutoCloseable {
      * either stopped on a failure.
      */
     public boolean healthy() {
-        return streams.state().isRunningOrRebalancing() && fatal.getNow(null) == null;
+        return streams.state().isRunningOrRebalancing() && fatal.getNow(null) == null && undecided.behind().isEmpty();
+    }
+
+    /**
+     * Stops the core deciding, its partitions kept (Kafka Streams' pause): what is accepted waits,
+     * and the health shows it waiting ({@link UndecidedAgeMonitor}). For tests and for an operator
+     * holding an instance still; {@link #resumeCore} goes on where it stopped.
+     */
+    public void pauseCore() {
+        streams.pause();
+    }
+
+    /** The core decides again, from where it stopped. */
+    public void resumeCore() {
+        streams.resume();
     }
 
     /**
@@ -419,6 +440,7 @@ public final class Hub implements AutoCloseable {
     }
 
     private void stopCore() {
+        undecided.close();
         // Leave the group so a restarted or surviving instance takes the partitions over at once,
         // instead of after the session timeout.
         streams.close(CloseOptions.timeout(Duration.ofSeconds(30))

@@ -3,6 +3,7 @@ package org.kith.connectors.rest;
 import java.time.Clock;
 import java.util.Map;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -35,6 +36,7 @@ public final class RestIngressRoutes extends RouteBuilder {
     private final String inboundUri;
     private final Clock clock;
     private final int maxBytes;
+    private final Processor admission;
 
     /**
      * @param inboundUri the Camel endpoint of the inbound topic, built by the hub
@@ -42,6 +44,17 @@ public final class RestIngressRoutes extends RouteBuilder {
      */
     public RestIngressRoutes(PartnerCredentials credentials, PartnerRateLimits rateLimits, SignatureCheck signatures, SubmissionValidator validator,
                              String inboundUri, Clock clock, int maxBytes) {
+        this(credentials, rateLimits, signatures, validator, inboundUri, clock, maxBytes, exchange -> { });
+    }
+
+    /**
+     * @param admission a last check of a valid submission before it is written, by what the hub holds
+     *                  (a family past its limits): it refuses with a {@link org.kith.connectors.ProblemException}
+     *                  and lets anything it cannot tell through, for the core to decide
+     */
+    public RestIngressRoutes(PartnerCredentials credentials, PartnerRateLimits rateLimits, SignatureCheck signatures, SubmissionValidator validator,
+                             String inboundUri, Clock clock, int maxBytes, Processor admission) {
+        this.admission = admission;
         this.credentials = credentials;
         this.rateLimits = rateLimits;
         this.signatures = signatures;
@@ -67,6 +80,7 @@ public final class RestIngressRoutes extends RouteBuilder {
                 .process(InputStep.of(new SignatureGate(signatures, notices, inboundUri, RestIngressRoutes::answer)))
                 .id("verify-signature")
                 .process(InputStep.of(new SubmissionReader(validator, clock, maxBytes))).id("validate")
+                .process(admission).id("admission")
                 .removeHeaders("*")
                 .process(SubmissionReader::kafkaBinding).id("kafka-binding")
                 .setHeader(KafkaConstants.KEY, exchangeProperty(SubmissionReader.FAMILY_ID))

@@ -1,9 +1,11 @@
 package org.kith.consent.engine;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.kith.consent.model.Directive;
 import org.kith.consent.model.DirectiveState;
@@ -18,6 +20,9 @@ import org.kith.consent.model.UnreadableDirective;
  * small, so copying is cheaper than locking, and a decision always sees one consistent version).
  */
 public final class FamilyRecord {
+
+    /** The most people (the profile's members and anyone a directive names) the engine numbers in one family. */
+    public static final int MAX_PEOPLE = CompactFamily.MAX_PEOPLE;
 
     private final FamilyProfile profile;
     private final List<Directive> directives;
@@ -44,6 +49,31 @@ public final class FamilyRecord {
     public static FamilyRecord of(FamilyProfile profile, List<Directive> directives) {
         directives.forEach(d -> requireFamily(profile.familyId(), d.familyId(), d.id()));
         return new FamilyRecord(profile, directives, List.of(), List.of(), List.of());
+    }
+
+    /**
+     * A family's whole record at once, its directives compiled a single time. Building a record
+     * one document at a time compiles the directives again at each step, which is quadratic in the
+     * family's size: read a stored family with this instead.
+     *
+     * @throws IllegalArgumentException if a part belongs to another family, two directives share an
+     *                                  id, or the family names more people than the engine numbers
+     */
+    public static FamilyRecord of(FamilyProfile profile, List<Directive> directives, List<LegalAuthority> authorities,
+                                  List<EmergencyAccess> emergencies, List<UnreadableDirective> unreadable) {
+        String familyId = profile.familyId();
+        Set<String> ids = new HashSet<>();
+        for (Directive d : directives) {
+            requireFamily(familyId, d.familyId(), d.id());
+            if (!ids.add(d.id())) {
+                throw new IllegalArgumentException("two directives with id " + d.id());
+            }
+        }
+        authorities.forEach(a -> requireFamily(familyId, a.familyId(), a.id()));
+        emergencies.forEach(e -> requireFamily(familyId, e.familyId(), e.id()));
+        unreadable.forEach(u -> requireFamily(familyId, u.familyId(), u.id()));
+        return new FamilyRecord(profile, directives, authorities, emergencies,
+                unreadable.stream().filter(u -> !ids.contains(u.id())).toList());
     }
 
     public String familyId() {

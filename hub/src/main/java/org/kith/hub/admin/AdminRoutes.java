@@ -19,6 +19,7 @@ import org.kith.connectors.ProblemResponder;
 import java.util.function.Supplier;
 import org.kith.hub.deadletter.DeadLetterReplay;
 import org.kith.hub.metrics.HubMetrics;
+import org.kith.hub.metrics.UndecidedAgeMonitor;
 import java.util.function.Predicate;
 import org.kith.hub.evaluation.MeasureRequests;
 import org.kith.hub.evaluation.MeasureViewer;
@@ -77,6 +78,7 @@ public final class AdminRoutes extends RouteBuilder {
     private final ScopeGate scopes;
     private final Supplier<String> coreState;
     private final Supplier<String> brokerState;
+    private final UndecidedAgeMonitor undecided;
     private final Partners partners;
     private final AccessRefusals refusals;
 
@@ -105,8 +107,8 @@ public final class AdminRoutes extends RouteBuilder {
         this.more = new ArrayList<>(new ConfigOperations(changes.config(), core.history(), maxBytes).operations());
         this.more.add(new DryRunOperation(core.dryRun(), validator, clock, maxBytes).operation());
         this.more.addAll(new ConsentOperations(core.history(), changes.partners(),
-                new FamilyRecords(Jurisdiction.example()), validator, changes.writer(), changes.topics(), clock,
-                maxBytes).operations());
+                new FamilyRecords(Jurisdiction.example()), core.families(), validator, changes.writer(),
+                changes.topics(), clock, maxBytes).operations());
         this.more.addAll(new PartnerOperations(changes.partners(), changes.config(), core.history(), changes.writer(),
                 changes.provisionTopics(), maxBytes).operations());
         this.more.addAll(new PartnerAccessOperations(changes.partners(), changes.writer(),
@@ -115,6 +117,7 @@ public final class AdminRoutes extends RouteBuilder {
         this.partners = changes.partners();
         this.coreState = core.coreState();
         this.brokerState = core.brokerState();
+        this.undecided = core.undecided();
         this.users = users;
         this.deadLetters = deadLetters;
         this.accounting = core.accounting();
@@ -173,14 +176,19 @@ public final class AdminRoutes extends RouteBuilder {
      * Whether the enforcement core processes: 200 while it runs or rebalances, 503 once it stopped
      * (then nothing is released; the ingress still accepts and nothing accepted is lost), and 503
      * with the reason ({@code "broker": "log-dir-failed"}) once the embedded broker failed for good
-     * and the hub is stopping.
+     * and the hub is stopping; and 503 while a partition's oldest undecided message is older than
+     * {@code kith.health.max.undecided.age.ms} ({@code "undecided"}: the age of each partition's,
+     * and the reason naming the partitions behind).
      */
     private void health(Exchange exchange) throws Exception {
         String state = coreState.get();
         String broker = brokerState.get();
+        Map<String, Object> waiting = undecided.report();
         boolean up = ("RUNNING".equals(state) || "REBALANCING".equals(state))
-                && ("ok".equals(broker) || "external".equals(broker));
-        HttpReply.json(exchange, up ? 200 : 503, Map.of("core", state, "broker", broker, "healthy", up));
+                && ("ok".equals(broker) || "external".equals(broker))
+                && !waiting.containsKey("reason");
+        HttpReply.json(exchange, up ? 200 : 503, Map.of("core", state, "broker", broker, "healthy", up,
+                "undecided", waiting));
     }
 
     /** The operators' metrics in the Prometheus text format (a scraper presents an operator's token). */

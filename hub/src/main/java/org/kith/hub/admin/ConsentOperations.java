@@ -23,6 +23,7 @@ import org.kith.hub.admin.fhir.FhirConsents;
 import org.kith.hub.config.Partner;
 import org.kith.hub.config.Partners;
 import org.kith.hub.family.FamilyFile;
+import org.kith.hub.family.FamilyLimitExceeded;
 import org.kith.hub.family.FamilyRecords;
 import org.kith.hub.family.Filing;
 import org.kith.hub.ledger.LedgerEvent;
@@ -59,18 +60,21 @@ final class ConsentOperations {
     private final HistorySource history;
     private final Partners partners;
     private final FamilyRecords records;
+    /** Where the family's limits come from: the core's. */
+    private final FamilySource families;
     private final SubmissionValidator validator;
     private final ChangeWriter writer;
     private final Topics topics;
     private final Clock clock;
     private final int maxBytes;
 
-    ConsentOperations(HistorySource history, Partners partners, FamilyRecords records,
+    ConsentOperations(HistorySource history, Partners partners, FamilyRecords records, FamilySource families,
                       SubmissionValidator validator, ChangeWriter writer, Topics topics, Clock clock,
                       int maxBytes) {
         this.history = history;
         this.partners = partners;
         this.records = records;
+        this.families = families;
         this.validator = validator;
         this.writer = writer;
         this.topics = topics;
@@ -203,15 +207,18 @@ final class ConsentOperations {
         }
         Filing.Filed filed;
         try {
-            filed = Filing.file(current, envelope, declarer, clock.instant(), records);
+            filed = Filing.file(current, envelope, declarer, clock.instant(), records, families.limits());
+        } catch (FamilyLimitExceeded e) {
+            throw new ProblemException(Problem.refused(422, FamilyLimitExceeded.REASON, "The family is at its limits",
+                    e.getMessage()));
         } catch (RuntimeException e) {
             // the file's message names the document by its id: the API says why in general, never the id
             throw new ProblemException(Problem.of(422, "refused", "The family's file cannot take it",
                     "a revocation of a directive that is not on file or already revoked, a document the file does not"
-                    + " hold, or a file at its size limit"));
+                    + " hold"));
         }
         if (type == MessageType.CONSENT_DIRECTIVE) {
-            List<String> without = records.subjectsWithoutGrantorAuthority(filed.next(), filed.entry().documentId(),
+            List<String> without = records.subjectsWithoutGrantorAuthority(current, filed.document().orElseThrow(),
                     clock.instant());
             if (!without.isEmpty()) {
                 throw ConfigAdmin.invalid(List.of(new Violation("/grantor", "under the family's profile the grantor "

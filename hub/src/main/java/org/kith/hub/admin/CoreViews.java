@@ -3,6 +3,7 @@ package org.kith.hub.admin;
 import java.util.function.Supplier;
 import org.kith.hub.evaluation.MeasureTotals;
 import org.kith.hub.metrics.HubMetrics;
+import org.kith.hub.metrics.UndecidedAgeMonitor;
 import org.kith.hub.referral.ReferralSource;
 
 /**
@@ -15,8 +16,10 @@ import org.kith.hub.referral.ReferralSource;
  * @param coreState the enforcement core's state ({@code RUNNING}, {@code REBALANCING}, {@code ERROR}...)
  * @param brokerState the embedded broker's: {@code ok}, the reason of its fatal fault ({@code log-dir-failed}...),
  *                    or {@code external} (a configured cluster)
+ * @param undecided the age of each inbound partition's oldest message the core has not decided
  */
 public record CoreViews(AccountingSource accounting, ReferralSource referrals, Supplier<MeasureTotals> measures,
                         HubMetrics metrics, ConfigSource config, HistorySource history, DryRunSource dryRun,
-                        FamilySource families, Supplier<String> coreState, Supplier<String> brokerState) {
+                        FamilySource families, Supplier<String> coreState, Supplier<String> brokerState,
+                        UndecidedAgeMonitor undecided) {
 }

@@ -106,6 +106,30 @@ public final class Forwarding {
         message.setBody(response.body());
     }
 
+    /**
+     * Asks the holding instance {@code path} (a POST of {@code body} as JSON, with the caller's
+     * credential), for a step that needs its answer rather than answering with it: its status and
+     * body, or empty when it did not answer within {@code timeout}.
+     */
+    public static Optional<HttpResponse<byte[]>> ask(Exchange exchange, Elsewhere where, String path, byte[] body,
+                                                     String authorization, Duration timeout) {
+        Client client = client(exchange);
+        var request = HttpRequest.newBuilder(URI.create(where.baseUrl(client.scheme()) + path)).timeout(timeout)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .header(HEADER, "1").header("Content-Type", "application/json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            return Optional.of(client.http().send(request.build(), HttpResponse.BodyHandlers.ofByteArray()));
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
     private static ProblemException unavailable() {
         return new ProblemException(Problem.of(503, "elsewhere", "Not held here",
                 "another hub instance holds this family's records and could not answer; retry"));

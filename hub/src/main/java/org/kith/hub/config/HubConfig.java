@@ -27,6 +27,8 @@ import org.kith.hub.referral.ReferralSla;
  * @param fileDropMaxBytes the largest batch file the file drop takes
  * @param fileDropSftp the known hosts and the hub's key for partners' SFTP drops; empty: none polled
  * @param httpLimits   the HTTP API's caps on connections, read deadlines and per-address request rate
+ * @param familyLimits what one family may hold (documents in force and their bytes)
+ * @param maxUndecidedAgeMs how old the oldest undecided inbound message may be before health degrades
  */
 public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kafkaPort, String httpHost,
                         int httpPort, Path partnersFile, Path usersFile, Optional<Path> configFile, String topicPrefix,
@@ -38,7 +40,8 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                         int ingressRateLimit, int ingressRatePeriodMs,
                         int webhookBreakerOpenMs, Optional<Path> fileDropDir, int fileDropMaxBytes,
                         Optional<SftpClient> fileDropSftp, java.util.OptionalInt kafkaPartnerPort, String kafkaPartnerHost,
-                        boolean httpTls, java.util.List<String> httpTlsNames, HttpLimits httpLimits) {
+                        boolean httpTls, java.util.List<String> httpTlsNames, HttpLimits httpLimits,
+                        org.kith.hub.family.FamilyLimits familyLimits, long maxUndecidedAgeMs) {
 
     /** How the hub logs in to partners' SFTP servers: strict host key checking against {@code knownHosts}, key only. */
     public record SftpClient(Path knownHosts, Path privateKey) {
@@ -106,7 +109,10 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                 values.get(HubOption.KAFKA_PARTNER_HOST),
                 bool(values, HubOption.HTTP_TLS),
                 tlsNames(values.get(HubOption.HTTP_TLS_NAMES)),
-                httpLimits(values));
+                httpLimits(values),
+                new org.kith.hub.family.FamilyLimits((int) number(values, HubOption.FAMILY_MAX_DOCUMENTS, 1, 1_000_000),
+                        number(values, HubOption.FAMILY_MAX_BYTES, 1024, 1L << 40)),
+                number(values, HubOption.HEALTH_MAX_UNDECIDED_AGE_MS, 1_000, 86_400_000));
     }
 
     /** Settings from the process environment and an optional properties file. */
@@ -241,6 +247,6 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                 checkpointMs, commitIntervalMs, ingressSignatures, replayWindowMs, replayCapacity, referralSla,
                 referralCheckMs, evaluation, adminJwt, adminFourEyes, httpAdvertised, ingressRateLimit,
                 ingressRatePeriodMs, webhookBreakerOpenMs, fileDropDir, fileDropMaxBytes, fileDropSftp, kafkaPartnerPort,
-                kafkaPartnerHost, httpTls, httpTlsNames, httpLimits);
+                kafkaPartnerHost, httpTls, httpTlsNames, httpLimits, familyLimits, maxUndecidedAgeMs);
     }
 }

@@ -16,6 +16,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerCon
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.kith.consent.jurisdiction.Jurisdiction;
 import org.kith.connectors.kafka.KafkaIngressRoutes;
 import org.kith.connectors.rest.PartnerRateLimits;
 import org.kith.connectors.rest.RestIngressRoutes;
@@ -38,6 +39,7 @@ import org.kith.hub.crypto.KeyRing;
 import org.kith.hub.crypto.SigningInput;
 import org.kith.hub.deadletter.DeadLetterReplay;
 import org.kith.hub.evaluation.MeasureRequests;
+import org.kith.hub.family.FamilyRecords;
 import org.kith.hub.ingress.IdTopic;
 import org.kith.hub.rules.ConfigView;
 import org.kith.hub.topics.TopicProvisioner;
@@ -136,8 +138,11 @@ public final class Edges implements AutoCloseable {
         // one budget per partner across its whole API (messages, capacity reports and lookups) and every instance
         var rateLimits = new PartnerRateLimits(config.ingressRateLimit(), Duration.ofMillis(config.ingressRatePeriodMs()),
                 instances);
+        var familyLimits = new FamilyLimitRoutes(partners, rateLimits, validator, core.families(),
+                new FamilyRecords(Jurisdiction.example()), clock, config.ingressMaxBytes());
+        camel.addRoutes(familyLimits);
         camel.addRoutes(new RestIngressRoutes(partners, rateLimits, signatures, validator, endpoints.inbound(), clock,
-                config.ingressMaxBytes()));
+                config.ingressMaxBytes(), familyLimits.door()));
         // one signature check and record of ids for every edge: an event id is taken whichever way it came
         camel.addRoutes(new KafkaIngressRoutes(endpoints.partnerInbound(), endpoints.topics()::partnerOfInbound,
                 id -> partners.find(id).isPresent(), signatures, validator, endpoints.inbound(), clock,

@@ -7,7 +7,7 @@ import org.apache.kafka.common.header.Header;
 import org.kith.hub.admin.EmergencyDeclarations;
 import org.kith.hub.admin.Role;
 import org.kith.hub.admin.User;
-import org.kith.hub.family.FamilyFile;
+import org.kith.hub.family.FamilyDocuments;
 import org.kith.hub.family.Filing;
 import org.kith.hub.ledger.LedgerEvent.ConsentRecorded.Emergency;
 import org.kith.schemas.Envelope;
@@ -42,7 +42,7 @@ final class BreakGlass {
     }
 
     /** Who declared the emergency {@code envelope} records for the family whose file is {@code file}. */
-    Declaration of(Inbound in, Envelope envelope, FamilyFile file) {
+    Declaration of(Inbound in, Envelope envelope, FamilyDocuments file) {
         Header byApi = in.headers().lastHeader(KithHeaders.DECLARED_BY);
         if (byApi != null && byApi.value() != null) {
             String user = new String(byApi.value(), StandardCharsets.UTF_8);

@@ -3,7 +3,8 @@ package org.kith.hub.enforce;
 import java.time.Instant;
 import java.util.Set;
 import org.apache.kafka.common.header.Headers;
-import org.kith.hub.family.FamilyFile;
+import java.util.List;
+import org.kith.hub.family.FamilyStore;
 import org.kith.hub.ledger.LedgerEvent;
 import org.kith.hub.referral.ReferralSla;
 import org.kith.schemas.Envelope;
@@ -49,8 +50,11 @@ sealed interface Effect {
     record DeadLettered(DeadLetter letter) implements Effect {
     }
 
-    /** The family's consent file after a document was recorded. */
-    record FamilyFiled(String familyId, FamilyFile file) implements Effect {
+    /** A document recorded in the family's consent file: the store entries it writes, in order. */
+    record FamilyFiled(String familyId, List<FamilyStore.Write> writes) implements Effect {
+        public FamilyFiled {
+            writes = List.copyOf(writes);
+        }
     }
 
     /** A referral copy went to {@code recipient}: its lifecycle starts, counted in {@code cohort}. */

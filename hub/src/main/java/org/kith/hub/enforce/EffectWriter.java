@@ -7,7 +7,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
-import org.kith.hub.family.FamilyFile;
 import org.kith.hub.ledger.LedgerEvent;
 import org.kith.hub.metrics.HubMetrics;
 import org.kith.schemas.Json;
@@ -25,7 +24,7 @@ final class EffectWriter {
 
     private final ProcessorContext<String, byte[]> context;
     private final LedgerWriter ledger;
-    private final KeyValueStore<String, FamilyFile> families;
+    private final KeyValueStore<String, byte[]> families;
     private final KeyValueStore<String, String> accounting;
     private final KeyValueStore<String, String> history;
     private final WindowStore<String, Long> decided;
@@ -33,7 +32,7 @@ final class EffectWriter {
     private final MeasureRecorder measures;
     private final HubMetrics metrics;
 
-    EffectWriter(ProcessorContext<String, byte[]> context, LedgerWriter ledger, KeyValueStore<String, FamilyFile> families,
+    EffectWriter(ProcessorContext<String, byte[]> context, LedgerWriter ledger, KeyValueStore<String, byte[]> families,
                  KeyValueStore<String, String> accounting, KeyValueStore<String, String> history,
                  WindowStore<String, Long> decided, ReferralTracker referrals, MeasureRecorder measures,
                  HubMetrics metrics) {
@@ -83,7 +82,7 @@ final class EffectWriter {
                     EnforcementTopology.DEAD_LETTER);
             metrics.deadLetter(dead.letter().reason());
         } else if (effect instanceof Effect.FamilyFiled filed) {
-            families.put(filed.familyId(), filed.file());
+            filed.writes().forEach(write -> families.put(write.key(), write.value()));
         } else if (effect instanceof Effect.ReferralForwarded forwarded) {
             referrals.forwarded(forwarded.referral(), forwarded.recipient(), forwarded.sla(), forwarded.cohort(),
                     forwarded.at());

@@ -3,7 +3,6 @@ package org.kith.hub.enforce;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -14,8 +13,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.kith.hub.config.PartnerRegistry;
 import org.kith.hub.config.Partners;
-import org.kith.hub.family.FamilyFile;
+import org.kith.hub.family.FamilyLimits;
 import org.kith.hub.family.FamilyRecords;
+import org.kith.hub.family.FamilyStore;
 import org.kith.hub.metrics.HubMetrics;
 import org.kith.hub.rules.ConfigSnapshot;
 import org.kith.hub.rules.ConfigStoreUpdater;
@@ -50,6 +50,7 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
     private final EnforcementTopology.LedgerSettings ledgerSettings;
     private final EnforcementTopology.ReferralSettings referralSettings;
     private final HubMetrics metrics;
+    private final FamilyLimits familyLimits;
     private final String ledgerTopic;
     private final Duration decidedFor;
     private final BreakGlass breakGlass;
@@ -70,8 +71,8 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
 
     EnforcementProcessor(PartnerRegistry partners, SubmissionValidator validator, ConfigView configView,
                          Engines engines, EnforcementTopology.LedgerSettings ledgerSettings,
-                         EnforcementTopology.ReferralSettings referralSettings, HubMetrics metrics, String ledgerTopic,
-                         Duration decidedFor, Clock clock, BreakGlass breakGlass) {
+                         EnforcementTopology.ReferralSettings referralSettings, HubMetrics metrics, FamilyLimits familyLimits,
+                         String ledgerTopic, Duration decidedFor, Clock clock, BreakGlass breakGlass) {
         this.breakGlass = breakGlass;
         this.filePartners = partners;
         this.validator = validator;
@@ -80,6 +81,7 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
         this.ledgerSettings = ledgerSettings;
         this.referralSettings = referralSettings;
         this.metrics = metrics;
+        this.familyLimits = familyLimits;
         this.ledgerTopic = ledgerTopic;
         this.decidedFor = decidedFor;
         this.clock = clock;
@@ -89,12 +91,12 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         int partition = context.taskId().partition();
-        KeyValueStore<String, FamilyFile> familyStore = context.getStateStore(Topics.CONSENT_STORE);
+        KeyValueStore<String, byte[]> familyStore = context.getStateStore(Topics.CONSENT_STORE);
         ReadOnlyKeyValueStore<String, byte[]> configStore = context.getStateStore(ConfigStoreUpdater.STORE);
         Supplier<ConfigSnapshot> config = () -> configView.current(configStore);
         Partners partners = new LivePartners(filePartners, config);
-        FamilyReader families = new FamilyReader(id -> Optional.ofNullable(familyStore.get(id)),
-                new FamilyRecords(engines.jurisdiction()));
+        FamilyReader families = new FamilyReader(id -> FamilyStore.documents(familyStore, id),
+                new FamilyRecords(engines.jurisdiction()), familyLimits);
         MeasureRecorder measures = new MeasureRecorder(referralSettings.measures()
                 ? context.getStateStore(EnforcementTopology.MEASURE_STORE) : null);
         ReferralTracker tracker = new ReferralTracker(context.getStateStore(EnforcementTopology.REFERRAL_STORE),

@@ -19,7 +19,8 @@ import org.kith.hub.config.HubOption;
 import org.kith.hub.admin.EmergencyDeclarations;
 import org.kith.hub.config.PartnerRegistry;
 import org.kith.hub.crypto.KeyRing;
-import org.kith.hub.family.FamilyFile;
+import org.kith.hub.family.FamilyLimits;
+import org.kith.hub.family.FamilyStore;
 import org.kith.hub.ingress.IdTopic;
 import org.kith.hub.ledger.HashChain;
 import org.kith.hub.metrics.HubMetrics;
@@ -33,7 +34,7 @@ import org.kith.schemas.SubmissionValidator;
 
 /**
  * The enforcement core: {@code kith.inbound} through {@link EnforcementProcessor}, with the
- * per-family consent store (each family's {@link FamilyFile}, changelogged) and the global config
+ * per-family consent store (each family's documents, one entry each: {@link FamilyStore}; changelogged) and the global config
  * store (agreements, routing rules, statute rules; loaded before processing starts and followed
  * afterwards), into the outbound, status, ledger and dead-letter topics. The ledger is hash-chained
  * per partition with signed checkpoints ({@link LedgerWriter}). Consent is decided under
@@ -129,17 +130,20 @@ public final class EnforcementTopology {
     public static Topology build(Topics topics, PartnerRegistry partners, SubmissionValidator validator,
                                  LedgerSettings ledger, ReferralSettings referrals, HubMetrics metrics, Clock clock,
                                  ConfigView config, Duration decidedFor) {
-        return build(topics, partners, validator, ledger, referrals, metrics, clock, config, decidedFor, Optional.empty());
+        return build(topics, partners, validator, ledger, referrals, metrics, clock, config, decidedFor, Optional.empty(),
+                FamilyLimits.DEFAULT);
     }
 
     /**
      * The core, with {@code declarations} verifying the declaration a message-borne child-safety
      * emergency carries (the identity provider of the administration API); without one, only an
-     * emergency declared through the administration API is recorded.
+     * emergency declared through the administration API is recorded; each family held to
+     * {@code familyLimits}.
      */
     public static Topology build(Topics topics, PartnerRegistry partners, SubmissionValidator validator,
                                  LedgerSettings ledger, ReferralSettings referrals, HubMetrics metrics, Clock clock,
-                                 ConfigView config, Duration decidedFor, Optional<EmergencyDeclarations> declarations) {
+                                 ConfigView config, Duration decidedFor, Optional<EmergencyDeclarations> declarations,
+                                 FamilyLimits familyLimits) {
         var keys = new StringSerializer();
         var values = new ByteArraySerializer();
         Topology topology = new Topology();
@@ -151,12 +155,12 @@ public final class EnforcementTopology {
         Engines engines = new Engines(clock, Jurisdiction.example());
         topology.addProcessor(ENFORCE,
                 () -> new EnforcementProcessor(partners, validator, config, engines, ledger, referrals, metrics,
-                        topics.ledger(), decidedFor, clock, new BreakGlass(declarations)), SOURCE);
+                        familyLimits, topics.ledger(), decidedFor, clock, new BreakGlass(declarations)), SOURCE);
         // a message id is put once, when it is decided, and looked up for a second copy; old segments go by themselves
         topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(DECIDED_STORE, decidedFor,
                 Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()), ENFORCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(Topics.CONSENT_STORE), Serdes.String(), JsonSerde.of(FamilyFile.class)), ENFORCE);
+                Stores.persistentKeyValueStore(Topics.CONSENT_STORE), Serdes.String(), Serdes.ByteArray()), ENFORCE);
         topology.addSink(OUTBOUND, byRecipient(topics::outbound), keys, values, ENFORCE);
         topology.addSink(STATUS, byRecipient(topics::status), keys, values, ENFORCE);
         // cached: the chain's head is rewritten with every record, only its last value per commit need reach the changelog

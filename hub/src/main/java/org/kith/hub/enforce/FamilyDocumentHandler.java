@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.kith.hub.family.FamilyFile;
+import org.kith.hub.crypto.Digests;
+import org.kith.hub.family.FamilyDocuments;
+import org.kith.hub.family.FamilyLimitExceeded;
 import org.kith.hub.family.Filing;
 import org.kith.hub.ledger.LedgerEvent;
 import org.kith.schemas.Envelope;
@@ -14,11 +16,13 @@ import org.kith.schemas.Json;
 /**
  * A consent document (family profile, directive, revocation, legal authority) for the family's
  * file. Only a child welfare agency records family facts, consent and authorities; a court may also
- * record its own orders. The new file must read in full before it replaces the old one
- * ({@link Filing}), so a document the engine cannot take changes nothing: it is refused, with a
- * notice to its sender. A recorded one is a ledger entry, a history step and a notice. A
- * child-safety emergency is recorded only with the person who declared it ({@link BreakGlass});
- * its ledger entry, and the family's accounting, say who and why.
+ * record its own orders. The document must read and the family must be able to take it
+ * ({@link Filing}) before anything is written, so a document the engine cannot take changes
+ * nothing: it is refused, with a notice to its sender. One that would take the family past its
+ * limits is refused the same way but not set aside (nothing is to be fixed and replayed): a ledger
+ * refusal and the notice. A recorded one is its entries in the consent store, a ledger entry, a
+ * history step and a notice. A child-safety emergency is recorded only with the person who
+ * declared it ({@link BreakGlass}); its ledger entry, and the family's accounting, say who and why.
  */
 final class FamilyDocumentHandler {
 
@@ -54,7 +58,7 @@ final class FamilyDocumentHandler {
             return deadLetters.setAside(in, DeadLetter.NOT_AUTHORISED, notAuthorised.get(), List.of());
         }
         Instant now = clock.instant();
-        FamilyFile current = families.file(envelope.familyid());
+        FamilyDocuments current = families.documents(envelope.familyid());
         Optional<Filing.Declarer> declarer = Optional.empty();
         if (Filing.isEmergency(envelope)) {
             BreakGlass.Declaration declaration = breakGlass.of(in, envelope, current);
@@ -65,7 +69,13 @@ final class FamilyDocumentHandler {
         }
         Filing.Filed filed;
         try {
-            filed = Filing.file(current, envelope, declarer, now, families.records());
+            filed = Filing.file(current, envelope, declarer, now, families.records(), families.limits());
+        } catch (FamilyLimitExceeded e) {
+            String why = FamilyLimitExceeded.REASON + ": " + e.getMessage();
+            return Effects.none().ledger(new LedgerEvent.Refusal(envelope.source(), envelope.id(),
+                            FamilyLimitExceeded.REASON, Digests.hex(Digests.sha256(in.value()))))
+                    .status(in.key(), envelope.source(),
+                            new StatusNotice(envelope.id(), null, StatusNotice.REFUSED, why, null, List.of(), now));
         } catch (RuntimeException e) {
             return deadLetters.refused(in, envelope, e.getMessage());
         }
@@ -73,7 +83,7 @@ final class FamilyDocumentHandler {
         ObjectNode step = Json.mapper().createObjectNode().put("at", now.toString()).put("actor", document.sender().id())
                 .put("action", entry.status()).put("document", entry.document()).put("messageId", envelope.id());
         entry.basis().forEach(step.putArray("basis")::add);
-        Effects out = Effects.of(new Effect.FamilyFiled(envelope.familyid(), filed.next()));
+        Effects out = Effects.of(new Effect.FamilyFiled(envelope.familyid(), filed.writes()));
         if (entry.emergency() != null) {
             // the accounting of disclosures says who broke the glass and why, beside the disclosures it opened
             out.add(accounting(entry, now));

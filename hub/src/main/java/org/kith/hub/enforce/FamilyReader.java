@@ -1,22 +1,31 @@
 package org.kith.hub.enforce;
 
+import java.util.function.Function;
 import org.kith.consent.engine.FamilyRecord;
-import org.kith.hub.admin.FamilySource;
-import org.kith.hub.family.FamilyFile;
+import org.kith.hub.family.FamilyDocuments;
+import org.kith.hub.family.FamilyLimits;
+import org.kith.hub.family.FamilyRecordCache;
 import org.kith.hub.family.FamilyRecords;
 
 /**
- * A family's consent file as the handlers read it (the consent store, read only): the file as
- * stored, or the record the consent engine decides on. A family nothing was recorded for has an
- * empty file, so it is decided like any other: no directive, no disclosure.
+ * A family's consent documents as the handlers read them (the consent store, read only): for
+ * recording one more, or as the record the consent engine decides on, built from what binds and
+ * kept while the family's documents do not change ({@link FamilyRecordCache}). A family nothing was
+ * recorded for has no documents, so it is decided like any other: no directive, no disclosure.
  */
-record FamilyReader(FamilySource source, FamilyRecords records) {
+record FamilyReader(Function<String, FamilyDocuments> source, FamilyRecords records, FamilyLimits limits,
+                    FamilyRecordCache cache) {
 
-    FamilyFile file(String familyId) {
-        return source.file(familyId).orElseGet(() -> FamilyFile.empty(familyId));
+    /** With a cache of its own, holding the records of up to four families at their limits. */
+    FamilyReader(Function<String, FamilyDocuments> source, FamilyRecords records, FamilyLimits limits) {
+        this(source, records, limits, new FamilyRecordCache(records, 4 * limits.maxDocuments()));
+    }
+
+    FamilyDocuments documents(String familyId) {
+        return source.apply(familyId);
     }
 
     FamilyRecord record(String familyId) {
-        return records.read(file(familyId));
+        return cache.read(documents(familyId));
     }
 }

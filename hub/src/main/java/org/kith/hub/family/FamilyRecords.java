@@ -34,15 +34,17 @@ import org.kith.schemas.PartnerKind;
 import org.kith.schemas.Purpose;
 
 /**
- * Reads a {@link FamilyFile}'s documents (family-profile, consent-directive, legal-authority data)
- * into the consent engine's {@link FamilyRecord}. Days are whole days in the jurisdiction's zone: a
- * period runs from the start of its first day to the end of its last.
+ * Reads a family's documents (family-profile, consent-directive, legal-authority data) into the
+ * consent engine's {@link FamilyRecord}. Days are whole days in the jurisdiction's zone: a period
+ * runs from the start of its first day to the end of its last.
  *
- * <p>Two readings. {@link #strict} is for recording: a document the engine cannot take is refused
- * with the reason, and nothing is filed. {@link #read} is for deciding and never throws: a directive
- * that does not read is recorded as unreadable (it might be a deny, so consent-based disclosure for
- * the family stops), an authority that does not read grants nothing, a profile that does not read
- * leaves the family without facts, so no directive binds. Each way fails closed.
+ * <p>Two readings. For recording, each new document is read alone ({@link #profile},
+ * {@link #directive}, {@link #authority}): one the engine cannot take throws with the reason, and
+ * {@link Filing} files nothing. {@link #read} is for deciding and never throws: a directive that
+ * does not read is recorded as unreadable (it might be a deny, so consent-based disclosure for the
+ * family stops), an authority that does not read grants nothing, a profile that does not read
+ * leaves the family without facts, so no directive binds. Each way fails closed. The record is
+ * built once from what the family holds, its directives compiled a single time.
  */
 public final class FamilyRecords {
 
@@ -54,67 +56,83 @@ public final class FamilyRecords {
         this.zone = jurisdiction.zone();
     }
 
-    /** The engine's record of the family; throws with the reason if any document cannot be taken. */
-    public FamilyRecord strict(FamilyFile file) {
-        FamilyRecord record = FamilyRecord.empty(file.familyId());
-        if (file.profile() != null) {
-            record = record.withProfile(profile(file.familyId(), file.profile()));
-        }
-        for (FamilyFile.Filed filed : file.directives()) {
-            record = record.withDirective(directive(file.familyId(), filed));
-        }
-        for (FamilyFile.Filed filed : file.authorities()) {
-            record = withAuthority(record, file.familyId(), filed);
-        }
-        return record;
-    }
-
     /**
-     * The subjects of directive {@code directiveId} in {@code file} for whom its grantor may consent
-     * to none of its categories on {@code at}'s day, as the family's profile stands: a directive
-     * that would bind nobody for them. All of them when the family has no profile.
+     * The subjects of {@code directive} for whom its grantor may consent to none of its categories
+     * on {@code at}'s day, as the family's profile stands in {@code family}: a directive that would
+     * bind nobody for them. All of them when the family has no profile.
+     *
+     * @throws RuntimeException with the reason if the directive does not read
      */
-    public List<String> subjectsWithoutGrantorAuthority(FamilyFile file, String directiveId, Instant at) {
-        FamilyRecord record = strict(file);
-        Directive directive = record.directives().stream().filter(d -> d.id().equals(directiveId)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no directive " + directiveId + " in the file"));
+    public List<String> subjectsWithoutGrantorAuthority(FamilyDocuments family, FamilyFile.Filed directive, Instant at) {
+        Directive read = directive(family.familyId(), directive);
+        JsonNode profileData = family.header().profile();
+        FamilyProfile profile = profileData == null ? FamilyProfile.unknown(family.familyId())
+                : profile(family.familyId(), profileData);
         var authority = new GrantorAuthority(jurisdiction);
         LocalDate today = LocalDate.ofInstant(at, zone);
-        return directive.subjects().stream().sorted()
-                .filter(subject -> directive.categories().stream().noneMatch(category ->
-                        authority.mayConsent(directive.grantor(), subject, category, record.profile(), today)))
+        return read.subjects().stream().sorted()
+                .filter(subject -> read.categories().stream().noneMatch(category ->
+                        authority.mayConsent(read.grantor(), subject, category, profile, today)))
                 .toList();
     }
 
     /** The engine's record of the family, each unreadable document read the fail-closed way. */
-    public FamilyRecord read(FamilyFile file) {
-        FamilyRecord record = FamilyRecord.empty(file.familyId());
-        if (file.profile() != null) {
+    public FamilyRecord read(FamilyDocuments family) {
+        String familyId = family.familyId();
+        FamilyProfile profile = FamilyProfile.unknown(familyId);
+        JsonNode profileData = family.header().profile();
+        if (profileData != null) {
             try {
-                record = record.withProfile(profile(file.familyId(), file.profile()));
+                profile = profile(familyId, profileData);
             } catch (RuntimeException e) {
                 // no facts: no directive binds
             }
         }
-        for (FamilyFile.Filed filed : file.directives()) {
+        List<FamilyFile.Filed> filed = family.directives();
+        List<Directive> directives = new ArrayList<>(filed.size());
+        List<UnreadableDirective> unreadable = new ArrayList<>();
+        for (FamilyFile.Filed document : filed) {
             try {
-                record = record.withDirective(directive(file.familyId(), filed));
+                directives.add(directive(familyId, document));
             } catch (RuntimeException e) {
-                record = record.withUnreadable(new UnreadableDirective(filed.id(), file.familyId()));
+                unreadable.add(new UnreadableDirective(document.id(), familyId));
             }
         }
-        for (FamilyFile.Filed filed : file.authorities()) {
+        List<LegalAuthority> authorities = new ArrayList<>();
+        List<EmergencyAccess> emergencies = new ArrayList<>();
+        for (FamilyFile.Filed document : family.authorities()) {
             try {
-                record = withAuthority(record, file.familyId(), filed);
+                Basis basis = authority(familyId, document);
+                if (basis instanceof Basis.Legal legal) {
+                    authorities.add(legal.authority());
+                } else if (basis instanceof Basis.Emergency emergency) {
+                    emergencies.add(emergency.access());
+                }
             } catch (RuntimeException e) {
                 // an authority that does not read grants nothing
             }
         }
-        return record;
+        try {
+            return FamilyRecord.of(profile, directives, authorities, emergencies, unreadable);
+        } catch (RuntimeException e) {
+            // the directives do not make one record (more people than the engine numbers): none binds
+            filed.forEach(document -> unreadable.add(new UnreadableDirective(document.id(), familyId)));
+            return FamilyRecord.of(profile, List.of(), authorities, emergencies, unreadable);
+        }
+    }
+
+    /** A legal authority or an emergency, as a recorded authority document reads. */
+    sealed interface Basis {
+        record Legal(LegalAuthority authority) implements Basis {
+        }
+
+        record Emergency(EmergencyAccess access) implements Basis {
+        }
     }
 
     // ---------------------------------------------------------------- documents
 
+    /** The profile a document records; throws if the engine cannot take it. */
     FamilyProfile profile(String familyId, JsonNode data) {
         List<Person> persons = new ArrayList<>();
         for (JsonNode member : data.path("members")) {
@@ -126,6 +144,7 @@ public final class FamilyRecords {
                 persons);
     }
 
+    /** The directive a document records, revoked if it was; throws with the reason if the engine cannot take it. */
     Directive directive(String familyId, FamilyFile.Filed filed) {
         JsonNode data = filed.data();
         JsonNode grantor = data.path("grantor");
@@ -158,7 +177,8 @@ public final class FamilyRecords {
         return filed.revokedAt() == null ? recorded : recorded.revoke(filed.revokedAt(), filed.revokedBy());
     }
 
-    private FamilyRecord withAuthority(FamilyRecord record, String familyId, FamilyFile.Filed filed) {
+    /** The authority a document records; throws with the reason if the engine cannot take it. */
+    Basis authority(String familyId, FamilyFile.Filed filed) {
         JsonNode data = filed.data();
         if (!data.hasNonNull("recipients")) {
             throw new IllegalArgumentException("authority " + filed.id()
@@ -177,7 +197,7 @@ public final class FamilyRecords {
                     Optional.ofNullable(filed.sender()).orElse("unknown") + "/" + emergency.at("/requestedBy/role").asText(),
                     emergency.path("justification").asText(), scope(data, Period.between(from, to)));
             jurisdiction.requireWithinEmergencyLimit(access);
-            return record.withEmergency(access);
+            return new Basis.Emergency(access);
         }
         LegalAuthority.Kind legalKind = constant(LegalAuthority.Kind.class, kind);
         String reference = switch (legalKind) {
@@ -185,7 +205,7 @@ public final class FamilyRecords {
             case STATUTE -> data.at("/statute/citation").asText();
             case MANDATED_REPORT -> data.at("/mandatedReport/reportId").asText();
         };
-        return record.withAuthority(new LegalAuthority(filed.id(), familyId, legalKind, reference,
+        return new Basis.Legal(new LegalAuthority(filed.id(), familyId, legalKind, reference,
                 scope(data, period(data.path("period"))), redisclosure));
     }
 

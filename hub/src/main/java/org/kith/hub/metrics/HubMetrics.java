@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.kith.connectors.webhook.DeliveryEvents;
 
@@ -86,6 +87,15 @@ public final class HubMetrics implements DeliveryEvents {
                     .tag("partition", Integer.toString(partition))
                     .register(registry);
         }
+    }
+
+    /** The age of a partition's oldest undecided inbound message, as {@link UndecidedAgeMonitor} last measured it. */
+    public void undecidedAge(int partition, LongSupplier ageMs) {
+        Gauge.builder("kith.inbound.undecided.age", () -> ageMs.getAsLong() / 1000.0)
+                .description("Seconds the oldest message of an inbound partition has waited for the enforcement core (0: caught up)")
+                .baseUnit("seconds")
+                .tag("partition", Integer.toString(partition))
+                .register(registry);
     }
 
     @Override

@@ -58,7 +58,7 @@ class OpenApiTest {
 
     /** The routes as the hub builds them; nothing is called, so nothing behind them is needed. */
     private static AdminRoutes routes() {
-        var core = new CoreViews(null, null, null, null, null, null, null, null, null, null);
+        var core = new CoreViews(null, null, null, null, null, null, null, null, null, null, null);
         return new AdminRoutes(null, null, core, null, new AdminRoutes.Changes(null, null, null, null, null, AdminRoutes.PartnerIssuers.NONE), null,
                 Clock.systemUTC(), 1024, null);
     }

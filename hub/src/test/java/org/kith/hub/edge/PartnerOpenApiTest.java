@@ -66,6 +66,7 @@ class PartnerOpenApiTest {
             camel.addRoutes(new RestIngressRoutes(null, limits, null, null, "mock:inbound", Clock.systemUTC(), 1024));
             camel.addRoutes(new ReferralRoutes(null, limits, null, null, null, "mock:config", Clock.systemUTC(), 1024,
                     refusals));
+            camel.addRoutes(new FamilyLimitRoutes(null, limits, null, null, null, Clock.systemUTC(), 1024));
             camel.addRoutes(new JwksRoute(PublicKeys.of()));
             camel.addRoutes(new PartnerOpenApiRoute());
             for (RouteDefinition route : ((ModelCamelContext) camel).getRouteDefinitions()) {

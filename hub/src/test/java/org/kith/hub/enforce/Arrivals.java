@@ -4,17 +4,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
 import org.kith.consent.jurisdiction.Jurisdiction;
 import org.kith.hub.config.Partner;
 import org.kith.hub.config.PartnerRegistry;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.kith.hub.family.FamilyFile;
+import org.kith.hub.family.FamilyLimits;
+import org.kith.hub.family.FamilyStore;
 import org.kith.hub.family.FamilyRecords;
+import org.kith.hub.testing.ConsentStores;
 import org.kith.hub.testing.IngressRecords;
 import org.kith.schemas.Envelope;
 import org.kith.schemas.PartnerKind;
@@ -22,8 +24,8 @@ import org.kith.schemas.SubmissionValidator;
 
 /**
  * Arrivals for the handler tests, without Kafka: inbound records as the ingress writes them, read
- * by the real classifier, and a family store that is a map the test fills from the effects it
- * gets back.
+ * by the real classifier, and a consent store (Kafka Streams' in-memory one) the test fills from
+ * the effects it gets back.
  */
 final class Arrivals {
 
@@ -40,9 +42,10 @@ final class Arrivals {
             new Partner(CLINIC, PartnerKind.MENTAL_HEALTH, "Clinic", null, Optional.empty()),
             new Partner(SCHOOL, PartnerKind.SCHOOL, "School", null, Optional.empty())));
     final ArrivalClassifier classifier = new ArrivalClassifier(validator, partners);
-    final Map<String, FamilyFile> files = new HashMap<>();
+    final KeyValueStore<String, byte[]> consent = ConsentStores.inMemory();
     final FamilyRecords records = new FamilyRecords(Jurisdiction.example());
-    final FamilyReader families = new FamilyReader(id -> Optional.ofNullable(files.get(id)), records);
+    final FamilyReader families = new FamilyReader(id -> FamilyStore.documents(consent, id), records,
+            FamilyLimits.DEFAULT);
     private long offset;
     private int messages;
 
@@ -72,9 +75,15 @@ final class Arrivals {
         return classifier.classify(record(cloudEvent));
     }
 
+    /** The family's file as the store holds it now, read whole; empty if nothing was recorded. */
+    Optional<FamilyFile> file(String familyId) {
+        return FamilyStore.file(consent, familyId);
+    }
+
     /** Keeps what a handler filed, as the writer would. */
     Effects keep(Effects effects) {
-        effects.ofKind(Effect.FamilyFiled.class).forEach(filed -> files.put(filed.familyId(), filed.file()));
+        effects.ofKind(Effect.FamilyFiled.class).forEach(filed ->
+                filed.writes().forEach(write -> consent.put(write.key(), write.value())));
         return effects;
     }
 }

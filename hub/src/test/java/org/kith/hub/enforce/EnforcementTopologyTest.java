@@ -28,6 +28,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,6 +47,8 @@ import org.kith.hub.ledger.LedgerEvent;
 import org.kith.hub.ledger.LedgerVerification;
 import org.kith.hub.ledger.LedgerVerifier;
 import org.kith.hub.demo.DemoMessages;
+import org.kith.hub.family.FamilyFile;
+import org.kith.hub.family.FamilyStore;
 import org.kith.hub.rules.ConfigPublisher;
 import org.kith.hub.testing.IngressRecords;
 import org.kith.hub.topics.Topics;
@@ -117,6 +120,27 @@ class EnforcementTopologyTest {
     private void consentOf(String familyId, String directiveId) {
         pipe(DemoMessages.profile(AGENCY, familyId));
         pipe(DemoMessages.consent(AGENCY, familyId, directiveId, CLINIC));
+    }
+
+    @Test
+    void aFamilyKeptWholeByAnEarlierHubIsDecidedOnAsItWasAndSplitWhenItNextRecords() throws Exception {
+        // the consent store as a hub before the per-document layout wrote it: the whole file under the family id
+        var directive = new FamilyFile.Filed("D-1", json(DemoMessages.consent(AGENCY, "F-old", "D-1", CLINIC)).get("data"),
+                AGENCY, "m-old", NOW, null, null);
+        var old = new FamilyFile("F-old", json(DemoMessages.profile(AGENCY, "F-old")).get("data"), List.of(directive),
+                List.of(), List.of());
+        KeyValueStore<String, byte[]> consent = driver.getKeyValueStore(Topics.CONSENT_STORE);
+        consent.put("F-old", Json.mapper().writeValueAsBytes(old));
+
+        pipe(DemoMessages.referral(AGENCY, "F-old", "R-1", CLINIC));
+        assertEquals("R-1", json(output(topics.outbound(CLINIC)).readRecord().value()).get("referralId").asText(),
+                "decided on the old file: its consent holds");
+
+        pipe(DemoMessages.revocation(AGENCY, "F-old", "D-1"));
+        assertEquals(null, consent.get("F-old"), "the whole file is split on the family's next document");
+        assertTrue(FamilyStore.file(consent, "F-old").orElseThrow().directives().get(0).revokedAt() != null);
+        pipe(DemoMessages.referral(AGENCY, "F-old", "R-2", CLINIC));
+        assertTrue(output(topics.outbound(CLINIC)).isEmpty(), "and the revocation holds");
     }
 
     @Test
