@@ -56,6 +56,7 @@ import org.kith.hub.demo.DemoMessages;
 import org.kith.hub.testing.AdminHttp;
 import org.kith.hub.testing.AgencyAndClinic;
 import org.kith.hub.testing.KafkaProbe;
+import org.kith.hub.testing.RunsAlone;
 
 /**
  * The door holds: a hub running as {@code kith run} runs it (its own embedded broker in this JVM,
@@ -84,6 +85,7 @@ import org.kith.hub.testing.KafkaProbe;
  * no obstacle; with a lower hard limit the flood is sized down to fit (client and server ends both
  * live in this JVM), and below 4096 descriptors the test does not run.
  */
+@RunsAlone
 class HttpDoorIT {
 
     private static final int IDLE = Integer.getInteger("kith.door.idle", 3_000);

@@ -27,6 +27,7 @@ import org.kith.hub.testing.AgencyAndClinic;
 import org.kith.hub.testing.KafkaBrokers;
 import org.kith.hub.testing.KafkaProbe;
 import org.kith.schemas.Json;
+import org.kith.hub.testing.RunsAlone;
 
 /**
  * The per-partner quotas on a real hub. The rate limit: a burst from one agency is accepted up to its
@@ -38,6 +39,7 @@ import org.kith.schemas.Json;
  * it that agency alone is refused (429 {@code replay-capacity} with {@code Retry-After}), while
  * another's messages, sent meanwhile, are all accepted.
  */
+@RunsAlone
 class PartnerRateLimitIT {
 
     private static final String BUSY = "county-cw";

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kith.connectors.rest.RestIngressRoutes;
 import org.kith.hub.config.HubOption;
+import org.kith.hub.testing.RunsAlone;
 
 /**
  * Refusals the hub answers before it has read the request reach the client whole, as problem JSON,
@@ -36,6 +37,7 @@ import org.kith.hub.config.HubOption;
  * of the connection. The JDK's HTTP client, which sends its body while the answer comes back, gets
  * every refusal too; and a refused client that goes on sending is cut off within the linger.
  */
+@RunsAlone
 class RefusedBeforeReadIT {
 
     /** Requests one address may make before it is refused: enough for every test, and reached by one. */

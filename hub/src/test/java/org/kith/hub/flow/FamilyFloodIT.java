@@ -31,6 +31,7 @@ import org.kith.hub.testing.AgencyAndClinic;
 import org.kith.hub.testing.ClinicHub;
 import org.kith.hub.testing.KafkaBrokers;
 import org.kith.hub.topics.TopicReader;
+import org.kith.hub.testing.RunsAlone;
 
 /**
  * One agency floods one family with consent directives at the highest rate the door allows it (the
@@ -42,6 +43,7 @@ import org.kith.hub.topics.TopicReader;
  * or, for those that raced past it while earlier ones were still being filed, by the core with a
  * refused notice; none is dead-lettered, and the family ends exactly at its limit.
  */
+@RunsAlone
 class FamilyFloodIT {
 
     /** The bound stated in the README: another family's referral is decided within this of its 202. */

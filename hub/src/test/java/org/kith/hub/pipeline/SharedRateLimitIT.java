@@ -16,12 +16,14 @@ import org.kith.hub.Hub;
 import org.kith.hub.config.HubOption;
 import org.kith.hub.edge.ReferralRoutes;
 import org.kith.hub.testing.AdminHttp;
+import org.kith.hub.testing.RunsAlone;
 
 /**
  * The partners' rate limit is the hub's, not one instance's: with two instances running, a partner
  * whose requests are spread over both gets the limit in all, not twice it. Each instance allows its
  * share (the limit divided by the instances it knows), so the two together allow at most the limit.
  */
+@RunsAlone
 class SharedRateLimitIT {
 
     private static final int LIMIT = 10;

@@ -39,6 +39,7 @@ import org.kith.hub.edge.ReferralRoutes;
 import org.kith.hub.testing.AgencyAndClinic;
 import org.kith.hub.testing.KafkaBrokers;
 import org.kith.schemas.Json;
+import org.kith.hub.testing.RunsAlone;
 
 /**
  * The closed referral loop on a real broker through the hub's real HTTP edges: a county agency
@@ -50,6 +51,7 @@ import org.kith.schemas.Json;
  * operators' metrics; and an SLA alert that
  * survives a restart of the hub in the middle of its window.
  */
+@RunsAlone
 class ReferralLoopIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(90);
