@@ -159,7 +159,7 @@ public final class Hub implements AutoCloseable {
                     metrics.kafkaAuthorizationDenied(denial.principal(), denial.operation(), denial.resourceType())));
             var kafkaAccess = new PartnerKafkaAccess(bootstrap, partnerBootstrap.orElse(bootstrap), topics);
             Optional<PartnerAccessOperations.KafkaGrants> kafkaGrants = partnerBootstrap.map(address -> kafkaGrants(kafkaAccess,
-                    tls));
+                    tls, topics));
             Edges edges = Edges.start(config, new Endpoints(topics, bootstrap), live, configView, validator,
                     new DeadLetterReplay(bootstrap, topics),
                     new CoreViews(new AccountingStoreQuery(streams, topics.partitions()),
@@ -298,7 +298,7 @@ public final class Hub implements AutoCloseable {
      * configured cluster, or without {@code kith.kafka.partner.port}, empty.
      */
     /** The administration API's view of the broker's partner users: what a partner needs in its client settings. */
-    private static PartnerAccessOperations.KafkaGrants kafkaGrants(PartnerKafkaAccess access, HubTls tls) {
+    private static PartnerAccessOperations.KafkaGrants kafkaGrants(PartnerKafkaAccess access, HubTls tls, Topics topics) {
         return new PartnerAccessOperations.KafkaGrants() {
             @Override
             public Map<String, String> grant(String partnerId) {
@@ -306,6 +306,11 @@ public final class Hub implements AutoCloseable {
                 Map<String, String> settings = new java.util.LinkedHashMap<>(Map.of("username", credential.username(),
                         "password", credential.password(), "mechanism", credential.mechanism(),
                         "bootstrap", credential.bootstrap(), "securityProtocol", "SASL_PLAINTEXT"));
+                // the names its ACLs allow, so that its client settings need no editing
+                settings.put("groupId", access.groupPrefix(partnerId));
+                settings.put("inboundTopic", topics.inbound(partnerId));
+                settings.put("outboundTopic", topics.outbound(partnerId));
+                settings.put("statusTopic", topics.status(partnerId));
                 if (tls.pemIdentity().isPresent()) {
                     settings.put("securityProtocol", "SASL_SSL");
                     settings.put("authorityPem", tls.authorityPem());
