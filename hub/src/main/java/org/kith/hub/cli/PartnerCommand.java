@@ -16,7 +16,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ScopeType;
 
 /**
  * {@code kith partner add|credentials|revoke}: onboarding a partner in one step, through the running
@@ -28,10 +27,6 @@ import picocli.CommandLine.ScopeType;
         PartnerCommand.Revoke.class},
         description = "Onboard a partner (register it and issue its credentials), issue new ones, or revoke them all.")
 public final class PartnerCommand {
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT,
-            description = "Show this help message and exit.")
-    boolean help;
 
     /** What to issue, shared by {@code add} and {@code credentials}. */
     abstract static class Issuing extends AdminCall {

@@ -85,7 +85,7 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                 (int) number(values, HubOption.TOPIC_PARTITIONS, 1, 1000),
                 (short) number(values, HubOption.TOPIC_REPLICATION, 1, 7),
                 (int) number(values, HubOption.INGRESS_MAX_BYTES, 1024, org.kith.schemas.Json.MAX_DOCUMENT_BYTES),
-                Optional.ofNullable(values.get(HubOption.KEYS_PASSPHRASE)).filter(s -> !s.isEmpty()).map(Secret::new),
+                passphrase(values),
                 (int) number(values, HubOption.LEDGER_CHECKPOINT_RECORDS, 1, 100_000),
                 (int) number(values, HubOption.LEDGER_CHECKPOINT_MS, 100, 86_400_000),
                 (int) number(values, HubOption.COMMIT_INTERVAL_MS, 10, 60_000),
@@ -114,6 +114,47 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                         number(values, HubOption.FAMILY_MAX_BYTES, 1024, 1L << 40)),
                 number(values, HubOption.HEALTH_MAX_UNDECIDED_AGE_MS, 1_000, 86_400_000));
     }
+
+    /**
+     * The keys' passphrase: {@code kith.keys.passphrase}, else the first line of the passphrase file
+     * ({@code kith.keys.passphrase.file}, by default the one {@code kith init} wrote in the data
+     * directory), which must be readable by its owner alone; neither: none.
+     */
+    private static Optional<Secret> passphrase(Map<HubOption, String> values) {
+        Optional<Secret> given = Optional.ofNullable(values.get(HubOption.KEYS_PASSPHRASE)).filter(s -> !s.isEmpty())
+                .map(Secret::new);
+        if (given.isPresent()) {
+            return given;
+        }
+        String named = values.getOrDefault(HubOption.KEYS_PASSPHRASE_FILE, "");
+        Path file = named.isEmpty() ? Path.of(values.get(HubOption.DATA_DIR)).resolve(PASSPHRASE_FILE) : Path.of(named);
+        if (!java.nio.file.Files.exists(file)) {
+            if (!named.isEmpty()) {
+                throw new IllegalArgumentException(HubOption.KEYS_PASSPHRASE_FILE.key() + ": no such file " + file);
+            }
+            return Optional.empty();
+        }
+        try {
+            if (java.nio.file.Files.getFileStore(file).supportsFileAttributeView("posix")) {
+                var permissions = java.nio.file.Files.getPosixFilePermissions(file);
+                if (permissions.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+                    throw new IllegalArgumentException(HubOption.KEYS_PASSPHRASE_FILE.key() + ": " + file
+                            + " is readable by others than its owner (chmod 600 it)");
+                }
+            }
+            String first = java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8).stream()
+                    .findFirst().orElse("");
+            if (first.isEmpty()) {
+                throw new IllegalArgumentException(HubOption.KEYS_PASSPHRASE_FILE.key() + ": " + file + " is empty");
+            }
+            return Optional.of(new Secret(first));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(HubOption.KEYS_PASSPHRASE_FILE.key() + ": cannot read " + file, e);
+        }
+    }
+
+    /** The passphrase file {@code kith init} writes in the data directory. */
+    public static final String PASSPHRASE_FILE = "passphrase";
 
     /** Settings from the process environment and an optional properties file. */
     public static HubConfig fromEnvironment(Map<String, String> overrides, Map<String, String> file) {

@@ -68,6 +68,8 @@ public enum HubOption {
             "How many event ids each partner may hold within twice the replay window (about 350 bytes each, on every instance); beyond it, that partner alone is refused (replay-capacity, 429 with Retry-After) rather than have an id forgotten early. Size it at a partner's peak rate times twice the window."),
     KEYS_PASSPHRASE("kith.keys.passphrase", null,
             "Secret. Unlocks the hub's signing key in <data dir>/keys; on the first start, when there is no key yet, the hub creates one protected by it."),
+    KEYS_PASSPHRASE_FILE("kith.keys.passphrase.file", "",
+            "A file (readable by its owner only) whose first line is the passphrase, read when kith.keys.passphrase is not set; empty: <data dir>/passphrase, which kith init writes."),
     LEDGER_CHECKPOINT_RECORDS("kith.ledger.checkpoint.records", "1000",
             "A signed ledger checkpoint seals at most this many records of a ledger partition."),
     LEDGER_CHECKPOINT_MS("kith.ledger.checkpoint.ms", "60000",
