@@ -171,8 +171,12 @@ public final class Hub implements AutoCloseable {
                             config.keysPassphrase().orElseThrow().chars(), clock)), kafkaGrants), tls,
                     new Instances(streams), clock);
             var hub = new Hub(broker, bootstrap, topics, partners, streams, edges, metrics, kafkaAccess, fatal, undecided);
-            LOG.info("Kith hub ready in {} ms: ingress on port {}, {} partners",
-                    Duration.ofNanos(System.nanoTime() - started).toMillis(), edges.httpPort(), partners.all().size());
+            long startMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            io.micrometer.core.instrument.Gauge.builder("kith.startup.seconds", () -> startMillis / 1000.0)
+                    .description("How long this hub took from its start to serving (broker, core, HTTP API)")
+                    .register(metrics.registry());
+            LOG.info("Kith hub ready in {} ms: ingress on port {}, {} partners", startMillis, edges.httpPort(),
+                    partners.all().size());
             return hub;
         } catch (Exception e) {
             for (int i = startedParts.size() - 1; i >= 0; i--) {

@@ -184,9 +184,7 @@ public final class AdminRoutes extends RouteBuilder {
         String state = coreState.get();
         String broker = brokerState.get();
         Map<String, Object> waiting = undecided.report();
-        boolean up = ("RUNNING".equals(state) || "REBALANCING".equals(state))
-                && ("ok".equals(broker) || "external".equals(broker))
-                && !waiting.containsKey("reason");
+        boolean up = ProbeRoutes.ready(state, broker, waiting);
         HttpReply.json(exchange, up ? 200 : 503, Map.of("core", state, "broker", broker, "healthy", up,
                 "undecided", waiting));
     }

@@ -167,6 +167,7 @@ public final class Edges implements AutoCloseable {
                 config.fileDropMaxBytes(), config.fileDropSftp(), acceptedIds.registry()));
         fileDrops.ifPresent(drops -> drops.reconcile(partners.all()));
         camel.addRoutes(new JwksRoute(keys.publicKeys()));
+        camel.addRoutes(new org.kith.hub.admin.ProbeRoutes(core));
         camel.addRoutes(new PartnerOpenApiRoute());
         BodySigner signer = body -> DetachedJws.sign(keys, SigningInput.structured(body));
         var webhooks = new WebhookRoutes(camel, endpoints, signer, core.metrics(),
