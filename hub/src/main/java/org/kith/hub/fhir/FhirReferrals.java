@@ -72,7 +72,7 @@ public final class FhirReferrals {
             "Task", one("resourceType", VALUE, "id", VALUE, "status", VALUE, "intent", VALUE, "code", CODED,
                     "focus", LOCAL, "for", LOCAL, "owner", PARTNER, "requester", PARTNER, "authoredOn", VALUE));
     private static final FhirShape BUNDLE = one("resourceType", VALUE, "type", VALUE,
-            "entry", many("fullUrl", VALUE, "resource", VALUE, "request", one("method", VALUE, "url", VALUE)));
+            "entry", many("fullUrl", VALUE, "resource", FhirShape.ELSEWHERE, "request", one("method", VALUE, "url", VALUE)));
 
     /** Gravity SDOH Clinical Care categories (SDOHCC temporary codes) that name a Kith service type. */
     static final Map<String, String> SDOH_CATEGORIES = Map.of(
@@ -536,8 +536,9 @@ public final class FhirReferrals {
         if (sr.hasAuthoredOn()) {
             task.setAuthoredOnElement(sr.getAuthoredOnElement().copy());
         }
-        bundle.addEntry().setFullUrl(FhirTasks.url(taskId.get())).setResource(task).getRequest()
-                .setMethod(Bundle.HTTPVerb.PUT).setUrl("Task/" + taskId.get());
+        String taskUrl = "urn:uuid:" + UUID.nameUUIDFromBytes(("Task|" + taskId.get()).getBytes(StandardCharsets.UTF_8));
+        bundle.addEntry().setFullUrl(taskUrl).setResource(task).getRequest()
+                .setMethod(Bundle.HTTPVerb.PUT).setUrl(FhirTasks.url(taskId.get()));
         return Optional.of(FhirR4.encode(bundle));
     }
 

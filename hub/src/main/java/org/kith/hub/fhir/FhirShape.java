@@ -19,6 +19,8 @@ record FhirShape(Map<String, FhirShape> members, boolean repeats) {
 
     static final FhirShape VALUE = new FhirShape(Map.of(), false);
     static final FhirShape VALUES = new FhirShape(Map.of(), true);
+    /** An element whose content another shape checks (a Bundle entry's resource, by its type). */
+    static final FhirShape ELSEWHERE = new FhirShape(null, false);
 
     /** A non-repeating element with these children, given as name, shape, name, shape... */
     static FhirShape one(Object... children) {
@@ -40,8 +42,8 @@ record FhirShape(Map<String, FhirShape> members, boolean repeats) {
 
     /** Every element of {@code node} (at {@code path}) this shape does not know, added to {@code found}. */
     void check(JsonNode node, String path, List<Violation> found) {
-        if (!node.isObject()) {
-            return; // a primitive: HAPI checked its value
+        if (!node.isObject() || members == null) {
+            return; // a primitive (HAPI checked its value), or checked elsewhere
         }
         node.fieldNames().forEachRemaining(name -> {
             JsonNode value = node.get(name);
