@@ -7,6 +7,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.kith.connectors.HttpReply;
@@ -87,7 +88,7 @@ public final class FhirRoutes extends RouteBuilder {
                 .process(new ProblemResponder(Problem.of(503, "not-accepted", "Not accepted",
                         "the hub could not store the request or reach Kafka; nothing was accepted, retry later")));
 
-        from("platform-http:" + BASE + "?httpMethodRestrict=POST").routeId("fhir-referral")
+        ingress(from("platform-http:" + BASE + "?httpMethodRestrict=POST").routeId("fhir-referral")
                 .process(InputStep.of(new PartnerAuthenticator(credentials))).id("fhir-referral-authenticate")
                 .process(rateLimits).id("fhir-referral-rate-limit")
                 .process(InputStep.of(FhirRoutes::fhirContentType)).id("fhir-referral-content-type")
@@ -95,39 +96,37 @@ public final class FhirRoutes extends RouteBuilder {
                 .id("fhir-referral-verify-signature")
                 .process(InputStep.of(exchange -> mapped(exchange,
                         FhirReferrals.submission(body(exchange), FhirR4.eventId(body(exchange))))))
-                .id("fhir-referral-map")
-                .to("direct:fhir-ingress");
-        from("platform-http:" + BASE + "/Task/{id}?httpMethodRestrict=GET,PUT").routeId("fhir-task")
-                .choice().when(header(Exchange.HTTP_METHOD).isEqualTo("GET"))
-                    .process(exchange -> exchange.setProperty(CREDENTIAL,
-                            exchange.getMessage().getHeader("Authorization", String.class))).id("fhir-task-keep-credential")
-                    .process(FhirRoutes::familyOfTask).id("fhir-task-family")
-                    .process(refusals.watching(InputStep.of(new PartnerAuthenticator(credentials)))).id("fhir-task-authenticate")
-                    .process(rateLimits).id("fhir-task-rate-limit")
-                    .process(refusals.watching(this::read)).id("fhir-task-read")
-                .otherwise()
-                    .process(InputStep.of(new PartnerAuthenticator(credentials))).id("fhir-task-update-authenticate")
-                    .process(rateLimits).id("fhir-task-update-rate-limit")
-                    .process(InputStep.of(FhirRoutes::fhirContentType)).id("fhir-task-update-content-type")
-                    .process(InputStep.of(new SignatureGate(signatures, notices, inboundUri, null, FhirRoutes::answer)))
-                    .id("fhir-task-update-verify-signature")
-                    .process(InputStep.of(exchange -> mapped(exchange, FhirTasks.submission(body(exchange),
-                            exchange.getMessage().getHeader("id", String.class), FhirR4.eventId(body(exchange)), clock))))
-                    .id("fhir-task-update-map")
-                    .to("direct:fhir-ingress")
-                .end();
-        // from here on, what the REST ingress does with a structured CloudEvent
-        from("direct:fhir-ingress").routeId("fhir-ingress")
-                .process(InputStep.of(new SubmissionReader(validator, clock, maxBytes))).id("fhir-validate")
-                .process(admission).id("fhir-admission")
+                .id("fhir-referral-map"), "fhir-referral");
+        from("platform-http:" + BASE + "/Task/{id}?httpMethodRestrict=GET").routeId("fhir-task")
+                .process(exchange -> exchange.setProperty(CREDENTIAL,
+                        exchange.getMessage().getHeader("Authorization", String.class))).id("fhir-task-keep-credential")
+                .process(FhirRoutes::familyOfTask).id("fhir-task-family")
+                .process(refusals.watching(InputStep.of(new PartnerAuthenticator(credentials)))).id("fhir-task-authenticate")
+                .process(rateLimits).id("fhir-task-rate-limit")
+                .process(refusals.watching(this::read)).id("fhir-task-read");
+        ingress(from("platform-http:" + BASE + "/Task/{id}?httpMethodRestrict=PUT").routeId("fhir-task-update")
+                .process(InputStep.of(new PartnerAuthenticator(credentials))).id("fhir-task-update-authenticate")
+                .process(rateLimits).id("fhir-task-update-rate-limit")
+                .process(InputStep.of(FhirRoutes::fhirContentType)).id("fhir-task-update-content-type")
+                .process(InputStep.of(new SignatureGate(signatures, notices, inboundUri, null, FhirRoutes::answer)))
+                .id("fhir-task-update-verify-signature")
+                .process(InputStep.of(exchange -> mapped(exchange, FhirTasks.submission(body(exchange),
+                        exchange.getMessage().getHeader("id", String.class), FhirR4.eventId(body(exchange)), clock))))
+                .id("fhir-task-update-map"), "fhir-task-update");
+    }
+
+    /** From the mapped CloudEvent on, what the REST ingress does with a structured one. */
+    private void ingress(RouteDefinition route, String id) {
+        route.process(InputStep.of(new SubmissionReader(validator, clock, maxBytes))).id(id + "-validate")
+                .process(admission).id(id + "-admission")
                 .removeHeaders("*")
-                .process(SubmissionReader::kafkaBinding).id("fhir-kafka-binding")
+                .process(SubmissionReader::kafkaBinding).id(id + "-kafka-binding")
                 .setHeader(KafkaConstants.KEY, exchangeProperty(SubmissionReader.FAMILY_ID))
-                .to(inboundUri).id("fhir-write-inbound")
+                .to(inboundUri).id(id + "-write-inbound")
                 .process(exchange -> {
                     SignatureGate.stored(exchange);
                     answer(exchange, exchange.getProperty(SubmissionReader.MESSAGE_ID, String.class));
-                }).id("fhir-accepted");
+                }).id(id + "-accepted");
     }
 
     private static byte[] body(Exchange exchange) {
