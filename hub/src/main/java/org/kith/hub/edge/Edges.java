@@ -163,6 +163,9 @@ public final class Edges implements AutoCloseable {
                 validator, clock, config.ingressMaxBytes(), refusals));
         camel.addRoutes(new ReferralRoutes(partners, rateLimits, validator, core.referrals(), reports, endpoints.config(), clock,
                 config.ingressMaxBytes(), refusals));
+        // the FHIR edge: a mapping in front of the same authentication, signature, validation and family door
+        camel.addRoutes(new FhirRoutes(partners, rateLimits, signatures, validator, core.referrals(), endpoints.inbound(),
+                clock, config.ingressMaxBytes(), familyLimits.door(), refusals));
         var fileDrops = config.fileDropDir().map(dir -> new FileDrops(camel, dir, endpoints, partners, validator, clock,
                 config.fileDropMaxBytes(), config.fileDropSftp(), acceptedIds.registry()));
         fileDrops.ifPresent(drops -> drops.reconcile(partners.all()));
