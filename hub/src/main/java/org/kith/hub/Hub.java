@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -237,6 +238,9 @@ public final class Hub implements AutoCloseable {
         // its partitions back at once instead of waiting for the dead member's session to expire.
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
                 instanceId(config.dataDir().resolve("streams")));
+        // The broker refuses the first writes of a transaction (CONCURRENT_TRANSACTIONS) while it still
+        // writes the markers of the one before; Kafka's 100 ms retry backoff then lands on every commit.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), config.coreRetryBackoffMs());
         return props;
     }
 

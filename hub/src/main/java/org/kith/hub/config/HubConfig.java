@@ -29,6 +29,7 @@ import org.kith.hub.referral.ReferralSla;
  * @param httpLimits   the HTTP API's caps on connections, read deadlines and per-address request rate
  * @param familyLimits what one family may hold (documents in force and their bytes)
  * @param maxUndecidedAgeMs how old the oldest undecided inbound message may be before health degrades
+ * @param coreRetryBackoffMs how long the core's transactional producer waits before retrying a refused write
  */
 public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kafkaPort, String httpHost,
                         int httpPort, Path partnersFile, Path usersFile, Optional<Path> configFile, String topicPrefix,
@@ -41,7 +42,7 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                         int webhookBreakerOpenMs, Optional<Path> fileDropDir, int fileDropMaxBytes,
                         Optional<SftpClient> fileDropSftp, java.util.OptionalInt kafkaPartnerPort, String kafkaPartnerHost,
                         boolean httpTls, java.util.List<String> httpTlsNames, HttpLimits httpLimits,
-                        org.kith.hub.family.FamilyLimits familyLimits, long maxUndecidedAgeMs) {
+                        org.kith.hub.family.FamilyLimits familyLimits, long maxUndecidedAgeMs, int coreRetryBackoffMs) {
 
     /** How the hub logs in to partners' SFTP servers: strict host key checking against {@code knownHosts}, key only. */
     public record SftpClient(Path knownHosts, Path privateKey) {
@@ -112,7 +113,8 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                 httpLimits(values),
                 new org.kith.hub.family.FamilyLimits((int) number(values, HubOption.FAMILY_MAX_DOCUMENTS, 1, 1_000_000),
                         number(values, HubOption.FAMILY_MAX_BYTES, 1024, 1L << 40)),
-                number(values, HubOption.HEALTH_MAX_UNDECIDED_AGE_MS, 1_000, 86_400_000));
+                number(values, HubOption.HEALTH_MAX_UNDECIDED_AGE_MS, 1_000, 86_400_000),
+                (int) number(values, HubOption.CORE_RETRY_BACKOFF_MS, 1, 10_000));
     }
 
     /**
@@ -288,6 +290,6 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                 checkpointMs, commitIntervalMs, ingressSignatures, replayWindowMs, replayCapacity, referralSla,
                 referralCheckMs, evaluation, adminJwt, adminFourEyes, httpAdvertised, ingressRateLimit,
                 ingressRatePeriodMs, webhookBreakerOpenMs, fileDropDir, fileDropMaxBytes, fileDropSftp, kafkaPartnerPort,
-                kafkaPartnerHost, httpTls, httpTlsNames, httpLimits, familyLimits, maxUndecidedAgeMs);
+                kafkaPartnerHost, httpTls, httpTlsNames, httpLimits, familyLimits, maxUndecidedAgeMs, coreRetryBackoffMs);
     }
 }

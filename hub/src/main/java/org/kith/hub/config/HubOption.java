@@ -76,6 +76,8 @@ public enum HubOption {
             "A signed ledger checkpoint seals a partition's records at the latest this long (ms) after the first unsealed one."),
     COMMIT_INTERVAL_MS("kith.commit.interval.ms", "100",
             "How often the enforcement core commits its exactly-once transaction, in ms: a copy is visible to read_committed readers only then, so it bounds the latency the hub adds; shorter means more transactions."),
+    CORE_RETRY_BACKOFF_MS("kith.core.retry.backoff.ms", "5",
+            "How long (ms) the enforcement core's transactional producer waits before retrying a write the broker refused for the moment. The broker refuses a transaction's first writes while it still completes the one before (CONCURRENT_TRANSACTIONS); at Kafka's default of 100 ms that wait landed on every commit and was the p99 at 1,000 msg/s. Retries are idempotent: exactly-once holds at any value."),
     REFERRAL_SLA_RECEIPT("kith.referral.sla.receipt", "PT48H",
             "How long (ISO 8601 duration) a recipient has to acknowledge a referral before its referrer is alerted, unless the agreement it went under sets referralSla."),
     REFERRAL_SLA_ANSWER("kith.referral.sla.answer", "P5D",
