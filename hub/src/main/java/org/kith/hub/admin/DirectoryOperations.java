@@ -24,7 +24,7 @@ final class DirectoryOperations {
     DirectoryOperations(AdminRoutes.Changes changes, ConfigSource config, SubmissionValidator validator, Clock clock,
                         int maxBytes) {
         this.directory = new DirectoryAdmin(config, changes.writer(), changes.partners(), changes.provisionTopics(),
-                new DirectoryImport(validator), changes.config().fourEyes(), clock);
+                new DirectoryImport(validator), changes.config() != null && changes.config().fourEyes(), clock);
         this.maxBytes = maxBytes;
     }
 
