@@ -113,6 +113,7 @@ public final class AdminRoutes extends RouteBuilder {
                 changes.provisionTopics(), maxBytes).operations());
         this.more.addAll(new PartnerAccessOperations(changes.partners(), changes.writer(),
                 changes.issuers().certificates(), changes.issuers().kafka(), clock, maxBytes).operations());
+        this.more.addAll(new DirectoryOperations(changes, core.config(), validator, clock, maxBytes).operations());
         this.scopes = new ScopeGate(core.families(), maxBytes);
         this.partners = changes.partners();
         this.coreState = core.coreState();

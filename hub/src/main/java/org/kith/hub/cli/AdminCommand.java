@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
         ConfigCommands.StatuteRules.class, ChangeCommands.class, AdminCommand.DryRun.class,
         FamilyCommands.Directives.class, FamilyCommands.Authorities.class, FamilyCommands.Emergency.class,
         FamilyCommands.Accounting.class, ConfigCommands.Partners.class, AdminCommand.Measures.class,
-        AdminCommand.ServiceGaps.class},
+        AdminCommand.ServiceGaps.class, DirectoryCommands.class},
         description = {"Administer a running hub over its HTTP administration API: agreements, routing and statute "
                 + "rules, changes waiting for approval, dry-runs, families' consent, partners and measures.",
                 "%nEvery command needs the hub's address (--url or env KITH_ADMIN_URL) and your API token "

@@ -117,6 +117,7 @@ public final class Demo {
                 fhirClinic(hub, agency, new AgencySystem(hub.httpPort(), fhirToken, fhirKey, Clock.systemUTC()), fhirClinic);
                 treatmentReport(hub, agency, new AgencySystem(hub.httpPort(), programToken, programKey, Clock.systemUTC()));
                 measures(hub, agencyToken, config.evaluation().threshold());
+                withdrawal(agency, clinic);
                 verifyLedger(hub, config.dataDir());
                 if (!once) {
                     Path referral = dir.resolve("referral.json");
@@ -349,6 +350,23 @@ public final class Demo {
      * Waits for a signed checkpoint and the replay's refusal, then checks every chain of the ledger
      * topic as an auditor would, and shows the refusals it records.
      */
+    /**
+     * The mother withdraws her consent D-1001: the clinic, which received R-1001 under it, is told
+     * once by a consent-withdrawn notice (ids only) that it may no longer pass the referral on.
+     */
+    private void withdrawal(AgencySystem agency, PartnerWebhookServer clinic) {
+        out.printf("%nWithdrawing consent:%n");
+        publish(agency, "the mother revokes consent D-1001", DemoMessages.revocation(AGENCY, "F-1001", "D-1001"));
+        awaitUntil("the clinic told of the withdrawal", () -> clinic.deliveries().stream()
+                .anyMatch(d -> d.body().contains("org.kith.consent-withdrawn.v1")));
+        clinic.deliveries().stream().map(d -> parse(d.body()))
+                .filter(event -> "org.kith.consent-withdrawn.v1".equals(event.path("type").asText()))
+                .forEach(event -> out.printf("  %s was told: consent %s of family %s withdrawn from %s, covering %d copy(ies)"
+                                + " it received (notice %s)%n", CLINIC, event.at("/data/directiveId").asText(),
+                        event.at("/data/familyId").asText(), event.at("/data/withdrawnFrom").asText(),
+                        event.at("/data/disclosures").size(), event.at("/data/noticeId").asText()));
+    }
+
     private void verifyLedger(Hub hub, Path dataDir) {
         awaitUntil("a signed ledger checkpoint and the replay's refusal", () -> {
             List<String> kinds = LedgerCommands.readTopic(hub.bootstrapServers(), hub.topics().ledger()).stream()

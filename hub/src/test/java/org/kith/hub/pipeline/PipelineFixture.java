@@ -326,6 +326,11 @@ final class PipelineFixture implements AutoCloseable {
         }
         Envelope envelope = Envelope.accepted(UUID.randomUUID().toString(),
                 OffsetDateTime.now(ZoneOffset.UTC), valid.submission());
+        return publishAgain(envelope);
+    }
+
+    /** Publishes {@code envelope} as it is, message id included: a second copy of a message published before. */
+    Envelope publishAgain(Envelope envelope) {
         var headers = new RecordHeaders();
         CloudEventCodec.headers(envelope, CloudEventCodec.Binding.KAFKA)
                 .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
