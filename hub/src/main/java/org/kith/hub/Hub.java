@@ -71,6 +71,8 @@ public final class Hub implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
     private static final Duration STREAMS_READY_TIMEOUT = Duration.ofSeconds(180);
+    /** The system property a test sets to run the core without exactly-once ({@link #processingGuarantee}). */
+    public static final String GUARANTEE_FOR_TESTS = "kith.test.processing.guarantee";
 
     private final Optional<EmbeddedKafkaBroker> broker;
     private final String bootstrapServers;
@@ -121,7 +123,8 @@ public final class Hub implements AutoCloseable {
             String bootstrap = config.bootstrapServers().orElseGet(() -> broker.get().bootstrapServers());
             LOG.info("Using Kafka at {} ({})", bootstrap, broker.isPresent() ? "embedded" : "configured cluster");
 
-            Topics topics = new Topics(config.topicPrefix(), config.topicPartitions(), config.topicReplication());
+            Topics topics = new Topics(config.topicPrefix(), config.topicPartitions(), config.topicReplication(),
+                    config.topicMinInSync());
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 TopicProvisioner.ensure(admin, topics.layout(partners.all().stream().map(Partner::id).toList()));
             }
@@ -226,9 +229,11 @@ public final class Hub implements AutoCloseable {
         var props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, topics.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.topicReplication());
+        props.put(StreamsConfig.topicPrefix(org.apache.kafka.common.config.TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
+                Integer.toString(config.topicMinInSync()));
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.httpAdvertised().orElseGet(() ->
                 ("0.0.0.0".equals(config.httpHost()) ? localHostName() : config.httpHost()) + ":" + config.httpPort()));
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.dataDir().resolve("streams").toAbsolutePath().toString());
@@ -242,6 +247,21 @@ public final class Hub implements AutoCloseable {
         // writes the markers of the one before; Kafka's 100 ms retry backoff then lands on every commit.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), config.coreRetryBackoffMs());
         return props;
+    }
+
+    /**
+     * Always {@code exactly_once_v2}, the core's contract. The one exception is a test's: the system
+     * property {@value #GUARANTEE_FOR_TESTS}{@code =at_least_once} shows what exactly-once prevents
+     * (the broker-failure test run without it); it is not a setting and is logged loudly.
+     */
+    private static String processingGuarantee() {
+        String forTests = System.getProperty(GUARANTEE_FOR_TESTS);
+        if (StreamsConfig.AT_LEAST_ONCE.equals(forTests)) {
+            LOG.error("The enforcement core runs at_least_once ({}): copies may be delivered twice; for tests only",
+                    GUARANTEE_FOR_TESTS);
+            return StreamsConfig.AT_LEAST_ONCE;
+        }
+        return StreamsConfig.EXACTLY_ONCE_V2;
     }
 
     private static int freePort() {

@@ -299,7 +299,8 @@ public final class KithCommand {
 
         Topics topics() {
             HubConfig config = config();
-            return new Topics(config.topicPrefix(), config.topicPartitions(), config.topicReplication());
+            return new Topics(config.topicPrefix(), config.topicPartitions(), config.topicReplication(),
+                    config.topicMinInSync());
         }
 
         DeadLetterReplay deadLetters() {

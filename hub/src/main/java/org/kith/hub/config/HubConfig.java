@@ -28,12 +28,13 @@ import org.kith.hub.referral.ReferralSla;
  * @param fileDropSftp the known hosts and the hub's key for partners' SFTP drops; empty: none polled
  * @param httpLimits   the HTTP API's caps on connections, read deadlines and per-address request rate
  * @param familyLimits what one family may hold (documents in force and their bytes)
+ * @param topicMinInSync the min.insync.replicas of every topic the hub creates
  * @param maxUndecidedAgeMs how old the oldest undecided inbound message may be before health degrades
  * @param coreRetryBackoffMs how long the core's transactional producer waits before retrying a refused write
  */
 public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kafkaPort, String httpHost,
                         int httpPort, Path partnersFile, Path usersFile, Optional<Path> configFile, String topicPrefix,
-                        int topicPartitions, short topicReplication, int ingressMaxBytes, Optional<Secret> keysPassphrase,
+                        int topicPartitions, short topicReplication, int topicMinInSync, int ingressMaxBytes, Optional<Secret> keysPassphrase,
                         int checkpointRecords, int checkpointMs, int commitIntervalMs,
                         SignaturePolicy ingressSignatures, int replayWindowMs, int replayCapacity,
                         ReferralSla referralSla, int referralCheckMs, EvaluationSettings evaluation,
@@ -85,6 +86,7 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                 prefix(values.get(HubOption.TOPIC_PREFIX)),
                 (int) number(values, HubOption.TOPIC_PARTITIONS, 1, 1000),
                 (short) number(values, HubOption.TOPIC_REPLICATION, 1, 7),
+                minInSync(values),
                 (int) number(values, HubOption.INGRESS_MAX_BYTES, 1024, org.kith.schemas.Json.MAX_DOCUMENT_BYTES),
                 passphrase(values),
                 (int) number(values, HubOption.LEDGER_CHECKPOINT_RECORDS, 1, 100_000),
@@ -161,6 +163,15 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
     /** Settings from the process environment and an optional properties file. */
     public static HubConfig fromEnvironment(Map<String, String> overrides, Map<String, String> file) {
         return from(overrides, System.getenv(), file);
+    }
+
+    /** kith.topic.min.insync.replicas: as set (at most the replication), else 2, or 1 with one replica. */
+    private static int minInSync(Map<HubOption, String> values) {
+        int replication = (int) number(values, HubOption.TOPIC_REPLICATION, 1, 7);
+        if (values.getOrDefault(HubOption.TOPIC_MIN_INSYNC_REPLICAS, "").isEmpty()) {
+            return Math.min(2, replication);
+        }
+        return (int) number(values, HubOption.TOPIC_MIN_INSYNC_REPLICAS, 1, replication);
     }
 
     private static int port(Map<HubOption, String> values, HubOption option) {
@@ -286,7 +297,7 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
     /** A copy with other ports, for tests and the demo that need free ones. */
     public HubConfig withPorts(int kafkaPort, int httpPort) {
         return new HubConfig(bootstrapServers, dataDir, kafkaPort, httpHost, httpPort, partnersFile, usersFile, configFile,
-                topicPrefix, topicPartitions, topicReplication, ingressMaxBytes, keysPassphrase, checkpointRecords,
+                topicPrefix, topicPartitions, topicReplication, topicMinInSync, ingressMaxBytes, keysPassphrase, checkpointRecords,
                 checkpointMs, commitIntervalMs, ingressSignatures, replayWindowMs, replayCapacity, referralSla,
                 referralCheckMs, evaluation, adminJwt, adminFourEyes, httpAdvertised, ingressRateLimit,
                 ingressRatePeriodMs, webhookBreakerOpenMs, fileDropDir, fileDropMaxBytes, fileDropSftp, kafkaPartnerPort,

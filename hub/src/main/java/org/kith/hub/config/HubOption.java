@@ -55,6 +55,8 @@ public enum HubOption {
     TOPIC_PREFIX("kith.topic.prefix", "", "Prefix for every topic and the stream application id (several hubs on one cluster)."),
     TOPIC_PARTITIONS("kith.topic.partitions", "6", "Partitions of kith.inbound, kith.ledger, the outbound topics and the consent changelog."),
     TOPIC_REPLICATION("kith.topic.replication", "1", "Replication factor of every topic the hub creates."),
+    TOPIC_MIN_INSYNC_REPLICAS("kith.topic.min.insync.replicas", "",
+            "min.insync.replicas of every topic the hub creates, its stream's internal topics included: a write (acks=all, as every hub producer sends) needs this many replicas in sync, or it is refused rather than kept on too few (1 to kith.topic.replication; empty: 2, or 1 with one replica)."),
     INGRESS_MAX_BYTES("kith.ingress.max.bytes", "262144", "Largest request body the REST ingress accepts."),
     INGRESS_RATE_LIMIT("kith.ingress.rate.limit", "50",
             "Requests each partner may make to the partners' API (messages, capacity, lookups) per kith.ingress.rate.period.ms, across all hub instances (each allows its share: the limit divided by the instances running); more are refused with 429 and Retry-After. Each partner has its own budget."),
