@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * Every setting the hub reads, declared once: its property key (for {@code kith.properties} and
- * {@code --set key=value}), its environment variable, its default and what it is for. The README's
- * configuration table and the docker-compose check are both derived from this list.
+ * {@code --set key=value}), its environment variable, its default and what it is for. The settings
+ * table of {@code docs/operators.md} and the docker-compose check are both checked against this list.
  */
 public enum HubOption {
     BOOTSTRAP_SERVERS("kith.bootstrap.servers", null,
