@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +35,7 @@ public final class SubmissionValidator {
     private final Map<MessageType, Schema> dataSchemas = new EnumMap<>(MessageType.class);
 
     public SubmissionValidator() {
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+        SchemaRegistry registry = KithDialect.registry();
         envelopeSchema = load(registry, SchemaPointers.ENVELOPE);
         capacitySchema = load(registry, SchemaPointers.CAPACITY);
         for (MessageType type : MessageType.values()) {
