@@ -33,6 +33,7 @@ import org.kith.hub.config.Partners;
 import org.kith.hub.crypto.PartnerCertificates;
 import org.kith.hub.family.FamilyRecords;
 import org.kith.hub.admin.fhir.FhirExtensions;
+import org.kith.hub.edge.ApiDocuments;
 import org.kith.hub.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,6 +85,7 @@ public final class AdminRoutes extends RouteBuilder {
     private final UndecidedAgeMonitor undecided;
     private final Partners partners;
     private final AccessRefusals refusals;
+    private String document = ApiDocuments.admin("/");
 
     /**
      * What the administration API changes through: the configuration, the writer of changes and
@@ -137,7 +139,7 @@ public final class AdminRoutes extends RouteBuilder {
         Map<String, List<AdminOperation>> byPath = new LinkedHashMap<>();
         operations().forEach(op -> byPath.computeIfAbsent(op.path(), p -> new ArrayList<>()).add(op));
         from("platform-http:" + OPENAPI + "?httpMethodRestrict=GET").routeId("admin-openapi")
-                .process(exchange -> HttpReply.send(exchange, 200, "application/json", openApi())).id("openapi");
+                .process(exchange -> HttpReply.send(exchange, 200, "application/json", document)).id("openapi");
         from("platform-http:" + FHIR_DEFINITIONS + "/{name}?httpMethodRestrict=GET").routeId("admin-fhir-definitions")
                 .process(AdminRoutes::fhirDefinition).id("fhir-definition");
         byPath.forEach((path, operations) -> {
@@ -148,7 +150,16 @@ public final class AdminRoutes extends RouteBuilder {
         });
     }
 
-    /** The OpenAPI document, kept by hand beside this class and checked against {@link #operations()}. */
+    /**
+     * Names the hub's address in the served OpenAPI document ({@link ApiDocuments#server}); until
+     * called, the document names the server it was fetched from.
+     */
+    public AdminRoutes servedAt(String server) {
+        this.document = ApiDocuments.admin(server);
+        return this;
+    }
+
+    /** The OpenAPI document's operations, kept by hand beside this class and checked against {@link #operations()}. */
     public static String openApi() throws java.io.IOException {
         try (var in = AdminRoutes.class.getResourceAsStream(OPENAPI_RESOURCE)) {
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
