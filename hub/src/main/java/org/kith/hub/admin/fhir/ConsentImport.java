@@ -314,7 +314,8 @@ final class ConsentImport {
         actors(p.getActor(), d);
         for (int i = 0; i < p.getAction().size(); i++) {
             check(!p.getAction().get(i).getCoding().isEmpty() && p.getAction().get(i).getCoding().stream()
-                    .allMatch(x -> FhirConsents.CONSENT_ACTION.equals(x.getSystem()) && ACTIONS.contains(x.getCode())),
+                    .allMatch(x -> FhirConsents.CONSENT_ACTION.equals(x.getSystem()) && x.hasCode()
+                            && ACTIONS.contains(x.getCode())),
                     "Consent.provision.action[" + i + "]", "must be access, use or disclose (" + FhirConsents.CONSENT_ACTION
                             + "): a directive governs what its recipients get");
         }
@@ -412,7 +413,8 @@ final class ConsentImport {
         ArrayNode codes = Json.mapper().createArrayNode();
         for (int i = 0; i < codings.size(); i++) {
             Coding coding = codings.get(i);
-            if (check(system.equals(coding.getSystem()) && known.test(coding.getCode()), element + "[" + i + "]",
+            if (check(system.equals(coding.getSystem()) && coding.hasCode() && known.test(coding.getCode()),
+                    element + "[" + i + "]",
                     "is not a " + what + " (system " + system + ")")) {
                 codes.add(coding.getCode());
             }
@@ -475,7 +477,7 @@ final class ConsentImport {
     private void parts(ObjectNode into, Extension from) {
         String element = extensionPath("Consent", FhirExtensions.of(from.getUrl()).orElseThrow().name(), 0);
         for (Extension part : from.getExtension()) {
-            if (check(Set.of("name", "role").contains(part.getUrl()), element + ".extension",
+            if (check(part.getUrl() != null && Set.of("name", "role").contains(part.getUrl()), element + ".extension",
                     "holds a part that is not name or role: cannot be mapped")
                     && check(!into.has(part.getUrl()), element + ".extension", "has a part twice")) {
                 text(part, element + ".extension").ifPresent(text -> into.put(part.getUrl(), text));
