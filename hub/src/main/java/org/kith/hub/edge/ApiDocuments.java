@@ -57,6 +57,8 @@ public final class ApiDocuments {
     /** The administration API ({@code GET /v1/admin/openapi.json}). */
     public static String admin(String server) {
         ObjectNode document = complete(read("/org/kith/hub/admin/openapi.json"), server);
+        // the routes served to anyone, beside the operations behind the role gate
+        ((ObjectNode) document.get("paths")).setAll(read("/org/kith/hub/admin/openapi-public.json"));
         ObjectNode schemas = (ObjectNode) document.at("/components/schemas");
         schemas.set("ConsentDirective", ref(MessageType.CONSENT_DIRECTIVE));
         schemas.set("LegalAuthority", ref(MessageType.LEGAL_AUTHORITY));
