@@ -32,12 +32,16 @@ public final class SubmissionValidator {
 
     private final Schema envelopeSchema;
     private final Schema capacitySchema;
+    private final Schema consentWithdrawnSchema;
+    private final Schema hsdsImportSchema;
     private final Map<MessageType, Schema> dataSchemas = new EnumMap<>(MessageType.class);
 
     public SubmissionValidator() {
         SchemaRegistry registry = KithDialect.registry();
         envelopeSchema = load(registry, SchemaPointers.ENVELOPE);
         capacitySchema = load(registry, SchemaPointers.CAPACITY);
+        consentWithdrawnSchema = load(registry, SchemaPointers.CONSENT_WITHDRAWN);
+        hsdsImportSchema = load(registry, SchemaPointers.HSDS_IMPORT);
         for (MessageType type : MessageType.values()) {
             dataSchemas.put(type, load(registry, type.schemaResource()));
         }
@@ -83,6 +87,22 @@ public final class SubmissionValidator {
      */
     public List<Violation> validateCapacity(JsonNode report) {
         return check(capacitySchema, report, "");
+    }
+
+    /**
+     * Checks the data of a consent-withdrawn notice ({@code consent-withdrawn.schema.json}): the hub's
+     * own message to past recipients of a revoked directive, which no partner sends.
+     */
+    public List<Violation> validateConsentWithdrawn(JsonNode notice) {
+        return check(consentWithdrawnSchema, notice, "");
+    }
+
+    /**
+     * Checks an HSDS 3.0 directory export ({@code hsds-import.schema.json}) before anything of it is
+     * proposed: every violation, each with its JSON pointer.
+     */
+    public List<Violation> validateDirectoryImport(JsonNode export) {
+        return check(hsdsImportSchema, export, "");
     }
 
     /** Validates a structured-mode CloudEvent document: the envelope, then the data against its type. */

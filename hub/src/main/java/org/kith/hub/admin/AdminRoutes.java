@@ -118,6 +118,7 @@ public final class AdminRoutes extends RouteBuilder {
                 changes.provisionTopics(), maxBytes).operations());
         this.more.addAll(new PartnerAccessOperations(changes.partners(), changes.writer(),
                 changes.issuers().certificates(), changes.issuers().kafka(), clock, maxBytes).operations());
+        this.more.addAll(new DirectoryOperations(changes, core.config(), validator, clock, maxBytes).operations());
         this.scopes = new ScopeGate(core.families(), maxBytes);
         this.partners = changes.partners();
         this.coreState = core.coreState();
@@ -208,9 +209,7 @@ public final class AdminRoutes extends RouteBuilder {
         String state = coreState.get();
         String broker = brokerState.get();
         Map<String, Object> waiting = undecided.report();
-        boolean up = ("RUNNING".equals(state) || "REBALANCING".equals(state))
-                && ("ok".equals(broker) || "external".equals(broker))
-                && !waiting.containsKey("reason");
+        boolean up = ProbeRoutes.ready(state, broker, waiting);
         HttpReply.json(exchange, up ? 200 : 503, Map.of("core", state, "broker", broker, "healthy", up,
                 "undecided", waiting));
     }
