@@ -107,7 +107,7 @@ public enum HubOption {
     EVALUATION_THRESHOLD("kith.evaluation.threshold", "11",
             "Small-cell suppression: no published measure shows a count from 1 to this minus one, nor lets one be worked out from totals (at least 2)."),
     EVALUATION_PUBLIC_EPSILON("kith.evaluation.public.epsilon", "",
-            "If set (a positive number, e.g. 1.0), a public release of the measures (release=public) adds Laplace noise with this privacy budget per table before suppression; empty: suppression only.");
+            "If set (a positive number, e.g. 1.0), a public release of the measures (release=public) adds discrete Laplace noise (exact, SecureRandom) with this privacy budget per table before suppression; empty: suppression only.");
 
     private final String key;
     private final String defaultValue;

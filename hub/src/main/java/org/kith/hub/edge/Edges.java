@@ -160,7 +160,8 @@ public final class Edges implements AutoCloseable {
         };
         camel.addRoutes(new AdminRoutes(AdminUsers.from(config, clock), deadLetters, core, reports,
                 new AdminRoutes.Changes(configAdmin, configWriter, partners, endpoints.topics(), provisionTopics, issuers),
-                validator, clock, config.ingressMaxBytes(), refusals));
+                validator, clock, config.ingressMaxBytes(), refusals)
+                .servedAt(ApiDocuments.server(config.httpTls(), config.httpAdvertised())));
         camel.addRoutes(new ReferralRoutes(partners, rateLimits, validator, core.referrals(), reports, endpoints.config(), clock,
                 config.ingressMaxBytes(), refusals));
         // the FHIR edge: a mapping in front of the same authentication, signature, validation and family door
@@ -171,7 +172,8 @@ public final class Edges implements AutoCloseable {
         fileDrops.ifPresent(drops -> drops.reconcile(partners.all()));
         camel.addRoutes(new JwksRoute(keys.publicKeys()));
         camel.addRoutes(new org.kith.hub.admin.ProbeRoutes(core));
-        camel.addRoutes(new PartnerOpenApiRoute());
+        String server = ApiDocuments.server(config.httpTls(), config.httpAdvertised());
+        camel.addRoutes(new PartnerOpenApiRoute(server));
         BodySigner signer = body -> DetachedJws.sign(keys, SigningInput.structured(body));
         var webhooks = new WebhookRoutes(camel, endpoints, signer, core.metrics(),
                 WebhookEgressRoutes.Breaker.DEFAULT.withOpenWait(Duration.ofMillis(config.webhookBreakerOpenMs())), clock);
