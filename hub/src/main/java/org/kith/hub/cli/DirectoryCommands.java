@@ -7,7 +7,8 @@ import picocli.CommandLine.Parameters;
 /** {@code kith admin directory}: the service directory, imported from HSDS 3.0 as drafts an administrator approves. */
 @Command(name = "directory", subcommands = {DirectoryCommands.Import.class, DirectoryCommands.Drafts.class,
         DirectoryCommands.Approve.class, DirectoryCommands.ListEntries.class},
-        description = "The service directory: import an HSDS 3.0 export as drafts, review them, approve them.")
+        description = "The service directory: import an HSDS 3.0 export as drafts, review them, approve them.",
+        footer = {"%nExamples:", "  kith admin directory import directory.json", "  kith admin directory drafts"})
 final class DirectoryCommands {
 
     @Command(name = "import", description = {"Reads an HSDS 3.0 export (JSON with the organization, service, location "
