@@ -55,7 +55,7 @@ import org.kith.hub.testing.KafkaBrokers;
  * <p>Suite size, the one {@code mvn -B verify} runs: 2,000 messages at 80 a second, one node kill,
  * one hub kill, one leader move (about a minute and a half on two loaded cores). The campaign,
  * {@code -Dkith.brokers.failures=true}: 5,000 messages at 100 a second and 3 node kills (the hub
- * kill at the second), plus {@link #withoutExactlyOnceAKilledInstanceRepeatsCopies}; larger ones
+ * kill at the second), plus {@link #withoutExactlyOnceAKilledInstanceRepeatsOrLosesCopies}; larger ones
  * with {@code -Dkith.brokers.messages=100000 -Dkith.brokers.rate=400 -Dkith.brokers.kills=20}.
  * {@code -Dkith.brokers.guarantee=at_least_once} runs this test's core without exactly-once
  * ({@link Hub#GUARANTEE_FOR_TESTS}), to see it fail. On {@link KafkaBrokers.Kind#CONTAINER} (Docker)
@@ -99,19 +99,21 @@ class BrokerFailureIT {
 
     /**
      * The same scenario with the core at_least_once shows what the test above guards against, and
-     * that it can fail: the hub kill lands between the writes of instance b's copies and the commit of
-     * the offsets they came from, so the instance that takes its partitions over decides and delivers
-     * them again. Deterministic: the commit interval is longer than the run, so b commits nothing
-     * between its last rebalance and its death, and it has decided on its partitions by then (the
-     * kill waits for the hubs' progress with the node down). The core also replays b's referrals on
-     * consent state restored from a changelog that is ahead of them (a revocation written after them
-     * already applies), so some are decided twice with different outcomes.
+     * that its checks can fail. The hub kill lands between the writes of instance b's outputs and the
+     * commit of the offsets they came from. The commit interval is the longest the hub takes (60 s),
+     * longer than b lives before its kill, so b commits nothing after its last rebalance, and by then it
+     * has decided on its partitions (the kill waits for the hubs' progress). The instance that takes
+     * the partitions over decides them again, on state restored from changelogs that are ahead of
+     * those offsets. So some copies arrive twice, some never (their decision is already in the
+     * changelogged stores while the copy died unsent, as far as the logs tell), and some referrals get
+     * two decisions. It asserts the copies check and the decisions check fail, and counts copies lost
+     * or duplicated.
      */
     @Test
     @EnabledIfSystemProperty(named = "kith.brokers.failures", matches = "true")
-    void withoutExactlyOnceAKilledInstanceRepeatsCopies(@TempDir Path dir) throws Exception {
+    void withoutExactlyOnceAKilledInstanceRepeatsOrLosesCopies(@TempDir Path dir) throws Exception {
         Run run = run(KafkaBrokers.cluster(KafkaBrokers.Kind.EMBEDDED), dir, StreamsConfig.AT_LEAST_ONCE,
-                Map.of(HubOption.COMMIT_INTERVAL_MS, "600000"));
+                Map.of(HubOption.COMMIT_INTERVAL_MS, "60000"));
         try (PipelineFixture fixture = run.fixture()) {
             ReferralStream.Figures figures = run.stream().figures(fixture);
             AssertionError copies = assertThrows(AssertionError.class,
@@ -120,7 +122,7 @@ class BrokerFailureIT {
                     () -> run.stream().assertOneDecisionPerMessageAndRecipient(fixture));
             System.out.printf("BrokerFailureIT at_least_once: %s;%n  copies: %s%n  decisions: %s%n", figures,
                     copies.getMessage(), decisions.getMessage());
-            assertTrue(figures.duplicated() > 0, "at_least_once repeated no copy: " + figures);
+            assertTrue(figures.duplicated() + figures.lost() > 0, "at_least_once repeated and lost no copy: " + figures);
         }
     }
 
