@@ -68,22 +68,18 @@ public final class FhirRoutes extends RouteBuilder {
     private static final Response NOT_MAPPED = Response.problem("fhir-not-mapped: FHIR that reads but does not map,"
             + " every violation at once with the FHIRPath of its element; or family-limit");
     private static final Response NOT_FHIR_JSON = Response.problem("Not application/fhir+json");
+    /** What a signed FHIR submission (a referral, a Task update) is answered. */
+    private static final java.util.Map<String, Response> SUBMISSION_ANSWERS = java.util.Map.of("202", ACCEPTED,
+            "400", NOT_READ, "401", PartnerApi.UNAUTHENTICATED, "403", PartnerApi.NOT_SIGNED, "413", PartnerApi.TOO_LARGE,
+            "415", NOT_FHIR_JSON, "422", NOT_MAPPED, "429", PartnerApi.RATE_LIMITED, "503", PartnerApi.UNAVAILABLE);
     static final ApiOperation REFER = ApiOperation.post(BASE).id("referFhir")
             .summary("Refer as FHIR R4: a transaction Bundle with one ServiceRequest, its Patients and one Task")
             .description("Authenticated, rate limited and signature-checked as POST /v1/messages is, then mapped to the"
                     + " referral message and validated, checked and stored as every message is (the FHIR mapping is in"
                     + " the FHIR guide).")
-            .parameter(PartnerApi.SIGNATURE)
             .body(Body.of(FhirR4.MEDIA_TYPE, Schemas.object("A FHIR R4 Bundle of type transaction")))
-            .responds(202, ACCEPTED)
-            .responds(400, NOT_READ)
-            .responds(401, PartnerApi.UNAUTHENTICATED)
-            .responds(403, PartnerApi.NOT_SIGNED)
-            .responds(413, PartnerApi.TOO_LARGE)
-            .responds(415, NOT_FHIR_JSON)
-            .responds(422, NOT_MAPPED)
-            .responds(429, PartnerApi.RATE_LIMITED)
-            .responds(503, PartnerApi.UNAVAILABLE);
+            .respondsUnlessDeclared(SUBMISSION_ANSWERS)
+            .parameter(PartnerApi.SIGNATURE);
     static final ApiOperation READ_TASK = ApiOperation.get(BASE + "/Task/{id}").id("getFhirTask")
             .summary("A referral's current state as a FHIR R4 Task, to the partners the referral API shows it to")
             .responds(200, Response.of("The Task").with(FhirR4.MEDIA_TYPE, Schemas.object("A FHIR R4 Task")))
@@ -93,17 +89,9 @@ public final class FhirRoutes extends RouteBuilder {
             .responds(503, PartnerApi.UNAVAILABLE);
     static final ApiOperation UPDATE_TASK = ApiOperation.put(BASE + "/Task/{id}").id("updateFhirTask")
             .summary("The recipient's Task update: a referral status, back to the referrer under consent")
-            .parameter(PartnerApi.SIGNATURE)
             .body(Body.of(FhirR4.MEDIA_TYPE, Schemas.object("A FHIR R4 Task")))
-            .responds(202, ACCEPTED)
-            .responds(400, NOT_READ)
-            .responds(401, PartnerApi.UNAUTHENTICATED)
-            .responds(403, PartnerApi.NOT_SIGNED)
-            .responds(413, PartnerApi.TOO_LARGE)
-            .responds(415, NOT_FHIR_JSON)
-            .responds(422, NOT_MAPPED)
-            .responds(429, PartnerApi.RATE_LIMITED)
-            .responds(503, PartnerApi.UNAVAILABLE);
+            .respondsUnlessDeclared(SUBMISSION_ANSWERS)
+            .parameter(PartnerApi.SIGNATURE);
     /** The operations of these routes, as the partners' document describes them. */
     static final List<ApiOperation> OPERATIONS = List.of(REFER, READ_TASK, UPDATE_TASK);
 
