@@ -191,7 +191,7 @@ public final class AdminRoutes extends RouteBuilder {
                 AdminOperation.get(MEASURES, readers,
                         exchange -> MeasureReplies.reply(exchange, reports, viewer(exchange)))
                         .scoped(FamilyScope.AGENCIES),
-                AdminOperation.get(METRICS, operator, this::metrics),
+                AdminOperation.get(METRICS, Set.of(Role.OPERATOR, Role.METRICS), this::metrics),
                 AdminOperation.get(HEALTH, operator, this::health)));
         operations.addAll(more);
         return operations;
@@ -214,7 +214,7 @@ public final class AdminRoutes extends RouteBuilder {
                 "undecided", waiting));
     }
 
-    /** The operators' metrics in the Prometheus text format (a scraper presents an operator's token). */
+    /** The operators' metrics in the Prometheus text format (a scraper presents a token of the {@code metrics} role). */
     private void metrics(Exchange exchange) {
         HttpReply.send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
     }
