@@ -239,7 +239,7 @@ public final class AdminRoutes extends RouteBuilder {
                         .responds(200, Response.json("The measures", Schemas.object())
                                 .with("text/csv", Schemas.json("{\"type\": \"string\"}"))
                                 .with("text/html", Schemas.json("{\"type\": \"string\"}"))),
-                AdminOperation.get(METRICS, operator, this::metrics)
+                AdminOperation.get(METRICS, Set.of(Role.OPERATOR, Role.METRICS), this::metrics)
                         .summary("Operational metrics in the Prometheus text format")
                         .responds(200, Response.of("The metrics").with("text/plain", Schemas.json("{\"type\": \"string\"}"))),
                 AdminOperation.get(HEALTH, operator, this::health)
@@ -282,7 +282,7 @@ public final class AdminRoutes extends RouteBuilder {
                 "undecided", waiting));
     }
 
-    /** The operators' metrics in the Prometheus text format (a scraper presents an operator's token). */
+    /** The operators' metrics in the Prometheus text format (a scraper presents a token of the {@code metrics} role). */
     private void metrics(Exchange exchange) {
         HttpReply.send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
     }

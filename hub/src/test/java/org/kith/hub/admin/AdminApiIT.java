@@ -47,7 +47,7 @@ class AdminApiIT {
             "admin-1", "admin-it-administrator", "admin-2", "admin-it-second-administrator",
             "audit-1", "admin-it-auditor", "officer-1", "admin-it-officer",
             "officer-elsewhere", "admin-it-officer-elsewhere", "oncall-1", "admin-it-emergency",
-            "ops-1", "admin-it-operator");
+            "ops-1", "admin-it-operator", "scrape-1", "admin-it-scraper");
     private static final String AGREEMENTS = "/v1/admin/agreements";
     private static final String RULES = "/v1/admin/routing-rules";
 
@@ -296,7 +296,7 @@ class AdminApiIT {
             HttpResponse<String> document = api.get(AdminRoutes.OPENAPI, null);
             assertEquals(200, document.statusCode());
             Map<String, String> asRole = Map.of("administrator", "admin-1", "auditor", "audit-1",
-                    "consent-officer", "officer-1", "operator", "ops-1", "emergency", "oncall-1");
+                    "consent-officer", "officer-1", "operator", "ops-1", "emergency", "oncall-1", "metrics", "scrape-1");
             int checked = 0;
             var paths = Json.mapper().readTree(document.body()).get("paths").fields();
             while (paths.hasNext()) {
@@ -365,9 +365,10 @@ class AdminApiIT {
                   {"id": "officer-1", "roles": ["consent-officer"], "agencies": ["%s"], "tokenSha256": "%s"},
                   {"id": "officer-elsewhere", "roles": ["consent-officer"], "agencies": ["other-county-cw"], "tokenSha256": "%s"},
                   {"id": "oncall-1", "roles": ["emergency"], "tokenSha256": "%s"},
-                  {"id": "ops-1", "roles": ["operator"], "tokenSha256": "%s"}]}
+                  {"id": "ops-1", "roles": ["operator"], "tokenSha256": "%s"},
+                  {"id": "scrape-1", "roles": ["metrics"], "tokenSha256": "%s"}]}
                 """.formatted(hash("admin-1"), hash("admin-2"), hash("audit-1"), AGENCY, hash("officer-1"),
-                hash("officer-elsewhere"), hash("oncall-1"), hash("ops-1")));
+                hash("officer-elsewhere"), hash("oncall-1"), hash("ops-1"), hash("scrape-1")));
         settings.putAll(Map.of(
                 HubOption.BOOTSTRAP_SERVERS.key(), KafkaBrokers.bootstrapServers(KafkaBrokers.Kind.EMBEDDED),
                 HubOption.TOPIC_PREFIX.key(), KafkaBrokers.uniquePrefix("admin"),

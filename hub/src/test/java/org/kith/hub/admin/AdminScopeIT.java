@@ -52,7 +52,7 @@ class AdminScopeIT {
     private static final String DIRECTIVE = "D-S";
     private static final long NO_OFFSET = 999_999;
     private static final List<String> ROLES = List.of("administrator", "consent-officer", "auditor", "operator",
-            "emergency");
+            "emergency", "metrics");
     private static final Set<String> SCOPES = Set.of("none", "family-path", "family-body", "family-records",
             "agencies");
     /** What of the family's data an answer about it would show: its members, its directive, its referrals. */
