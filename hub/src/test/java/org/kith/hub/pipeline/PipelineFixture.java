@@ -470,8 +470,17 @@ final class PipelineFixture implements AutoCloseable {
 
     /** How many times each message id ({@code ce_id}) is on a topic, read_committed. */
     Map<String, Integer> countByMessageId(String topic) {
+        return countByMessageId(topic, type -> true);
+    }
+
+    /** As {@link #countByMessageId(String)}, counting only the records whose {@code ce_type} passes. */
+    Map<String, Integer> countByMessageId(String topic, java.util.function.Predicate<String> type) {
         Map<String, Integer> counts = new HashMap<>();
-        forEachCommitted(topic, record -> counts.merge(header(record, "ce_id"), 1, Integer::sum));
+        forEachCommitted(topic, record -> {
+            if (type.test(header(record, "ce_type"))) {
+                counts.merge(header(record, "ce_id"), 1, Integer::sum);
+            }
+        });
         return counts;
     }
 
