@@ -238,7 +238,7 @@ public interface BrokerCluster extends AutoCloseable {
     }
 
     /** The interval between two questions to the cluster; never a synchronisation by itself. */
-    private static void pause(Duration interval) {
+    static void pause(Duration interval) {
         try {
             Thread.sleep(interval.toMillis());
         } catch (InterruptedException e) {

@@ -296,7 +296,7 @@ public final class KafkaCluster implements BrokerCluster {
                     throw new IllegalStateException("brokers " + ids + " not registered within " + READY_TIMEOUT
                             + "; see their logs in " + dir);
                 }
-                pause(Duration.ofMillis(200));
+                BrokerCluster.pause(Duration.ofMillis(200));
             }
         }
     }
@@ -374,15 +374,6 @@ public final class KafkaCluster implements BrokerCluster {
         return node;
     }
 
-    /** The interval between two questions to the cluster; never a synchronisation by itself. */
-    private static void pause(Duration interval) {
-        try {
-            Thread.sleep(interval.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the cluster", e);
-        }
-    }
 
     private static int[] freePorts(int count) throws IOException {
         List<ServerSocket> sockets = new ArrayList<>();
