@@ -120,7 +120,9 @@ final class ConsentImport {
             return null;
         }
         walk(tree, "Consent", "", FHIR.getResourceDefinition("Consent"));
-        Consent c = parse(json);
+        // the walk refused every extension on a primitive: the mapping reads the values alone, so that a
+        // primitive present only by its extension ("_type") is absent to it, never a value it finds null
+        Consent c = parse(valuesOnly(tree).toString());
         if (c == null) {
             return null;
         }
@@ -172,6 +174,25 @@ final class ConsentImport {
         }
     }
 
+    /** A copy of {@code node} without the members that carry a primitive's extensions ({@code _name}). */
+    private static JsonNode valuesOnly(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode copy = Json.mapper().createObjectNode();
+            node.fields().forEachRemaining(member -> {
+                if (!member.getKey().startsWith("_")) {
+                    copy.set(member.getKey(), valuesOnly(member.getValue()));
+                }
+            });
+            return copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = Json.mapper().createArrayNode();
+            node.forEach(item -> copy.add(valuesOnly(item)));
+            return copy;
+        }
+        return node;
+    }
+
     /** The definition of element {@code name} at {@code parent}; null if FHIR R4 defines none there. */
     private static BaseRuntimeElementDefinition<?> child(BaseRuntimeElementDefinition<?> parent, String name) {
         if (!(parent instanceof BaseRuntimeElementCompositeDefinition<?> composite)) {
@@ -190,6 +211,10 @@ final class ConsentImport {
 
     /** Extensions are Kith's, where Kith puts them (their parts checked by the mapping); any other cannot be mapped. */
     private void extensions(JsonNode list, String at, String where, boolean modifiers) {
+        if (!list.isArray()) {
+            fault(where, at + " must be an array of extensions");
+            return;
+        }
         for (int i = 0; i < list.size(); i++) {
             String holder = at.substring(0, at.lastIndexOf('.'));
             Optional<FhirExtensions.Definition> known = FhirExtensions.of(list.get(i).path("url").textValue())
@@ -308,7 +333,8 @@ final class ConsentImport {
     }
 
     private void provision(Consent.ProvisionComponent p, ObjectNode d) {
-        if (check(p.hasType(), "Consent.provision.type", "is required")) {
+        // a code FHIR does not define reads as no value: refused by the parser already, with its place
+        if (check(p.hasType(), "Consent.provision.type", "is required") && p.getType() != null) {
             d.put("effect", p.getType().toCode());
         }
         actors(p.getActor(), d);
