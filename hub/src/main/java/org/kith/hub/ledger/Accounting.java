@@ -102,7 +102,9 @@ public final class Accounting {
             entries.add(record.path("kind").asText().equals(LedgerEvent.ConsentWithdrawn.KIND)
                     ? withdrawal(at, body, subjects) : entry(at, body, subjects, emergencies));
         }
-        entries.sort(Comparator.comparing(Entry::at));
+        // a notice of withdrawal speaks of the copies before it: at the same instant, it comes after them
+        entries.sort(Comparator.comparing(Entry::at)
+                .thenComparing(entry -> entry.messageType().equals(LedgerEvent.ConsentWithdrawn.KIND)));
         return entries;
     }
 
