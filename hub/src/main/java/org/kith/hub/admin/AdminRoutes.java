@@ -23,6 +23,8 @@ import org.kith.connectors.ProblemException;
 import org.kith.connectors.ProblemResponder;
 import java.util.function.Supplier;
 import org.kith.hub.deadletter.DeadLetterReplay;
+import org.kith.hub.directory.DirectoryEntries;
+import org.kith.hub.directory.ServiceViews;
 import org.kith.hub.metrics.HubMetrics;
 import org.kith.hub.metrics.UndecidedAgeMonitor;
 import java.util.function.Predicate;
@@ -105,6 +107,8 @@ public final class AdminRoutes extends RouteBuilder {
     private final UndecidedAgeMonitor undecided;
     private final Partners partners;
     private final AccessRefusals refusals;
+    /** The live directory, whose services each service gap lists ({@link ServiceViews}). */
+    private final ConfigSource config;
     private String server = "/";
 
     /**
@@ -129,6 +133,7 @@ public final class AdminRoutes extends RouteBuilder {
                        Changes changes, SubmissionValidator validator, Clock clock, int maxBytes,
                        AccessRefusals refusals) {
         this.refusals = refusals;
+        this.config = core.config();
         this.more = new ArrayList<>(new ConfigOperations(changes.config(), core.history(), maxBytes).operations());
         this.more.add(new DryRunOperation(core.dryRun(), validator, clock, maxBytes).operation());
         this.more.addAll(new ConsentOperations(core.history(), changes.partners(),
@@ -227,9 +232,11 @@ public final class AdminRoutes extends RouteBuilder {
                                 .with("text/html", Schemas.json("{\"type\": \"string\"}")))
                         .responds(404, Response.problem("No such family in your scope")),
                 AdminOperation.get(SERVICE_GAPS, readers, exchange -> HttpReply.json(exchange, 200,
-                        Map.of("serviceGaps", measures.get().seenBy(viewer(exchange)).serviceGaps())))
+                        Map.of("serviceGaps", new ServiceViews(config.entries(DirectoryEntries.LIVE))
+                                .gaps(measures.get().seenBy(viewer(exchange)).serviceGaps()))))
                         .scoped(FamilyScope.AGENCIES)
-                        .summary("Declines and long waits by service type, area and reason (counts only)")
+                        .summary("Declines and long waits by service type, area and reason (counts only), each gap with the"
+                                + " approved directory services (HSDS ids) of its type in its area")
                         .responds(200, Response.json("The service gaps", Schemas.object())),
                 AdminOperation.get(MEASURES, readers,
                         exchange -> MeasureReplies.reply(exchange, reports, viewer(exchange)))

@@ -10,32 +10,45 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.kith.connectors.HttpReply;
+import org.kith.hub.directory.DirectoryEntries;
 import org.kith.hub.directory.DirectoryImport;
+import org.kith.hub.directory.ServiceViews;
+import org.kith.hub.referral.ProviderCapacity;
 import org.kith.schemas.SubmissionValidator;
 
 /**
  * The service directory through the administration API (administrators): import an HSDS 3.0 export
- * as drafts, list the drafts and the live directory, approve a draft ({@link DirectoryAdmin}).
+ * as drafts, list the drafts and the live directory, approve a draft ({@link DirectoryAdmin}); and the
+ * capacity view by approved service ({@link ServiceViews}, auditors too).
  */
 final class DirectoryOperations {
 
     static final String DIRECTORY = "/v1/admin/directory";
+    /** The capacity view: each approved service under its HSDS id, with what its partner last reported. */
+    static final String CAPACITY = "/v1/admin/capacity";
     /** A draft's id: {@code organization:<id>} or {@code service:<id>}. */
     private static final String DRAFT_ID = "(organization|service):[^/]{1,100}";
     private static final Set<Role> ADMINISTRATORS = Set.of(Role.ADMINISTRATOR);
 
     private final DirectoryAdmin directory;
+    private final ConfigSource config;
     private final int maxBytes;
 
     DirectoryOperations(AdminRoutes.Changes changes, ConfigSource config, SubmissionValidator validator, Clock clock,
                         int maxBytes) {
         this.directory = new DirectoryAdmin(config, changes.writer(), changes.partners(), changes.provisionTopics(),
                 new DirectoryImport(validator), changes.config() != null && changes.config().fourEyes(), clock);
+        this.config = config;
         this.maxBytes = maxBytes;
     }
 
     List<AdminOperation> operations() {
         return List.of(
+                AdminOperation.get(CAPACITY, Set.of(Role.AUDITOR, Role.ADMINISTRATOR), exchange ->
+                        HttpReply.json(exchange, 200, Map.of("capacity", new ServiceViews(config.entries(DirectoryEntries.LIVE))
+                                .capacity(config.entries(ProviderCapacity.KEY_PREFIX)))))
+                        .summary("Capacity by approved directory service (its HSDS id), with what its partner last reported")
+                        .responds(200, Response.json("The capacity of each approved service", Schemas.object())),
                 AdminOperation.get(DIRECTORY, ADMINISTRATORS, exchange ->
                         HttpReply.json(exchange, 200, Map.of("entries", directory.entries())))
                         .summary("The live service directory (organizations and services approved)")

@@ -12,9 +12,7 @@ import org.kith.connectors.webhook.WebhookEgressRoutes;
 import org.kith.connectors.webhook.WebhookFormat;
 import org.kith.hub.config.Partner;
 import org.kith.hub.fhir.FhirR4;
-import org.kith.hub.fhir.FhirReferrals;
-import org.kith.hub.fhir.FhirTasks;
-import org.kith.schemas.MessageType;
+import org.kith.hub.fhir.FhirCopies;
 
 /**
  * One webhook egress route per partner that receives by webhook, kept in step with the registered
@@ -45,12 +43,14 @@ final class WebhookRoutes {
         routes.reconcile(partners);
     }
 
-    /** A referral as a FHIR Bundle, a referral status as a FHIR Task; the rest as the CloudEvent. */
+    /**
+     * A referral as a FHIR Bundle, a referral status as a FHIR Task; the rest as the CloudEvent. A copy
+     * the core wrote as FHIR already (for a recipient that read its topic) goes as its data.
+     */
     static WebhookFormat fhir(String partnerId) {
         return event -> {
-            String type = event.path("type").asText();
-            Optional<String> fhir = type.equals(MessageType.REFERRAL.typeName()) ? FhirReferrals.bundle(event, partnerId)
-                    : type.equals(MessageType.REFERRAL_STATUS.typeName()) ? FhirTasks.task(event) : Optional.empty();
+            Optional<String> fhir = FhirCopies.isFhir(event) ? Optional.of(event.get("data").toString())
+                    : FhirCopies.of(event, partnerId);
             return fhir.map(text -> new WebhookFormat.Body(FhirR4.MEDIA_TYPE, text.getBytes(StandardCharsets.UTF_8)));
         };
     }

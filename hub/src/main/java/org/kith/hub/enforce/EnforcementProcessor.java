@@ -104,13 +104,13 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
         LedgerWriter ledger = new LedgerWriter(context, context.getStateStore(EnforcementTopology.CHAIN_STORE),
                 ledgerTopic + "-" + partition, ledgerSettings.policy(), ledgerSettings.keys(), clock,
                 () -> metrics.ledgerCheckpoint(partition));
-        Release release = new Release(new Dispatch(partners), engines, new SignedCopy(ledgerSettings.keys()), clock);
+        Release release = new Release(new Dispatch(partners), engines, new SignedCopy(ledgerSettings.keys(), partners), clock);
 
         WindowStore<String, Long> decided = context.getStateStore(EnforcementTopology.DECIDED_STORE);
         classifier = new ArrivalClassifier(validator, partners, DecidedMessages.in(decided, decidedFor));
         deadLetters = new DeadLetters(clock);
         edgeRefusals = new EdgeRefusalHandler(partners, clock);
-        SignedCopy signed = new SignedCopy(ledgerSettings.keys());
+        SignedCopy signed = new SignedCopy(ledgerSettings.keys(), partners);
         familyDocuments = new FamilyDocumentHandler(families, deadLetters, breakGlass, new WithdrawalNotices(
                 WithdrawalNotices.AccountingReader.of(context.getStateStore(EnforcementTopology.ACCOUNTING_STORE)),
                 partners, signed), clock);

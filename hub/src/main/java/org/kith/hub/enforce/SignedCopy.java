@@ -1,14 +1,20 @@
 package org.kith.hub.enforce;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.kith.consent.engine.Handling;
+import org.kith.hub.config.Partner;
+import org.kith.hub.config.Partners;
 import org.kith.hub.crypto.DetachedJws;
 import org.kith.hub.crypto.KeyRing;
 import org.kith.hub.crypto.SigningInput;
+import org.kith.hub.fhir.FhirCopies;
+import org.kith.hub.fhir.FhirR4;
 import org.kith.schemas.CloudEventCodec;
 import org.kith.schemas.Envelope;
 import org.kith.schemas.KithHeaders;
@@ -23,9 +29,16 @@ import org.kith.schemas.KithHeaders;
 final class SignedCopy {
 
     private final KeyRing keys;
+    private final Partners partners;
 
     SignedCopy(KeyRing keys) {
+        this(keys, null);
+    }
+
+    /** With {@code partners}, whose FHIR recipients reading their topic get their copies as FHIR ({@link #fhir}). */
+    SignedCopy(KeyRing keys, Partners partners) {
         this.keys = keys;
+        this.partners = partners;
     }
 
     Effect.Copy of(String familyId, Envelope copy, String recipient, List<String> basis, Handling handling,
@@ -33,6 +46,14 @@ final class SignedCopy {
         Envelope addressed = copy.withRecipients(List.of(recipient));
         Map<String, String> binding = CloudEventCodec.headers(addressed, CloudEventCodec.Binding.KAFKA);
         byte[] value = CloudEventCodec.dataBytes(addressed);
+        Optional<String> fhir = fhir(recipient, binding, addressed);
+        if (fhir.isPresent()) {
+            // a CloudEvent whose data is the FHIR resource; the Kith schema no longer describes it
+            binding = new LinkedHashMap<>(binding);
+            binding.remove(CloudEventCodec.Binding.KAFKA.prefix() + "dataschema");
+            binding.put(CloudEventCodec.Binding.KAFKA.contentTypeHeader(), FhirR4.MEDIA_TYPE);
+            value = fhir.get().getBytes(StandardCharsets.UTF_8);
+        }
         Headers headers = signed(binding, value, recipient, decisionId, basis);
         headers.add(KithHeaders.REDISCLOSURE, utf8(handling.redisclosureProhibited()
                         ? KithHeaders.REDISCLOSURE_PROHIBITED : KithHeaders.REDISCLOSURE_ALLOWED));
@@ -51,6 +72,21 @@ final class SignedCopy {
     Effect.Copy notice(String familyId, String recipient, String noticeId, String directiveId,
                        Map<String, String> binding, byte[] value) {
         return new Effect.Copy(familyId, recipient, value, signed(binding, value, recipient, noticeId, List.of(directiveId)));
+    }
+
+    /**
+     * The copy as FHIR, for a recipient registered with {@code "format": "fhir-r4"} that reads its own
+     * topic (no webhook: a webhook's copies are shaped for it as they are delivered): what it reads
+     * there is what it receives. Empty for any other recipient, and for what FHIR does not carry.
+     */
+    private Optional<String> fhir(String recipient, Map<String, String> binding, Envelope copy) {
+        if (partners == null) {
+            return Optional.empty();
+        }
+        return partners.find(recipient)
+                .filter(partner -> partner.format() == Partner.Format.FHIR_R4 && partner.webhook().isEmpty())
+                .flatMap(partner -> FhirCopies.of(CloudEventCodec.structured(binding, CloudEventCodec.Binding.KAFKA,
+                        copy.data()), recipient));
     }
 
     private Headers signed(Map<String, String> binding, byte[] value, String recipient, String decisionId,

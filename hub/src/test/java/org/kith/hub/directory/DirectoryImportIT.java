@@ -1,5 +1,6 @@
 package org.kith.hub.directory;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,13 +27,16 @@ import org.kith.schemas.Json;
  * organizations and services become drafts and nothing of it is live; the administrator who imported
  * cannot approve, another can, and only then is an entry live (an organization also a registered
  * partner). A second export with one organization renamed proposes one changed draft with its diff;
- * an invalid export is refused with every violation's pointer and imports nothing.
+ * an invalid export is refused with every violation's pointer and imports nothing. The capacity view
+ * shows the approved service under its HSDS id (with its partner's report once it makes one), and
+ * none of the services still drafts.
  */
 class DirectoryImportIT {
 
     private static final String IMPORTER = "directory-importer-token";
     private static final String APPROVER = "directory-approver-token";
     private static final String DIRECTORY = "/v1/admin/directory";
+    private static final String CAPACITY = "/v1/admin/capacity";
     private static final String HARBOR = "0b1c9a2e-5d1f-4c3e-9a55-1f6a7f0c2a01";
     private static final String THERAPY = "a1f0c2d4-6e8b-4a1c-9d3e-5f7a9b1c3d11";
 
@@ -79,6 +84,30 @@ class DirectoryImportIT {
             assertEquals(200, api.get("/v1/admin/partners/" + partner, APPROVER).statusCode(), "registered on approval");
             assertEquals(5, drafts(api).size());
 
+            // the capacity view: the approved service under its HSDS id; the services still drafts are not in it
+            JsonNode row = capacityOf(api, THERAPY).orElseThrow();
+            assertEquals(partner, row.get("partner").asText());
+            assertEquals("mental-health", row.get("serviceType").asText());
+            assertEquals("unreported", row.get("status").asText());
+            List<String> shown = new ArrayList<>();
+            AdminHttp.json(api.get(CAPACITY, APPROVER)).get("capacity").forEach(r -> shown.add(r.path("serviceId").asText()));
+            assertEquals(List.of(THERAPY), shown, "only the approved service");
+            // its partner reports its capacity for the service type: the service shows it
+            String token = AdminHttp.json(api.post("/v1/admin/partners/" + partner + "/credentials", APPROVER,
+                    "{\"token\": true}")).get("token").asText();
+            var reported = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + running.hub().httpPort() + "/v1/capacity"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("""
+                            {"serviceType": "mental-health", "status": "waitlist", "estimatedWaitDays": 21,
+                             "areas": ["north-county"], "asOf": "2026-11-20T09:00:00Z"}""")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, reported.statusCode(), reported.body());
+            JsonNode waitlisted = await("the service shows its partner's report").atMost(Duration.ofSeconds(60))
+                    .until(() -> capacityOf(api, THERAPY).orElseThrow(), r -> "waitlist".equals(r.path("status").asText()));
+            assertEquals(21, waitlisted.get("estimatedWaitDays").asInt());
+            assertEquals(200, api.get("/v1/admin/service-gaps", APPROVER).statusCode());
+
             ((ObjectNode) export.get("organization").get(0)).put("name", "Harbor Family Counseling Center");
             JsonNode again = AdminHttp.json(api.post(DIRECTORY + "/imports", IMPORTER, export.toString()));
             assertEquals(1, again.get("unchanged").asInt(), "the approved service is as it was");
@@ -107,6 +136,16 @@ class DirectoryImportIT {
         try (InputStream in = DirectoryImportIT.class.getResourceAsStream("hsds-county.json")) {
             return Json.mapper().readTree(in);
         }
+    }
+
+    /** The capacity view's row of a service, by its HSDS id. */
+    private static java.util.Optional<JsonNode> capacityOf(AdminHttp api, String serviceId) {
+        for (JsonNode row : AdminHttp.json(api.get(CAPACITY, APPROVER)).get("capacity")) {
+            if (serviceId.equals(row.path("serviceId").asText())) {
+                return java.util.Optional.of(row);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static List<JsonNode> drafts(AdminHttp api) {

@@ -31,6 +31,7 @@ import org.kith.hub.demo.DemoMessages;
 import org.kith.hub.demo.PartnerWebhookServer;
 import org.kith.hub.testing.AgencyAndClinic;
 import org.kith.hub.testing.KafkaBrokers;
+import org.kith.hub.topics.TopicReader;
 import org.kith.schemas.Json;
 
 /**
@@ -38,7 +39,8 @@ import org.kith.schemas.Json;
  * referral Bundle; a housing provider that asked for FHIR receives it by webhook redacted to what the
  * family consented to (no contact, no demographics), valid R4; it accepts by updating the Task, and
  * the referrer, also a FHIR partner, receives the Task and reads its state; an element the mapping
- * does not know is refused at its FHIRPath, and a partner outside the referral cannot read its Task.
+ * does not know is refused at its FHIRPath, and a partner outside the referral cannot read its Task. A
+ * FHIR partner without a webhook reads the redacted Bundle from its own Kafka topic.
  * (What the hub emits is validated by HAPI in {@link FhirReferralsTest}: one validator per JVM is
  * slow to build, and this JVM need not build a second.)
  */
@@ -48,6 +50,8 @@ class FhirReferralIT {
     private static final String AGENCY = "county-cw";
     private static final String HOUSING = "harbor-housing";
     private static final String OUTSIDER = "riverside-clinic";
+    /** A FHIR partner that reads its own Kafka topic (no webhook). */
+    private static final String KAFKA_READER = "bayview-housing";
     private static final String TASK = "/fhir/r4/Task/F-2001.SR-2001";
 
     @Test
@@ -110,6 +114,29 @@ class FhirReferralIT {
             assertEquals(HOUSING, read.at("/owner/identifier/value").asText());
             assertEquals(404, system(hub, OUTSIDER).fhir("GET", TASK, null).statusCode(),
                     "a partner outside the referral cannot learn it exists");
+
+            // a FHIR partner reading its Kafka topic reads the redacted Bundle there, signed by the hub
+            assertEquals(202, agency.publish(DemoMessages.consent(AGENCY, "F-2001", "D-bayview", KAFKA_READER)).statusCode());
+            HttpResponse<String> toKafka = agency.fhir("POST", "/fhir/r4", bundle().replace(HOUSING, KAFKA_READER)
+                    .replace("SR-2001", "SR-2002"));
+            assertEquals(202, toKafka.statusCode(), toKafka.body());
+            String topic = hub.topics().outbound(KAFKA_READER);
+            var record = await().atMost(DEADLINE).until(() -> TopicReader.readAll(hub.bootstrapServers(), topic),
+                    records -> !records.isEmpty()).get(0);
+            Map<String, String> headers = new HashMap<>();
+            record.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
+            assertEquals("application/fhir+json", headers.get("content-type"), headers.toString());
+            assertEquals("org.kith.referral.v1", headers.get("ce_type"));
+            assertFalse(headers.containsKey("ce_dataschema"), "the Kith schema does not describe FHIR data");
+            byte[] value = record.value().getBytes(StandardCharsets.UTF_8);
+            assertInstanceOf(JwsVerification.Valid.class, Verifier.fromJwks(agency.fhir("GET", JwksRoute.PATH, null).body())
+                    .verifyKafkaRecord(headers, value), "signed by the hub over the FHIR it wrote");
+            var onTopic = FhirR4.parse(org.hl7.fhir.r4.model.Bundle.class, value);
+            assertEquals(org.hl7.fhir.r4.model.Bundle.BundleType.TRANSACTION, onTopic.getType());
+            assertTrue(record.value().contains("SR-2002") && record.value().contains("Maria"), record.value());
+            for (String withheld : List.of("Orchard Row", "555-0199", "Adams County", "female")) {
+                assertFalse(record.value().contains(withheld), withheld + " is withheld by consent");
+            }
         }
     }
 
@@ -141,16 +168,18 @@ class FhirReferralIT {
     private static Map<String, String> settings(Path dir, PartnerWebhookServer agencyHook, PartnerWebhookServer housingHook)
             throws Exception {
         StringBuilder partners = new StringBuilder("{\"partners\": [");
-        String[][] kinds = {{AGENCY, "child-welfare"}, {HOUSING, "housing"}, {OUTSIDER, "mental-health"}};
+        String[][] kinds = {{AGENCY, "child-welfare"}, {HOUSING, "housing"}, {OUTSIDER, "mental-health"},
+                {KAFKA_READER, "housing"}};
         for (int i = 0; i < kinds.length; i++) {
             String id = kinds[i][0];
-            String fhir = OUTSIDER.equals(id) ? "" : ", \"format\": \"fhir-r4\", \"webhook\": \"" + (AGENCY.equals(id) ? agencyHook : housingHook).url("/" + id) + "\"";
+            String fhir = OUTSIDER.equals(id) ? "" : KAFKA_READER.equals(id) ? ", \"format\": \"fhir-r4\""
+                    : ", \"format\": \"fhir-r4\", \"webhook\": \"" + (AGENCY.equals(id) ? agencyHook : housingHook).url("/" + id) + "\"";
             partners.append(i == 0 ? "" : ",").append("""
                     {"id": "%s", "kind": "%s", "tokenSha256": "%s", "publicKeys": %s%s}""".formatted(id, kinds[i][1],
                     PartnerRegistry.sha256(id + "-token"), AgencyAndClinic.publicKeys(AgencyAndClinic.keyOf(id)), fhir));
         }
         Files.writeString(dir.resolve("partners.json"), partners + "]}");
-        Files.writeString(dir.resolve("partnership.json"), DemoMessages.partnership(AGENCY, HOUSING, OUTSIDER));
+        Files.writeString(dir.resolve("partnership.json"), DemoMessages.partnership(AGENCY, HOUSING, OUTSIDER, KAFKA_READER));
         Map<String, String> settings = new HashMap<>();
         settings.put(HubOption.PARTNERS_FILE.key(), dir.resolve("partners.json").toString());
         settings.put(HubOption.CONFIG_FILE.key(), dir.resolve("partnership.json").toString());
