@@ -25,6 +25,7 @@ import org.kith.hub.evaluation.MeasureRequests;
 import org.kith.hub.evaluation.MeasureViewer;
 import org.kith.hub.evaluation.MeasureTotals;
 import org.kith.hub.ledger.Accounting;
+import org.kith.hub.ledger.LedgerVerification;
 import org.kith.schemas.Json;
 import org.kith.schemas.SubmissionValidator;
 import org.kith.consent.jurisdiction.Jurisdiction;
@@ -62,6 +63,8 @@ public final class AdminRoutes extends RouteBuilder {
     public static final String MEASURES = "/v1/admin/measures";
     public static final String METRICS = "/v1/admin/metrics";
     public static final String HEALTH = "/v1/admin/health";
+    /** Every chain of the ledger checked now, as {@code kith ledger verify} checks it (auditor). */
+    public static final String LEDGER_VERIFY = "/v1/admin/ledger/verify";
     /** The API's OpenAPI 3.1 document, served to anyone: it describes, it discloses nothing. */
     public static final String OPENAPI = "/v1/admin/openapi.json";
     static final String OPENAPI_RESOURCE = "/org/kith/hub/admin/openapi.json";
@@ -81,6 +84,7 @@ public final class AdminRoutes extends RouteBuilder {
     private final UndecidedAgeMonitor undecided;
     private final Partners partners;
     private final AccessRefusals refusals;
+    private final LedgerSource ledger;
 
     /**
      * What the administration API changes through: the configuration, the writer of changes and
@@ -121,6 +125,7 @@ public final class AdminRoutes extends RouteBuilder {
         this.users = users;
         this.deadLetters = deadLetters;
         this.accounting = core.accounting();
+        this.ledger = core.ledger();
         this.measures = core.measures();
         this.reports = reports;
         this.metrics = core.metrics();
@@ -167,7 +172,8 @@ public final class AdminRoutes extends RouteBuilder {
                         exchange -> MeasureReplies.reply(exchange, reports, viewer(exchange)))
                         .scoped(FamilyScope.AGENCIES),
                 AdminOperation.get(METRICS, operator, this::metrics),
-                AdminOperation.get(HEALTH, operator, this::health)));
+                AdminOperation.get(HEALTH, operator, this::health),
+                AdminOperation.get(LEDGER_VERIFY, Set.of(Role.AUDITOR), this::verifyLedger)));
         operations.addAll(more);
         return operations;
     }
@@ -189,6 +195,43 @@ public final class AdminRoutes extends RouteBuilder {
                 && !waiting.containsKey("reason");
         HttpReply.json(exchange, up ? 200 : 503, Map.of("core", state, "broker", broker, "healthy", up,
                 "undecided", waiting));
+    }
+
+    /**
+     * Every chain of the ledger checked now (hashes, sequence, links, each checkpoint's Merkle root
+     * and signature): {@code ok}, the records counted, and per chain its counts or its first bad
+     * record and the fault's code. Counts and seqs only, no record's content.
+     */
+    private void verifyLedger(Exchange exchange) throws Exception {
+        Map<String, LedgerVerification> results = ledger.verify();
+        List<Map<String, Object>> chains = new ArrayList<>();
+        long records = 0;
+        for (LedgerVerification result : results.values()) {
+            Map<String, Object> chain = new LinkedHashMap<>();
+            if (result instanceof LedgerVerification.Ok ok) {
+                records += ok.records();
+                chain.put("chain", ok.chain());
+                chain.put("ok", true);
+                chain.put("records", ok.records());
+                chain.put("checkpoints", ok.checkpoints());
+                chain.put("sealedThrough", ok.sealedThrough());
+                chain.put("unsealed", ok.unsealed());
+            } else if (result instanceof LedgerVerification.Bad bad) {
+                chain.put("chain", bad.chain());
+                chain.put("ok", false);
+                chain.put("seq", bad.seq());
+                chain.put("line", bad.line());
+                chain.put("fault", bad.fault().code());
+            }
+            chains.add(chain);
+        }
+        boolean ok = results.values().stream().allMatch(LedgerVerification::isOk);
+        LOG.info("Ledger verified by user {}: {}", exchange.getProperty(RoleGate.USER), ok ? "ok" : "NOT OK");
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("ok", ok);
+        reply.put("records", records);
+        reply.put("chains", chains);
+        HttpReply.json(exchange, 200, reply);
     }
 
     /** The operators' metrics in the Prometheus text format (a scraper presents an operator's token). */

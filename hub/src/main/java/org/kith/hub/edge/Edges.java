@@ -168,6 +168,7 @@ public final class Edges implements AutoCloseable {
         fileDrops.ifPresent(drops -> drops.reconcile(partners.all()));
         camel.addRoutes(new JwksRoute(keys.publicKeys()));
         camel.addRoutes(new PartnerOpenApiRoute());
+        camel.addRoutes(new org.kith.hub.console.ConsoleRoute());
         BodySigner signer = body -> DetachedJws.sign(keys, SigningInput.structured(body));
         var webhooks = new WebhookRoutes(camel, endpoints, signer, core.metrics(),
                 WebhookEgressRoutes.Breaker.DEFAULT.withOpenWait(Duration.ofMillis(config.webhookBreakerOpenMs())), clock);

@@ -310,7 +310,7 @@ class AdminApiIT {
                     checked++;
                 }
             }
-            assertEquals(42, checked, "every documented operation was called");
+            assertEquals(43, checked, "every documented operation was called");
         }
     }
 
