@@ -98,6 +98,13 @@ final class Browser implements AutoCloseable {
         driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", print ? "print" : ""));
     }
 
+    /** What the page logged so far (errors, refusals), for a failure's message. */
+    List<String> messages() {
+        List<String> messages = new ArrayList<>(violations);
+        driver.manage().logs().get(LogType.BROWSER).forEach(entry -> messages.add(entry.getMessage()));
+        return messages;
+    }
+
     /** The Content-Security-Policy refusals the browser reported so far (none: every script and style was the page's own). */
     List<String> policyViolations() {
         for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {

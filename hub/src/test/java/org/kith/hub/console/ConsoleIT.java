@@ -323,7 +323,7 @@ class ConsoleIT {
 
         click(By.id("sign-out"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
-        go("#/partners");
+        ((JavascriptExecutor) driver).executeScript("location.hash = '#/partners'");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
         assertTrue(driver.findElements(By.cssSelector("table")).isEmpty(), "signed out, the screens ask for a sign-in");
         driver.navigate().refresh();
@@ -344,7 +344,12 @@ class ConsoleIT {
     /** Opens the console afresh (a new page forgets any token) and signs in as {@code user}, then goes to {@code hash}. */
     private void signIn(String user, String hash) {
         driver.get(base() + "/console" + hash);
-        WebElement token = wait.until(ExpectedConditions.elementToBeClickable(By.id("token")));
+        WebElement token;
+        try {
+            token = wait.until(ExpectedConditions.elementToBeClickable(By.id("token")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("no sign-in form; the browser said: " + browser.messages(), e);
+        }
         token.sendKeys(token(user));
         driver.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
         wait.until(ExpectedConditions.attributeToBe(By.id("main"), "data-route", hash));
