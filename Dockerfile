@@ -31,5 +31,7 @@ USER kith
 # Open files: the JVM raises its soft limit to the container's hard one (MaxFDLimit, said explicitly;
 # set the hard one with docker run --ulimit nofile=65536:65536 or compose's ulimits), so the HTTP API's
 # connection cap (a quarter of it at most) stays far below what the embedded broker needs.
-ENTRYPOINT ["java","-XX:+MaxFDLimit","-jar","/opt/kith/kith-hub.jar"]
+# Heap: a quarter of the container's memory limit (the JVM reads it from the cgroup), given back
+# when idle; the hub's state lives off the heap (RocksDB, the broker's files).
+ENTRYPOINT ["java","-XX:+MaxFDLimit","-XX:MaxRAMPercentage=25","-XX:G1PeriodicGCInterval=30000","-jar","/opt/kith/kith-hub.jar"]
 CMD ["run"]

@@ -6,7 +6,7 @@
 # Each benchmark is one case below; add new ones (e.g. pipeline) as their own case.
 set -euo pipefail
 
-usage() { echo "usage: bench/run.sh NAME [--quick]   (NAME: consent | pipeline | ledger | family | fuzz)" >&2; exit 2; }
+usage() { echo "usage: bench/run.sh NAME [--quick]   (NAME: consent | pipeline | latency | ledger | family | fuzz)" >&2; exit 2; }
 [[ $# -ge 1 ]] || usage
 NAME=$1; shift
 QUICK=()
@@ -37,6 +37,12 @@ case "$NAME" in
   pipeline)
     CP=$(build_bench)
     java -Xms2g -Xmx2g -cp "$CP" org.kith.bench.pipeline.PipelineBench "${QUICK[@]}" --out bench/results/pipeline.json
+    ;;
+  latency)
+    # where the time of a message goes at 1,000 msg/s, hub and raw copy in one run; JAVA_OPTS passes
+    # -Dkith.bench.hub.<setting>=<value>, -Dkith.bench.bootstrap=... (a cluster), -Dkith.bench.seconds=N
+    CP=$(build_bench)
+    java -Xms2g -Xmx2g ${JAVA_OPTS:-} -cp "$CP" org.kith.bench.pipeline.LatencyBench "${QUICK[@]}" --out "${OUT:-bench/results/latency.json}"
     ;;
   ledger)
     CP=$(build_bench)

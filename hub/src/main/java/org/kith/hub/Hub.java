@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -72,6 +73,8 @@ public final class Hub implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
     private static final Duration STREAMS_READY_TIMEOUT = Duration.ofSeconds(180);
+    /** The system property a test sets to run the core without exactly-once ({@link #processingGuarantee}). */
+    public static final String GUARANTEE_FOR_TESTS = "kith.test.processing.guarantee";
 
     private final Optional<EmbeddedKafkaBroker> broker;
     private final String bootstrapServers;
@@ -122,7 +125,8 @@ public final class Hub implements AutoCloseable {
             String bootstrap = config.bootstrapServers().orElseGet(() -> broker.get().bootstrapServers());
             LOG.info("Using Kafka at {} ({})", bootstrap, broker.isPresent() ? "embedded" : "configured cluster");
 
-            Topics topics = new Topics(config.topicPrefix(), config.topicPartitions(), config.topicReplication());
+            Topics topics = new Topics(config.topicPrefix(), config.topicPartitions(), config.topicReplication(),
+                    config.topicMinInSync());
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 TopicProvisioner.ensure(admin, topics.layout(partners.all().stream().map(Partner::id).toList()));
             }
@@ -161,7 +165,7 @@ public final class Hub implements AutoCloseable {
                     metrics.kafkaAuthorizationDenied(denial.principal(), denial.operation(), denial.resourceType())));
             var kafkaAccess = new PartnerKafkaAccess(bootstrap, partnerBootstrap.orElse(bootstrap), topics);
             Optional<PartnerAccessOperations.KafkaGrants> kafkaGrants = partnerBootstrap.map(address -> kafkaGrants(kafkaAccess,
-                    tls));
+                    tls, topics));
             Edges edges = Edges.start(config, new Endpoints(topics, bootstrap), live, configView, validator,
                     new DeadLetterReplay(bootstrap, topics),
                     new CoreViews(new AccountingStoreQuery(streams, topics.partitions()),
@@ -175,8 +179,12 @@ public final class Hub implements AutoCloseable {
                             config.keysPassphrase().orElseThrow().chars(), clock)), kafkaGrants), tls,
                     new Instances(streams), clock);
             var hub = new Hub(broker, bootstrap, topics, partners, streams, edges, metrics, kafkaAccess, fatal, undecided);
-            LOG.info("Kith hub ready in {} ms: ingress on port {}, {} partners",
-                    Duration.ofNanos(System.nanoTime() - started).toMillis(), edges.httpPort(), partners.all().size());
+            long startMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            io.micrometer.core.instrument.Gauge.builder("kith.startup.seconds", () -> startMillis / 1000.0)
+                    .description("How long this hub took from its start to serving (broker, core, HTTP API)")
+                    .register(metrics.registry());
+            LOG.info("Kith hub ready in {} ms: ingress on port {}, {} partners", startMillis, edges.httpPort(),
+                    partners.all().size());
             return hub;
         } catch (Exception e) {
             for (int i = startedParts.size() - 1; i >= 0; i--) {
@@ -225,9 +233,11 @@ public final class Hub implements AutoCloseable {
         var props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, topics.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.topicReplication());
+        props.put(StreamsConfig.topicPrefix(org.apache.kafka.common.config.TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
+                Integer.toString(config.topicMinInSync()));
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.httpAdvertised().orElseGet(() ->
                 ("0.0.0.0".equals(config.httpHost()) ? localHostName() : config.httpHost()) + ":" + config.httpPort()));
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.dataDir().resolve("streams").toAbsolutePath().toString());
@@ -237,7 +247,25 @@ public final class Hub implements AutoCloseable {
         // its partitions back at once instead of waiting for the dead member's session to expire.
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
                 instanceId(config.dataDir().resolve("streams")));
+        // The broker refuses the first writes of a transaction (CONCURRENT_TRANSACTIONS) while it still
+        // writes the markers of the one before; Kafka's 100 ms retry backoff then lands on every commit.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), config.coreRetryBackoffMs());
         return props;
+    }
+
+    /**
+     * Always {@code exactly_once_v2}, the core's contract. The one exception is a test's: the system
+     * property {@value #GUARANTEE_FOR_TESTS}{@code =at_least_once} shows what exactly-once prevents
+     * (the broker-failure test run without it); it is not a setting and is logged loudly.
+     */
+    private static String processingGuarantee() {
+        String forTests = System.getProperty(GUARANTEE_FOR_TESTS);
+        if (StreamsConfig.AT_LEAST_ONCE.equals(forTests)) {
+            LOG.error("The enforcement core runs at_least_once ({}): copies may be delivered twice; for tests only",
+                    GUARANTEE_FOR_TESTS);
+            return StreamsConfig.AT_LEAST_ONCE;
+        }
+        return StreamsConfig.EXACTLY_ONCE_V2;
     }
 
     private static int freePort() {
@@ -302,7 +330,7 @@ public final class Hub implements AutoCloseable {
      * configured cluster, or without {@code kith.kafka.partner.port}, empty.
      */
     /** The administration API's view of the broker's partner users: what a partner needs in its client settings. */
-    private static PartnerAccessOperations.KafkaGrants kafkaGrants(PartnerKafkaAccess access, HubTls tls) {
+    private static PartnerAccessOperations.KafkaGrants kafkaGrants(PartnerKafkaAccess access, HubTls tls, Topics topics) {
         return new PartnerAccessOperations.KafkaGrants() {
             @Override
             public Map<String, String> grant(String partnerId) {
@@ -310,6 +338,11 @@ public final class Hub implements AutoCloseable {
                 Map<String, String> settings = new java.util.LinkedHashMap<>(Map.of("username", credential.username(),
                         "password", credential.password(), "mechanism", credential.mechanism(),
                         "bootstrap", credential.bootstrap(), "securityProtocol", "SASL_PLAINTEXT"));
+                // the names its ACLs allow, so that its client settings need no editing
+                settings.put("groupId", access.groupPrefix(partnerId));
+                settings.put("inboundTopic", topics.inbound(partnerId));
+                settings.put("outboundTopic", topics.outbound(partnerId));
+                settings.put("statusTopic", topics.status(partnerId));
                 if (tls.pemIdentity().isPresent()) {
                     settings.put("securityProtocol", "SASL_SSL");
                     settings.put("authorityPem", tls.authorityPem());

@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import org.kith.hub.admin.AdminChanges;
 import org.kith.hub.broker.EmbeddedKafkaBroker;
 import org.kith.hub.cli.AdminCommand;
+import org.kith.hub.cli.InitCommand;
 import org.kith.hub.cli.PartnerCommand;
 import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.HubOption;
@@ -30,15 +31,61 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The {@code kith} command: the one entry point of the hub (run, demo, and its administration). */
-@Command(name = "kith", mixinStandardHelpOptions = true, version = "kith 0.1.0",
+@Command(name = "kith", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "kith 0.1.0",
         description = "Interagency referral and data-sharing hub for child welfare partnerships.",
-        subcommands = {KithCommand.Run.class, KithCommand.DemoCommand.class, KithCommand.Options.class,
+        subcommands = {InitCommand.class, KithCommand.Run.class, KithCommand.DemoCommand.class, KithCommand.Options.class,
                 KithCommand.ConfigCommand.class, KithCommand.DeadLetterCommand.class, KeyCommands.class,
                 LedgerCommands.class, AdminCommand.class, PartnerCommand.class})
 public final class KithCommand {
 
+    /** The exit status of a command that could not start: a setting, a file or an argument is wrong. */
+    public static final int CANNOT_START = 2;
+
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "On an error, print its stack trace too (for a bug report).")
+    boolean verbose;
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new KithCommand()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line as {@code kith} runs it: an error a command stops on is one line on standard
+     * error, {@code kith <command>: <what is wrong>} (the setting or file it names), exit status 2,
+     * with its stack trace only under {@code --verbose}.
+     */
+    public static CommandLine commandLine() {
+        CommandLine line = new CommandLine(new KithCommand());
+        line.setExecutionExceptionHandler((error, command, parsed) -> {
+            command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + oneLine(error));
+            if (java.util.stream.Stream.iterate(parsed, java.util.Objects::nonNull, CommandLine.ParseResult::subcommand)
+                    .anyMatch(p -> p.hasMatchedOption("--verbose"))) {
+                error.printStackTrace(command.getErr());
+            }
+            command.getErr().flush();
+            return CANNOT_START;
+        });
+        line.setParameterExceptionHandler((error, args) -> {
+            CommandLine command = error.getCommandLine();
+            command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + oneLine(error) + " (see '"
+                    + command.getCommandSpec().qualifiedName() + " --help')");
+            command.getErr().flush();
+            return CANNOT_START;
+        });
+        return line;
+    }
+
+    /** An error and its causes' messages, each said once, on one line. */
+    static String oneLine(Throwable error) {
+        var said = new java.util.ArrayList<String>();
+        for (Throwable t = error; t != null && said.size() < 4; t = t.getCause() == t ? null : t.getCause()) {
+            String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            String flat = message.replaceAll("\\s*\\R\\s*", " ").strip();
+            if (said.stream().noneMatch(s -> s.contains(flat))) {
+                said.add(flat);
+            }
+        }
+        return String.join(": ", said);
     }
 
     @Command(name = "run", description = "Run the hub until stopped (SIGTERM or Ctrl-C).")
@@ -252,7 +299,8 @@ public final class KithCommand {
 
         Topics topics() {
             HubConfig config = config();
-            return new Topics(config.topicPrefix(), config.topicPartitions(), config.topicReplication());
+            return new Topics(config.topicPrefix(), config.topicPartitions(), config.topicReplication(),
+                    config.topicMinInSync());
         }
 
         DeadLetterReplay deadLetters() {

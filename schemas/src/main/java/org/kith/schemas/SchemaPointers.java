@@ -19,6 +19,8 @@ public final class SchemaPointers {
 
     static final String ENVELOPE = "org/kith/schemas/v1/envelope.schema.json";
     static final String CAPACITY = "org/kith/schemas/v1/capacity.schema.json";
+    static final String CONSENT_WITHDRAWN = "org/kith/schemas/v1/consent-withdrawn.schema.json";
+    static final String HSDS_IMPORT = "org/kith/schemas/v1/hsds-import.schema.json";
 
     private static final Set<String> DECLARED = declared();
 
@@ -45,7 +47,7 @@ public final class SchemaPointers {
 
     /** Every schema resource the hub validates against. */
     static List<String> resources() {
-        List<String> resources = new ArrayList<>(List.of(ENVELOPE, CAPACITY));
+        List<String> resources = new ArrayList<>(List.of(ENVELOPE, CAPACITY, CONSENT_WITHDRAWN, HSDS_IMPORT));
         for (MessageType type : MessageType.values()) {
             resources.add(type.schemaResource());
         }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,12 +32,16 @@ public final class SubmissionValidator {
 
     private final Schema envelopeSchema;
     private final Schema capacitySchema;
+    private final Schema consentWithdrawnSchema;
+    private final Schema hsdsImportSchema;
     private final Map<MessageType, Schema> dataSchemas = new EnumMap<>(MessageType.class);
 
     public SubmissionValidator() {
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+        SchemaRegistry registry = KithDialect.registry();
         envelopeSchema = load(registry, SchemaPointers.ENVELOPE);
         capacitySchema = load(registry, SchemaPointers.CAPACITY);
+        consentWithdrawnSchema = load(registry, SchemaPointers.CONSENT_WITHDRAWN);
+        hsdsImportSchema = load(registry, SchemaPointers.HSDS_IMPORT);
         for (MessageType type : MessageType.values()) {
             dataSchemas.put(type, load(registry, type.schemaResource()));
         }
@@ -86,35 +89,57 @@ public final class SubmissionValidator {
         return check(capacitySchema, report, "");
     }
 
+    /**
+     * Checks the data of a consent-withdrawn notice ({@code consent-withdrawn.schema.json}): the hub's
+     * own message to past recipients of a revoked directive, which no partner sends.
+     */
+    public List<Violation> validateConsentWithdrawn(JsonNode notice) {
+        return check(consentWithdrawnSchema, notice, "");
+    }
+
+    /**
+     * Checks an HSDS 3.0 directory export ({@code hsds-import.schema.json}) before anything of it is
+     * proposed: every violation, each with its JSON pointer.
+     */
+    public List<Violation> validateDirectoryImport(JsonNode export) {
+        return check(hsdsImportSchema, export, "");
+    }
+
     /** Validates a structured-mode CloudEvent document: the envelope, then the data against its type. */
     public ValidationResult validate(JsonNode root) {
-        List<Violation> violations = check(envelopeSchema, root, "");
-        if (!violations.isEmpty()) {
-            return new ValidationResult.Invalid(violations);
-        }
-        var type = MessageType.fromTypeName(root.get("type").asText());
+        // every violation at once: the envelope's, and the data's whenever the type says which schema it has
+        List<Violation> found = new ArrayList<>(check(envelopeSchema, root, ""));
+        boolean envelopeValid = found.isEmpty();
+        var type = root.path("type").isTextual() ? MessageType.fromTypeName(root.get("type").asText())
+                : Optional.<MessageType>empty();
         if (type.isEmpty()) {
-            return invalid("/type", "unknown message type");
+            if (envelopeValid) {
+                found.add(new Violation("/type", "unknown message type"));
+            }
+            return new ValidationResult.Invalid(found);
         }
         MessageContract contract = Contracts.get().of(type.get());
-        Purpose purpose = Purpose.fromCode(root.get("purpose").asText()).orElseThrow();
-        List<Violation> found = new ArrayList<>();
-        if (!contract.purposes().contains(purpose)) {
+        Optional<Purpose> purpose = root.path("purpose").isTextual()
+                ? Purpose.fromCode(root.get("purpose").asText()) : Optional.empty();
+        if (purpose.isPresent() && !contract.purposes().contains(purpose.get())) {
             found.add(new Violation("/purpose", "purpose not allowed for this message type; allowed: "
                     + contract.purposes().stream().map(Purpose::code).sorted().toList()));
         }
-        if (root.has("dataschema") && !root.get("dataschema").asText().equals(type.get().schemaUri().toString())) {
+        if (envelopeValid && root.has("dataschema")
+                && !root.get("dataschema").asText().equals(type.get().schemaUri().toString())) {
             found.add(new Violation("/dataschema", "must be " + type.get().schemaUri() + " or absent"));
         }
         Optional<OffsetDateTime> time = Optional.empty();
-        if (root.has("time")) {
+        if (envelopeValid && root.has("time")) {
             try {
                 time = Optional.of(OffsetDateTime.parse(root.get("time").asText()));
             } catch (java.time.format.DateTimeParseException e) {
                 found.add(new Violation("/time", "not an RFC 3339 date-time with offset"));
             }
         }
-        found.addAll(check(dataSchemas.get(type.get()), root.get("data"), "/data"));
+        if (root.has("data")) {
+            found.addAll(check(dataSchemas.get(type.get()), root.get("data"), "/data"));
+        }
         if (!found.isEmpty()) {
             return new ValidationResult.Invalid(found);
         }
@@ -125,7 +150,7 @@ public final class SubmissionValidator {
                 Optional.ofNullable(root.get("subject")).map(JsonNode::asText),
                 time,
                 root.get("familyid").asText(),
-                purpose,
+                purpose.orElseThrow(),
                 root.has("recipients") ? List.of(root.get("recipients").asText().split(",")) : List.of(),
                 root.get("data")));
     }
@@ -161,10 +186,6 @@ public final class SubmissionValidator {
             tokens.add(error.getProperty());
         }
         return SchemaPointers.of(tokens);
-    }
-
-    private static ValidationResult invalid(String pointer, String message) {
-        return new ValidationResult.Invalid(List.of(new Violation(pointer, message)));
     }
 
     private static Schema load(SchemaRegistry registry, String resource) {

@@ -71,6 +71,15 @@ class SubmissionValidatorTest {
     }
 
     @Test
+    void theEnvelopesViolationsAndTheDatasComeInOneAnswer() {
+        var v = violations(REFERRAL.replace("\"recipients\":\"clinic\"", "\"recipients\":\"\"")
+                .replace("\"purpose\":\"referral\"", "\"purpose\":\"court-proceeding\"")
+                .replace("mental-health", "astrology").replace("2015-04-02", "soon"));
+        assertEquals(List.of("/data/persons/0/birthDate", "/data/serviceType", "/purpose", "/recipients"),
+                v.stream().map(Violation::pointer).sorted().toList(), v.toString());
+    }
+
+    @Test
     void recipientsMayBeLeftToTheRoutingRulesButNotGivenEmpty() {
         assertInstanceOf(ValidationResult.Valid.class, validate(REFERRAL.replace("\"recipients\":\"clinic\",", "")));
         var empty = violations(REFERRAL.replace("\"recipients\":\"clinic\"", "\"recipients\":\"\""));

@@ -68,11 +68,20 @@ public final class PipelineBench {
 
     private final String bootstrap;
     private final Path dir;
+    private final short replication;
+    private final Map<String, String> hubSettings;
     private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private PipelineBench(String bootstrap, Path dir) {
+        this(bootstrap, dir, (short) 1, Map.of());
+    }
+
+    /** A harness on {@code bootstrap}, its topics replicated {@code replication} times, every hub it starts with {@code hubSettings} on top of its own. */
+    PipelineBench(String bootstrap, Path dir, short replication, Map<String, String> hubSettings) {
         this.bootstrap = bootstrap;
         this.dir = dir;
+        this.replication = replication;
+        this.hubSettings = Map.copyOf(hubSettings);
     }
 
     public static void main(String[] args) throws Exception {
@@ -203,7 +212,7 @@ public final class PipelineBench {
     }
 
     /** Half the families consent (profile and directive): a realistic mix of permits, redactions and denials. */
-    private void grantHalfTheFamilies(Topics topics) throws Exception {
+    void grantHalfTheFamilies(Topics topics) throws Exception {
         for (int f = 0; f < FAMILIES; f += 2) {
             produce(topics.inbound(), List.of(record(DemoMessages.profile(AGENCY, family(f)), f),
                     record(DemoMessages.consent(AGENCY, family(f), "D-" + f, CLINIC), f)));
@@ -211,11 +220,21 @@ public final class PipelineBench {
         awaitConsumed(topics, FAMILIES);
     }
 
-    private Hub startHub(Topics topics, int commitIntervalMs) throws Exception {
+    /** The value of hub setting {@code key} that this harness sets on top of the hub's defaults, or {@code otherwise}. */
+    String hubSetting(String key, String otherwise) {
+        return hubSettings.getOrDefault(key, otherwise);
+    }
+
+    Hub startHub(Topics topics, int commitIntervalMs) throws Exception {
         return startHub(topics, commitIntervalMs, true);
     }
 
     private Hub startHub(Topics topics, int commitIntervalMs, boolean measures) throws Exception {
+        return startHub(topics, commitIntervalMs, measures, "");
+    }
+
+    /** A hub on {@code topics}; {@code instance} tells apart several instances of one hub (their data directories). */
+    Hub startHub(Topics topics, int commitIntervalMs, boolean measures, String instance) throws Exception {
         Path partners = dir.resolve("partners.json");
         Files.writeString(partners, """
                 {"partners": [{"id": "%s", "kind": "child-welfare"}, {"id": "%s", "kind": "mental-health"}]}
@@ -224,21 +243,24 @@ public final class PipelineBench {
         Files.writeString(partnership, DemoMessages.partnership(AGENCY, CLINIC).replace("\"demographics\"",
                 "\"demographics\", \"contact\", \"safety\", \"case-plan\", \"behavioral-health\", \"substance-use\", "
                         + "\"court\", \"education\", \"physical-health\""));
-        return Hub.start(HubConfig.from(Map.of(
+        Map<String, String> settings = new LinkedHashMap<>(Map.of(
                 HubOption.BOOTSTRAP_SERVERS.key(), bootstrap,
                 HubOption.TOPIC_PREFIX.key(), topics.prefix(),
-                HubOption.TOPIC_PARTITIONS.key(), String.valueOf(PARTITIONS),
-                HubOption.DATA_DIR.key(), dir.resolve("hub-" + topics.prefix() + commitIntervalMs).toString(),
+                HubOption.TOPIC_PARTITIONS.key(), String.valueOf(topics.partitions()),
+                HubOption.TOPIC_REPLICATION.key(), String.valueOf(topics.replication()),
+                HubOption.DATA_DIR.key(), dir.resolve("hub-" + topics.prefix() + commitIntervalMs + instance).toString(),
                 HubOption.KEYS_PASSPHRASE.key(), "bench-only passphrase",
                 HubOption.PARTNERS_FILE.key(), partners.toString(),
                 HubOption.CONFIG_FILE.key(), partnership.toString(),
-                HubOption.COMMIT_INTERVAL_MS.key(), String.valueOf(commitIntervalMs),
                 HubOption.EVALUATION_MEASURES.key(), String.valueOf(measures),
-                HubOption.HTTP_PORT.key(), "0"), Map.of(), Map.of()), Clock.systemUTC());
+                HubOption.HTTP_PORT.key(), "0"));
+        settings.put(HubOption.COMMIT_INTERVAL_MS.key(), String.valueOf(commitIntervalMs));
+        settings.putAll(hubSettings);
+        return Hub.start(HubConfig.from(settings, Map.of(), Map.of()), Clock.systemUTC());
     }
 
     /** How many records {@code topic} holds: its end offsets, summed. */
-    private long produced(String topic) throws Exception {
+    long produced(String topic) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
                     .collect(java.util.stream.Collectors.toMap(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition()),
@@ -254,7 +276,7 @@ public final class PipelineBench {
     }
 
     /** Waits until the enforcement core's committed offsets on the inbound topic reach {@code total}. */
-    private void awaitConsumed(Topics topics, long total) throws Exception {
+    void awaitConsumed(Topics topics, long total) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
             while (System.nanoTime() < deadline) {
@@ -268,20 +290,26 @@ public final class PipelineBench {
     }
 
     /** Realistic referrals: the rich example, one per message, spread over the families. */
-    private List<ProducerRecord<String, byte[]>> referrals(int count) {
+    List<ProducerRecord<String, byte[]>> referrals(int count) {
+        return referrals(count, "evt-");
+    }
+
+    /** Referrals with event ids {@code idPrefix + i}: a hub decides an id once, and answers it again as a duplicate. */
+    List<ProducerRecord<String, byte[]>> referrals(int count, String idPrefix) {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(count);
         String example = new String(Examples.firstValid(MessageType.REFERRAL).bytes(), StandardCharsets.UTF_8);
         for (int i = 0; i < count; i++) {
             int f = i % FAMILIES;
             ObjectNode event = (ObjectNode) parse(example);
-            event.put("familyid", family(f)).put("source", AGENCY).put("recipients", CLINIC).put("id", "evt-" + i);
+            event.put("familyid", family(f)).put("source", AGENCY).put("recipients", CLINIC).put("id", idPrefix + i);
             records.add(record(event.toString(), f));
         }
         return records;
     }
 
-    private List<ProducerRecord<String, byte[]>> referralsAt(String topic, int from, int count) {
-        return referrals(count).stream()
+    List<ProducerRecord<String, byte[]>> referralsAt(String topic, int from, int count) {
+        // ids of their own: the same ids as the throughput input would be decided as duplicates (replayed)
+        return referrals(count, "lat-" + System.nanoTime() + "-").stream()
                 .map(r -> new ProducerRecord<String, byte[]>(topic, null, r.key(), r.value(), r.headers())).toList();
     }
 
@@ -302,9 +330,9 @@ public final class PipelineBench {
         return "F-" + f;
     }
 
-    private void createTopics(String... names) throws Exception {
+    void createTopics(String... names) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(Arrays.stream(names).map(n -> new NewTopic(n, PARTITIONS, (short) 1)).toList()).all().get();
+            admin.createTopics(Arrays.stream(names).map(n -> new NewTopic(n, PARTITIONS, replication)).toList()).all().get();
             // a producer that starts before every partition has its leader can lose its sequence and stall a run
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!admin.describeTopics(List.of(names)).allTopicNames().get().values().stream()
@@ -349,7 +377,7 @@ public final class PipelineBench {
     }
 
     /** A kafka-clients consume-transform-produce loop with exactly-once: the baseline. */
-    private final class RawCopier implements AutoCloseable {
+    final class RawCopier implements AutoCloseable {
         private final String in;
         private final String out;
         private final KafkaConsumer<String, byte[]> consumer;
@@ -362,9 +390,12 @@ public final class PipelineBench {
                     ConsumerConfig.GROUP_ID_CONFIG, "raw-" + in, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
                     new StringDeserializer(), new ByteArrayDeserializer());
-            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ProducerConfig.TRANSACTIONAL_ID_CONFIG, "raw-" + in, ProducerConfig.LINGER_MS_CONFIG, 5),
-                    new StringSerializer(), new ByteArraySerializer());
+            Map<String, Object> settings = new LinkedHashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ProducerConfig.TRANSACTIONAL_ID_CONFIG, "raw-" + in, ProducerConfig.LINGER_MS_CONFIG, 5));
+            // the same client settings as the hub's where a run asks for them (-Dkith.bench.raw.producer.<key>=<value>)
+            System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("kith.bench.raw.producer."))
+                    .forEach(k -> settings.put(k.substring("kith.bench.raw.producer.".length()), System.getProperty(k)));
+            producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
             producer.initTransactions();
             consumer.subscribe(List.of(in));
         }

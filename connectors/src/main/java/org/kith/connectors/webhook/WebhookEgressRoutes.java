@@ -31,6 +31,7 @@ public final class WebhookEgressRoutes extends RouteBuilder {
     private final BodySigner signer;
     private final DeliveryEvents events;
     private final Clock clock;
+    private final WebhookFormat format;
 
     /** How hard to try one delivery before the consumer pauses and tries the record again. */
     public record Retry(int maxRedeliveries, Duration initialDelay, Duration maxDelay) {
@@ -105,6 +106,13 @@ public final class WebhookEgressRoutes extends RouteBuilder {
 
     public WebhookEgressRoutes(String partnerId, Uris uris, Retry retry, Breaker breaker, BodySigner signer,
                                DeliveryEvents events, Clock clock) {
+        this(partnerId, uris, retry, breaker, signer, events, clock, WebhookFormat.CLOUDEVENT);
+    }
+
+    /** @param format the partner's own format of what it receives, if it asked for one */
+    public WebhookEgressRoutes(String partnerId, Uris uris, Retry retry, Breaker breaker, BodySigner signer,
+                               DeliveryEvents events, Clock clock, WebhookFormat format) {
+        this.format = format;
         this.partnerId = partnerId;
         this.uris = uris;
         this.retry = retry;
@@ -140,7 +148,7 @@ public final class WebhookEgressRoutes extends RouteBuilder {
                 .to(uris.inbound()).id(id + "-record-failure");
 
         from(uris.outbound()).routeId(id)
-                .process(new WebhookRequest(signer)).id(id + "-allowlist-headers")
+                .process(new WebhookRequest(signer, format)).id(id + "-allowlist-headers")
                 .process(new PartnerCall(breaker.create(partnerId, events), getContext(), uris.webhook())).id(id + "-deliver")
                 .process(exchange -> events.delivered(partnerId)).id(id + "-count")
                 .process(WebhookEgressRoutes::receipt).id(id + "-receipt")

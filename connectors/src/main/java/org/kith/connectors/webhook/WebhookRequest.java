@@ -14,7 +14,8 @@ import org.kith.schemas.KithHeaders;
 
 /**
  * Shapes an outbound record (CloudEvents Kafka binding) into a webhook request: one structured
- * CloudEvent JSON document, and only allowlisted headers. The message id becomes the
+ * CloudEvent JSON document (or the partner's own format of it, {@link WebhookFormat}), and only allowlisted
+ * headers. The message id becomes the
  * {@code Idempotency-Key}, so a redelivery is recognisable. {@code Kith-Signature} is the hub's
  * signature over exactly the body sent (the record's own Kafka signature covers other bytes).
  */
@@ -27,9 +28,11 @@ final class WebhookRequest implements Processor {
     static final String ORIGIN = "kith.recordOrigin";
 
     private final BodySigner signer;
+    private final WebhookFormat format;
 
-    WebhookRequest(BodySigner signer) {
+    WebhookRequest(BodySigner signer, WebhookFormat format) {
         this.signer = signer;
+        this.format = format;
     }
 
     @Override
@@ -61,10 +64,11 @@ final class WebhookRequest implements Processor {
                 message.getHeader(KafkaConstants.OFFSET, -1L, Long.class)));
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_METHOD, "POST");
-        message.setHeader(Exchange.CONTENT_TYPE, CloudEventCodec.STRUCTURED_JSON);
+        var own = format.format(document);
+        message.setHeader(Exchange.CONTENT_TYPE, own.map(WebhookFormat.Body::contentType).orElse(CloudEventCodec.STRUCTURED_JSON));
         message.setHeader(KithHeaders.HTTP_IDEMPOTENCY_KEY, messageId);
         hubHeaders.forEach(message::setHeader);
-        byte[] body = Json.mapper().writeValueAsBytes(document);
+        byte[] body = own.isPresent() ? own.get().bytes() : Json.mapper().writeValueAsBytes(document);
         String signature = signer.sign(body);
         message.setHeader(KithHeaders.HTTP_SIGNATURE, signature);
         exchange.setProperty(RECEIPT, new DeliveryNotice(hubHeaders.get(KithHeaders.HTTP_DECISION_ID), messageId,

@@ -33,6 +33,8 @@ import org.kith.hub.config.Partner;
 import org.kith.hub.config.Partners;
 import org.kith.hub.crypto.PartnerCertificates;
 import org.kith.hub.family.FamilyRecords;
+import org.kith.hub.admin.fhir.FhirExtensions;
+import org.kith.hub.edge.ApiDocuments;
 import org.kith.hub.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +70,8 @@ public final class AdminRoutes extends RouteBuilder {
     /** The API's OpenAPI 3.1 document, served to anyone: it describes, it discloses nothing. */
     public static final String OPENAPI = "/v1/admin/openapi.json";
     static final String OPENAPI_RESOURCE = "/org/kith/hub/admin/openapi.json";
+    /** The StructureDefinitions of the FHIR extensions Kith's Consents carry, served to anyone ({@link FhirExtensions}). */
+    public static final String FHIR_DEFINITIONS = "/v1/admin/fhir/StructureDefinition";
     private static final Logger LOG = LoggerFactory.getLogger(AdminRoutes.class);
 
     private final Authenticator users;
@@ -85,6 +89,7 @@ public final class AdminRoutes extends RouteBuilder {
     private final Partners partners;
     private final AccessRefusals refusals;
     private final LedgerSource ledger;
+    private String document = ApiDocuments.admin("/");
 
     /**
      * What the administration API changes through: the configuration, the writer of changes and
@@ -117,6 +122,7 @@ public final class AdminRoutes extends RouteBuilder {
                 changes.provisionTopics(), maxBytes).operations());
         this.more.addAll(new PartnerAccessOperations(changes.partners(), changes.writer(),
                 changes.issuers().certificates(), changes.issuers().kafka(), clock, maxBytes).operations());
+        this.more.addAll(new DirectoryOperations(changes, core.config(), validator, clock, maxBytes).operations());
         this.scopes = new ScopeGate(core.families(), maxBytes);
         this.partners = changes.partners();
         this.coreState = core.coreState();
@@ -139,7 +145,9 @@ public final class AdminRoutes extends RouteBuilder {
         Map<String, List<AdminOperation>> byPath = new LinkedHashMap<>();
         operations().forEach(op -> byPath.computeIfAbsent(op.path(), p -> new ArrayList<>()).add(op));
         from("platform-http:" + OPENAPI + "?httpMethodRestrict=GET").routeId("admin-openapi")
-                .process(exchange -> HttpReply.send(exchange, 200, "application/json", openApi())).id("openapi");
+                .process(exchange -> HttpReply.send(exchange, 200, "application/json", document)).id("openapi");
+        from("platform-http:" + FHIR_DEFINITIONS + "/{name}?httpMethodRestrict=GET").routeId("admin-fhir-definitions")
+                .process(AdminRoutes::fhirDefinition).id("fhir-definition");
         byPath.forEach((path, operations) -> {
             String routeId = "admin" + path.substring("/v1/admin".length()).replaceAll("[{}]", "").replace('/', '-');
             String methods = String.join(",", operations.stream().map(AdminOperation::method).toList());
@@ -148,11 +156,28 @@ public final class AdminRoutes extends RouteBuilder {
         });
     }
 
-    /** The OpenAPI document, kept by hand beside this class and checked against {@link #operations()}. */
+    /**
+     * Names the hub's address in the served OpenAPI document ({@link ApiDocuments#server}); until
+     * called, the document names the server it was fetched from.
+     */
+    public AdminRoutes servedAt(String server) {
+        this.document = ApiDocuments.admin(server);
+        return this;
+    }
+
+    /** The OpenAPI document's operations, kept by hand beside this class and checked against {@link #operations()}. */
     public static String openApi() throws java.io.IOException {
         try (var in = AdminRoutes.class.getResourceAsStream(OPENAPI_RESOURCE)) {
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
+    }
+
+    /** One extension's StructureDefinition as FHIR JSON; 404 for a name Kith defines none by. */
+    private static void fhirDefinition(Exchange exchange) {
+        String name = exchange.getMessage().getHeader("name", "", String.class);
+        Optional<String> definition = FhirExtensions.json(name);
+        HttpReply.send(exchange, 200, "application/fhir+json", definition.orElseThrow(() -> new ProblemException(
+                Problem.of(404, "not-found", "Not found", "no StructureDefinition of that name"))));
     }
 
     /** Every operation of the administration API. */
@@ -190,9 +215,7 @@ public final class AdminRoutes extends RouteBuilder {
         String state = coreState.get();
         String broker = brokerState.get();
         Map<String, Object> waiting = undecided.report();
-        boolean up = ("RUNNING".equals(state) || "REBALANCING".equals(state))
-                && ("ok".equals(broker) || "external".equals(broker))
-                && !waiting.containsKey("reason");
+        boolean up = ProbeRoutes.ready(state, broker, waiting);
         HttpReply.json(exchange, up ? 200 : 503, Map.of("core", state, "broker", broker, "healthy", up,
                 "undecided", waiting));
     }

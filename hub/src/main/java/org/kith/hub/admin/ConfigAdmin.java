@@ -53,6 +53,11 @@ public final class ConfigAdmin {
         this.clock = clock;
     }
 
+    /** Whether a change waits for a second administrator. */
+    public boolean fourEyes() {
+        return fourEyes;
+    }
+
     public List<JsonNode> list(ConfigKind kind) {
         return List.copyOf(config.entries(kind.keyPrefix()).values());
     }

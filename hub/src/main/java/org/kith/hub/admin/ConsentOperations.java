@@ -149,10 +149,10 @@ final class ConsentOperations {
             return body;
         }
         try {
-            return FhirConsents.fromFhir(body.toString());
-        } catch (IllegalArgumentException e) {
-            // FhirConsents names the FHIR element (a schema location), never a value
-            throw ConfigAdmin.invalid(List.of(new Violation("", e.getMessage())));
+            return FhirConsents.fromFhir(body.toString(), familyId(exchange));
+        } catch (FhirConsents.ImportRefused e) {
+            // every element refused, each by its JSON pointer and FHIRPath, never a value
+            throw ConfigAdmin.invalid(e.violations());
         } catch (RuntimeException e) {
             throw ConfigAdmin.invalid(List.of(new Violation("", "not a FHIR R4 Consent the hub can import")));
         }

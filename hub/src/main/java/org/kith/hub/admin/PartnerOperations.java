@@ -154,6 +154,9 @@ final class PartnerOperations {
         if (entry.has("sftp") && !ConfigValidation.reads(() -> URI.create(entry.get("sftp").asText()))) {
             found.add(new Violation("/sftp", "must be sftp://user@host:port/path"));
         }
+        if (entry.has("format") && !ConfigValidation.reads(() -> Partner.Format.fromCode(entry.get("format").asText()))) {
+            found.add(new Violation("/format", "must be kith-json or fhir-r4"));
+        }
         if (entry.hasNonNull("publicKeys")
                 && !ConfigValidation.reads(() -> Jwks.parse(entry.get("publicKeys").toString()))) {
             found.add(new Violation("/publicKeys", "must be a JWKS of the partner's public signing keys"));
@@ -184,6 +187,7 @@ final class PartnerOperations {
         view.put("contact", partner.contact().orElse(null));
         view.put("webhook", partner.webhook().map(Object::toString).orElse(null));
         view.put("sftp", partner.sftp().map(Object::toString).orElse(null));
+        view.put("format", partner.format().code());
         view.put("keys", partner.publicKeys().all().size());
         view.put("token", partner.tokenSha256() != null);
         view.put("certificates", partner.certificates().stream().sorted().toList());

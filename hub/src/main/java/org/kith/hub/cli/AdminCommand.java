@@ -2,7 +2,6 @@ package org.kith.hub.cli;
 
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -16,7 +15,7 @@ import picocli.CommandLine.Parameters;
         ConfigCommands.StatuteRules.class, ChangeCommands.class, AdminCommand.DryRun.class,
         FamilyCommands.Directives.class, FamilyCommands.Authorities.class, FamilyCommands.Emergency.class,
         FamilyCommands.Accounting.class, ConfigCommands.Partners.class, AdminCommand.Measures.class,
-        AdminCommand.ServiceGaps.class},
+        AdminCommand.ServiceGaps.class, DirectoryCommands.class},
         description = {"Administer a running hub over its HTTP administration API: agreements, routing and statute "
                 + "rules, changes waiting for approval, dry-runs, families' consent, partners and measures.",
                 "%nEvery command needs the hub's address (--url or env KITH_ADMIN_URL) and your API token "
@@ -26,10 +25,6 @@ import picocli.CommandLine.Parameters;
         footer = {"%nExample:", "  export KITH_ADMIN_URL=https://kith.example.org",
                 "  export KITH_ADMIN_TOKEN=\"$(cat ~/.kith-token)\"", "  kith admin agreements list"})
 public final class AdminCommand {
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT,
-            description = "Show this help message and exit.")
-    boolean help;
 
     @Command(name = "dry-run", description = {"Shows what the hub would do with a message now, sending and recording "
             + "nothing: for each recipient the outcome (permit, redact, deny), what would be disclosed and withheld, "

@@ -16,7 +16,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ScopeType;
 
 /**
  * {@code kith partner add|credentials|revoke}: onboarding a partner in one step, through the running
@@ -29,10 +28,6 @@ import picocli.CommandLine.ScopeType;
         description = "Onboard a partner (register it and issue its credentials), issue new ones, or revoke them all.")
 public final class PartnerCommand {
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT,
-            description = "Show this help message and exit.")
-    boolean help;
-
     /** What to issue, shared by {@code add} and {@code credentials}. */
     abstract static class Issuing extends AdminCall {
         @Parameters(paramLabel = "ID", description = "The partner's id: lower-case letters, digits and '-'.")
@@ -40,7 +35,7 @@ public final class PartnerCommand {
 
         @Option(names = "--out", required = true, paramLabel = "DIR",
                 description = "A new directory for the credentials (token, client.cert.pem, client.key.pem, "
-                        + "ca.cert.pem, kafka.properties); files holding a secret are readable by the owner only.")
+                        + "ca.cert.pem, kafka.properties, librdkafka.conf); files holding a secret are readable by the owner only.")
         Path out;
 
         @Option(names = "--public-key", paramLabel = "PEM",
@@ -116,6 +111,7 @@ public final class PartnerCommand {
                 }
                 if (kafkaUser.hasNonNull("password")) {
                     files.add(secret("kafka.properties", kafkaProperties(kafkaUser, out.resolve("ca.cert.pem"))));
+                    files.add(secret("librdkafka.conf", librdkafkaConf(kafkaUser, out.resolve("ca.cert.pem"))));
                 }
                 return files;
             } catch (IOException e) {
@@ -150,20 +146,70 @@ public final class PartnerCommand {
     }
 
     /**
-     * A Kafka client configuration for the partner's user, as the hub answered it; over TLS it trusts
-     * the hub CA ({@code authority}, a PEM file written beside it).
+     * The partner's Kafka client settings for the Java client ({@code kafka.properties}), as the hub
+     * answered them; over TLS it trusts the hub CA ({@code authority}, a PEM file written beside it).
+     * A consumer reads committed records only: the hub writes its copies in transactions, and a
+     * {@code read_uncommitted} reader could see a copy of one that was aborted.
      */
     static String kafkaProperties(JsonNode kafka, Path authority) {
-        String mechanism = kafka.path("mechanism").asText("SCRAM-SHA-512");
-        String protocol = kafka.path("securityProtocol").asText("SASL_PLAINTEXT");
-        return "# Kith: the partner's Kafka client settings. Keep this file secret.\n"
+        String protocol = protocol(kafka);
+        return header(kafka, "Java client (kafka-clients 3.x, 4.x)")
                 + "bootstrap.servers=" + kafka.path("bootstrap").asText() + "\n"
                 + "security.protocol=" + protocol + "\n"
                 + (protocol.equals("SASL_SSL") ? "ssl.truststore.type=PEM\nssl.truststore.location="
-                        + authority.toAbsolutePath().toString().replace("\\", "/") + "\n" : "")
-                + "sasl.mechanism=" + mechanism + "\n"
+                        + location(authority) + "\n" : "")
+                + "sasl.mechanism=" + mechanism(kafka) + "\n"
                 + "sasl.jaas.config=" + PartnerKafkaAccess.KafkaCredential.jaasConfig(kafka.path("username").asText(),
-                        kafka.path("password").asText()) + "\n";
+                        kafka.path("password").asText()) + "\n"
+                + groupAndIsolation(kafka);
+    }
+
+    /**
+     * The same settings in librdkafka's names ({@code librdkafka.conf}), for {@code kcat -F} and the
+     * clients built on librdkafka (confluent-kafka for Python, Go and .NET, node-rdkafka...), and
+     * readable by any other client: plain {@code key=value} lines. librdkafka before 2.6.1 cannot log
+     * in to a Kafka 4 broker by SCRAM (it sends a nonce Kafka 4 rightly refuses), hence the note.
+     */
+    static String librdkafkaConf(JsonNode kafka, Path authority) {
+        String protocol = protocol(kafka);
+        return header(kafka, "librdkafka 2.6.1 or later (kcat -F, confluent-kafka clients); earlier versions "
+                        + "cannot log in to Kafka 4 by SCRAM")
+                + "bootstrap.servers=" + kafka.path("bootstrap").asText() + "\n"
+                + "security.protocol=" + protocol.toLowerCase(java.util.Locale.ROOT) + "\n"
+                + (protocol.equals("SASL_SSL") ? "ssl.ca.location=" + location(authority) + "\n" : "")
+                + "sasl.mechanisms=" + mechanism(kafka) + "\n"
+                + "sasl.username=" + kafka.path("username").asText() + "\n"
+                + "sasl.password=" + kafka.path("password").asText() + "\n"
+                + groupAndIsolation(kafka);
+    }
+
+    private static String header(JsonNode kafka, String client) {
+        StringBuilder header = new StringBuilder("# Kith: the partner's Kafka client settings for the " + client
+                + ".\n# Keep this file secret.\n");
+        for (String[] topic : new String[][] {{"inboundTopic", "write your messages to"},
+                {"outboundTopic", "read the copies released to you from"}, {"statusTopic", "read what became of yours from"}}) {
+            if (kafka.hasNonNull(topic[0])) {
+                header.append("# ").append(topic[1]).append(": ").append(kafka.get(topic[0]).asText()).append('\n');
+            }
+        }
+        return header.toString();
+    }
+
+    private static String groupAndIsolation(JsonNode kafka) {
+        return (kafka.hasNonNull("groupId") ? "group.id=" + kafka.get("groupId").asText() + "\n" : "")
+                + "isolation.level=read_committed\n";
+    }
+
+    private static String protocol(JsonNode kafka) {
+        return kafka.path("securityProtocol").asText("SASL_PLAINTEXT");
+    }
+
+    private static String mechanism(JsonNode kafka) {
+        return kafka.path("mechanism").asText("SCRAM-SHA-512");
+    }
+
+    private static String location(Path authority) {
+        return authority.toAbsolutePath().toString().replace("\\", "/");
     }
 
     @Command(name = "add", description = {"Registers a partner and issues its credentials: an API token, a client "

@@ -28,11 +28,13 @@ import org.kith.hub.referral.ReferralSla;
  * @param fileDropSftp the known hosts and the hub's key for partners' SFTP drops; empty: none polled
  * @param httpLimits   the HTTP API's caps on connections, read deadlines and per-address request rate
  * @param familyLimits what one family may hold (documents in force and their bytes)
+ * @param topicMinInSync the min.insync.replicas of every topic the hub creates
  * @param maxUndecidedAgeMs how old the oldest undecided inbound message may be before health degrades
+ * @param coreRetryBackoffMs how long the core's transactional producer waits before retrying a refused write
  */
 public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kafkaPort, String httpHost,
                         int httpPort, Path partnersFile, Path usersFile, Optional<Path> configFile, String topicPrefix,
-                        int topicPartitions, short topicReplication, int ingressMaxBytes, Optional<Secret> keysPassphrase,
+                        int topicPartitions, short topicReplication, int topicMinInSync, int ingressMaxBytes, Optional<Secret> keysPassphrase,
                         int checkpointRecords, int checkpointMs, int commitIntervalMs,
                         SignaturePolicy ingressSignatures, int replayWindowMs, int replayCapacity,
                         ReferralSla referralSla, int referralCheckMs, EvaluationSettings evaluation,
@@ -41,7 +43,7 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                         int webhookBreakerOpenMs, Optional<Path> fileDropDir, int fileDropMaxBytes,
                         Optional<SftpClient> fileDropSftp, java.util.OptionalInt kafkaPartnerPort, String kafkaPartnerHost,
                         boolean httpTls, java.util.List<String> httpTlsNames, HttpLimits httpLimits,
-                        org.kith.hub.family.FamilyLimits familyLimits, long maxUndecidedAgeMs) {
+                        org.kith.hub.family.FamilyLimits familyLimits, long maxUndecidedAgeMs, int coreRetryBackoffMs) {
 
     /** How the hub logs in to partners' SFTP servers: strict host key checking against {@code knownHosts}, key only. */
     public record SftpClient(Path knownHosts, Path privateKey) {
@@ -84,8 +86,9 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                 prefix(values.get(HubOption.TOPIC_PREFIX)),
                 (int) number(values, HubOption.TOPIC_PARTITIONS, 1, 1000),
                 (short) number(values, HubOption.TOPIC_REPLICATION, 1, 7),
+                minInSync(values),
                 (int) number(values, HubOption.INGRESS_MAX_BYTES, 1024, org.kith.schemas.Json.MAX_DOCUMENT_BYTES),
-                Optional.ofNullable(values.get(HubOption.KEYS_PASSPHRASE)).filter(s -> !s.isEmpty()).map(Secret::new),
+                passphrase(values),
                 (int) number(values, HubOption.LEDGER_CHECKPOINT_RECORDS, 1, 100_000),
                 (int) number(values, HubOption.LEDGER_CHECKPOINT_MS, 100, 86_400_000),
                 (int) number(values, HubOption.COMMIT_INTERVAL_MS, 10, 60_000),
@@ -112,12 +115,63 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
                 httpLimits(values),
                 new org.kith.hub.family.FamilyLimits((int) number(values, HubOption.FAMILY_MAX_DOCUMENTS, 1, 1_000_000),
                         number(values, HubOption.FAMILY_MAX_BYTES, 1024, 1L << 40)),
-                number(values, HubOption.HEALTH_MAX_UNDECIDED_AGE_MS, 1_000, 86_400_000));
+                number(values, HubOption.HEALTH_MAX_UNDECIDED_AGE_MS, 1_000, 86_400_000),
+                (int) number(values, HubOption.CORE_RETRY_BACKOFF_MS, 1, 10_000));
     }
+
+    /**
+     * The keys' passphrase: {@code kith.keys.passphrase}, else the first line of the passphrase file
+     * ({@code kith.keys.passphrase.file}, by default the one {@code kith init} wrote in the data
+     * directory), which must be readable by its owner alone; neither: none.
+     */
+    private static Optional<Secret> passphrase(Map<HubOption, String> values) {
+        Optional<Secret> given = Optional.ofNullable(values.get(HubOption.KEYS_PASSPHRASE)).filter(s -> !s.isEmpty())
+                .map(Secret::new);
+        if (given.isPresent()) {
+            return given;
+        }
+        String named = values.getOrDefault(HubOption.KEYS_PASSPHRASE_FILE, "");
+        Path file = named.isEmpty() ? Path.of(values.get(HubOption.DATA_DIR)).resolve(PASSPHRASE_FILE) : Path.of(named);
+        if (!java.nio.file.Files.exists(file)) {
+            if (!named.isEmpty()) {
+                throw new IllegalArgumentException(HubOption.KEYS_PASSPHRASE_FILE.key() + ": no such file " + file);
+            }
+            return Optional.empty();
+        }
+        try {
+            if (java.nio.file.Files.getFileStore(file).supportsFileAttributeView("posix")) {
+                var permissions = java.nio.file.Files.getPosixFilePermissions(file);
+                if (permissions.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+                    throw new IllegalArgumentException(HubOption.KEYS_PASSPHRASE_FILE.key() + ": " + file
+                            + " is readable by others than its owner (chmod 600 it)");
+                }
+            }
+            String first = java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8).stream()
+                    .findFirst().orElse("");
+            if (first.isEmpty()) {
+                throw new IllegalArgumentException(HubOption.KEYS_PASSPHRASE_FILE.key() + ": " + file + " is empty");
+            }
+            return Optional.of(new Secret(first));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(HubOption.KEYS_PASSPHRASE_FILE.key() + ": cannot read " + file, e);
+        }
+    }
+
+    /** The passphrase file {@code kith init} writes in the data directory. */
+    public static final String PASSPHRASE_FILE = "passphrase";
 
     /** Settings from the process environment and an optional properties file. */
     public static HubConfig fromEnvironment(Map<String, String> overrides, Map<String, String> file) {
         return from(overrides, System.getenv(), file);
+    }
+
+    /** kith.topic.min.insync.replicas: as set (at most the replication), else 2, or 1 with one replica. */
+    private static int minInSync(Map<HubOption, String> values) {
+        int replication = (int) number(values, HubOption.TOPIC_REPLICATION, 1, 7);
+        if (values.getOrDefault(HubOption.TOPIC_MIN_INSYNC_REPLICAS, "").isEmpty()) {
+            return Math.min(2, replication);
+        }
+        return (int) number(values, HubOption.TOPIC_MIN_INSYNC_REPLICAS, 1, replication);
     }
 
     private static int port(Map<HubOption, String> values, HubOption option) {
@@ -243,10 +297,10 @@ public record HubConfig(Optional<String> bootstrapServers, Path dataDir, int kaf
     /** A copy with other ports, for tests and the demo that need free ones. */
     public HubConfig withPorts(int kafkaPort, int httpPort) {
         return new HubConfig(bootstrapServers, dataDir, kafkaPort, httpHost, httpPort, partnersFile, usersFile, configFile,
-                topicPrefix, topicPartitions, topicReplication, ingressMaxBytes, keysPassphrase, checkpointRecords,
+                topicPrefix, topicPartitions, topicReplication, topicMinInSync, ingressMaxBytes, keysPassphrase, checkpointRecords,
                 checkpointMs, commitIntervalMs, ingressSignatures, replayWindowMs, replayCapacity, referralSla,
                 referralCheckMs, evaluation, adminJwt, adminFourEyes, httpAdvertised, ingressRateLimit,
                 ingressRatePeriodMs, webhookBreakerOpenMs, fileDropDir, fileDropMaxBytes, fileDropSftp, kafkaPartnerPort,
-                kafkaPartnerHost, httpTls, httpTlsNames, httpLimits, familyLimits, maxUndecidedAgeMs);
+                kafkaPartnerHost, httpTls, httpTlsNames, httpLimits, familyLimits, maxUndecidedAgeMs, coreRetryBackoffMs);
     }
 }

@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * Every setting the hub reads, declared once: its property key (for {@code kith.properties} and
- * {@code --set key=value}), its environment variable, its default and what it is for. The README's
- * configuration table and the docker-compose check are both derived from this list.
+ * {@code --set key=value}), its environment variable, its default and what it is for. The settings
+ * table of {@code docs/operators.md} and the docker-compose check are both checked against this list.
  */
 public enum HubOption {
     BOOTSTRAP_SERVERS("kith.bootstrap.servers", null,
@@ -55,6 +55,8 @@ public enum HubOption {
     TOPIC_PREFIX("kith.topic.prefix", "", "Prefix for every topic and the stream application id (several hubs on one cluster)."),
     TOPIC_PARTITIONS("kith.topic.partitions", "6", "Partitions of kith.inbound, kith.ledger, the outbound topics and the consent changelog."),
     TOPIC_REPLICATION("kith.topic.replication", "1", "Replication factor of every topic the hub creates."),
+    TOPIC_MIN_INSYNC_REPLICAS("kith.topic.min.insync.replicas", "",
+            "min.insync.replicas of every topic the hub creates, its stream's internal topics included: a write (acks=all, as every hub producer sends) needs this many replicas in sync, or it is refused rather than kept on too few (1 to kith.topic.replication; empty: 2, or 1 with one replica)."),
     INGRESS_MAX_BYTES("kith.ingress.max.bytes", "262144", "Largest request body the REST ingress accepts."),
     INGRESS_RATE_LIMIT("kith.ingress.rate.limit", "50",
             "Requests each partner may make to the partners' API (messages, capacity, lookups) per kith.ingress.rate.period.ms, across all hub instances (each allows its share: the limit divided by the instances running); more are refused with 429 and Retry-After. Each partner has its own budget."),
@@ -68,12 +70,16 @@ public enum HubOption {
             "How many event ids each partner may hold within twice the replay window (about 350 bytes each, on every instance); beyond it, that partner alone is refused (replay-capacity, 429 with Retry-After) rather than have an id forgotten early. Size it at a partner's peak rate times twice the window."),
     KEYS_PASSPHRASE("kith.keys.passphrase", null,
             "Secret. Unlocks the hub's signing key in <data dir>/keys; on the first start, when there is no key yet, the hub creates one protected by it."),
+    KEYS_PASSPHRASE_FILE("kith.keys.passphrase.file", "",
+            "A file (readable by its owner only) whose first line is the passphrase, read when kith.keys.passphrase is not set; empty: <data dir>/passphrase, which kith init writes."),
     LEDGER_CHECKPOINT_RECORDS("kith.ledger.checkpoint.records", "1000",
             "A signed ledger checkpoint seals at most this many records of a ledger partition."),
     LEDGER_CHECKPOINT_MS("kith.ledger.checkpoint.ms", "60000",
             "A signed ledger checkpoint seals a partition's records at the latest this long (ms) after the first unsealed one."),
     COMMIT_INTERVAL_MS("kith.commit.interval.ms", "100",
             "How often the enforcement core commits its exactly-once transaction, in ms: a copy is visible to read_committed readers only then, so it bounds the latency the hub adds; shorter means more transactions."),
+    CORE_RETRY_BACKOFF_MS("kith.core.retry.backoff.ms", "5",
+            "How long (ms) the enforcement core's transactional producer waits before retrying a write the broker refused for the moment. The broker refuses a transaction's first writes while it still completes the one before (CONCURRENT_TRANSACTIONS); at Kafka's default of 100 ms that wait landed on every commit and was the p99 at 1,000 msg/s. Retries are idempotent: exactly-once holds at any value."),
     REFERRAL_SLA_RECEIPT("kith.referral.sla.receipt", "PT48H",
             "How long (ISO 8601 duration) a recipient has to acknowledge a referral before its referrer is alerted, unless the agreement it went under sets referralSla."),
     REFERRAL_SLA_ANSWER("kith.referral.sla.answer", "P5D",
@@ -101,7 +107,7 @@ public enum HubOption {
     EVALUATION_THRESHOLD("kith.evaluation.threshold", "11",
             "Small-cell suppression: no published measure shows a count from 1 to this minus one, nor lets one be worked out from totals (at least 2)."),
     EVALUATION_PUBLIC_EPSILON("kith.evaluation.public.epsilon", "",
-            "If set (a positive number, e.g. 1.0), a public release of the measures (release=public) adds Laplace noise with this privacy budget per table before suppression; empty: suppression only.");
+            "If set (a positive number, e.g. 1.0), a public release of the measures (release=public) adds discrete Laplace noise (exact, SecureRandom) with this privacy budget per table before suppression; empty: suppression only.");
 
     private final String key;
     private final String defaultValue;

@@ -23,10 +23,46 @@ import org.kith.schemas.PartnerKind;
  *                    every edge and the core treat it as no partner at all
  * @param sftp        the partner's SFTP location ({@code sftp://user@host:port/path}) the hub polls for
  *                    batch files besides its local drop, if it exchanges them that way
+ * @param format      how its webhook receives referrals and their statuses: Kith JSON, or FHIR R4
  */
 public record Partner(String id, PartnerKind kind, String name, String tokenSha256, Optional<URI> webhook,
                       PublicKeys publicKeys, Optional<String> contact, Set<String> certificates,
-                      Optional<Instant> revokedAt, Optional<URI> sftp) {
+                      Optional<Instant> revokedAt, Optional<URI> sftp, Format format) {
+
+    /**
+     * What a partner's webhook is sent: {@code kith-json}, the CloudEvent as released; or {@code fhir-r4},
+     * a referral as a FHIR transaction Bundle and a referral status as a FHIR Task (what FHIR cannot
+     * carry still goes as Kith JSON, see {@code docs/fhir.md}).
+     */
+    public enum Format {
+        KITH_JSON("kith-json"), FHIR_R4("fhir-r4");
+
+        private final String code;
+
+        Format(String code) {
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+
+        public static Format fromCode(String code) {
+            for (Format format : values()) {
+                if (format.code.equals(code)) {
+                    return format;
+                }
+            }
+            throw new IllegalArgumentException("format must be kith-json or fhir-r4");
+        }
+    }
+
+    /** A partner that receives Kith JSON. */
+    public Partner(String id, PartnerKind kind, String name, String tokenSha256, Optional<URI> webhook,
+                   PublicKeys publicKeys, Optional<String> contact, Set<String> certificates,
+                   Optional<Instant> revokedAt, Optional<URI> sftp) {
+        this(id, kind, name, tokenSha256, webhook, publicKeys, contact, certificates, revokedAt, sftp, Format.KITH_JSON);
+    }
 
     /** What a partner id looks like; also what a user's agency scope names. */
     public static final String ID_PATTERN = "[a-z0-9][a-z0-9-]{0,62}";
@@ -46,6 +82,7 @@ public record Partner(String id, PartnerKind kind, String name, String tokenSha2
         certificates = certificates == null ? Set.of() : Set.copyOf(certificates);
         revokedAt = revokedAt == null ? Optional.empty() : revokedAt;
         sftp = sftp == null ? Optional.empty() : sftp;
+        format = format == null ? Format.KITH_JSON : format;
         sftp.ifPresent(uri -> {
             if (!"sftp".equals(uri.getScheme()) || uri.getRawUserInfo() == null || uri.getHost() == null
                     || uri.getRawQuery() != null || uri.getRawUserInfo().contains(":")) {
@@ -74,13 +111,13 @@ public record Partner(String id, PartnerKind kind, String name, String tokenSha2
 
     /** This partner with new credentials: the token hash (null: none) and the certificate serials in force. */
     public Partner withCredentials(String newTokenSha256, Set<String> newCertificates) {
-        return new Partner(id, kind, name, newTokenSha256, webhook, publicKeys, contact, newCertificates, revokedAt, sftp);
+        return new Partner(id, kind, name, newTokenSha256, webhook, publicKeys, contact, newCertificates, revokedAt, sftp, format);
     }
 
     /** This partner revoked at {@code at} (or when it was already): no token, no certificate in force. */
     public Partner revokedAt(Instant at) {
         return new Partner(id, kind, name, null, webhook, publicKeys, contact, Set.of(),
-                Optional.of(revokedAt.orElse(at)), sftp);
+                Optional.of(revokedAt.orElse(at)), sftp, format);
     }
 
     /** Whether its access was revoked. */

@@ -60,7 +60,7 @@ public final class PartnerRegistry implements Partners {
 
     /**
      * Reads {@code {"partners": [{"id", "kind", "name", "contact", "tokenSha256", "webhook", "publicKeys",
-     * "certificates", "revokedAt", "sftp"}, ...]}};
+     * "certificates", "revokedAt", "sftp", "format"}, ...]}};
      * {@code publicKeys} is a JWKS of the partner's Ed25519 signing keys (RFC 8037, see {@link Jwks}).
      */
     public static PartnerRegistry load(Path file) {
@@ -79,7 +79,7 @@ public final class PartnerRegistry implements Partners {
 
     /**
      * One partner's entry, {@code {"id", "kind", "name", "contact", "tokenSha256", "webhook", "publicKeys",
-     * "certificates", "revokedAt", "sftp"}}, as
+     * "certificates", "revokedAt", "sftp", "format"}}, as
      * the partners file and the administration API write it; throws {@link IllegalArgumentException}
      * naming what is wrong.
      */
@@ -96,7 +96,8 @@ public final class PartnerRegistry implements Partners {
                     Optional.ofNullable(node.path("contact").asText(null)),
                     certificates(node.path("certificates")),
                     Optional.ofNullable(node.path("revokedAt").asText(null)).map(Instant::parse),
-                    Optional.ofNullable(node.path("sftp").asText(null)).map(URI::create));
+                    Optional.ofNullable(node.path("sftp").asText(null)).map(URI::create),
+                    node.hasNonNull("format") ? Partner.Format.fromCode(node.get("format").asText()) : null);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("revokedAt of partner " + id + " is not an instant", e);
         } catch (NullPointerException e) {
@@ -125,6 +126,9 @@ public final class PartnerRegistry implements Partners {
         partner.certificates().stream().sorted().forEach(entry.putArray("certificates")::add);
         partner.revokedAt().ifPresent(at -> entry.put("revokedAt", at.toString()));
         partner.sftp().ifPresent(location -> entry.put("sftp", location.toString()));
+        if (partner.format() != Partner.Format.KITH_JSON) {
+            entry.put("format", partner.format().code());
+        }
         return entry;
     }
 

@@ -23,7 +23,8 @@ public final class HubKeys {
     public static KeyRing open(Path dataDir, Optional<char[]> passphrase, Clock clock) {
         KeyDirectory keys = KeyDirectory.in(dataDir);
         char[] secret = passphrase.orElseThrow(() -> new IllegalStateException(
-                "the hub's signing key needs its passphrase: set kith.keys.passphrase (KITH_KEYS_PASSPHRASE)"));
+                "kith.keys.passphrase: not set, and no passphrase file (run 'kith init' first, "
+                        + "or set KITH_KEYS_PASSPHRASE or kith.keys.passphrase.file)"));
         if (keys.exists()) {
             return keys.load(secret, clock);
         }

@@ -26,6 +26,7 @@ import org.kith.schemas.KithHeaders;
  */
 public final class AgencySystem {
 
+    private static final String FHIR_JSON = "application/fhir+json";
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI ingress;
     private final String token;
@@ -63,7 +64,8 @@ public final class AgencySystem {
     /** The {@code Kith-Signature} the agency gives this request, dated now by its clock. */
     public String signature(String contentType, Map<String, String> headers, byte[] body) {
         byte[] input;
-        if (contentType.toLowerCase(Locale.ROOT).startsWith(CloudEventCodec.STRUCTURED_JSON)) {
+        if (contentType.toLowerCase(Locale.ROOT).startsWith(CloudEventCodec.STRUCTURED_JSON)
+                || contentType.toLowerCase(Locale.ROOT).startsWith(FHIR_JSON)) { // FHIR: signed over the body alone
             input = SigningInput.structured(body);
         } else {
             Map<String, String> binding = new LinkedHashMap<>(headers);
@@ -71,6 +73,31 @@ public final class AgencySystem {
             input = SigningInput.binary(binding, CloudEventCodec.Binding.HTTP, body);
         }
         return DetachedJws.sign(key, clock.instant(), input);
+    }
+
+    /**
+     * Sends a FHIR R4 request ({@code application/fhir+json}, signed over its bytes) to the hub's FHIR
+     * edge: {@code POST} a referral Bundle to {@code /fhir/r4}, {@code PUT} a Task to {@code /fhir/r4/Task/ID},
+     * {@code GET} a Task (no body, no signature).
+     */
+    public HttpResponse<String> fhir(String method, String path, String body) {
+        var builder = HttpRequest.newBuilder(ingress.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token);
+        if (body == null) {
+            builder.GET();
+        } else {
+            builder.header("Content-Type", FHIR_JSON)
+                    .header(KithHeaders.HTTP_SIGNATURE, signature(FHIR_JSON, Map.of(), body.getBytes(StandardCharsets.UTF_8)))
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
+        try {
+            return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("hub unreachable", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /** POSTs exactly this request with the agency's token and no signature of its own (tests send forged ones). */

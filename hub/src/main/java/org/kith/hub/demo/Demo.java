@@ -60,6 +60,7 @@ public final class Demo {
     static final String COURT = "family-court";
     static final String HOUSING = "lakeside-housing";
     static final String PROGRAM = "harbor-recovery";
+    static final String FHIR_CLINIC = "mercy-pediatrics";
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     private final PrintStream out;
@@ -79,17 +80,21 @@ public final class Demo {
         SigningKey housingKey = SigningKey.generate(new SecureRandom());
         String programToken = newToken();
         SigningKey programKey = SigningKey.generate(new SecureRandom());
+        String fhirToken = newToken();
+        SigningKey fhirKey = SigningKey.generate(new SecureRandom());
         try (var clinic = PartnerWebhookServer.start("/kith");
-             var school = PartnerWebhookServer.start("/kith")) {
+             var school = PartnerWebhookServer.start("/kith");
+             var fhirClinic = PartnerWebhookServer.start("/fhir")) {
             Path partnersFile = dir.resolve("partners.json");
             Files.writeString(partnersFile, partnersJson(agencyToken, agencyKey, clinicToken, clinicKey, clinic.url("/kith"),
-                    school.url("/kith"), courtKey, housingKey, programToken, programKey));
+                    school.url("/kith"), courtKey, housingKey, programToken, programKey)
+                    .replace("\n]}", ",\n  " + fhirClinicJson(fhirToken, fhirKey, fhirClinic.url("/fhir")) + "\n]}"));
             String adminToken = newToken();
             Path users = dir.resolve("users.json");
             Files.writeString(users, "{\"users\": [{\"id\": \"demo-admin\", \"roles\": [\"administrator\"], "
                     + "\"tokenSha256\": \"" + PartnerRegistry.sha256(adminToken) + "\"}]}");
             Path partnership = dir.resolve("partnership.json");
-            Files.writeString(partnership, DemoMessages.demoPartnership(AGENCY, COURT, PROGRAM, CLINIC, HOUSING));
+            Files.writeString(partnership, DemoMessages.demoPartnership(AGENCY, COURT, PROGRAM, CLINIC, HOUSING, FHIR_CLINIC));
             Path fileDrop = dir.resolve("filedrop");
             HubConfig config = HubConfig.from(Map.ofEntries(
                     Map.entry(HubOption.DATA_DIR.key(), dir.resolve("data").toString()),
@@ -109,8 +114,10 @@ public final class Demo {
                 closeTheLoop(hub, agencyToken, new AgencySystem(hub.httpPort(), clinicToken, clinicKey, Clock.systemUTC()));
                 courtNotices(hub, new CourtSystem(fileDrop.resolve(COURT), courtKey, Clock.systemUTC()));
                 housing(hub, agency, adminToken, housingKey);
+                fhirClinic(hub, agency, new AgencySystem(hub.httpPort(), fhirToken, fhirKey, Clock.systemUTC()), fhirClinic);
                 treatmentReport(hub, agency, new AgencySystem(hub.httpPort(), programToken, programKey, Clock.systemUTC()));
                 measures(hub, agencyToken, config.evaluation().threshold());
+                withdrawal(agency, clinic);
                 verifyLedger(hub, config.dataDir());
                 if (!once) {
                     Path referral = dir.resolve("referral.json");
@@ -343,6 +350,23 @@ public final class Demo {
      * Waits for a signed checkpoint and the replay's refusal, then checks every chain of the ledger
      * topic as an auditor would, and shows the refusals it records.
      */
+    /**
+     * The mother withdraws her consent D-1001: the clinic, which received R-1001 under it, is told
+     * once by a consent-withdrawn notice (ids only) that it may no longer pass the referral on.
+     */
+    private void withdrawal(AgencySystem agency, PartnerWebhookServer clinic) {
+        out.printf("%nWithdrawing consent:%n");
+        publish(agency, "the mother revokes consent D-1001", DemoMessages.revocation(AGENCY, "F-1001", "D-1001"));
+        awaitUntil("the clinic told of the withdrawal", () -> clinic.deliveries().stream()
+                .anyMatch(d -> d.body().contains("org.kith.consent-withdrawn.v1")));
+        clinic.deliveries().stream().map(d -> parse(d.body()))
+                .filter(event -> "org.kith.consent-withdrawn.v1".equals(event.path("type").asText()))
+                .forEach(event -> out.printf("  %s was told: consent %s of family %s withdrawn from %s, covering %d copy(ies)"
+                                + " it received (notice %s)%n", CLINIC, event.at("/data/directiveId").asText(),
+                        event.at("/data/familyId").asText(), event.at("/data/withdrawnFrom").asText(),
+                        event.at("/data/disclosures").size(), event.at("/data/noticeId").asText()));
+    }
+
     private void verifyLedger(Hub hub, Path dataDir) {
         awaitUntil("a signed ledger checkpoint and the replay's refusal", () -> {
             List<String> kinds = LedgerCommands.readTopic(hub.bootstrapServers(), hub.topics().ledger()).stream()
@@ -494,6 +518,55 @@ public final class Demo {
                 SCHOOL, schoolWebhook, COURT, Jwks.write(PublicKeys.of(courtKey.publicKey())),
                 HOUSING, Jwks.write(PublicKeys.of(housingKey.publicKey())), PROGRAM, PartnerRegistry.sha256(programToken),
                 Jwks.write(PublicKeys.of(programKey.publicKey())));
+    }
+
+    /** A clinic whose record system speaks FHIR R4: it asked for FHIR in its registry entry. */
+    private static String fhirClinicJson(String token, SigningKey key, String webhook) {
+        return """
+                {"id": "%s", "kind": "health-care", "name": "Mercy Pediatrics", "webhook": "%s", "format": "fhir-r4",
+                   "tokenSha256": "%s", "publicKeys": %s}""".formatted(FHIR_CLINIC, webhook, PartnerRegistry.sha256(token),
+                Jwks.write(PublicKeys.of(key.publicKey())));
+    }
+
+    /**
+     * The FHIR-speaking clinic: the agency refers the child in Kith JSON; the clinic receives the
+     * referral as a FHIR R4 transaction Bundle redacted to what the family consented to, accepts it by
+     * updating the Task it received ({@code PUT /fhir/r4/Task/{id}}, signed over its bytes), and the
+     * status reaches the agency under consent.
+     */
+    private void fhirClinic(Hub hub, AgencySystem agency, AgencySystem clinic, PartnerWebhookServer webhook) {
+        out.printf("%nA clinic that speaks FHIR R4 (%s, registry format fhir-r4):%n", FHIR_CLINIC);
+        publish(agency, "consent: the mother lets " + FHIR_CLINIC + " receive referral data",
+                DemoMessages.consent(AGENCY, "F-1001", "D-1001-fhir", FHIR_CLINIC));
+        for (String directive : DemoMessages.statusConsent(AGENCY, "F-1001", "D-1001-fhir-status", FHIR_CLINIC, AGENCY)) {
+            publish(agency, "consent: " + FHIR_CLINIC + " may tell the agency how the referral goes", directive);
+        }
+        publish(agency, "referral R-1005 (well-child check) to " + FHIR_CLINIC,
+                DemoMessages.referral(AGENCY, "F-1001", "R-1005", FHIR_CLINIC).replace("mental-health", "health-care"));
+        awaitUntil(FHIR_CLINIC + " received the referral", () -> !webhook.deliveries().isEmpty());
+        PartnerWebhookServer.Delivery bundle = webhook.deliveries().get(0);
+        JsonNode received = parse(bundle.body());
+        List<String> resources = new java.util.ArrayList<>();
+        JsonNode task = null;
+        for (JsonNode entry : received.path("entry")) {
+            resources.add(entry.at("/resource/resourceType").asText());
+            if ("Task".equals(entry.at("/resource/resourceType").asText())) {
+                task = entry.get("resource");
+            }
+        }
+        out.printf("  %s received (webhook, %s): a FHIR %s Bundle of %s; Task/%s%n", FHIR_CLINIC, bundle.contentType(),
+                received.path("type").asText(), String.join(", ", resources), task == null ? "?" : task.path("id").asText());
+        if (task == null) {
+            throw new IllegalStateException("the FHIR clinic received no Task");
+        }
+        ((com.fasterxml.jackson.databind.node.ObjectNode) task).put("status", "accepted");
+        var response = clinic.fhir("PUT", "/fhir/r4/Task/" + task.path("id").asText(), task.toString());
+        out.printf("  %s accepts by updating the Task (PUT /fhir/r4/Task/%s, status accepted) -> HTTP %d%n", FHIR_CLINIC,
+                task.path("id").asText(), response.statusCode());
+        String inbox = hub.topics().outbound(AGENCY);
+        awaitUntil("the agency received the FHIR clinic's answer", () -> TopicReader.readAll(hub.bootstrapServers(), inbox)
+                .stream().anyMatch(r -> r.value().contains("R-1005") && r.value().contains("accepted")));
+        out.printf("  %s received (topic %s): referral-status R-1005 accepted%n", AGENCY, inbox);
     }
 
     private static String newToken() {

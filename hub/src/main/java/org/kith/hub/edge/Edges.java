@@ -160,14 +160,20 @@ public final class Edges implements AutoCloseable {
         };
         camel.addRoutes(new AdminRoutes(AdminUsers.from(config, clock), deadLetters, core, reports,
                 new AdminRoutes.Changes(configAdmin, configWriter, partners, endpoints.topics(), provisionTopics, issuers),
-                validator, clock, config.ingressMaxBytes(), refusals));
+                validator, clock, config.ingressMaxBytes(), refusals)
+                .servedAt(ApiDocuments.server(config.httpTls(), config.httpAdvertised())));
         camel.addRoutes(new ReferralRoutes(partners, rateLimits, validator, core.referrals(), reports, endpoints.config(), clock,
                 config.ingressMaxBytes(), refusals));
+        // the FHIR edge: a mapping in front of the same authentication, signature, validation and family door
+        camel.addRoutes(new FhirRoutes(partners, rateLimits, signatures, validator, core.referrals(), endpoints.inbound(),
+                clock, config.ingressMaxBytes(), familyLimits.door(), refusals));
         var fileDrops = config.fileDropDir().map(dir -> new FileDrops(camel, dir, endpoints, partners, validator, clock,
                 config.fileDropMaxBytes(), config.fileDropSftp(), acceptedIds.registry()));
         fileDrops.ifPresent(drops -> drops.reconcile(partners.all()));
         camel.addRoutes(new JwksRoute(keys.publicKeys()));
-        camel.addRoutes(new PartnerOpenApiRoute());
+        camel.addRoutes(new org.kith.hub.admin.ProbeRoutes(core));
+        String server = ApiDocuments.server(config.httpTls(), config.httpAdvertised());
+        camel.addRoutes(new PartnerOpenApiRoute(server));
         camel.addRoutes(new org.kith.hub.console.ConsoleRoute());
         BodySigner signer = body -> DetachedJws.sign(keys, SigningInput.structured(body));
         var webhooks = new WebhookRoutes(camel, endpoints, signer, core.metrics(),

@@ -10,15 +10,25 @@ import org.kith.connectors.HttpReply;
 /**
  * {@code GET /v1/openapi.json}: the OpenAPI 3.1 document of the partners' API, served to anyone (it
  * describes, it discloses nothing), so a partner can generate a client or check its own against the
- * hub. The document is kept by hand beside this class; {@code PartnerOpenApiTest} holds it to the
- * routes the hub builds.
+ * hub. Its operations are kept beside this class ({@code PartnerOpenApiTest} holds them to the
+ * routes the hub builds), completed by {@link ApiDocuments} from the message schemas, the examples
+ * and the hub's address.
  */
 public final class PartnerOpenApiRoute extends RouteBuilder {
 
     public static final String PATH = "/v1/openapi.json";
     static final String RESOURCE = "/org/kith/hub/edge/openapi.json";
 
-    private final String document = document();
+    private final String document;
+
+    /** @param server the hub's address as the document names it ({@link ApiDocuments#server}) */
+    public PartnerOpenApiRoute(String server) {
+        this.document = ApiDocuments.partners(server);
+    }
+
+    public PartnerOpenApiRoute() {
+        this("/");
+    }
 
     @Override
     public void configure() {
@@ -26,7 +36,7 @@ public final class PartnerOpenApiRoute extends RouteBuilder {
                 .process(exchange -> HttpReply.send(exchange, 200, "application/json", document)).id("partner-openapi-serve");
     }
 
-    /** The document as stored in the jar. */
+    /** The operations as stored in the jar, before {@link ApiDocuments} completes them. */
     public static String document() {
         try (InputStream in = PartnerOpenApiRoute.class.getResourceAsStream(RESOURCE)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

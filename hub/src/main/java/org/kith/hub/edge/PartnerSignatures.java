@@ -21,6 +21,7 @@ import org.kith.hub.crypto.Digests;
 import org.kith.hub.crypto.JwsVerification;
 import org.kith.hub.crypto.PublicKeys;
 import org.kith.hub.crypto.SigningInput;
+import org.kith.hub.fhir.FhirR4;
 import org.kith.schemas.CloudEventCodec;
 import org.kith.schemas.Json;
 import org.kith.schemas.KithHeaders;
@@ -37,7 +38,10 @@ import org.slf4j.LoggerFactory;
  * under a used id.
  *
  * <p>Nothing parses the body before the signature is verified. Only then is the event id read from a
- * structured body: a scan of the top-level members that builds no objects. A refused message's id
+ * structured body: a scan of the top-level members that builds no objects. A FHIR request
+ * ({@code application/fhir+json}) is signed as a structured one, over the body's bytes; FHIR has no
+ * event id, so its event id is its digest ({@link FhirR4#eventId}): the same bytes sent again are the
+ * same message, any other bytes another. A refused message's id
  * is read the same way, to name it in the ledger, and only if it is a short printable id.
  */
 final class PartnerSignatures implements SignatureCheck {
@@ -67,8 +71,9 @@ final class PartnerSignatures implements SignatureCheck {
 
     @Override
     public Verdict check(String partnerId, byte[] body, Map<String, String> headers) {
+        // a FHIR resource is signed as a structured CloudEvent is: the body's bytes exactly as sent
         boolean structured = header(headers, CloudEventCodec.Binding.HTTP.contentTypeHeader())
-                .map(type -> type.toLowerCase(Locale.ROOT).startsWith(CloudEventCodec.STRUCTURED_JSON))
+                .map(type -> type.toLowerCase(Locale.ROOT).startsWith(CloudEventCodec.STRUCTURED_JSON) || fhir(headers))
                 .orElse(false);
         Optional<String> signature = header(headers, KithHeaders.HTTP_SIGNATURE);
         if (signature.isEmpty()) {
@@ -146,7 +151,16 @@ final class PartnerSignatures implements SignatureCheck {
 
     /** The sender's message id: the {@code ce-id} header, or the top-level {@code id} of a structured body. */
     private static Optional<String> eventId(boolean structured, byte[] body, Map<String, String> headers) {
+        if (fhir(headers)) {
+            return Optional.of(FhirR4.eventId(body));
+        }
         return structured ? structuredId(body) : header(headers, CloudEventCodec.Binding.HTTP.prefix() + "id");
+    }
+
+    /** Whether the request is FHIR JSON ({@value FhirR4#MEDIA_TYPE}), whose event id is its digest ({@link FhirR4#eventId}). */
+    private static boolean fhir(Map<String, String> headers) {
+        return header(headers, CloudEventCodec.Binding.HTTP.contentTypeHeader())
+                .map(type -> type.toLowerCase(Locale.ROOT).startsWith(FhirR4.MEDIA_TYPE)).orElse(false);
     }
 
     /**

@@ -110,7 +110,10 @@ final class EnforcementProcessor implements Processor<String, byte[], String, by
         classifier = new ArrivalClassifier(validator, partners, DecidedMessages.in(decided, decidedFor));
         deadLetters = new DeadLetters(clock);
         edgeRefusals = new EdgeRefusalHandler(partners, clock);
-        familyDocuments = new FamilyDocumentHandler(families, deadLetters, breakGlass, clock);
+        SignedCopy signed = new SignedCopy(ledgerSettings.keys());
+        familyDocuments = new FamilyDocumentHandler(families, deadLetters, breakGlass, new WithdrawalNotices(
+                WithdrawalNotices.AccountingReader.of(context.getStateStore(EnforcementTopology.ACCOUNTING_STORE)),
+                partners, signed), clock);
         referrals = new ReferralHandler(tracker, families, config, release, partners, engines, referralSettings.measures(),
                 deadLetters, clock);
         referralStatuses = new ReferralStatusHandler(tracker, families, config, release, deadLetters, clock);

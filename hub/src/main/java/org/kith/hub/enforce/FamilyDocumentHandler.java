@@ -3,6 +3,7 @@ package org.kith.hub.enforce;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.kith.hub.crypto.Digests;
@@ -12,6 +13,7 @@ import org.kith.hub.family.Filing;
 import org.kith.hub.ledger.LedgerEvent;
 import org.kith.schemas.Envelope;
 import org.kith.schemas.Json;
+import org.kith.schemas.MessageType;
 
 /**
  * A consent document (family profile, directive, revocation, legal authority) for the family's
@@ -23,12 +25,15 @@ import org.kith.schemas.Json;
  * refusal and the notice. A recorded one is its entries in the consent store, a ledger entry, a
  * history step and a notice. A child-safety emergency is recorded only with the person who
  * declared it ({@link BreakGlass}); its ledger entry, and the family's accounting, say who and why.
+ * A revocation also tells each past recipient of the directive that it was withdrawn
+ * ({@link WithdrawalNotices}), in the same transaction.
  */
 final class FamilyDocumentHandler {
 
     private final FamilyReader families;
     private final DeadLetters deadLetters;
     private final BreakGlass breakGlass;
+    private final WithdrawalNotices notices;
     private final Clock clock;
 
     FamilyDocumentHandler(FamilyReader families, DeadLetters deadLetters, Clock clock) {
@@ -36,9 +41,16 @@ final class FamilyDocumentHandler {
     }
 
     FamilyDocumentHandler(FamilyReader families, DeadLetters deadLetters, BreakGlass breakGlass, Clock clock) {
+        this(families, deadLetters, breakGlass, null, clock);
+    }
+
+    /** With {@code notices} telling the past recipients of a revoked directive ({@link WithdrawalNotices}); null for none. */
+    FamilyDocumentHandler(FamilyReader families, DeadLetters deadLetters, BreakGlass breakGlass,
+                          WithdrawalNotices notices, Clock clock) {
         this.families = families;
         this.deadLetters = deadLetters;
         this.breakGlass = breakGlass;
+        this.notices = notices;
         this.clock = clock;
     }
 
@@ -88,10 +100,17 @@ final class FamilyDocumentHandler {
             // the accounting of disclosures says who broke the glass and why, beside the disclosures it opened
             out.add(accounting(entry, now));
         }
-        return out.ledger(entry)
+        out.ledger(entry)
                 .add(new Effect.History(EnforcementTopology.historyKey(filed.objectType(), filed.objectId(),
                         in.timestamp(), in.position()), step.toString()))
                 .status(in.key(), envelope.source(),
                         new StatusNotice(envelope.id(), null, StatusNotice.RECORDED, null, null, List.of(), now));
+        if (notices != null && envelope.type() == MessageType.CONSENT_REVOCATION) {
+            // from when it no longer holds, as the consent file took it: the revocation's time, or now if that is earlier
+            Instant revokedAt = OffsetDateTime.parse(envelope.data().path("revokedAt").asText()).toInstant();
+            out.addAll(notices.after(envelope.familyid(), entry.documentId(), revokedAt.isBefore(now) ? revokedAt : now,
+                    envelope.id(), now));
+        }
+        return out;
     }
 }

@@ -33,20 +33,35 @@ final class SignedCopy {
         Envelope addressed = copy.withRecipients(List.of(recipient));
         Map<String, String> binding = CloudEventCodec.headers(addressed, CloudEventCodec.Binding.KAFKA);
         byte[] value = CloudEventCodec.dataBytes(addressed);
-        Headers headers = new RecordHeaders();
-        binding.forEach((name, text) -> headers.add(name, utf8(text)));
-        headers.add(KithHeaders.SIGNATURE, utf8(DetachedJws.sign(keys,
-                SigningInput.binary(binding, CloudEventCodec.Binding.KAFKA, value))));
-        headers.add(KithHeaders.RECIPIENT, utf8(recipient))
-                .add(KithHeaders.DECISION_ID, utf8(decisionId))
-                .add(KithHeaders.BASIS, utf8(String.join(",", basis)))
-                .add(KithHeaders.REDISCLOSURE, utf8(handling.redisclosureProhibited()
+        Headers headers = signed(binding, value, recipient, decisionId, basis);
+        headers.add(KithHeaders.REDISCLOSURE, utf8(handling.redisclosureProhibited()
                         ? KithHeaders.REDISCLOSURE_PROHIBITED : KithHeaders.REDISCLOSURE_ALLOWED));
         handling.notice().ifPresent(notice -> headers.add(KithHeaders.NOTICE, utf8(notice)));
         if (handling.reviewRequired()) {
             headers.add(KithHeaders.REVIEW, utf8(KithHeaders.REVIEW_REQUIRED));
         }
         return new Effect.Copy(familyId, recipient, value, headers);
+    }
+
+    /**
+     * The hub's own {@code consent-withdrawn} notice ({@link WithdrawalNotices}) as it goes on the
+     * wire: its CloudEvents attributes and data, signed like a copy; its decision id is the notice id,
+     * its basis the directive withdrawn.
+     */
+    Effect.Copy notice(String familyId, String recipient, String noticeId, String directiveId,
+                       Map<String, String> binding, byte[] value) {
+        return new Effect.Copy(familyId, recipient, value, signed(binding, value, recipient, noticeId, List.of(directiveId)));
+    }
+
+    private Headers signed(Map<String, String> binding, byte[] value, String recipient, String decisionId,
+                           List<String> basis) {
+        Headers headers = new RecordHeaders();
+        binding.forEach((name, text) -> headers.add(name, utf8(text)));
+        headers.add(KithHeaders.SIGNATURE, utf8(DetachedJws.sign(keys,
+                SigningInput.binary(binding, CloudEventCodec.Binding.KAFKA, value))));
+        return headers.add(KithHeaders.RECIPIENT, utf8(recipient))
+                .add(KithHeaders.DECISION_ID, utf8(decisionId))
+                .add(KithHeaders.BASIS, utf8(String.join(",", basis)));
     }
 
     private static byte[] utf8(String text) {

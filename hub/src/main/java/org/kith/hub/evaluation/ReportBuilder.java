@@ -14,7 +14,7 @@ import java.util.random.RandomGenerator;
  * Turns the hub's exact {@link MeasureTotals} into a report fit to publish: the count tables a
  * partnership reads (where referrals stand by partner pair, service type and area; declines by
  * reason; outcomes; completion; re-sends; messages withheld; service gaps; the same dispositions by
- * demographic group), each through {@link Suppression} (and, for a public release, Laplace noise
+ * demographic group), each through {@link Suppression} (and, for a public release, discrete Laplace noise
  * first), and the times to each milestone with their medians and 90th percentiles
  * ({@link Timing#of}), shown only for groups of at least the threshold.
  */
@@ -50,7 +50,7 @@ public final class ReportBuilder {
             CountTable released = noisy ? new LaplaceNoise(settings.publicEpsilon().get(), random).perturb(table) : table;
             published.add(suppression.publish(released));
         }
-        String noise = noisy ? "Each count had Laplace noise with epsilon " + settings.publicEpsilon().get()
+        String noise = noisy ? "Each count had discrete Laplace noise (exact, whole numbers) with epsilon " + settings.publicEpsilon().get()
                 + " per table added before suppression; totals are sums of the noisy counts." : null;
         return new EvaluationReport(title, scope, now, settings.threshold(), noise, published, timings(totals));
     }

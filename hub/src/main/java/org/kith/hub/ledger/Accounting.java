@@ -87,7 +87,7 @@ public final class Accounting {
                         .put(Instant.parse(record.get("at").asText()), new BreakGlass(body.path("documentId").asText(),
                                 emergency.path("declaredBy").asText(), emergency.path("verifiedBy").asText(),
                                 emergency.path("justification").asText()));
-            } else if (kind.equals("decision")) {
+            } else if (kind.equals("decision") || kind.equals(LedgerEvent.ConsentWithdrawn.KIND)) {
                 decisions.add(record);
             }
         }
@@ -98,7 +98,9 @@ public final class Accounting {
             if (person.isPresent() && !subjects.contains(person.get())) {
                 continue;
             }
-            entries.add(entry(Instant.parse(record.get("at").asText()), body, subjects, emergencies));
+            Instant at = Instant.parse(record.get("at").asText());
+            entries.add(record.path("kind").asText().equals(LedgerEvent.ConsentWithdrawn.KIND)
+                    ? withdrawal(at, body, subjects) : entry(at, body, subjects, emergencies));
         }
         entries.sort(Comparator.comparing(Entry::at));
         return entries;
@@ -115,6 +117,31 @@ public final class Accounting {
                 body.path("decisionId").asText(null), breakGlass(basis, at, emergencies),
                 body.at("/redeliveryOf/deadLetter").asText(null));
         return unsaid.withSentence(sentence(unsaid));
+    }
+
+    /** The sender the accounting names for the hub's own notices. */
+    public static final String HUB = "hub";
+    /** The outcome of a consent-withdrawn notice sent, and of one its recipient could not be sent. */
+    public static final String NOTIFIED = "notified";
+    public static final String NOT_NOTIFIED = "not-notified";
+
+    /** A past recipient told (or, no longer registered, not told) that a directive was withdrawn. */
+    private static Entry withdrawal(Instant at, JsonNode body, List<String> subjects) {
+        String directive = body.path("directiveId").asText();
+        boolean sent = LedgerEvent.ConsentWithdrawn.SENT.equals(body.path("sent").asText());
+        Entry unsaid = new Entry(at, body.path("familyId").asText(), subjects, HUB, body.path("recipient").asText(),
+                LedgerEvent.ConsentWithdrawn.KIND, "consent-management", sent ? NOTIFIED : NOT_NOTIFIED, List.of(),
+                List.of(), List.of(LedgerEvent.Decision.DIRECTIVE + directive), "", body.path("noticeId").asText(null),
+                List.of(), null);
+        String day = LocalDate.ofInstant(at, ZoneOffset.UTC).toString();
+        int copies = body.path("decisionIds").size();
+        String what = copies + (copies == 1 ? " copy" : " copies");
+        return unsaid.withSentence(sent
+                ? "On " + day + " " + unsaid.recipient() + " was told that consent directive " + directive
+                        + " was withdrawn from " + body.path("withdrawnFrom").asText() + ": it may no longer pass on what it"
+                        + " received under it (" + what + "), nor keep using it on that basis."
+                : "On " + day + " " + unsaid.recipient() + " could not be told that consent directive " + directive
+                        + " was withdrawn (it had received " + what + " under it): it is no longer a registered partner.");
     }
 
     /** The emergencies among {@code basis}, each as declared when the decision was made (its latest record by then). */

@@ -15,7 +15,8 @@ import java.util.Objects;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface LedgerEvent permits LedgerEvent.Decision, LedgerEvent.Delivery, LedgerEvent.DeliveryFailed, LedgerEvent.Refusal,
-        LedgerEvent.AdminChange, LedgerEvent.ConsentRecorded, LedgerEvent.AccessRefused, LedgerEvent.Checkpoint {
+        LedgerEvent.AdminChange, LedgerEvent.ConsentRecorded, LedgerEvent.ConsentWithdrawn, LedgerEvent.AccessRefused,
+        LedgerEvent.Checkpoint {
 
     /** The record's {@code kind}, which says how to read its body. */
     @JsonIgnore
@@ -190,6 +191,40 @@ public sealed interface LedgerEvent permits LedgerEvent.Decision, LedgerEvent.De
         @Override
         public String kind() {
             return "admin-change";
+        }
+    }
+
+    /**
+     * A past recipient of a revoked directive told so: the hub's {@code consent-withdrawn} notice, one
+     * per family, directive and recipient ({@code consent-withdrawn.schema.json}). Ids and times only.
+     *
+     * @param noticeId            the notice's id (its CloudEvent id and Idempotency-Key)
+     * @param withdrawnFrom       from when the directive no longer holds (RFC 3339)
+     * @param revocationMessageId the message id of the revocation that caused it
+     * @param subjects            the family members the copies received under the directive were about (ids)
+     * @param decisionIds         the decisions under which the recipient received copies under the directive
+     * @param sent                {@value #SENT}, or {@value #UNREGISTERED} when the recipient is no longer a
+     *                            registered partner and could not be told (the record says so)
+     */
+    record ConsentWithdrawn(String noticeId, String familyId, String directiveId, String recipient,
+                            String withdrawnFrom, String revocationMessageId, List<String> subjects,
+                            List<String> decisionIds, String sent)
+            implements LedgerEvent {
+        public static final String KIND = "consent-withdrawn";
+        public static final String SENT = "sent";
+        public static final String UNREGISTERED = "recipient-not-registered";
+
+        public ConsentWithdrawn {
+            Objects.requireNonNull(noticeId, "noticeId");
+            Objects.requireNonNull(directiveId, "directiveId");
+            Objects.requireNonNull(recipient, "recipient");
+            subjects = List.copyOf(subjects);
+            decisionIds = List.copyOf(decisionIds);
+        }
+
+        @Override
+        public String kind() {
+            return KIND;
         }
     }
 

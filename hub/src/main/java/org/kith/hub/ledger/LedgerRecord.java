@@ -79,6 +79,7 @@ public record LedgerRecord(String chain, long seq, String prev, String kind, Ins
             case "refusal" -> LedgerEvent.Refusal.class;
             case "admin-change" -> LedgerEvent.AdminChange.class;
             case "consent-recorded" -> LedgerEvent.ConsentRecorded.class;
+            case LedgerEvent.ConsentWithdrawn.KIND -> LedgerEvent.ConsentWithdrawn.class;
             case LedgerEvent.AccessRefused.KIND -> LedgerEvent.AccessRefused.class;
             case LedgerEvent.Checkpoint.KIND -> LedgerEvent.Checkpoint.class;
             default -> throw new IllegalArgumentException("unknown ledger record kind " + kind);

@@ -41,6 +41,22 @@ public final class HubMetrics implements DeliveryEvents {
 
     public HubMetrics(Clock clock) {
         this.clock = clock;
+        bindProcess(registry);
+    }
+
+    /**
+     * The JVM's and the process's own metrics, as Micrometer's binders name them: memory by pool,
+     * garbage collection, threads, classes, CPU, open files and uptime ({@code jvm_*}, {@code process_*},
+     * {@code system_*}).
+     */
+    private static void bindProcess(MeterRegistry registry) {
+        new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.system.FileDescriptorMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(registry);
     }
 
     public MeterRegistry registry() {

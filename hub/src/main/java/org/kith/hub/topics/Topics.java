@@ -10,8 +10,22 @@ import org.apache.kafka.common.config.TopicConfig;
 /**
  * Every topic name the hub uses, and how each is laid out. A prefix keeps several hubs (or tests)
  * apart on one cluster.
+ *
+ * @param minInSync the {@code min.insync.replicas} of every topic: on a replicated cluster a write
+ *                  acknowledged by all in-sync replicas is then on at least this many
  */
-public record Topics(String prefix, int partitions, short replication) {
+public record Topics(String prefix, int partitions, short replication, int minInSync) {
+
+    public Topics {
+        if (minInSync < 1 || minInSync > replication) {
+            throw new IllegalArgumentException("min.insync.replicas must be 1.." + replication + ", not " + minInSync);
+        }
+    }
+
+    /** Topics whose {@code min.insync.replicas} is 2, or 1 with one replica. */
+    public Topics(String prefix, int partitions, short replication) {
+        this(prefix, partitions, replication, Math.min(2, replication));
+    }
 
     /** Kafka Streams application id of the enforcement core; also names its internal topics. */
     public String applicationId() {
@@ -133,6 +147,8 @@ public record Topics(String prefix, int partitions, short replication) {
     }
 
     private NewTopic topic(String name, int partitionCount, Map<String, String> configs) {
-        return new NewTopic(name, partitionCount, replication).configs(configs);
+        Map<String, String> all = new java.util.HashMap<>(configs);
+        all.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInSync));
+        return new NewTopic(name, partitionCount, replication).configs(all);
     }
 }

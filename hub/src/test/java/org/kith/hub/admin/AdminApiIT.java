@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kith.hub.Hub;
 import org.kith.hub.admin.fhir.FhirConsents;
+import org.kith.hub.admin.fhir.FhirExtensions;
 import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.HubOption;
 import org.kith.hub.config.PartnerRegistry;
@@ -148,6 +149,17 @@ class AdminApiIT {
             assertEquals("active", bundle.at("/entry/0/resource/status").asText(), bundle.toString());
             assertEquals(422, api.send("POST", directives, token("officer-1"), "{\"resourceType\": \"Patient\"}",
                     "application/fhir+json").statusCode(), "only a Consent is a directive");
+            String faulty = FhirConsents.toFhir("F-1", directive, Optional.empty())
+                    .replace("\"status\":\"active\"", "\"status\":\"draft\"")
+                    .replace("\"sourceAttachment\":{", "\"sourceAttachment\":{\"url\":\"https://example.org/f.pdf\",");
+            HttpResponse<String> refused = api.send("POST", directives, token("officer-1"), faulty, "application/fhir+json");
+            assertEquals(422, refused.statusCode(), refused.body());
+            assertEquals(List.of("/sourceAttachment/url", "/status"), Json.mapper().readTree(refused.body())
+                    .get("violations").findValuesAsText("pointer"), "every fault in one answer: " + refused.body());
+            HttpResponse<String> definition = api.get(AdminRoutes.FHIR_DEFINITIONS + "/familyId", null);
+            assertEquals(200, definition.statusCode(), "served to anyone, as the OpenAPI document is");
+            assertEquals(FhirExtensions.url("familyId"), Json.mapper().readTree(definition.body()).get("url").asText());
+            assertEquals(404, api.get(AdminRoutes.FHIR_DEFINITIONS + "/nickname", null).statusCode());
 
             String referral = DemoMessages.referralWithFamilyContact(AGENCY, "F-1", "R-1", CLINIC);
             JsonNode verdict = await().atMost(DEADLINE).until(() -> dryRun(api, referral).at("/recipients/0"),

@@ -2,13 +2,21 @@ package org.kith.hub.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
 import org.junit.jupiter.api.Test;
+import org.kith.hub.edge.ApiDocuments;
 import org.kith.hub.testing.OpenApiDocuments;
 import org.kith.schemas.Json;
 
@@ -18,6 +26,9 @@ import org.kith.schemas.Json;
  * same way ({@code x-kith-scope}, which the scope walk of {@code AdminScopeIT} reads).
  */
 class OpenApiTest {
+
+    /** A route's input: its path and the methods it admits. */
+    private static final Pattern PLATFORM_HTTP = Pattern.compile("platform-http:([^?]+)\\?httpMethodRestrict=([A-Z,]+)");
 
     @Test
     void theDocumentIsAValidOpenApi31Document() throws Exception {
@@ -45,6 +56,28 @@ class OpenApiTest {
     }
 
     @Test
+    void everyRouteTheAdministrationApiServesIsInTheServedDocument() throws Exception {
+        Set<String> documented = new TreeSet<>();
+        Json.mapper().readTree(ApiDocuments.admin("/")).get("paths").fields().forEachRemaining(path ->
+                path.getValue().fieldNames().forEachRemaining(method ->
+                        documented.add(method.toUpperCase() + " " + path.getKey())));
+        Set<String> routed = new TreeSet<>();
+        try (CamelContext camel = new DefaultCamelContext();
+             var refusals = new AccessRefusals(refused -> { }, token -> java.util.Optional.empty(),
+                     new org.kith.hub.metrics.HubMetrics(), Clock.systemUTC())) {
+            camel.addRoutes(routes(refusals));
+            for (RouteDefinition route : ((ModelCamelContext) camel).getRouteDefinitions()) {
+                Matcher uri = PLATFORM_HTTP.matcher(route.getInput().getEndpointUri());
+                assertTrue(uri.matches(), route.getInput().getEndpointUri());
+                for (String method : uri.group(2).split(",")) {
+                    routed.add(method + " " + uri.group(1));
+                }
+            }
+        }
+        assertEquals(routed, documented);
+    }
+
+    @Test
     void aFamilyInThePathIsAlwaysScopeCheckedByThePath() {
         for (AdminOperation operation : routes().operations()) {
             assertEquals(operation.path().contains("{familyId}"), operation.scope() == FamilyScope.FAMILY_PATH,
@@ -58,8 +91,12 @@ class OpenApiTest {
 
     /** The routes as the hub builds them; nothing is called, so nothing behind them is needed. */
     private static AdminRoutes routes() {
+        return routes(null);
+    }
+
+    private static AdminRoutes routes(AccessRefusals refusals) {
         var core = new CoreViews(null, null, null, null, null, null, null, null, null, null, null);
         return new AdminRoutes(null, null, core, null, new AdminRoutes.Changes(null, null, null, null, null, AdminRoutes.PartnerIssuers.NONE), null,
-                Clock.systemUTC(), 1024, null);
+                Clock.systemUTC(), 1024, refusals);
     }
 }

@@ -48,6 +48,7 @@ import org.kith.hub.topics.TopicReader;
 import org.kith.hub.testing.AdminHttp;
 import org.kith.hub.testing.AgencyAndClinic;
 import org.kith.hub.testing.KafkaBrokers;
+import org.kith.hub.testing.KafkaJs;
 import org.kith.hub.testing.KafkaProbe;
 import org.kith.schemas.Json;
 import org.kith.schemas.KithHeaders;
@@ -58,8 +59,9 @@ import picocli.CommandLine;
 /**
  * A partner onboarded with {@code kith partner add} on a real hub and broker, then cut off with
  * {@code kith partner revoke}: its credentials are written to a new directory only (secrets readable
- * by the owner), its token publishes and its webhook receives; after the revocation, every path is
- * closed: the token is refused, its Kafka user can no longer connect, no instance finds it as a recipient (the dry-run and the pipeline
+ * by the owner), its token publishes and its webhook receives, its Kafka user serves the Java client
+ * with {@code kafka.properties} and KafkaJS with {@code librdkafka.conf} (its own topics only, committed
+ * records only); after the revocation, every path is closed: the token is refused, its Kafka user can no longer connect, no instance finds it as a recipient (the dry-run and the pipeline
  * agree: {@code unknown-recipient}) and nothing more is delivered to it, its certificate is on the
  * CA's revocation list and no longer in force, and the ledger holds the two changes without a secret.
  */
@@ -67,9 +69,9 @@ class PartnerOnboardingIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(90);
     private static final String AGENCY = AgencyAndClinic.AGENCY;
-    private static final String AGENCY_TOKEN = "onboarding-agency-token";
+    static final String AGENCY_TOKEN = "onboarding-agency-token";
     private static final String PARTNER = "harbor-recovery";
-    private static final String ADMIN_TOKEN = "onboarding-admin-token";
+    static final String ADMIN_TOKEN = "onboarding-admin-token";
 
     @Test
     void aPartnerOnboardedAndRevokedFromTheCommandLine(@TempDir Path dir) throws Exception {
@@ -87,7 +89,8 @@ class PartnerOnboardingIT {
                     "--keys", jwks.toString(), "--kafka", "--out", out.toString());
             assertEquals(0, added.exit(), added.err());
             String token = Files.readString(out.resolve("token")).strip();
-            assertTrue(added.out().contains("token, client.cert.pem, ca.cert.pem, client.key.pem, kafka.properties"),
+            assertTrue(added.out().contains("token, client.cert.pem, ca.cert.pem, client.key.pem, kafka.properties, "
+                    + "librdkafka.conf"),
                     added.out());
             assertFalse(added.out().contains(token), "the token is written to its file only");
             assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
@@ -118,6 +121,7 @@ class PartnerOnboardingIT {
             assertEquals(202, agency.publish(DemoMessages.consent(AGENCY, "F-8", "D-8", PARTNER)).statusCode());
             assertEquals(202, agency.publish(DemoMessages.referral(AGENCY, "F-8", "R-8", PARTNER)).statusCode());
             await().atMost(DEADLINE).until(() -> harbor.deliveries().stream().anyMatch(d -> d.body().contains("R-8")));
+            KafkaJs.installed().ifPresent(kafkajs -> connectsWithKafkaJs(kafkajs, hub, out, key));
             Properties kafka = kafkaSettings(hub, out);
             try (var consumer = new KafkaConsumer<>(kafka, new StringDeserializer(), new StringDeserializer())) {
                 consumer.subscribe(List.of(hub.topics().outbound(PARTNER)));
@@ -179,10 +183,11 @@ class PartnerOnboardingIT {
         }
     }
 
-    private record Run(int exit, String out, String err) {
+    record Run(int exit, String out, String err) {
     }
 
-    private static Run kith(Path dir, String url, String... args) throws Exception {
+    /** {@code kith ARGS --url URL --token-file FILE} as an administrator types it, in this JVM. */
+    static Run kith(Path dir, String url, String... args) throws Exception {
         Path tokenFile = dir.resolve("admin.token");
         if (!Files.exists(tokenFile)) {
             Files.writeString(tokenFile, ADMIN_TOKEN + "\n");
@@ -200,16 +205,59 @@ class PartnerOnboardingIT {
         return TopicReader.readValues(hub.bootstrapServers(), hub.topics().ledger());
     }
 
-    /** The partner's {@code kafka.properties} as written by {@code kith partner add}, with a group of its own. */
+    /**
+     * The same Kafka user serves a client that is not Java: KafkaJS, configured from nothing but the
+     * {@code librdkafka.conf} written beside {@code kafka.properties}, logs in by SCRAM-SHA-512, reads
+     * the hub's copy from the partner's own topic, committed records only (a transaction aborted on it
+     * stays unseen), publishes a signed message the hub accepts, and is refused another partner's topic.
+     */
+    private static void connectsWithKafkaJs(KafkaJs kafkajs, Hub hub, Path out, SigningKey key) {
+        try {
+            Path conf = out.resolve("librdkafka.conf");
+            assertTrue(Files.readString(conf).contains("\nisolation.level=read_committed\n"), "read_committed");
+            String outbound = hub.topics().outbound(PARTNER);
+            KafkaProbe.produceTransactionally(hub.bootstrapServers(), outbound, "onboarding-aborted", List.of("ABORTED-8"),
+                    false);
+            KafkaProbe.produceTransactionally(hub.bootstrapServers(), outbound, "onboarding-committed",
+                    List.of("COMMITTED-8"), true);
+            JsonNode read = kafkajs.partner(conf, "read", outbound, "COMMITTED-8", "R-8", "ABORTED-8");
+            assertTrue(read.path("found").asBoolean(), read.toString());
+            assertEquals(List.of("R-8"), Json.mapper().convertValue(read.get("seen"), List.class),
+                    "the hub's copy is read, the aborted record is not: " + read);
+
+            JsonNode refused = kafkajs.partner(conf, "read", hub.topics().outbound(AgencyAndClinic.CLINIC), "R-8");
+            assertEquals("TOPIC_AUTHORIZATION_FAILED", refused.path("refused").asText(), refused.toString());
+
+            String event = DemoMessages.profile(PARTNER, "F-11");
+            Path value = Files.writeString(out.resolveSibling("kafkajs-event.json"), event);
+            String signature = DetachedJws.sign(key, Instant.now(), SigningInput.structured(
+                    event.getBytes(StandardCharsets.UTF_8)));
+            JsonNode produced = kafkajs.partner(conf, "produce", hub.topics().inbound(PARTNER), "F-11",
+                    value.toString(), signature);
+            assertTrue(produced.has("produced"), produced.toString());
+            String eventId = Json.mapper().readTree(event).get("id").asText();
+            await().atMost(DEADLINE).until(() -> KafkaProbe.headerValues(hub.bootstrapServers(), hub.topics().inbound(),
+                    "ce_partnereventid").contains(eventId));
+        } catch (Exception e) {
+            throw new AssertionError("the KafkaJS partner", e);
+        }
+    }
+
+    /**
+     * The partner's {@code kafka.properties} as written by {@code kith partner add}, used as is: its
+     * own consumer group and committed records only are in it; the test reads in a second group of
+     * the partner's (its ACLs allow {@code <group>.<anything>}), the first having been KafkaJS's.
+     */
     private static Properties kafkaSettings(Hub hub, Path out) throws Exception {
         Properties kafka = new Properties();
         try (var reader = Files.newBufferedReader(out.resolve("kafka.properties"))) {
             kafka.load(reader);
         }
         assertEquals(hub.partnerBootstrapServers().orElseThrow(), kafka.getProperty("bootstrap.servers"));
-        kafka.put(ConsumerConfig.GROUP_ID_CONFIG, hub.topics().prefix() + "kith-partner-" + PARTNER);
+        assertEquals(hub.topics().prefix() + "kith-partner-" + PARTNER, kafka.getProperty(ConsumerConfig.GROUP_ID_CONFIG));
+        assertEquals("read_committed", kafka.getProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG));
+        kafka.put(ConsumerConfig.GROUP_ID_CONFIG, kafka.getProperty(ConsumerConfig.GROUP_ID_CONFIG) + ".java");
         kafka.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        kafka.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         return kafka;
     }
 
@@ -218,7 +266,8 @@ class PartnerOnboardingIT {
                 .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(pem)));
     }
 
-    private static Map<String, String> settings(Path dir, PartnerWebhookServer clinic) throws Exception {
+    /** A hub with a partner listener, an administrator, the agency and the clinic (its webhook). */
+    static Map<String, String> settings(Path dir, PartnerWebhookServer clinic) throws Exception {
         Map<String, String> settings = AgencyAndClinic.write(dir, AGENCY_TOKEN, clinic.url("/kith"));
         Files.writeString(dir.resolve("users.json"), """
                 {"users": [{"id": "admin-1", "roles": ["administrator"], "tokenSha256": "%s"}]}

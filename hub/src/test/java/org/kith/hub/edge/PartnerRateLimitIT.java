@@ -86,7 +86,8 @@ class PartnerRateLimitIT {
 
             HttpResponse<String> document = http.get(PartnerOpenApiRoute.PATH, null);
             assertEquals(200, document.statusCode());
-            assertEquals(Json.mapper().readTree(PartnerOpenApiRoute.document()), Json.mapper().readTree(document.body()));
+            // as completed for a hub without an advertised address: servers relative to the document
+            assertEquals(Json.mapper().readTree(ApiDocuments.partners("/")), Json.mapper().readTree(document.body()));
         }
     }
 

@@ -139,8 +139,11 @@ class EnforcementTopologyTest {
         pipe(DemoMessages.revocation(AGENCY, "F-old", "D-1"));
         assertEquals(null, consent.get("F-old"), "the whole file is split on the family's next document");
         assertTrue(FamilyStore.file(consent, "F-old").orElseThrow().directives().get(0).revokedAt() != null);
+        var clinic = output(topics.outbound(CLINIC));
+        assertEquals("org.kith.consent-withdrawn.v1", header(clinic.readRecord(), "ce_type"),
+                "the clinic, which received data under D-1, hears of its withdrawal");
         pipe(DemoMessages.referral(AGENCY, "F-old", "R-2", CLINIC));
-        assertTrue(output(topics.outbound(CLINIC)).isEmpty(), "and the revocation holds");
+        assertTrue(clinic.isEmpty(), "and the revocation holds");
     }
 
     @Test

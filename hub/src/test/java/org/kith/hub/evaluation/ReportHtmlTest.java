@@ -133,8 +133,8 @@ class ReportHtmlTest {
         EvaluationReport report = new EvaluationReport("R", "S", REPORT.generatedAt(), 11, noise.describe(),
                 REPORT.tables(), List.of());
         String page = ReportHtml.render(report);
-        assertTrue(page.contains("<p class=\"noise\">Each count in a table had random noise added (Laplace mechanism, "
-                + "epsilon 0.5 per table"));
+        assertTrue(page.contains("<p class=\"noise\">Each count in a table had random whole-number noise added (discrete Laplace "
+                + "mechanism, epsilon 0.5 per table"));
         assertFalse(HTML.contains("class=\"noise\""));
     }
 

@@ -46,7 +46,7 @@ import org.kith.hub.testing.RunsAlone;
 @RunsAlone
 class FamilyFloodIT {
 
-    /** The bound stated in the README: another family's referral is decided within this of its 202. */
+    /** The bound stated in the administrators' guide: another family's referral is decided within this of its 202. */
     static final Duration BOUND = Duration.ofSeconds(5);
     private static final int LIMIT = 600;
     private static final int FLOOD = LIMIT + 40;

@@ -11,10 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kith.hub.admin.ProbeRoutes;
 import org.kith.hub.config.HubOption;
 import org.kith.hub.config.PartnerRegistry;
 import org.kith.hub.demo.DemoMessages;
@@ -49,6 +51,13 @@ class UndecidedAgeIT {
             JsonNode caughtUp = await("caught up").atMost(DEADLINE).until(() -> health(http),
                     h -> h.path("undecided").path("ageMs").size() == PARTITIONS);
             assertTrue(caughtUp.path("healthy").asBoolean(), caughtUp.toString());
+            assertProbe(http, ProbeRoutes.READY, 200, "up");
+            assertProbe(http, ProbeRoutes.LIVE, 200, "up");
+            String scrape = running.hub().metrics().scrape();
+            for (String series : List.of("jvm_memory_used_bytes", "jvm_gc_", "jvm_threads_live_threads",
+                    "process_cpu_usage", "process_uptime_seconds", "kith_startup_seconds")) {
+                assertTrue(scrape.contains(series), series + " is scraped");
+            }
 
             running.hub().pauseCore();
             String familyId = "F-waiting";
@@ -63,6 +72,9 @@ class UndecidedAgeIT {
             assertTrue(body.at("/undecided/reason").asText().contains("partition " + partition), stalled.body());
             assertTrue(body.at("/undecided/ageMs/" + partition).asLong() > 2000, stalled.body());
             assertTrue(gauge(running, partition) > 2.0, "the metric shows the age");
+            // the probes say down (ready) and up (live), nothing more, and ask no credential
+            assertProbe(http, ProbeRoutes.READY, 503, "down");
+            assertProbe(http, ProbeRoutes.LIVE, 200, "up");
 
             running.hub().resumeCore();
             JsonNode recovered = await("the health recovers").atMost(DEADLINE).pollInterval(Duration.ofMillis(200))
@@ -70,6 +82,12 @@ class UndecidedAgeIT {
             assertEquals(0, recovered.at("/undecided/ageMs/" + partition).asLong(), recovered.toString());
             assertTrue(recovered.path("undecided").path("reason").isMissingNode(), recovered.toString());
         }
+    }
+
+    private static void assertProbe(AdminHttp http, String path, int status, String says) {
+        HttpResponse<String> probe = http.get(path, null);
+        assertEquals(status, probe.statusCode(), path + ": " + probe.body());
+        assertEquals("{\"status\":\"" + says + "\"}", probe.body(), path);
     }
 
     private static JsonNode health(AdminHttp http) throws Exception {

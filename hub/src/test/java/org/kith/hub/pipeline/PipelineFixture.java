@@ -131,6 +131,11 @@ final class PipelineFixture implements AutoCloseable {
                 KafkaBrokers.uniquePrefix(testName), dir);
     }
 
+    /** A fixture on the cluster at {@code bootstrap} (e.g. a {@code KafkaCluster}), with topics of its own. */
+    static PipelineFixture on(String bootstrap, String testName, Path dir) {
+        return new PipelineFixture(bootstrap, KafkaBrokers.uniquePrefix(testName), dir);
+    }
+
     /**
      * The partner registry every instance reads. Most of these tests publish to Kafka, where the
      * ingress's checks do not apply, so the agency's token and the agency's and court's signing keys
@@ -326,6 +331,11 @@ final class PipelineFixture implements AutoCloseable {
         }
         Envelope envelope = Envelope.accepted(UUID.randomUUID().toString(),
                 OffsetDateTime.now(ZoneOffset.UTC), valid.submission());
+        return publishAgain(envelope);
+    }
+
+    /** Publishes {@code envelope} as it is, message id included: a second copy of a message published before. */
+    Envelope publishAgain(Envelope envelope) {
         var headers = new RecordHeaders();
         CloudEventCodec.headers(envelope, CloudEventCodec.Binding.KAFKA)
                 .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
@@ -378,6 +388,22 @@ final class PipelineFixture implements AutoCloseable {
         String group = topics.applicationId();
         if (!get(admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)).members().isEmpty()) {
             get(admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions()).all());
+        }
+    }
+
+    /**
+     * Removes the members of the enforcement core's group that the instance with this id (its
+     * {@code instance.id} file: the prefix of its threads' static member ids) held, as an operator
+     * does once that instance's process is gone; the other instances' members stay.
+     */
+    void evictMembersOf(String instanceId) {
+        String group = topics.applicationId();
+        var members = get(admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)).members().stream()
+                .filter(member -> member.groupInstanceId().filter(id -> id.startsWith(instanceId)).isPresent())
+                .map(member -> new org.apache.kafka.clients.admin.MemberToRemove(member.groupInstanceId().get()))
+                .toList();
+        if (!members.isEmpty()) {
+            get(admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions(members)).all());
         }
     }
 

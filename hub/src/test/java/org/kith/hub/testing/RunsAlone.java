@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Tag;
 
 /**
  * An integration test that asserts a wall-clock bound (a deadline met, a rate window, a latency
- * bound the README states): Failsafe runs it after the others, one test JVM at a time, so that
+ * bound the docs state): Failsafe runs it after the others, one test JVM at a time, so that
  * what it measures is the hub and not a neighbouring test's load. Everything else runs two JVMs
  * at once (the build's {@code alone} group).
  */

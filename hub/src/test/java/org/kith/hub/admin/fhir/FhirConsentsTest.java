@@ -102,7 +102,7 @@ class FhirConsentsTest {
                 .map(a -> a.getRole().getCodingFirstRep().getCode()).toList());
         assertEquals("F-1001-P1", consent.getPatient().getIdentifier().getValue());
         assertEquals("CD-1001-01", consent.getIdentifierFirstRep().getValue());
-        assertEquals("F-1001", ((StringType) consent.getExtensionByUrl(FhirConsents.EXTENSION + "familyId").getValue())
+        assertEquals("F-1001", ((StringType) consent.getExtensionByUrl(FhirExtensions.url("familyId")).getValue())
                 .getValue());
         assertEquals("CW-1040 rev. 2026-01 (42 CFR Part 2 consent), case file F-1001",
                 consent.getSourceAttachment().getTitle());
@@ -119,7 +119,7 @@ class FhirConsentsTest {
                 FhirConsents.toFhir("F-1001", part2(), Optional.of(Instant.parse("2027-01-05T09:00:00.123456789Z"))));
         assertEquals(Consent.ConsentState.INACTIVE, consent.getStatus());
         assertEquals("2027-01-05T09:00:00.123Z",
-                consent.getExtensionByUrl(FhirConsents.EXTENSION + "revokedAt").getValue().primitiveValue());
+                consent.getExtensionByUrl(FhirExtensions.url("revokedAt")).getValue().primitiveValue());
     }
 
     @Test
@@ -223,7 +223,7 @@ class FhirConsentsTest {
         String noPatient = refusal(part2Changed(c -> c.getPatient().getIdentifier().setSystem("http://example.org/mrn")));
         assertEquals("Consent.patient.identifier with system urn:kith:person and a value is required", noPatient);
         String badGrantor = refusal(part2Changed(c -> c.getPerformerFirstRep().getIdentifier().setValue("not an id!")));
-        assertTrue(badGrantor.startsWith("Consent does not map to a valid consent-directive: Consent.performer"), badGrantor);
+        assertTrue(badGrantor.startsWith("Consent.performer: "), badGrantor);
         String unparsable = refusal(part2Changed(c -> { }).replace("\"2026-11-10\"", "\"Dana Whitfield\""));
         assertTrue(unparsable.startsWith("not a valid FHIR R4 Consent"), unparsable);
         for (String message : List.of(noPatient, badGrantor, unparsable)) {
