@@ -1,7 +1,7 @@
 // Agreements, routing rules and statute rules: status, create or change with the schema's
 // messages inline, four-eyes approvals, and each object's history.
 import { h, show, field, table, list as joined, notice, pretty } from './dom.js';
-import { get, put, post, del, seg } from './api.js';
+import { get, put, post, del, seg, until } from './api.js';
 import { refusalScreen, refusalNotice } from './problems.js';
 import { history } from './partners.js';
 
@@ -27,8 +27,8 @@ function statusCell(object) {
   return h('span', { class: 'status-' + code, 'data-status': code }, words);
 }
 
-export async function list(main) {
-  const sections = [h('h1', {}, 'Agreements and rules')];
+export async function list(main, said) {
+  const sections = [h('h1', {}, 'Agreements and rules'), h('div', { 'aria-live': 'polite', id: 'changes-outcome' }, said || null)];
   let allRefused = true;
   let lastRefusal = null;
   for (const [path, section, title] of KINDS) {
@@ -46,25 +46,41 @@ export async function list(main) {
   }
   if (allRefused) return show(main, refusalScreen(lastRefusal, 'The partnership\'s agreements and rules.'));
   sections.push(h('h2', {}, 'Changes waiting for a second administrator'));
-  sections.push(await pending());
+  sections.push(await pending(main, sections[1]));
   show(main, sections);
 }
 
-async function pending() {
+/**
+ * The changes waiting for a second administrator, each to approve or reject; the API refuses
+ * their author (403). Once decided, the list is drawn again when the change is gone from the
+ * waiting ones (and, approved, in force).
+ */
+async function pending(main, outcome) {
   const result = await get('/v1/admin/changes');
   if (!result.ok) return refusalNotice(result);
-  const outcome = h('div', { 'aria-live': 'polite' });
-  const act = (change, verb) => async () => {
+  const here = location.hash;
+  const act = (change, verb) => async event => {
+    event.currentTarget.disabled = true;
     const r = await post('/v1/admin/changes/' + seg(change.changeId) + '/' + verb, '');
-    show(outcome, r.ok ? notice('ok', verb === 'approve' ? 'Approved and applied.' : 'Rejected.') : refusalNotice(r));
+    event.target.disabled = false;
+    if (!r.ok) return show(outcome, refusalNotice(r));
+    show(outcome, notice('', verb === 'approve' ? 'Approved; the hub applies it…' : 'Rejected.'));
+    await until(async () => {
+      const waiting = await get('/v1/admin/changes');
+      return waiting.ok && !waiting.body.pending.some(c => c.changeId === change.changeId);
+    });
+    if (location.hash === here) {
+      await list(main, notice('ok', verb === 'approve' ? 'Approved and applied: ' : 'Rejected: ', change.kind, ' ', change.objectId, '.'));
+    }
   };
-  return h('div', {}, table('Pending changes (never approved by their author: the hub refuses that)', [
+  return table('Pending changes (never approved by their author: the hub refuses that)', [
     ['Change', c => c.changeId], ['Object', c => c.kind + ' ' + c.objectId],
     ['Action', c => c.action], ['Asked by', c => c.requestedBy], ['At', c => c.requestedAt],
+    ['Change asked', c => c.object ? h('details', {}, h('summary', {}, 'Show'), h('pre', {}, pretty(c.object))) : 'delete'],
     ['Decide', c => h('div', { class: 'actions' },
-      h('button', { type: 'button', onclick: act(c, 'approve') }, 'Approve'),
-      h('button', { type: 'button', class: 'secondary', onclick: act(c, 'reject') }, 'Reject'))]],
-  result.body.pending), outcome);
+      h('button', { type: 'button', 'data-approve': c.changeId, onclick: act(c, 'approve') }, 'Approve'),
+      h('button', { type: 'button', class: 'secondary', 'data-reject': c.changeId, onclick: act(c, 'reject') }, 'Reject'))]],
+  result.body.pending);
 }
 
 const TEMPLATES = {
@@ -108,7 +124,10 @@ export async function edit(main, kind, id) {
     if (result.status === 200) {
       show(outcome, notice('ok', 'Saved: in force for the next message.'));
     } else if (result.status === 202) {
-      show(outcome, notice('warn', 'Waiting for a second administrator (change ', result.body.pending, ').'));
+      text.removeAttribute('aria-invalid');
+      show(outcome, notice('warn', h('span', { 'data-change': result.body.pending }, 'Waiting for a second administrator'),
+        ' (change ', result.body.pending, '): it is in force once another administrator approves it under ',
+        h('a', { href: '#/agreements' }, 'Agreements and rules'), '.'));
     } else {
       text.setAttribute('aria-invalid', 'true');
       show(outcome, refusalNotice(result));

@@ -60,3 +60,17 @@ export const del = path => call('DELETE', path);
 
 /** A path segment from user input, encoded. */
 export const seg = value => encodeURIComponent(value);
+
+/**
+ * Asks {@code probe} (an async function answering true once done) every {@code everyMs} until it
+ * answers true or {@code withinMs} passed: what the API accepted (202) is filed by the core a moment
+ * later, and the screen shows it once it is.
+ */
+export async function until(probe, withinMs = 20000, everyMs = 400) {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    if (await probe()) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise(resolve => setTimeout(resolve, everyMs));
+  }
+}

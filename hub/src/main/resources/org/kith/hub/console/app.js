@@ -65,7 +65,8 @@ async function route() {
   }
   // drawn: tests and assistive tools can tell the screen is complete
   if (location.hash === hash || (!location.hash && hash === '#/partners')) main.setAttribute('data-route', hash);
-  main.focus();
+  main.focus({ preventScroll: true });
+  window.scrollTo(0, 0);
 }
 
 function drawSignIn(message) {

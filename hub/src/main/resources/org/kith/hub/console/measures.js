@@ -1,4 +1,5 @@
-// The partnership's measures, the same numbers as GET /v1/admin/measures, with a chart per table.
+// The partnership's measures, the same numbers as GET /v1/admin/measures (the report GET /v1/measures
+// gives a partner), with a chart per table; a suppressed count is shown as *, never its value.
 import { h, show, table, notice } from './dom.js';
 import { get } from './api.js';
 import { refusalScreen } from './problems.js';
@@ -45,7 +46,8 @@ export async function report(main) {
       table(t.title + ' by ' + t.rowDimension + ' and ' + t.columnDimension,
         [[t.rowDimension, row => row.label], ...t.columns.map((c, j) => [c, row => cell(row.cells[j])]),
           ['Total', row => cell(row.total)]],
-        t.rows.map((label, i) => ({ label, cells: (t.cells || [])[i] || [], total: (t.rowTotals || [])[i] }))))),
+        [...t.rows.map((label, i) => ({ label, cells: (t.cells || [])[i] || [], total: (t.rowTotals || [])[i] })),
+          { label: 'Total', cells: t.columnTotals || [], total: t.grandTotal }]))),
     (r.timings || []).map(t => h('section', { class: 'measure', 'data-measure': t.id },
       h('h2', {}, t.title), h('p', { class: 'muted' }, t.meaning || ''),
       table(t.title, [[t.rowDimension, row => row.group], ['Count', row => cell(row.count)],

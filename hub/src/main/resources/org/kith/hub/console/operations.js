@@ -5,6 +5,8 @@ import { get } from './api.js';
 import { refusalScreen, refusalNotice } from './problems.js';
 
 const EVERY_MS = 3000;
+/** How far back "recent" looks: the counts of the oldest poll within it are subtracted. */
+const RECENT_MS = 5 * 60 * 1000;
 const BREAKER = ['closed', 'open', 'half-open'];
 
 /** Samples of the Prometheus text format: { name, labels, value }. */
@@ -30,6 +32,8 @@ export async function watch(main) {
   let stopped = false;
   let timer = null;
   let refused = false;
+  const polls = []; // { at, totals }: each poll's counters while the screen is open, the last RECENT_MS of them
+  const key = s => s.name + '|' + JSON.stringify(s.labels);
 
   const refresh = async () => {
     const [healthResult, metricsResult] = await Promise.all([get('/v1/admin/health'), get('/v1/admin/metrics')]);
@@ -56,14 +60,21 @@ export async function watch(main) {
       show(breakers, h('h2', {}, 'Webhook breakers'), table('Each partner\'s webhook', [
         ['Partner', s => s.labels.partner], ['Breaker', s => h('span', { 'data-partner': s.labels.partner }, BREAKER[s.value] || String(s.value))]],
       samples.filter(s => s.name === 'kith_webhook_breaker_state')));
+      const now = Date.now();
+      polls.push({ at: now, totals: new Map(samples.map(s => [key(s), s.value])) });
+      while (polls.length > 1 && polls[1].at <= now - RECENT_MS) polls.shift();
+      const recent = s => s.value - (polls[0].totals.get(key(s)) ?? 0);
+      const since = Math.round((now - polls[0].at) / 1000);
+      const recentHeading = polls.length === 1 ? 'Recent (from the next update)' : 'In the last ' + since + ' s';
       const count = name => samples.filter(s => s.name === name && s.value > 0);
-      show(refusals, h('h2', {}, 'Refusals by reason (since start)'),
-        table('Requests for a family\'s data the API refused', [['Reason', s => s.labels.reason], ['Count', s => String(s.value)]],
-          count('kith_access_refused_total')),
-        table('Records set aside as dead letters', [['Reason', s => s.labels.reason], ['Count', s => String(s.value)]],
-          count('kith_deadletters_total')),
-        table('Consent decisions', [['Outcome', s => s.labels.outcome], ['Count', s => String(s.value)]],
-          count('kith_decisions_total')));
+      const byReason = (caption, label, name, dimension) => table(caption, [[label, s => s.labels[dimension]],
+        ['Since start', s => String(s.value)], [recentHeading, s => String(recent(s))]], count(name));
+      show(refusals, h('h2', {}, 'Refusals by reason'),
+        h('p', { class: 'muted' }, 'Recent: since this screen opened, at most the last ' + RECENT_MS / 60000 + ' minutes.'),
+        byReason('Requests for a family\'s data the API refused', 'Reason', 'kith_access_refused_total', 'reason'),
+        byReason('Records set aside as dead letters', 'Reason', 'kith_deadletters_total', 'reason'),
+        byReason('Copies partners refused for good', 'Partner', 'kith_webhook_deadletters_total', 'partner'),
+        byReason('Consent decisions', 'Outcome', 'kith_decisions_total', 'outcome'));
     }
     updated.textContent = 'Updated ' + new Date().toLocaleTimeString() + '; refreshed every ' + EVERY_MS / 1000 + ' s.';
     if (!stopped && !refused) timer = setTimeout(refresh, EVERY_MS);

@@ -161,5 +161,5 @@ export async function history(path) {
   if (!result.ok) return refusalNotice(result);
   return table('Changes, oldest first', [
     ['At', e => e.at || e.recordedAt || ''], ['Action', e => e.action], ['By', e => e.actor],
-    ['Change', e => e.changeId || '']], result.body.history);
+    ['Asked by', e => e.requestedBy || '']], result.body.history);
 }

@@ -45,3 +45,25 @@ export function refusalNotice(result) {
     violations.length === 0 ? null : h('ul', { class: 'violations' },
       violations.map(v => h('li', {}, h('code', {}, v.pointer || '/'), ': ', v.message || v.detail || ''))));
 }
+
+/**
+ * A refusal of a form's input, also shown inline: each violation's message beside the control its
+ * JSON pointer names (the deepest segment naming one of the form's controls), which is marked
+ * invalid for screen readers. Returns the notice for the form's outcome area.
+ */
+export function invalid(result, form) {
+  form.querySelectorAll('[aria-invalid]').forEach(control => control.removeAttribute('aria-invalid'));
+  form.querySelectorAll('.field-error').forEach(message => message.remove());
+  const violations = result.body && Array.isArray(result.body.violations) ? result.body.violations : [];
+  for (const violation of violations) {
+    const segments = String(violation.pointer || '').split('/').filter(s => s.length > 0 && !/^\d+$/.test(s));
+    const control = segments.reverse().map(name => form.querySelector('[name="' + CSS.escape(name) + '"]')).find(c => c);
+    if (!control) continue;
+    control.setAttribute('aria-invalid', 'true');
+    const message = h('span', { class: 'field-error', id: control.id + '-error-' + control.parentNode.children.length },
+      violation.message || violation.detail || 'not valid');
+    control.setAttribute('aria-describedby', [control.getAttribute('aria-describedby'), message.id].filter(v => v).join(' '));
+    control.parentNode.append(message);
+  }
+  return refusalNotice(result);
+}

@@ -37,6 +37,7 @@ import org.kith.hub.testing.KafkaBrokers;
 import org.kith.schemas.Json;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -57,10 +58,11 @@ class ConsoleIT {
     private static final String CLINIC = AgencyAndClinic.CLINIC;
     private static final String AGENCY_TOKEN = "console-it-agency-token";
     private static final Map<String, String> TOKENS = Map.of(
-            "admin-1", "console-it-administrator", "audit-1", "console-it-auditor",
+            "admin-1", "console-it-administrator", "admin-2", "console-it-second-administrator", "audit-1", "console-it-auditor",
             "officer-1", "console-it-officer", "officer-elsewhere", "console-it-officer-elsewhere",
             "oncall-1", "console-it-emergency", "ops-1", "console-it-operator");
 
+    private Path dir;
     private PartnerWebhookServer clinic;
     private Hub hub;
     private AdminHttp api;
@@ -71,6 +73,7 @@ class ConsoleIT {
 
     @BeforeAll
     void start(@TempDir Path dir) throws IOException {
+        this.dir = dir;
         browser = Browser.start();
         driver = browser.driver();
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
@@ -128,18 +131,33 @@ class ConsoleIT {
         screenshot("agreement-invalid");
         replace(config.findElement(By.name("object")), agreement.replace("2026-05-31", "2030-12-31"));
         config.findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("config-outcome"), "Saved"));
-        assertEquals(200, api.get("/v1/admin/agreements/MOU-housing", token("audit-1")).statusCode());
+        String change = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#config-outcome [data-change]")))
+                .getAttribute("data-change");
+        assertEquals(404, api.get("/v1/admin/agreements/MOU-housing", token("audit-1")).statusCode(), "not in force before approval");
 
+        // four-eyes: its author may not approve it, the API says so on the screen
         go("#/agreements");
+        click(By.cssSelector("[data-approve='" + change + "']"));
+        WebElement refused = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#changes-outcome [data-refusal]")));
+        assertEquals("403", refused.getAttribute("data-refusal"), refused.getText());
+        screenshot("agreements-pending");
+        signIn("admin-2", "#/agreements");
+        click(By.cssSelector("[data-approve='" + change + "']"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("changes-outcome"), "Approved and applied"));
         WebElement status = wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.xpath("//tr[td/a[text()='MOU-housing']]//span[@data-status]")));
         assertEquals("in-force", status.getAttribute("data-status"));
+        assertEquals(200, api.get("/v1/admin/agreements/MOU-housing", token("audit-1")).statusCode());
         screenshot("agreements");
+
+        click(By.linkText("MOU-housing"));
+        wait.until(ExpectedConditions.attributeToBe(By.id("main"), "data-route", "#/agreements/agreements/MOU-housing"));
+        String history = driver.findElement(By.xpath("//h2[text()='History']/following-sibling::table")).getText();
+        assertTrue(history.contains("admin-2") && history.contains("admin-1"), "applied by one, asked by the other: " + history);
     }
 
     @Test
-    void aConsentOfficerRecordsAndRevokesADirective() {
+    void aConsentOfficerRecordsAndRevokesADirective() throws IOException {
         assertEquals(202, agency.publish(DemoMessages.profile(AGENCY, "F-C1")).statusCode());
         await().atMost(DEADLINE).until(() -> api.get(AdminRoutes.FAMILIES + "/F-C1/directives", token("officer-1"))
                 .statusCode(), status -> status == 200);
@@ -150,16 +168,29 @@ class ConsoleIT {
         replace(form.findElement(By.name("to")), "2030-12-31");
         type(form, "formReference", "CW-17");
         form.findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("reload-family"))).click();
-        WebElement revoke = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-revoke='D-C1']")));
+        // accepted (202), then filed by the core: the screen draws the file again once the API shows it
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-revoke='D-C1']")));
         screenshot("consent");
-        revoke.click();
+
+        // the same consent exported as FHIR and recorded again from the file, under another id
+        Path file = dir.resolve("consent-D-C2.json");
+        Files.writeString(file, api.get(AdminRoutes.FAMILIES + "/F-C1/directives/D-C1?format=fhir", token("officer-1"))
+                .body().replace("D-C1", "D-C2"));
+        driver.findElement(By.cssSelector("#fhir-form input[type=file]")).sendKeys(file.toAbsolutePath().toString());
+        driver.findElement(By.cssSelector("#fhir-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-revoke='D-C2']")));
+
+        click(By.cssSelector("[data-revoke='D-C1']"));
         click(By.id("confirm-revoke"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("consent-outcome"), "Revocation of D-C1 recorded"));
-        JsonNode revoked = await().atMost(DEADLINE).until(() -> AdminHttp.json(api.get(AdminRoutes.FAMILIES
-                + "/F-C1/directives/D-C1", token("officer-1"))), d -> "revoked".equals(d.path("status").asText()));
+        assertTrue(driver.findElements(By.cssSelector("[data-revoke='D-C1']")).isEmpty(), "shown revoked, no longer revocable");
+        JsonNode revoked = AdminHttp.json(api.get(AdminRoutes.FAMILIES + "/F-C1/directives/D-C1", token("officer-1")));
+        assertEquals("revoked", revoked.path("status").asText());
         assertEquals("CW-17", revoked.at("/data/evidence/formReference").asText(), "recorded as the form said");
         assertEquals(List.of(CLINIC), Json.mapper().convertValue(revoked.at("/data/recipients"), List.class));
+        JsonNode imported = AdminHttp.json(api.get(AdminRoutes.FAMILIES + "/F-C1/directives/D-C2", token("officer-1")));
+        assertEquals("active", imported.path("status").asText());
+        assertEquals(List.of(CLINIC), Json.mapper().convertValue(imported.at("/data/recipients"), List.class));
     }
 
     @Test
@@ -254,6 +285,34 @@ class ConsoleIT {
         } finally {
             browser.printMedia(false);
         }
+
+        // the measures screen shows the very numbers of the API's report, suppressed counts as *
+        go("#/measures");
+        JsonNode report = AdminHttp.json(api.get(AdminRoutes.MEASURES, token("audit-1")));
+        assertFalse(report.path("tables").isEmpty());
+        for (JsonNode table : report.path("tables")) {
+            List<List<String>> expected = new java.util.ArrayList<>();
+            for (int r = 0; r < table.path("rows").size(); r++) {
+                List<String> line = new java.util.ArrayList<>(List.of(table.path("rows").get(r).asText()));
+                table.path("cells").get(r).forEach(cell -> line.add(shown(cell)));
+                line.add(shown(table.path("rowTotals").get(r)));
+                expected.add(line);
+            }
+            List<String> totals = new java.util.ArrayList<>(List.of("Total"));
+            table.path("columnTotals").forEach(cell -> totals.add(shown(cell)));
+            totals.add(shown(table.path("grandTotal")));
+            expected.add(totals);
+            List<List<String>> shown = driver.findElements(By.cssSelector("section[data-measure='" + table.path("id").asText()
+                    + "'] tbody tr")).stream().map(tr -> tr.findElements(By.tagName("td")).stream().map(WebElement::getText)
+                    .toList()).toList();
+            assertEquals(expected, shown, table.path("id").asText());
+        }
+        assertTrue(driver.findElements(By.cssSelector("section[data-measure] svg.chart")).size() >= 1, "a chart per table");
+        screenshot("measures");
+    }
+
+    private static String shown(JsonNode count) {
+        return count == null || count.isNull() ? "*" : count.asText();
     }
 
     /** Each role sees the API's refusal, as a clear screen, on every screen of another role. */
@@ -273,8 +332,7 @@ class ConsoleIT {
             signIn(user.getKey(), user.getValue().get(0));
             for (String screen : user.getValue()) {
                 go(screen);
-                WebElement refusal = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("section[data-refusal]")));
-                refused.put(user.getKey() + " " + screen, refusal.getAttribute("data-refusal"));
+                refused.put(user.getKey() + " " + screen, refusal(user.getKey() + " " + screen).getAttribute("data-refusal"));
             }
         }
         // a family of another agency is, for a scoped officer, a family that does not exist
@@ -329,15 +387,36 @@ class ConsoleIT {
         driver.navigate().refresh();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
         assertFalse(driver.findElement(By.id("nav")).isDisplayed(), "a reload forgets the token");
+
+        // by keyboard alone: the token field has the focus, Enter signs in, Shift+Tab leaves the screen for the
+        // sign-out button and then the screens' links, Enter opens one
+        driver.switchTo().activeElement().sendKeys(token("audit-1") + Keys.ENTER);
+        wait.until(ExpectedConditions.attributeToBe(By.id("main"), "data-route", "#/partners"));
+        assertEquals("main", driver.switchTo().activeElement().getAttribute("id"), "a drawn screen has the focus");
+        driver.switchTo().activeElement().sendKeys(Keys.chord(Keys.SHIFT, Keys.TAB));
+        assertEquals("sign-out", driver.switchTo().activeElement().getAttribute("id"));
+        driver.switchTo().activeElement().sendKeys(Keys.chord(Keys.SHIFT, Keys.TAB));
+        driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.attributeToBe(By.id("main"), "data-route", "#/operations"));
+        assertEquals("403", refusal("the operations screen for an auditor").getAttribute("data-refusal"));
         assertTrue(browser.policyViolations().isEmpty(), "no script or style the policy refused: " + browser.policyViolations());
     }
 
     // ---------------------------------------------------------------- helpers
 
-    /** The refusals for want of scope the operations screen shows now (0 before the first). */
+    /** The refusal screen now shown, or a failure naming {@code where} and what the screen shows instead. */
+    private WebElement refusal(String where) {
+        try {
+            return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("section[data-refusal]")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError(where + ": no refusal; the screen shows: " + driver.findElement(By.id("main")).getText(), e);
+        }
+    }
+
+    /** The recent refusals for want of scope the operations screen shows now (0 before the first). */
     private long shownOutOfScope() {
         List<WebElement> cells = driver.findElements(By.xpath(
-                "//section[@id='refusals']//table[1]//tr[td[1]='out-of-scope']/td[2]"));
+                "//section[@id='refusals']//table[1]//tr[td[1]='out-of-scope']/td[3]"));
         return cells.isEmpty() ? 0 : Long.parseLong(cells.get(0).getText());
     }
 
@@ -376,7 +455,12 @@ class ConsoleIT {
         ((JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1]", textarea, text);
     }
 
+    /** Writes what the window shows, after checking that every form control on it has a label a screen reader reads. */
     private void screenshot(String name) {
+        Object unlabelled = ((JavascriptExecutor) driver).executeScript("return [...document.querySelectorAll("
+                + "'main input, main select, main textarea')].filter(c => c.labels.length === 0 && !c.getAttribute('aria-label'))"
+                + ".map(c => c.name || c.id || c.tagName)");
+        assertEquals(List.of(), unlabelled, name + ": every control is labelled");
         browser.screenshot(Path.of("target", "console-screenshots", name + ".png"));
     }
 
@@ -394,16 +478,21 @@ class ConsoleIT {
         Files.writeString(dir.resolve("users.json"), """
                 {"users": [
                   {"id": "admin-1", "roles": ["administrator"], "tokenSha256": "%s"},
+                  {"id": "admin-2", "roles": ["administrator"], "tokenSha256": "%s"},
                   {"id": "audit-1", "roles": ["auditor"], "tokenSha256": "%s"},
                   {"id": "officer-1", "roles": ["consent-officer"], "agencies": ["%s"], "tokenSha256": "%s"},
                   {"id": "officer-elsewhere", "roles": ["consent-officer"], "agencies": ["other-county-cw"], "tokenSha256": "%s"},
                   {"id": "oncall-1", "roles": ["emergency"], "tokenSha256": "%s"},
                   {"id": "ops-1", "roles": ["operator"], "tokenSha256": "%s"}]}
-                """.formatted(hash("admin-1"), hash("audit-1"), AGENCY, hash("officer-1"), hash("officer-elsewhere"),
+                """.formatted(hash("admin-1"), hash("admin-2"), hash("audit-1"), AGENCY, hash("officer-1"), hash("officer-elsewhere"),
                 hash("oncall-1"), hash("ops-1")));
         settings.put(HubOption.USERS_FILE.key(), dir.resolve("users.json").toString());
         settings.put(HubOption.COMMIT_INTERVAL_MS.key(), "50");
         settings.put(HubOption.LEDGER_CHECKPOINT_MS.key(), "500");
+        // a change to an agreement waits for a second administrator, as a county office would run it
+        settings.put(HubOption.ADMIN_FOUR_EYES.key(), "true");
+        // small enough that the few referrals of the class show as counts on the measures screen
+        settings.put(HubOption.EVALUATION_THRESHOLD.key(), "2");
         return settings;
     }
 
