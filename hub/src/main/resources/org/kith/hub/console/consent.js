@@ -61,15 +61,24 @@ async function draw(main, familyId, said) {
     button.addEventListener('click', () => {
       const confirm = h('button', { type: 'button', class: 'danger', id: 'confirm-revoke' }, 'Revoke ' + d.directiveId + ' now');
       const cancel = h('button', { type: 'button', class: 'secondary' }, 'Cancel');
+      // who revoked it, and how: the grantor by default, a verbal revocation being valid
+      const by = h('input', { name: 'revokedBy', required: true, value: d.data.grantor ? d.data.grantor.personId : '' });
+      const capacity = h('select', { name: 'revokedCapacity' }, ['parent', 'legal-guardian', 'youth-for-self', 'adult-for-self',
+        'court-appointed'].map(c => h('option', { value: c }, c)));
+      const method = h('select', { name: 'revokedMethod' }, ['verbal', 'written-signature', 'electronic-signature']
+        .map(m => h('option', { value: m }, m)));
       confirm.addEventListener('click', async () => {
         confirm.disabled = true;
-        const result = await post(base + '/directives/' + seg(d.directiveId) + '/revoke', {});
+        const result = await post(base + '/directives/' + seg(d.directiveId) + '/revoke', {
+          revokedBy: { personId: by.value.trim(), capacity: capacity.value }, evidence: { method: method.value } });
+        confirm.disabled = false;
         if (!result.ok) return show(outcome, refusalNotice(result));
         await refile(outcome, async () => await directiveStatus(d.directiveId) === 'revoked',
           'Revocation of ' + d.directiveId + ' recorded: nothing more is disclosed on it from the next decision on.');
       });
       cancel.addEventListener('click', () => { show(outcome); button.focus(); });
       show(outcome, notice('warn', h('p', {}, 'Revoke directive ', d.directiveId, '? Nothing more is disclosed on it. '),
+        field('Revoked by (person id)', by), field('In the capacity of', capacity), field('Given', method),
         h('div', { class: 'actions' }, confirm, cancel)));
       confirm.focus();
     });
