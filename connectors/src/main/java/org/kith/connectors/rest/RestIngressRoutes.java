@@ -1,5 +1,10 @@
 package org.kith.connectors.rest;
 
+import org.kith.connectors.api.ApiOperation;
+import org.kith.connectors.api.Body;
+import org.kith.connectors.api.Parameter;
+import org.kith.connectors.api.Response;
+import org.kith.connectors.api.Schemas;
 import java.time.Clock;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -28,6 +33,33 @@ public final class RestIngressRoutes extends RouteBuilder {
 
     public static final String PATH = "/v1/messages";
     public static final String ROUTE_ID = "rest-ingress";
+    /** The route's input and the operation of the partners' OpenAPI document, declared once. */
+    public static final ApiOperation OPERATION = ApiOperation.post(PATH).id("publishMessage")
+            .summary("Publish a CloudEvent (structured or binary HTTP binding)")
+            .description("Authenticated, rate limited, the publisher signature and replay window checked on the raw"
+                    + " bytes, validated, then written to the inbound topic keyed by family id. 202 comes only after"
+                    + " Kafka acknowledged the write.")
+            .parameter(PartnerApi.SIGNATURE, Parameter.header("ce-specversion", false, Schemas.json("""
+                    {"type": "string", "const": "1.0"}""")).description("Binary mode: the CloudEvents attributes as"
+                    + " ce- headers (ce-id, ce-source, ce-type, ce-familyid, ce-purpose, ce-recipients...), the data as"
+                    + " the body."))
+            .body(Body.of("application/cloudevents+json", Schemas.ref("CloudEvent"))
+                    .or("application/json", Schemas.object("Binary mode: the event's data; its attributes are ce- headers")))
+            .responds(202, Response.json("Stored in the inbound topic (Kafka acknowledged); it will be decided and the"
+                    + " sender gets a status notice", Schemas.json("""
+                    {"type": "object", "required": ["messageId"], "properties": {"messageId": {"type": "string"}}}""")))
+            .responds(400, Response.problem("Not well-formed JSON, not a CloudEvent, not valid (every violation with its"
+                    + " JSON pointer), or the signature time outside the replay window (stale-timestamp,"
+                    + " future-timestamp)"))
+            .responds(401, PartnerApi.UNAUTHENTICATED)
+            .responds(403, PartnerApi.NOT_SIGNED)
+            .responds(409, PartnerApi.REPLAYED)
+            .responds(413, PartnerApi.TOO_LARGE)
+            .responds(415, Response.problem("Neither application/cloudevents+json nor application/json"))
+            .responds(422, PartnerApi.FAMILY_LIMIT)
+            .responds(429, PartnerApi.RATE_LIMITED)
+            .responds(503, Response.problem("Kafka did not acknowledge (nothing was accepted, retry), or"
+                    + " replay-capacity: the hub remembers as many ids as it may"));
 
     private final PartnerCredentials credentials;
     private final PartnerRateLimits rateLimits;
@@ -73,7 +105,7 @@ public final class RestIngressRoutes extends RouteBuilder {
                 .process(new ProblemResponder(Problem.of(503, "not-accepted", "Message not accepted",
                         "the hub could not store the message; nothing was accepted, retry later")));
 
-        from("platform-http:" + PATH + "?httpMethodRestrict=POST").routeId(ROUTE_ID)
+        from(OPERATION.uri()).routeId(ROUTE_ID)
                 .process(InputStep.of(new PartnerAuthenticator(credentials))).id("authenticate")
                 .process(rateLimits).id("rate-limit")
                 .process(InputStep.of(new ContentTypeGate())).id("content-type")

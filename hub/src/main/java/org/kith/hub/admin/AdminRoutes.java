@@ -12,6 +12,11 @@ import java.util.function.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.kith.connectors.HttpReply;
+import org.kith.connectors.api.ApiOperation;
+import org.kith.connectors.api.Body;
+import org.kith.connectors.api.Parameter;
+import org.kith.connectors.api.Response;
+import org.kith.connectors.api.Schemas;
 import org.kith.connectors.JsonBody;
 import org.kith.connectors.Problem;
 import org.kith.connectors.ProblemException;
@@ -53,6 +58,11 @@ import org.slf4j.LoggerFactory;
  * (operator): Prometheus text. Each operation is held to the caller's agency scope as its
  * {@link FamilyScope} says ({@link ScopeGate}): the accounting by the family of its path, dead
  * letters by the families each letter names, the measures to what the caller's agencies see.
+ *
+ * <p>Each operation is declared once, as an {@link AdminOperation} of {@link #operations()} (those of
+ * the other {@code *Operations} classes included): the routes (one per path, its methods told apart
+ * by {@link MethodDispatch}) and the served OpenAPI document ({@link #documented()}) are both made
+ * from that list.
  */
 public final class AdminRoutes extends RouteBuilder {
 
@@ -69,9 +79,19 @@ public final class AdminRoutes extends RouteBuilder {
     public static final String LEDGER_VERIFY = "/v1/admin/ledger/verify";
     /** The API's OpenAPI 3.1 document, served to anyone: it describes, it discloses nothing. */
     public static final String OPENAPI = "/v1/admin/openapi.json";
-    static final String OPENAPI_RESOURCE = "/org/kith/hub/admin/openapi.json";
     /** The StructureDefinitions of the FHIR extensions Kith's Consents carry, served to anyone ({@link FhirExtensions}). */
     public static final String FHIR_DEFINITIONS = "/v1/admin/fhir/StructureDefinition";
+    private static final ApiOperation SERVE_DOCUMENT = ApiOperation.get(OPENAPI).id("getAdminOpenApi").open()
+            .summary("This document")
+            .responds(200, Response.json("The administration API's OpenAPI 3.1 document", Schemas.object()));
+    private static final ApiOperation SERVE_FHIR_DEFINITION = ApiOperation.get(FHIR_DEFINITIONS + "/{name}")
+            .id("getFhirStructureDefinition").open()
+            .summary("The StructureDefinition of a FHIR extension Kith's Consents carry")
+            .description("Canonical URL https://schemas.kith.org/fhir/StructureDefinition/{name}; served to anyone: it"
+                    + " describes, it discloses nothing.")
+            .parameter(Parameter.path("name", Schemas.pattern("^[A-Za-z0-9]+$")))
+            .responds(200, Response.of("The StructureDefinition").with("application/fhir+json", Schemas.object()))
+            .responds(404, Response.problem("No extension of that name"));
     private static final Logger LOG = LoggerFactory.getLogger(AdminRoutes.class);
 
     private final Authenticator users;
@@ -89,7 +109,7 @@ public final class AdminRoutes extends RouteBuilder {
     private final Partners partners;
     private final AccessRefusals refusals;
     private final LedgerSource ledger;
-    private String document = ApiDocuments.admin("/");
+    private String server = "/";
 
     /**
      * What the administration API changes through: the configuration, the writer of changes and
@@ -144,14 +164,14 @@ public final class AdminRoutes extends RouteBuilder {
                 "Not done", "the hub could not reach Kafka; nothing was changed, retry later")));
         Map<String, List<AdminOperation>> byPath = new LinkedHashMap<>();
         operations().forEach(op -> byPath.computeIfAbsent(op.path(), p -> new ArrayList<>()).add(op));
-        from("platform-http:" + OPENAPI + "?httpMethodRestrict=GET").routeId("admin-openapi")
+        String document = document();
+        from(SERVE_DOCUMENT.uri()).routeId("admin-openapi")
                 .process(exchange -> HttpReply.send(exchange, 200, "application/json", document)).id("openapi");
-        from("platform-http:" + FHIR_DEFINITIONS + "/{name}?httpMethodRestrict=GET").routeId("admin-fhir-definitions")
+        from(SERVE_FHIR_DEFINITION.uri()).routeId("admin-fhir-definitions")
                 .process(AdminRoutes::fhirDefinition).id("fhir-definition");
         byPath.forEach((path, operations) -> {
             String routeId = "admin" + path.substring("/v1/admin".length()).replaceAll("[{}]", "").replace('/', '-');
-            String methods = String.join(",", operations.stream().map(AdminOperation::method).toList());
-            from("platform-http:" + path + "?httpMethodRestrict=" + methods).routeId(routeId)
+            from(ApiOperation.uri(path, operations.stream().map(AdminOperation::method).toList())).routeId(routeId)
                     .process(new MethodDispatch(users, scopes, operations, refusals)).id(routeId + "-dispatch");
         });
     }
@@ -161,15 +181,8 @@ public final class AdminRoutes extends RouteBuilder {
      * called, the document names the server it was fetched from.
      */
     public AdminRoutes servedAt(String server) {
-        this.document = ApiDocuments.admin(server);
+        this.server = server;
         return this;
-    }
-
-    /** The OpenAPI document's operations, kept by hand beside this class and checked against {@link #operations()}. */
-    public static String openApi() throws java.io.IOException {
-        try (var in = AdminRoutes.class.getResourceAsStream(OPENAPI_RESOURCE)) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
     }
 
     /** One extension's StructureDefinition as FHIR JSON; 404 for a name Kith defines none by. */
@@ -180,27 +193,87 @@ public final class AdminRoutes extends RouteBuilder {
                 Problem.of(404, "not-found", "Not found", "no StructureDefinition of that name"))));
     }
 
-    /** Every operation of the administration API. */
+    /** Every operation of the administration API behind the role gate. */
     public List<AdminOperation> operations() {
         Set<Role> operator = Set.of(Role.OPERATOR);
         Set<Role> readers = Set.of(Role.AUDITOR, Role.ADMINISTRATOR);
         List<AdminOperation> operations = new ArrayList<>(List.of(
-                AdminOperation.get(DEAD_LETTERS, operator, this::list).scoped(FamilyScope.FAMILY_RECORDS),
+                AdminOperation.get(DEAD_LETTERS, operator, this::list).scoped(FamilyScope.FAMILY_RECORDS)
+                        .summary("List dead letters, the hub's or with ?partner= a partner's: reasons and origins,"
+                                + " never the data")
+                        .parameter(AdminApi.PARTNER)
+                        .responds(200, Response.json("The dead letters", Schemas.object()))
+                        .responds(404, Response.problem("No such partner")),
                 AdminOperation.post(DEAD_LETTERS + "/{offset}/replay", operator, this::replay)
-                        .scoped(FamilyScope.FAMILY_RECORDS),
+                        .scoped(FamilyScope.FAMILY_RECORDS)
+                        .summary("Replay a dead letter, optionally with corrected data, through the same checks as any"
+                                + " message; with ?partner= deliver a partner's refused copy again, decided again now for"
+                                + " that partner (sent only if the family's consent still allows it), answering with the"
+                                + " decision")
+                        .parameter(AdminApi.PARTNER, Parameter.query("wait", Schemas.json("""
+                                {"type": "integer", "minimum": 0, "maximum": 60}""")).description("With ?partner=:"
+                                + " seconds to wait for the core's decision before answering (default 10, at most 60)"))
+                        .body(Body.json(Schemas.object("Corrected data to replace the dead letter's (optional)"))
+                                .optional())
+                        .responds(200, Response.json("With ?partner=: the redelivery was decided again; outcome sent or"
+                                + " withheld, the decision (permit, redact, deny) and the reason codes of what was"
+                                + " withheld", Schemas.object()))
+                        .responds(202, Response.json("Replayed; with ?partner=, handed to the core and not decided"
+                                + " within the wait (outcome pending): the decision id names its ledger record",
+                                Schemas.object()))
+                        .responds(404, Response.problem("No such dead letter"))
+                        .responds(410, Response.problem("The partner's released copy is no longer kept"))
+                        .responds(413, AdminApi.TOO_LARGE),
                 AdminOperation.get(FAMILIES + "/{familyId}/accounting", Set.of(Role.AUDITOR, Role.CONSENT_OFFICER),
-                        this::accounting),
+                                this::accounting)
+                        .summary("A family's accounting of disclosures (JSON, or a printable page with format=html)")
+                        .parameter(AdminApi.PERSON, AdminApi.PAGE_FORMAT)
+                        .responds(200, Response.json("The accounting", Schemas.object())
+                                .with("text/html", Schemas.json("{\"type\": \"string\"}")))
+                        .responds(404, Response.problem("No such family in your scope")),
                 AdminOperation.get(SERVICE_GAPS, readers, exchange -> HttpReply.json(exchange, 200,
                         Map.of("serviceGaps", measures.get().seenBy(viewer(exchange)).serviceGaps())))
-                        .scoped(FamilyScope.AGENCIES),
+                        .scoped(FamilyScope.AGENCIES)
+                        .summary("Declines and long waits by service type, area and reason (counts only)")
+                        .responds(200, Response.json("The service gaps", Schemas.object())),
                 AdminOperation.get(MEASURES, readers,
                         exchange -> MeasureReplies.reply(exchange, reports, viewer(exchange)))
-                        .scoped(FamilyScope.AGENCIES),
-                AdminOperation.get(METRICS, operator, this::metrics),
-                AdminOperation.get(HEALTH, operator, this::health),
-                AdminOperation.get(LEDGER_VERIFY, Set.of(Role.AUDITOR), this::verifyLedger)));
+                        .scoped(FamilyScope.AGENCIES)
+                        .summary("The partnership's measures, suppressed (JSON, CSV or HTML)")
+                        .parameter(AdminApi.FROM, AdminApi.TO, AdminApi.MEASURES_FORMAT, AdminApi.RELEASE)
+                        .responds(200, Response.json("The measures", Schemas.object())
+                                .with("text/csv", Schemas.json("{\"type\": \"string\"}"))
+                                .with("text/html", Schemas.json("{\"type\": \"string\"}"))),
+                AdminOperation.get(METRICS, Set.of(Role.OPERATOR, Role.METRICS), this::metrics)
+                        .summary("Operational metrics in the Prometheus text format")
+                        .responds(200, Response.of("The metrics").with("text/plain", Schemas.json("{\"type\": \"string\"}"))),
+                AdminOperation.get(HEALTH, operator, this::health)
+                        .summary("Whether the enforcement core is processing and the embedded broker serves")
+                        .responds(200, Response.json("The core runs", Schemas.object()))
+                        .responds(503, Response.json("The core stopped, or the embedded broker failed for good and the"
+                                + " hub is stopping (the body's broker member gives the reason, e.g. log-dir-failed):"
+                                + " nothing is released", Schemas.object()))),
+                AdminOperation.get(LEDGER_VERIFY, Set.of(Role.AUDITOR), this::verifyLedger)
+                        .summary("Check every chain of the ledger now, as kith ledger verify does: counts per chain, or"
+                                + " its first bad record and the fault")
+                        .responds(200, Response.json("The verification: ok, the records counted, and each chain's counts"
+                                + " or first bad record (seq, line, fault code); no record's content", Schemas.object()))
+                        .responds(503, Response.problem("The ledger topic could not be read now"))));
         operations.addAll(more);
         return operations;
+    }
+
+    /** Every operation of the served document: those behind the role gate, then those served to anyone. */
+    public List<ApiOperation> documented() {
+        List<ApiOperation> documented = new ArrayList<>(operations().stream().map(AdminOperation::documented).toList());
+        documented.add(SERVE_DOCUMENT);
+        documented.add(SERVE_FHIR_DEFINITION);
+        return documented;
+    }
+
+    /** The OpenAPI document as served, made from {@link #documented()}. */
+    public String document() {
+        return ApiDocuments.admin(server, documented());
     }
 
     /**
@@ -257,7 +330,7 @@ public final class AdminRoutes extends RouteBuilder {
         HttpReply.json(exchange, 200, reply);
     }
 
-    /** The operators' metrics in the Prometheus text format (a scraper presents an operator's token). */
+    /** The operators' metrics in the Prometheus text format (a scraper presents a token of the {@code metrics} role). */
     private void metrics(Exchange exchange) {
         HttpReply.send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
     }

@@ -1,5 +1,8 @@
 package org.kith.hub.admin;
 
+import org.kith.connectors.api.Body;
+import org.kith.connectors.api.Response;
+import org.kith.connectors.api.Schemas;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +59,10 @@ final class ConsentOperations {
     private static final Set<Role> READERS = Set.of(Role.CONSENT_OFFICER, Role.AUDITOR);
     private static final Set<Role> OFFICERS = Set.of(Role.CONSENT_OFFICER);
     static final String FHIR_JSON = "application/fhir+json";
+    private static final Response NO_FAMILY = Response.problem("No such family in your scope");
+    private static final Response NO_FAMILY_ANYWHERE = Response.problem("No such family in your scope: the same answer"
+            + " as for a family that does not exist");
+    private static final Response REFUSED = Response.problem("Refused, with the reason: nothing was sent");
 
     private final HistorySource history;
     private final Partners partners;
@@ -84,16 +91,51 @@ final class ConsentOperations {
 
     List<AdminOperation> operations() {
         return List.of(
-                AdminOperation.get(FAMILY + "/directives", READERS, this::listDirectives),
+                AdminOperation.get(FAMILY + "/directives", READERS, this::listDirectives)
+                        .summary("The family's consent directives (JSON, or a FHIR R4 Bundle of Consents with"
+                                + " format=fhir)")
+                        .parameter(AdminApi.FHIR_FORMAT)
+                        .responds(200, Response.json("The directives", Schemas.object())
+                                .with(FHIR_JSON, Schemas.object("A FHIR R4 Bundle of Consents")))
+                        .responds(404, NO_FAMILY),
                 AdminOperation.post(FAMILY + "/directives", OFFICERS, exchange ->
-                        record(exchange, MessageType.CONSENT_DIRECTIVE, directiveBody(exchange))),
-                AdminOperation.get(FAMILY + "/directives/{directiveId}", READERS, this::getDirective),
-                AdminOperation.post(FAMILY + "/directives/{directiveId}/revoke", OFFICERS, this::revoke),
+                                record(exchange, MessageType.CONSENT_DIRECTIVE, directiveBody(exchange)))
+                        .summary("Record a consent directive (consent-directive JSON, or a FHIR R4 Consent as"
+                                + " application/fhir+json)")
+                        .description("Checked as the enforcement core will check it (schema, the family's file, the"
+                                + " grantor's authority), then sent into the family's stream for its agency with the"
+                                + " notice of who recorded it.")
+                        .parameter(AdminApi.AGENCY)
+                        .body(Body.json(Schemas.ref("ConsentDirective"))
+                                .or(FHIR_JSON, Schemas.object("A FHIR R4 Consent resource")))
+                        .responds(202, Response.json("Sent: the message id and the directive id", Schemas.object()))
+                        .responds(404, NO_FAMILY)
+                        .responds(422, REFUSED),
+                AdminOperation.get(FAMILY + "/directives/{directiveId}", READERS, this::getDirective)
+                        .summary("One directive (JSON, or a FHIR R4 Consent with format=fhir)")
+                        .parameter(AdminApi.FHIR_FORMAT)
+                        .responds(200, Response.json("The directive", Schemas.object())
+                                .with(FHIR_JSON, Schemas.object("A FHIR R4 Consent")))
+                        .responds(404, Response.problem("No such directive or family in your scope")),
+                AdminOperation.post(FAMILY + "/directives/{directiveId}/revoke", OFFICERS, this::revoke)
+                        .summary("Revoke a directive: enforced before any later message of the family")
+                        .parameter(AdminApi.AGENCY)
+                        .body(Body.json(Schemas.ref("Revocation")).optional())
+                        .responds(202, Response.json("Sent", Schemas.object()))
+                        .responds(404, NO_FAMILY)
+                        .responds(422, REFUSED),
                 AdminOperation.get(FAMILY + "/directives/{directiveId}/history", READERS, exchange ->
-                        history(exchange, "directive", "directiveId")),
+                                history(exchange, "directive", "directiveId"))
+                        .summary("Every step of a directive: recorded, by whom, revoked")
+                        .responds(200, Response.json("The history", Schemas.object()))
+                        .responds(404, NO_FAMILY_ANYWHERE),
                 AdminOperation.get(FAMILY + "/authorities", READERS, exchange -> HttpReply.json(exchange, 200,
                         Map.of("familyId", familyId(exchange), "authorities",
-                                file(exchange).authorities().stream().map(ConsentOperations::authority).toList()))),
+                                file(exchange).authorities().stream().map(ConsentOperations::authority).toList())))
+                        .summary("The family's recorded authorities: court orders, statutes, mandated reports,"
+                                + " emergencies")
+                        .responds(200, Response.json("The authorities", Schemas.object()))
+                        .responds(404, NO_FAMILY_ANYWHERE),
                 AdminOperation.post(FAMILY + "/authorities", OFFICERS, exchange -> {
                     JsonNode data = ConfigOperations.body(exchange, maxBytes);
                     if ("emergency".equals(data.path("kind").asText())) {
@@ -101,9 +143,18 @@ final class ConsentOperations {
                                 "child-safety emergency access is declared at " + FAMILY + "/emergency"));
                     }
                     record(exchange, MessageType.LEGAL_AUTHORITY, data);
-                }),
+                })
+                        .summary("Record a legal authority (not an emergency: that needs the emergency role)")
+                        .parameter(AdminApi.AGENCY)
+                        .body(Body.json(Schemas.ref("LegalAuthority")))
+                        .responds(202, Response.json("Sent", Schemas.object()))
+                        .responds(404, NO_FAMILY)
+                        .responds(422, REFUSED),
                 AdminOperation.get(FAMILY + "/authorities/{authorityId}/history", READERS, exchange ->
-                        history(exchange, "authority", "authorityId")),
+                                history(exchange, "authority", "authorityId"))
+                        .summary("Every step of an authority")
+                        .responds(200, Response.json("The history", Schemas.object()))
+                        .responds(404, NO_FAMILY_ANYWHERE),
                 AdminOperation.post(FAMILY + "/emergency", Set.of(Role.EMERGENCY), exchange -> {
                     JsonNode data = ConfigOperations.body(exchange, maxBytes);
                     if (!"emergency".equals(data.path("kind").asText()) || !data.path("emergency").isObject()) {
@@ -113,7 +164,14 @@ final class ConsentOperations {
                     // declared by this user, whose emergency role the gate checked: the core records who and why
                     record(exchange, MessageType.LEGAL_AUTHORITY, data, Optional.of(new Filing.Declarer(
                             ConfigOperations.user(exchange), LedgerEvent.ConsentRecorded.Emergency.ADMIN_API)));
-                }));
+                })
+                        .summary("Declare child-safety emergency access (break-glass) with its justification; logged"
+                                + " and reviewed")
+                        .parameter(AdminApi.AGENCY)
+                        .body(Body.json(Schemas.ref("LegalAuthority")))
+                        .responds(202, Response.json("Sent", Schemas.object()))
+                        .responds(404, NO_FAMILY)
+                        .responds(422, Response.problem("Not an emergency authority with its justification")));
     }
 
     /** The family's directives as JSON, or as a FHIR R4 Bundle of Consents with {@code ?format=fhir}. */

@@ -1,5 +1,8 @@
 package org.kith.hub.admin;
 
+import org.kith.connectors.api.Body;
+import org.kith.connectors.api.Response;
+import org.kith.connectors.api.Schemas;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -39,7 +42,16 @@ final class DryRunOperation {
 
     AdminOperation operation() {
         return AdminOperation.post(DRY_RUN, Set.of(Role.ADMINISTRATOR, Role.CONSENT_OFFICER), this::answer)
-                .scoped(FamilyScope.FAMILY_BODY);
+                .scoped(FamilyScope.FAMILY_BODY)
+                .summary("What every recipient would receive and why, sending nothing")
+                .description("The body is a message as a partner submits it (a structured CloudEvent); its source is"
+                        + " the sender to try it as. The verdicts are those the enforcement core would reach now.")
+                .body(Body.of("application/cloudevents+json", Schemas.ref("CloudEvent")))
+                .responds(200, Response.json("The verdicts", Schemas.object()))
+                .responds(404, Response.problem("No such family in your scope: the same answer as for a family that"
+                        + " does not exist"))
+                .responds(413, AdminApi.TOO_LARGE)
+                .responds(422, Response.problem("Not a message that is sent (a consent document) or an unknown sender"));
     }
 
     private void answer(Exchange exchange) throws Exception {

@@ -1,5 +1,8 @@
 package org.kith.hub.admin;
 
+import org.kith.connectors.api.Body;
+import org.kith.connectors.api.Response;
+import org.kith.connectors.api.Schemas;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.security.SecureRandom;
@@ -73,8 +76,31 @@ public final class PartnerAccessOperations {
     List<AdminOperation> operations() {
         Set<Role> administrators = Set.of(Role.ADMINISTRATOR);
         return List.of(
-                AdminOperation.post(PartnerOperations.PARTNERS + "/{id}/credentials", administrators, this::issue),
-                AdminOperation.post(PartnerOperations.PARTNERS + "/{id}/revoke", administrators, this::revoke));
+                AdminOperation.post(PartnerOperations.PARTNERS + "/{id}/credentials", administrators, this::issue)
+                        .summary("Issue credentials: a new API token (replaces the old one), a client certificate from"
+                                + " the hub CA (on the partner's public key, or on a key pair made here), a Kafka user"
+                                + " with the partner's ACLs. Secrets are in this answer only.")
+                        .parameter(AdminApi.PARTNER_ID)
+                        .body(Body.json(Schemas.json("""
+                                {"type": "object", "properties": {
+                                  "token": {"type": "boolean"},
+                                  "certificate": {"type": "object", "properties": {"publicKey": {"type": "string",
+                                    "description": "PEM SubjectPublicKeyInfo; leave out for a key pair made by the hub"}}},
+                                  "kafka": {"type": "boolean"}}}""")))
+                        .responds(200, Response.json("What was issued: token, certificate (serial, notAfter,"
+                                + " certificatePem, privateKeyPem when made here, authorityPem), kafka (username,"
+                                + " password, mechanism, bootstrap)", Schemas.object()))
+                        .responds(404, Response.problem("No such partner"))
+                        .responds(409, Response.problem("The partner is revoked, or this hub cannot issue what was"
+                                + " asked"))
+                        .responds(422, Response.problem("Invalid: nothing was issued")),
+                AdminOperation.post(PartnerOperations.PARTNERS + "/{id}/revoke", administrators, this::revoke)
+                        .summary("Revoke every credential at once: Kafka user and ACLs deleted, token and certificates"
+                                + " no longer in force on any instance, certificates added to the CA's revocation list;"
+                                + " the partner neither sends nor receives")
+                        .parameter(AdminApi.PARTNER_ID)
+                        .responds(200, Response.json("The partner as now registered (revokedAt set)", Schemas.object()))
+                        .responds(404, Response.problem("No such partner")));
     }
 
     private void issue(Exchange exchange) throws Exception {

@@ -1,5 +1,8 @@
 package org.kith.hub.admin;
 
+import org.kith.connectors.api.Body;
+import org.kith.connectors.api.Response;
+import org.kith.connectors.api.Schemas;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
@@ -56,16 +59,45 @@ final class PartnerOperations {
         this.maxBytes = maxBytes;
     }
 
+    /** A partner as the API shows it ({@link #view}): how many keys, whether a token, never a credential. */
+    private static final com.fasterxml.jackson.databind.JsonNode PARTNER_VIEW = Schemas.json("""
+            {"type": "object", "required": ["id", "kind"], "properties": {
+              "id": {"type": "string"}, "kind": {"type": "string"}, "name": {"type": ["string", "null"]},
+              "contact": {"type": ["string", "null"]}, "webhook": {"type": ["string", "null"]},
+              "sftp": {"type": ["string", "null"]}, "format": {"type": "string"}, "keys": {"type": "integer"},
+              "token": {"type": "boolean"}, "certificates": {"type": "array", "items": {"type": "string"}},
+              "revokedAt": {"type": ["string", "null"], "format": "date-time"}}}""");
+
     List<AdminOperation> operations() {
         return List.of(
                 AdminOperation.get(PARTNERS, READERS, exchange -> HttpReply.json(exchange, 200,
-                        Map.of("partners", partners.registrations().stream().map(PartnerOperations::view).toList()))),
+                        Map.of("partners", partners.registrations().stream().map(PartnerOperations::view).toList())))
+                        .summary("The registered partners (never a credential)")
+                        .responds(200, Response.json("The partners", Schemas.object())),
                 AdminOperation.get(PARTNERS + "/{id}", READERS, exchange ->
-                        HttpReply.json(exchange, 200, view(registered(id(exchange))))),
-                AdminOperation.put(PARTNERS + "/{id}", WRITERS, this::register),
-                AdminOperation.delete(PARTNERS + "/{id}", WRITERS, this::remove),
+                        HttpReply.json(exchange, 200, view(registered(id(exchange)))))
+                        .summary("One partner")
+                        .parameter(AdminApi.PARTNER_ID)
+                        .responds(200, Response.json("The partner", PARTNER_VIEW))
+                        .responds(404, Response.problem("No such partner")),
+                AdminOperation.put(PARTNERS + "/{id}", WRITERS, this::register)
+                        .summary("Register or change a partner: live on every instance, its topics created first")
+                        .parameter(AdminApi.PARTNER_ID)
+                        .body(Body.json(Schemas.ref("Partner")))
+                        .responds(200, Response.json("The partner as registered", PARTNER_VIEW))
+                        .responds(413, AdminApi.TOO_LARGE)
+                        .responds(422, Response.problem("Invalid: nothing was changed")),
+                AdminOperation.delete(PARTNERS + "/{id}", WRITERS, this::remove)
+                        .summary("Remove a partner no agreement or routing rule names")
+                        .parameter(AdminApi.PARTNER_ID)
+                        .responds(200, Response.json("Removed", Schemas.object()))
+                        .responds(404, Response.problem("No such partner"))
+                        .responds(409, Response.problem("Still named by an agreement or a rule")),
                 AdminOperation.get(PARTNERS + "/{id}/history", READERS, exchange -> HttpReply.json(exchange, 200,
-                        Map.of("history", history.history("admin:partner", "partner", id(exchange))))));
+                        Map.of("history", history.history("admin:partner", "partner", id(exchange)))))
+                        .summary("Every change of a partner")
+                        .parameter(AdminApi.PARTNER_ID)
+                        .responds(200, Response.json("The history", Schemas.object())));
     }
 
     private void register(Exchange exchange) throws Exception {

@@ -16,7 +16,12 @@ public enum Role {
     /** Runs the hub: dead letters and their replay, health. */
     OPERATOR,
     /** Declares child-safety break-glass access. */
-    EMERGENCY;
+    EMERGENCY,
+    /**
+     * Reads the operational metrics and nothing else: the credential of a Prometheus scraper, which
+     * then holds no token that could read a dead letter or replay one, as an operator's can.
+     */
+    METRICS;
 
     /** The wire name, e.g. {@code consent-officer}. */
     public String code() {

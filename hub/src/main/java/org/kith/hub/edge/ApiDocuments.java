@@ -9,17 +9,23 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.kith.connectors.api.ApiOperation;
+import org.kith.connectors.api.OpenApiDocument;
 import org.kith.schemas.Examples;
 import org.kith.schemas.Json;
 import org.kith.schemas.KithHeaders;
 import org.kith.schemas.MessageType;
 
 /**
- * The two OpenAPI 3.1 documents as the hub serves them: the operations as kept beside their routes
- * (and held to the routes by tests), completed from the code's own sources of truth. Every message
+ * The two OpenAPI 3.1 documents as the hub serves them, made from the declarations the routes are
+ * built from ({@link ApiOperation}: {@link PartnerOpenApiRoute#operations()}, and the
+ * administration API's from {@code AdminRoutes}), in a frame of what is not an operation (the
+ * document's info and security, its component schemas, kept beside this class as
+ * {@code openapi-schemas.json}), completed from the code's own sources of truth. Every message
  * type's JSON Schema becomes a component ({@code <Type>Data}, its {@code $defs} references rewritten
  * into the document), a CloudEvent's {@code data} refers to them, the request examples are the valid
  * examples the schemas module ships, the partners' document has a {@code webhooks} section for the
@@ -29,6 +35,22 @@ import org.kith.schemas.MessageType;
 public final class ApiDocuments {
 
     private static final String SCHEMAS = "org/kith/schemas/v1/";
+    private static final String PARTNERS_INFO = "The HTTP API of the hub for the partner agencies and providers:"
+            + " publishing CloudEvents (POST /v1/messages), referring and answering as FHIR R4 (/fhir/r4), reporting a"
+            + " provider's capacity, looking up a referral, the partner's measures, and the hub's public keys. Every"
+            + " operation but the public keys and this document needs the partner's API token as a bearer token (or,"
+            + " with kith.http.tls on, its client certificate); the partner id comes from the credential alone. Each"
+            + " partner has its own rate limit (kith.ingress.rate.limit requests per kith.ingress.rate.period.ms) over"
+            + " all its requests; over it the hub answers 429 rate-limited with Retry-After and accepts nothing."
+            + " Refusals are RFC 9457 problem details that never echo submitted values.";
+    private static final String ADMIN_INFO = "Partners, agreements, routing and statute rules, consent directives and"
+            + " authorities, break-glass access, the dry-run, dead letters, measures and health. Every operation needs a"
+            + " bearer token (an API token of the users file, or a JWT of the configured identity provider) of a user"
+            + " holding one of the roles in x-kith-roles; a user scoped to agencies reaches only the families of those"
+            + " agencies, as each operation's x-kith-scope says (none: no family's data; family-path: the family of"
+            + " the path; family-body: the family of the message in the body; family-records: the dead letters of"
+            + " families in scope; agencies: the measures of the user's own agencies), and any other family is"
+            + " answered as one that does not exist (404). Refusals are RFC 9457 problem details.";
 
     private ApiDocuments() {
     }
@@ -40,7 +62,16 @@ public final class ApiDocuments {
 
     /** The partners' API ({@code GET /v1/openapi.json}). */
     public static String partners(String server) {
-        ObjectNode document = complete(read("/org/kith/hub/edge/openapi.json"), server);
+        ObjectNode frame = frame("Kith partners' API", PARTNERS_INFO, "/org/kith/hub/edge/openapi-schemas.json");
+        frame.withArray("security").addObject().putArray("clientCertificate");
+        ObjectNode schemes = frame.withObjectProperty("components").withObjectProperty("securitySchemes");
+        schemes.putObject("bearer").put("type", "http").put("scheme", "bearer")
+                .put("description", "The partner's API token (its SHA-256 is in the partner registry)");
+        schemes.putObject("clientCertificate").put("type", "mutualTLS").put("description", "With kith.http.tls on: a"
+                + " client certificate from the hub CA naming the partner (URI urn:kith:partner:<id>) whose serial is"
+                + " listed in its entry; a request with a certificate and a token must present two credentials of the"
+                + " same partner");
+        ObjectNode document = complete(OpenApiDocument.of(frame, "", PartnerOpenApiRoute.operations()), server);
         ObjectNode cloudEvents = (ObjectNode) document.at("/paths/~1v1~1messages/post/requestBody/content")
                 .get("application/cloudevents+json");
         ObjectNode examples = cloudEvents.putObject("examples");
@@ -54,15 +85,26 @@ public final class ApiDocuments {
         return text(document);
     }
 
-    /** The administration API ({@code GET /v1/admin/openapi.json}). */
-    public static String admin(String server) {
-        ObjectNode document = complete(read("/org/kith/hub/admin/openapi.json"), server);
-        // the routes served to anyone, beside the operations behind the role gate
-        ((ObjectNode) document.get("paths")).setAll(read("/org/kith/hub/admin/openapi-public.json"));
+    /** The administration API ({@code GET /v1/admin/openapi.json}) of these operations. */
+    public static String admin(String server, List<ApiOperation> operations) {
+        ObjectNode frame = frame("Kith administration API", ADMIN_INFO, "/org/kith/hub/admin/openapi-schemas.json");
+        frame.withObjectProperty("components").withObjectProperty("securitySchemes").putObject("bearer")
+                .put("type", "http").put("scheme", "bearer").put("description", "An API token of the users file, or a"
+                        + " JWT (RS256 or ES256) of the configured identity provider");
+        ObjectNode document = complete(OpenApiDocument.of(frame, "/v1/admin", operations), server);
         ObjectNode schemas = (ObjectNode) document.at("/components/schemas");
         schemas.set("ConsentDirective", ref(MessageType.CONSENT_DIRECTIVE));
         schemas.set("LegalAuthority", ref(MessageType.LEGAL_AUTHORITY));
         return text(document);
+    }
+
+    /** What is not an operation: the version, the info, bearer security and the component schemas. */
+    private static ObjectNode frame(String title, String description, String schemas) {
+        ObjectNode frame = Json.mapper().createObjectNode().put("openapi", "3.1.0");
+        frame.putObject("info").put("title", title).put("version", "1").put("description", description);
+        frame.putArray("security").addObject().putArray("bearer");
+        frame.putObject("components").set("schemas", read(schemas));
+        return frame;
     }
 
     private static ObjectNode complete(ObjectNode document, String server) {

@@ -1,5 +1,11 @@
 package org.kith.hub.edge;
 
+import org.kith.connectors.api.ApiOperation;
+import org.kith.connectors.api.Body;
+import org.kith.connectors.api.Parameter;
+import org.kith.connectors.api.Response;
+import org.kith.connectors.api.Schemas;
+import org.kith.connectors.rest.PartnerApi;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -105,11 +111,36 @@ public final class FamilyLimitRoutes extends RouteBuilder {
         });
     }
 
+    /** The route's input and the operation of the partners' OpenAPI document, declared once. */
+    static final ApiOperation OPERATION = ApiOperation.post(PATH + "/{familyId}/limits").id("checkFamilyLimits")
+            .summary("Whether the family would take a consent document within its limits")
+            .description("For the partners that record consent (child welfare agencies; courts for their own orders):"
+                    + " the check the ingress makes before it accepts a family profile, consent directive, revocation or"
+                    + " legal authority, made on the instance that holds the family (a request to another instance is"
+                    + " handed on). Nothing is recorded; the answer holds until the next document of the family.")
+            .parameter(Parameter.path("familyId", Schemas.pattern("^" + ID + "$")))
+            .body(Body.json(Schemas.json("""
+                    {"type": "object", "required": ["type", "data"], "properties": {
+                      "type": {"type": "string", "enum": ["org.kith.family-profile.v1", "org.kith.consent-directive.v1",
+                               "org.kith.consent-revocation.v1", "org.kith.legal-authority.v1"]},
+                      "data": {"type": "object", "description": "The document, as the message's data"}}}""")))
+            .responds(200, Response.json("Whether the family would take it; if not, why (family-limit)", Schemas.json("""
+                    {"type": "object", "required": ["withinLimits"], "properties": {
+                      "withinLimits": {"type": "boolean"},
+                      "reason": {"type": "string", "const": "family-limit"},
+                      "detail": {"type": "string"}}}""")))
+            .responds(400, PartnerApi.BAD_REQUEST)
+            .responds(401, PartnerApi.UNAUTHENTICATED)
+            .responds(403, Response.problem("not-authorised: this partner does not record family documents"))
+            .responds(413, PartnerApi.TOO_LARGE)
+            .responds(429, PartnerApi.RATE_LIMITED)
+            .responds(503, PartnerApi.UNAVAILABLE);
+
     @Override
     public void configure() {
         onException(Exception.class).handled(true).process(new ProblemResponder(Problem.of(503,
                 "unavailable", "Not answered", "the family's instance could not be asked; retry")));
-        from("platform-http:" + PATH + "/{familyId}/limits?httpMethodRestrict=POST").routeId("family-limits")
+        from(OPERATION.uri()).routeId("family-limits")
                 .process(exchange -> exchange.setProperty(CREDENTIAL,
                         exchange.getMessage().getHeader("Authorization", String.class))).id("family-limits-credential")
                 .process(InputStep.of(new PartnerAuthenticator(partners))).id("family-limits-authenticate")

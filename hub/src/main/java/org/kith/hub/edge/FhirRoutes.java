@@ -1,5 +1,10 @@
 package org.kith.hub.edge;
 
+import org.kith.connectors.api.ApiOperation;
+import org.kith.connectors.api.Body;
+import org.kith.connectors.api.Response;
+import org.kith.connectors.api.Schemas;
+import org.kith.connectors.rest.PartnerApi;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -52,6 +57,43 @@ public final class FhirRoutes extends RouteBuilder {
 
     public static final String BASE = "/fhir/r4";
     private static final String CREDENTIAL = "kith.credential";
+    /** 202: accepted as a Kith message, named by the OperationOutcome and a header. */
+    private static final Response ACCEPTED = Response.of("Accepted: an OperationOutcome naming the Kith message id;"
+                    + " the same bytes sent again are answered the same and stored once")
+            .with(FhirR4.MEDIA_TYPE, Schemas.object("A FHIR R4 OperationOutcome"))
+            .header("Kith-Message-Id", Schemas.json("{\"description\": \"The Kith message id\", \"schema\": {\"type\": \"string\"}}"));
+    private static final Response NOT_READ = Response.problem("not-fhir: not FHIR R4 as HAPI reads it; invalid-message:"
+            + " the mapped message is not valid (pointers into the Kith message); or the signature time outside the"
+            + " replay window (stale-timestamp, future-timestamp)");
+    private static final Response NOT_MAPPED = Response.problem("fhir-not-mapped: FHIR that reads but does not map,"
+            + " every violation at once with the FHIRPath of its element; or family-limit");
+    private static final Response NOT_FHIR_JSON = Response.problem("Not application/fhir+json");
+    /** What a signed FHIR submission (a referral, a Task update) is answered. */
+    private static final java.util.Map<String, Response> SUBMISSION_ANSWERS = java.util.Map.of("202", ACCEPTED,
+            "400", NOT_READ, "401", PartnerApi.UNAUTHENTICATED, "403", PartnerApi.NOT_SIGNED, "413", PartnerApi.TOO_LARGE,
+            "415", NOT_FHIR_JSON, "422", NOT_MAPPED, "429", PartnerApi.RATE_LIMITED, "503", PartnerApi.UNAVAILABLE);
+    static final ApiOperation REFER = ApiOperation.post(BASE).id("referFhir")
+            .summary("Refer as FHIR R4: a transaction Bundle with one ServiceRequest, its Patients and one Task")
+            .description("Authenticated, rate limited and signature-checked as POST /v1/messages is, then mapped to the"
+                    + " referral message and validated, checked and stored as every message is (the FHIR mapping is in"
+                    + " the FHIR guide).")
+            .body(Body.of(FhirR4.MEDIA_TYPE, Schemas.object("A FHIR R4 Bundle of type transaction")))
+            .respondsUnlessDeclared(SUBMISSION_ANSWERS)
+            .parameter(PartnerApi.SIGNATURE);
+    static final ApiOperation READ_TASK = ApiOperation.get(BASE + "/Task/{id}").id("getFhirTask")
+            .summary("A referral's current state as a FHIR R4 Task, to the partners the referral API shows it to")
+            .responds(200, Response.of("The Task").with(FhirR4.MEDIA_TYPE, Schemas.object("A FHIR R4 Task")))
+            .responds(401, PartnerApi.UNAUTHENTICATED)
+            .responds(404, Response.problem("No Task with this id that this partner may see"))
+            .responds(429, PartnerApi.RATE_LIMITED)
+            .responds(503, PartnerApi.UNAVAILABLE);
+    static final ApiOperation UPDATE_TASK = ApiOperation.put(BASE + "/Task/{id}").id("updateFhirTask")
+            .summary("The recipient's Task update: a referral status, back to the referrer under consent")
+            .body(Body.of(FhirR4.MEDIA_TYPE, Schemas.object("A FHIR R4 Task")))
+            .respondsUnlessDeclared(SUBMISSION_ANSWERS)
+            .parameter(PartnerApi.SIGNATURE);
+    /** The operations of these routes, as the partners' document describes them. */
+    static final List<ApiOperation> OPERATIONS = List.of(REFER, READ_TASK, UPDATE_TASK);
 
     private final PartnerCredentials credentials;
     private final PartnerRateLimits rateLimits;
@@ -88,7 +130,7 @@ public final class FhirRoutes extends RouteBuilder {
                 .process(new ProblemResponder(Problem.of(503, "not-accepted", "Not accepted",
                         "the hub could not store the request or reach Kafka; nothing was accepted, retry later")));
 
-        ingress(from("platform-http:" + BASE + "?httpMethodRestrict=POST").routeId("fhir-referral")
+        ingress(from(REFER.uri()).routeId("fhir-referral")
                 .process(InputStep.of(new PartnerAuthenticator(credentials))).id("fhir-referral-authenticate")
                 .process(rateLimits).id("fhir-referral-rate-limit")
                 .process(InputStep.of(FhirRoutes::fhirContentType)).id("fhir-referral-content-type")
@@ -97,14 +139,14 @@ public final class FhirRoutes extends RouteBuilder {
                 .process(InputStep.of(exchange -> mapped(exchange,
                         FhirReferrals.submission(body(exchange), FhirR4.eventId(body(exchange))))))
                 .id("fhir-referral-map"), "fhir-referral");
-        from("platform-http:" + BASE + "/Task/{id}?httpMethodRestrict=GET").routeId("fhir-task")
+        from(READ_TASK.uri()).routeId("fhir-task")
                 .process(exchange -> exchange.setProperty(CREDENTIAL,
                         exchange.getMessage().getHeader("Authorization", String.class))).id("fhir-task-keep-credential")
                 .process(FhirRoutes::familyOfTask).id("fhir-task-family")
                 .process(refusals.watching(InputStep.of(new PartnerAuthenticator(credentials)))).id("fhir-task-authenticate")
                 .process(rateLimits).id("fhir-task-rate-limit")
                 .process(refusals.watching(this::read)).id("fhir-task-read");
-        ingress(from("platform-http:" + BASE + "/Task/{id}?httpMethodRestrict=PUT").routeId("fhir-task-update")
+        ingress(from(UPDATE_TASK.uri()).routeId("fhir-task-update")
                 .process(InputStep.of(new PartnerAuthenticator(credentials))).id("fhir-task-update-authenticate")
                 .process(rateLimits).id("fhir-task-update-rate-limit")
                 .process(InputStep.of(FhirRoutes::fhirContentType)).id("fhir-task-update-content-type")

@@ -1,5 +1,8 @@
 package org.kith.hub.edge;
 
+import org.kith.connectors.api.ApiOperation;
+import org.kith.connectors.api.Response;
+import org.kith.connectors.api.Schemas;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.kith.hub.crypto.Jwks;
@@ -17,6 +20,14 @@ public final class JwksRoute extends RouteBuilder {
     /** RFC 7517 section 8.5. */
     static final String MEDIA_TYPE = "application/jwk-set+json";
 
+    /** The route's input and the operation of the partners' OpenAPI document, declared once. */
+    static final ApiOperation OPERATION = ApiOperation.get(PATH).id("getJwks").open()
+            .summary("The hub's public keys (active and retired) as a JWKS")
+            .description("Public: to check the hub's signatures on deliveries and its ledger checkpoints.")
+            .responds(200, Response.of("The key set (RFC 7517)").with(MEDIA_TYPE, Schemas.json("""
+                    {"type": "object", "required": ["keys"],
+                     "properties": {"keys": {"type": "array", "items": {"type": "object"}}}}""")));
+
     private final String jwks;
 
     JwksRoute(PublicKeys keys) {
@@ -25,7 +36,7 @@ public final class JwksRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("platform-http:" + PATH + "?httpMethodRestrict=GET").routeId("jwks")
+        from(OPERATION.uri()).routeId("jwks")
                 .removeHeaders("*")
                 .setHeader(Exchange.CONTENT_TYPE, constant(MEDIA_TYPE))
                 .setHeader("Cache-Control", constant("public, max-age=300"))

@@ -1,23 +1,26 @@
 package org.kith.hub.edge;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.builder.RouteBuilder;
 import org.kith.connectors.HttpReply;
+import org.kith.connectors.api.ApiOperation;
+import org.kith.connectors.api.Response;
+import org.kith.connectors.api.Schemas;
+import org.kith.connectors.rest.RestIngressRoutes;
 
 /**
  * {@code GET /v1/openapi.json}: the OpenAPI 3.1 document of the partners' API, served to anyone (it
  * describes, it discloses nothing), so a partner can generate a client or check its own against the
- * hub. Its operations are kept beside this class ({@code PartnerOpenApiTest} holds them to the
- * routes the hub builds), completed by {@link ApiDocuments} from the message schemas, the examples
- * and the hub's address.
+ * hub. Its operations are those the partner-facing routes are built from ({@link #operations()}),
+ * completed by {@link ApiDocuments} from the message schemas, the examples and the hub's address.
  */
 public final class PartnerOpenApiRoute extends RouteBuilder {
 
     public static final String PATH = "/v1/openapi.json";
-    static final String RESOURCE = "/org/kith/hub/edge/openapi.json";
+    static final ApiOperation OPERATION = ApiOperation.get(PATH).id("getPartnerOpenApi").open()
+            .summary("This document")
+            .responds(200, Response.json("The OpenAPI 3.1 document of the partners' API", Schemas.object()));
 
     private final String document;
 
@@ -30,18 +33,21 @@ public final class PartnerOpenApiRoute extends RouteBuilder {
         this("/");
     }
 
-    @Override
-    public void configure() {
-        from("platform-http:" + PATH + "?httpMethodRestrict=GET").routeId("partner-openapi")
-                .process(exchange -> HttpReply.send(exchange, 200, "application/json", document)).id("partner-openapi-serve");
+    /** Every operation of the partners' API, each the declaration its route is built from. */
+    public static List<ApiOperation> operations() {
+        List<ApiOperation> operations = new ArrayList<>();
+        operations.add(RestIngressRoutes.OPERATION);
+        operations.addAll(ReferralRoutes.OPERATIONS);
+        operations.add(FamilyLimitRoutes.OPERATION);
+        operations.addAll(FhirRoutes.OPERATIONS);
+        operations.add(JwksRoute.OPERATION);
+        operations.add(OPERATION);
+        return List.copyOf(operations);
     }
 
-    /** The operations as stored in the jar, before {@link ApiDocuments} completes them. */
-    public static String document() {
-        try (InputStream in = PartnerOpenApiRoute.class.getResourceAsStream(RESOURCE)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the partners' OpenAPI document is missing from the jar", e);
-        }
+    @Override
+    public void configure() {
+        from(OPERATION.uri()).routeId("partner-openapi")
+                .process(exchange -> HttpReply.send(exchange, 200, "application/json", document)).id("partner-openapi-serve");
     }
 }

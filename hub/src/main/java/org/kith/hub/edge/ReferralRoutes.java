@@ -1,5 +1,11 @@
 package org.kith.hub.edge;
 
+import org.kith.connectors.api.ApiOperation;
+import org.kith.connectors.api.Body;
+import org.kith.connectors.api.Parameter;
+import org.kith.connectors.api.Response;
+import org.kith.connectors.api.Schemas;
+import org.kith.connectors.rest.PartnerApi;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
@@ -51,6 +57,48 @@ public final class ReferralRoutes extends RouteBuilder {
     private static final String CREDENTIAL = "kith.credential";
     public static final String MEASURES = "/v1/measures";
     private static final String ID = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+    static final ApiOperation REPORT_CAPACITY = ApiOperation.put(CAPACITY).id("reportCapacity")
+            .summary("Report the calling provider's capacity for a service type")
+            .description("Goes to the config topic, so every hub instance routes on it. No personal data.")
+            .body(Body.json(Schemas.ref("Capacity")))
+            .responds(200, Response.json("The capacity as recorded", Schemas.object()))
+            .responds(400, PartnerApi.BAD_REQUEST)
+            .responds(401, PartnerApi.UNAUTHENTICATED)
+            .responds(413, PartnerApi.TOO_LARGE)
+            .responds(429, PartnerApi.RATE_LIMITED)
+            .responds(503, PartnerApi.UNAVAILABLE);
+    static final ApiOperation QUERY_REFERRAL = ApiOperation.get(REFERRALS + "/{familyId}/{referralId}").id("getReferral")
+            .summary("A referral as the calling partner may see it")
+            .description("Its referrer, its recipient, or a partner the hub showed a step of it may see it; anyone else"
+                    + " gets 404, as if it did not exist.")
+            .parameter(Parameter.path("familyId", Schemas.pattern("^" + ID + "$")),
+                    Parameter.path("referralId", Schemas.pattern("^" + ID + "$")))
+            .responds(200, Response.json("The referral (and earlier ones with the same id) as this partner may see it",
+                    Schemas.json("""
+                            {"type": "object", "required": ["referrals"],
+                             "properties": {"referrals": {"type": "array", "items": {"$ref": "#/components/schemas/ReferralView"}}}}""")))
+            .responds(400, PartnerApi.BAD_REQUEST)
+            .responds(401, PartnerApi.UNAUTHENTICATED)
+            .responds(404, Response.problem("No referral with this id that this partner may see"))
+            .responds(429, PartnerApi.RATE_LIMITED)
+            .responds(503, PartnerApi.UNAVAILABLE);
+    static final ApiOperation PARTNER_MEASURES = ApiOperation.get(MEASURES).id("getPartnerMeasures")
+            .summary("The partnership's measures narrowed to the referrals the partner sent or received, suppressed")
+            .parameter(Parameter.query("from", Schemas.pattern("^[0-9]{4}-[0-9]{2}$")),
+                    Parameter.query("to", Schemas.pattern("^[0-9]{4}-[0-9]{2}$")),
+                    Parameter.query("format", Schemas.json("""
+                            {"type": "string", "enum": ["json", "csv", "html"]}""")),
+                    Parameter.query("release", Schemas.json("""
+                            {"type": "string", "enum": ["internal", "public"]}""")))
+            .responds(200, Response.json("The measures", Schemas.object())
+                    .with("text/csv", Schemas.json("{\"type\": \"string\"}"))
+                    .with("text/html", Schemas.json("{\"type\": \"string\"}")))
+            .responds(400, PartnerApi.BAD_REQUEST)
+            .responds(401, PartnerApi.UNAUTHENTICATED)
+            .responds(429, PartnerApi.RATE_LIMITED)
+            .responds(503, PartnerApi.UNAVAILABLE);
+    /** The operations of these routes, as the partners' document describes them. */
+    static final List<ApiOperation> OPERATIONS = List.of(REPORT_CAPACITY, QUERY_REFERRAL, PARTNER_MEASURES);
 
     private final PartnerCredentials credentials;
     private final PartnerRateLimits rateLimits;
@@ -79,19 +127,19 @@ public final class ReferralRoutes extends RouteBuilder {
     public void configure() {
         onException(Exception.class).handled(true).process(new ProblemResponder(Problem.of(503, "unavailable",
                 "Not done", "the hub could not reach Kafka; nothing was changed, retry later")));
-        from("platform-http:" + CAPACITY + "?httpMethodRestrict=PUT").routeId("capacity-report")
+        from(REPORT_CAPACITY.uri()).routeId("capacity-report")
                 .process(InputStep.of(new PartnerAuthenticator(credentials))).id("capacity-authenticate")
                 .process(rateLimits).id("capacity-rate-limit")
                 .process(InputStep.of(this::readCapacity)).id("capacity-validate")
                 .to(configUri).id("capacity-publish")
                 .process(ReferralRoutes::reported).id("capacity-reported");
-        from("platform-http:" + REFERRALS + "/{familyId}/{referralId}?httpMethodRestrict=GET").routeId("referral-query")
+        from(QUERY_REFERRAL.uri()).routeId("referral-query")
                 .process(exchange -> exchange.setProperty(CREDENTIAL,
                         exchange.getMessage().getHeader("Authorization", String.class))).id("referral-keep-credential")
                 .process(refusals.watching(InputStep.of(new PartnerAuthenticator(credentials)))).id("referral-authenticate")
                 .process(rateLimits).id("referral-rate-limit")
                 .process(refusals.watching(this::query)).id("referral-read");
-        from("platform-http:" + MEASURES + "?httpMethodRestrict=GET").routeId("partner-measures")
+        from(PARTNER_MEASURES.uri()).routeId("partner-measures")
                 .process(InputStep.of(new PartnerAuthenticator(credentials))).id("measures-authenticate")
                 .process(rateLimits).id("measures-rate-limit")
                 .process(exchange -> MeasureReplies.reply(exchange, reports,

@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.kith.hub.crypto.Digests;
 import org.kith.hub.family.FamilyDocuments;
+import org.kith.hub.family.FamilyFile;
 import org.kith.hub.family.FamilyLimitExceeded;
 import org.kith.hub.family.Filing;
 import org.kith.hub.ledger.LedgerEvent;
@@ -26,7 +30,8 @@ import org.kith.schemas.MessageType;
  * history step and a notice. A child-safety emergency is recorded only with the person who
  * declared it ({@link BreakGlass}); its ledger entry, and the family's accounting, say who and why.
  * A revocation also tells each past recipient of the directive that it was withdrawn
- * ({@link WithdrawalNotices}), in the same transaction.
+ * ({@link WithdrawalNotices}), in the same transaction; so does a directive that replaces another,
+ * telling the past recipients that lose coverage.
  */
 final class FamilyDocumentHandler {
 
@@ -108,9 +113,41 @@ final class FamilyDocumentHandler {
         if (notices != null && envelope.type() == MessageType.CONSENT_REVOCATION) {
             // from when it no longer holds, as the consent file took it: the revocation's time, or now if that is earlier
             Instant revokedAt = OffsetDateTime.parse(envelope.data().path("revokedAt").asText()).toInstant();
-            out.addAll(notices.after(envelope.familyid(), entry.documentId(), revokedAt.isBefore(now) ? revokedAt : now,
-                    envelope.id(), now));
+            out.addAll(notices.after(envelope.familyid(), WithdrawalNotices.Withdrawal.revocation(
+                    chain(current, entry.documentId()), revokedAt.isBefore(now) ? revokedAt : now, envelope.id()), now));
+        } else if (notices != null && envelope.type() == MessageType.CONSENT_DIRECTIVE
+                && envelope.data().hasNonNull("replaces") && filed.document().isPresent()) {
+            // the replaced directive ends as this one is recorded, for what this one no longer covers
+            out.addAll(notices.after(envelope.familyid(), new WithdrawalNotices.Withdrawal(
+                    chain(current, envelope.data().get("replaces").asText()), now, envelope.id(),
+                    Optional.of(entry.documentId()), coverage(current.familyId(), filed.document().get())), now));
         }
         return out;
+    }
+
+    /** {@code directiveId}, then the directives it replaced in turn, as far as the family keeps their documents. */
+    private List<WithdrawalNotices.Link> chain(FamilyDocuments family, String directiveId) {
+        List<WithdrawalNotices.Link> chain = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        Optional<FamilyFile.Filed> link = family.directive(directiveId);
+        chain.add(new WithdrawalNotices.Link(directiveId, link.map(d -> coverage(family.familyId(), d))
+                .orElse(WithdrawalNotices.Coverage.NOTHING)));
+        seen.add(directiveId);
+        while (link.isPresent() && link.get().data().hasNonNull("replaces")
+                && seen.add(link.get().data().get("replaces").asText())) {
+            String replaced = link.get().data().get("replaces").asText();
+            link = family.directive(replaced);
+            link.ifPresent(d -> chain.add(new WithdrawalNotices.Link(replaced, coverage(family.familyId(), d))));
+        }
+        return chain;
+    }
+
+    /** What a directive document covers; nothing if the engine cannot read it (so its recipients are told). */
+    private WithdrawalNotices.Coverage coverage(String familyId, FamilyFile.Filed directive) {
+        try {
+            return WithdrawalNotices.Coverage.of(families.records().directive(familyId, directive), notices.partners());
+        } catch (RuntimeException unreadable) {
+            return WithdrawalNotices.Coverage.NOTHING;
+        }
     }
 }

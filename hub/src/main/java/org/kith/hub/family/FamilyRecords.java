@@ -145,7 +145,7 @@ public final class FamilyRecords {
     }
 
     /** The directive a document records, revoked if it was; throws with the reason if the engine cannot take it. */
-    Directive directive(String familyId, FamilyFile.Filed filed) {
+    public Directive directive(String familyId, FamilyFile.Filed filed) {
         JsonNode data = filed.data();
         JsonNode grantor = data.path("grantor");
         Capacity capacity = constant(Capacity.class, grantor.path("capacity").asText());

@@ -102,7 +102,9 @@ public final class Accounting {
             entries.add(record.path("kind").asText().equals(LedgerEvent.ConsentWithdrawn.KIND)
                     ? withdrawal(at, body, subjects) : entry(at, body, subjects, emergencies));
         }
-        entries.sort(Comparator.comparing(Entry::at));
+        // a notice of withdrawal speaks of the copies before it: at the same instant, it comes after them
+        entries.sort(Comparator.comparing(Entry::at)
+                .thenComparing(entry -> entry.messageType().equals(LedgerEvent.ConsentWithdrawn.KIND)));
         return entries;
     }
 
@@ -136,9 +138,13 @@ public final class Accounting {
         String day = LocalDate.ofInstant(at, ZoneOffset.UTC).toString();
         int copies = body.path("decisionIds").size();
         String what = copies + (copies == 1 ? " copy" : " copies");
+        String how = body.hasNonNull("replacedBy")
+                ? " was replaced by " + body.path("replacedBy").asText() + ", which no longer covers "
+                        + String.join(", ", texts(body.get("categories"))) + " for it, from "
+                : " was withdrawn from ";
         return unsaid.withSentence(sent
                 ? "On " + day + " " + unsaid.recipient() + " was told that consent directive " + directive
-                        + " was withdrawn from " + body.path("withdrawnFrom").asText() + ": it may no longer pass on what it"
+                        + how + body.path("withdrawnFrom").asText() + ": it may no longer pass on what it"
                         + " received under it (" + what + "), nor keep using it on that basis."
                 : "On " + day + " " + unsaid.recipient() + " could not be told that consent directive " + directive
                         + " was withdrawn (it had received " + what + " under it): it is no longer a registered partner.");

@@ -205,10 +205,14 @@ public sealed interface LedgerEvent permits LedgerEvent.Decision, LedgerEvent.De
      * @param decisionIds         the decisions under which the recipient received copies under the directive
      * @param sent                {@value #SENT}, or {@value #UNREGISTERED} when the recipient is no longer a
      *                            registered partner and could not be told (the record says so)
+     * @param replacedBy          the directive that replaced the one withdrawn; null when a revocation withdrew it
+     * @param categories          of a replacement, the data categories withdrawn from this recipient (what it
+     *                            received that the replacing directive no longer covers for it); null for a revocation
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record ConsentWithdrawn(String noticeId, String familyId, String directiveId, String recipient,
                             String withdrawnFrom, String revocationMessageId, List<String> subjects,
-                            List<String> decisionIds, String sent)
+                            List<String> decisionIds, String sent, String replacedBy, List<String> categories)
             implements LedgerEvent {
         public static final String KIND = "consent-withdrawn";
         public static final String SENT = "sent";
@@ -220,6 +224,7 @@ public sealed interface LedgerEvent permits LedgerEvent.Decision, LedgerEvent.De
             Objects.requireNonNull(recipient, "recipient");
             subjects = List.copyOf(subjects);
             decisionIds = List.copyOf(decisionIds);
+            categories = categories == null ? null : List.copyOf(categories);
         }
 
         @Override

@@ -47,7 +47,7 @@ class AdminApiIT {
             "admin-1", "admin-it-administrator", "admin-2", "admin-it-second-administrator",
             "audit-1", "admin-it-auditor", "officer-1", "admin-it-officer",
             "officer-elsewhere", "admin-it-officer-elsewhere", "oncall-1", "admin-it-emergency",
-            "ops-1", "admin-it-operator");
+            "ops-1", "admin-it-operator", "scrape-1", "admin-it-scraper");
     private static final String AGREEMENTS = "/v1/admin/agreements";
     private static final String RULES = "/v1/admin/routing-rules";
 
@@ -296,20 +296,25 @@ class AdminApiIT {
             HttpResponse<String> document = api.get(AdminRoutes.OPENAPI, null);
             assertEquals(200, document.statusCode());
             Map<String, String> asRole = Map.of("administrator", "admin-1", "auditor", "audit-1",
-                    "consent-officer", "officer-1", "operator", "ops-1", "emergency", "oncall-1");
+                    "consent-officer", "officer-1", "operator", "ops-1", "emergency", "oncall-1", "metrics", "scrape-1");
             int checked = 0;
             var paths = Json.mapper().readTree(document.body()).get("paths").fields();
             while (paths.hasNext()) {
                 var path = paths.next();
                 String concrete = path.getKey().replace("{familyId}", "F-roles").replace("{directiveId}", "D-x")
                         .replace("{authorityId}", "A-x").replace("{offset}", "0")
-                        .replace("{changeId}", "00000000-0000-0000-0000-000000000000").replace("{id}", "nobody-x");
+                        .replace("{changeId}", "00000000-0000-0000-0000-000000000000").replace("{id}", "nobody-x")
+                        .replace("{draftId}", "service:nobody-x");
                 var operations = path.getValue().fields();
                 while (operations.hasNext()) {
                     var operation = operations.next();
                     String method = operation.getKey().toUpperCase();
-                    List<String> admitted = Json.mapper().convertValue(operation.getValue().get("x-kith-roles"), List.class);
                     String what = method + " " + path.getKey();
+                    if (!operation.getValue().has("x-kith-roles")) { // served to anyone (this document, FHIR definitions)
+                        assertTrue(operation.getValue().get("security").isEmpty(), what + " names no role, so is public");
+                        continue;
+                    }
+                    List<String> admitted = Json.mapper().convertValue(operation.getValue().get("x-kith-roles"), List.class);
                     assertEquals(401, api.send(method, concrete, null, null, null).statusCode(), what + " without a token");
                     for (var role : asRole.entrySet()) {
                         int status = api.send(method, concrete, token(role.getValue()), null, null).statusCode();
@@ -322,7 +327,7 @@ class AdminApiIT {
                     checked++;
                 }
             }
-            assertEquals(43, checked, "every documented operation was called");
+            assertEquals(47, checked, "every documented operation behind the role gate was called");
         }
     }
 
@@ -360,9 +365,10 @@ class AdminApiIT {
                   {"id": "officer-1", "roles": ["consent-officer"], "agencies": ["%s"], "tokenSha256": "%s"},
                   {"id": "officer-elsewhere", "roles": ["consent-officer"], "agencies": ["other-county-cw"], "tokenSha256": "%s"},
                   {"id": "oncall-1", "roles": ["emergency"], "tokenSha256": "%s"},
-                  {"id": "ops-1", "roles": ["operator"], "tokenSha256": "%s"}]}
+                  {"id": "ops-1", "roles": ["operator"], "tokenSha256": "%s"},
+                  {"id": "scrape-1", "roles": ["metrics"], "tokenSha256": "%s"}]}
                 """.formatted(hash("admin-1"), hash("admin-2"), hash("audit-1"), AGENCY, hash("officer-1"),
-                hash("officer-elsewhere"), hash("oncall-1"), hash("ops-1")));
+                hash("officer-elsewhere"), hash("oncall-1"), hash("ops-1"), hash("scrape-1")));
         settings.putAll(Map.of(
                 HubOption.BOOTSTRAP_SERVERS.key(), KafkaBrokers.bootstrapServers(KafkaBrokers.Kind.EMBEDDED),
                 HubOption.TOPIC_PREFIX.key(), KafkaBrokers.uniquePrefix("admin"),

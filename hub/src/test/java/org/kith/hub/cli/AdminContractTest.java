@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
@@ -24,6 +23,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kith.hub.KithCommand;
+import org.kith.hub.testing.OpenApiDocuments;
 import org.kith.schemas.Json;
 import picocli.CommandLine;
 
@@ -42,10 +42,7 @@ class AdminContractTest {
 
     @Test
     void everyCommandCallsADocumentedOperationAndNamesItsRoles(@TempDir Path dir) throws Exception {
-        JsonNode openApi;
-        try (InputStream in = AdminContractTest.class.getResourceAsStream("/org/kith/hub/admin/openapi.json")) {
-            openApi = Json.mapper().readTree(in);
-        }
+        JsonNode openApi = Json.mapper().readTree(OpenApiDocuments.admin("/"));
         List<Call> calls = new CopyOnWriteArrayList<>();
         HttpServer stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         stub.createContext("/", exchange -> {

@@ -23,28 +23,28 @@ class ApiDocumentsTest {
     @Test
     void bothDocumentsAreValidOpenApi31WithEveryReferenceResolved() {
         OpenApiDocuments.assertValidOpenApi31(ApiDocuments.partners(SERVER));
-        OpenApiDocuments.assertValidOpenApi31(ApiDocuments.admin(SERVER));
+        OpenApiDocuments.assertValidOpenApi31(OpenApiDocuments.admin(SERVER));
         OpenApiDocuments.assertValidOpenApi31(ApiDocuments.partners("/"));
     }
 
     @Test
     void theServerIsTheHubsConfiguredAddressElseTheOneServingTheDocument() throws Exception {
         assertEquals("https://hub.example.org:8443", json(ApiDocuments.partners(SERVER)).at("/servers/0/url").asText());
-        assertEquals("https://hub.example.org:8443", json(ApiDocuments.admin(SERVER)).at("/servers/0/url").asText());
+        assertEquals("https://hub.example.org:8443", json(OpenApiDocuments.admin(SERVER)).at("/servers/0/url").asText());
         assertEquals("/", ApiDocuments.server(false, Optional.empty()));
         assertEquals("http://10.0.0.5:8080", ApiDocuments.server(false, Optional.of("10.0.0.5:8080")));
     }
 
     @Test
     void aMessagesDataIsTypedByItsMessageSchema() throws Exception {
-        for (JsonNode document : new JsonNode[] {json(ApiDocuments.partners(SERVER)), json(ApiDocuments.admin(SERVER))}) {
+        for (JsonNode document : new JsonNode[] {json(ApiDocuments.partners(SERVER)), json(OpenApiDocuments.admin(SERVER))}) {
             JsonNode data = document.at("/components/schemas/CloudEvent/properties/data/anyOf");
             assertEquals(MessageType.values().length, data.size());
             data.forEach(ref -> assertTrue(document.at(ref.get("$ref").asText().substring(1)).has("properties"),
                     ref.toString()));
             assertTrue(document.at("/components/schemas/ReferralData/properties/persons").isObject());
         }
-        JsonNode admin = json(ApiDocuments.admin(SERVER));
+        JsonNode admin = json(OpenApiDocuments.admin(SERVER));
         assertEquals("#/components/schemas/ConsentDirectiveData", admin.at("/components/schemas/ConsentDirective/$ref").asText(),
                 "the directive body is the consent-directive schema, not an empty object");
     }

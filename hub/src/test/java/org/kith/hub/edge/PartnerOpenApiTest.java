@@ -26,7 +26,8 @@ import org.kith.schemas.Json;
 
 /**
  * The partners' API's OpenAPI 3.1 document is valid, and documents exactly the operations the
- * partner-facing routes serve: every path and method, nothing more, nothing less.
+ * partner-facing routes serve (the FHIR edge included): every path and method, nothing more,
+ * nothing less. Both are made from the same declarations; this holds the two products to each other.
  */
 class PartnerOpenApiTest {
 
@@ -35,13 +36,13 @@ class PartnerOpenApiTest {
 
     @Test
     void theDocumentIsAValidOpenApi31Document() {
-        OpenApiDocuments.assertValidOpenApi31(PartnerOpenApiRoute.document());
+        OpenApiDocuments.assertValidOpenApi31(ApiDocuments.partners("/"));
     }
 
     @Test
     void everyPartnerRouteIsDocumentedAndNothingElse() throws Exception {
         Set<String> documented = new TreeSet<>();
-        Json.mapper().readTree(PartnerOpenApiRoute.document()).get("paths").fields().forEachRemaining(path ->
+        Json.mapper().readTree(ApiDocuments.partners("/")).get("paths").fields().forEachRemaining(path ->
                 path.getValue().fieldNames().forEachRemaining(method ->
                         documented.add(method.toUpperCase() + " " + path.getKey())));
         assertEquals(routed(), documented);
@@ -49,7 +50,7 @@ class PartnerOpenApiTest {
 
     @Test
     void everyAuthenticatedOperationDocumentsTheRateLimit() throws Exception {
-        JsonNode paths = Json.mapper().readTree(PartnerOpenApiRoute.document()).get("paths");
+        JsonNode paths = Json.mapper().readTree(ApiDocuments.partners("/")).get("paths");
         paths.fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
             JsonNode security = operation.getValue().get("security");
             boolean isPublic = security != null && security.isEmpty();
@@ -67,6 +68,8 @@ class PartnerOpenApiTest {
             camel.addRoutes(new ReferralRoutes(null, limits, null, null, null, "mock:config", Clock.systemUTC(), 1024,
                     refusals));
             camel.addRoutes(new FamilyLimitRoutes(null, limits, null, null, null, Clock.systemUTC(), 1024));
+            camel.addRoutes(new FhirRoutes(null, limits, null, null, null, "mock:inbound", Clock.systemUTC(), 1024,
+                    exchange -> { }, refusals));
             camel.addRoutes(new JwksRoute(PublicKeys.of()));
             camel.addRoutes(new PartnerOpenApiRoute());
             for (RouteDefinition route : ((ModelCamelContext) camel).getRouteDefinitions()) {

@@ -22,6 +22,7 @@ import org.kith.hub.Hub;
 import org.kith.hub.admin.AdminRoutes;
 import org.kith.hub.config.HubOption;
 import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.demo.DemoMessages;
 import org.kith.hub.demo.PartnerWebhookServer;
 import org.kith.hub.testing.AdminHttp;
 import org.kith.schemas.Envelope;
@@ -107,6 +108,49 @@ class ConsentWithdrawnNoticeIT {
                         .anyMatch(e -> second.id().equals(e.path("messageId").asText())), "the second revocation was recorded");
                 assertEquals(1, notices(fixture, CLINIC).size(), "still one notice on the clinic's topic");
                 assertEquals(1, fixture.ledger("consent-withdrawn").size(), "still one notice in the ledger");
+            } finally {
+                hub.close();
+            }
+        }
+    }
+
+    /**
+     * A directive replaced by one that no longer names the clinic: the clinic, which received a
+     * referral under it, is told (the categories it lost, the directive replacing it); the court,
+     * still covered for all it received, is not.
+     */
+    @Test
+    void aDirectiveReplacedByANarrowerOneTellsThePastRecipientsItNoLongerCovers(@TempDir Path dir) throws Exception {
+        String family = "F-REPLACED";
+        try (var fixture = PipelineFixture.create("ConsentReplacedNoticeIT", dir)) {
+            Hub hub = fixture.startHub(dir.resolve("instance-1"), Clock.systemUTC());
+            try {
+                fixture.publish(DemoMessages.profile(PipelineFixture.AGENCY, family));
+                fixture.publish(DemoMessages.consent(PipelineFixture.AGENCY, family, "D-R-1", CLINIC + "\", \"" + COURT));
+                Envelope referral = fixture.referral(family, "R-R-1", CLINIC, COURT);
+                Envelope replacing = fixture.publish(DemoMessages.consent(PipelineFixture.AGENCY, family, "D-R-2", COURT)
+                        .replace("\"directiveId\": \"D-R-2\",", "\"directiveId\": \"D-R-2\", \"replaces\": \"D-R-1\","));
+
+                await("the clinic told that D-R-1 no longer covers it").atMost(DEADLINE)
+                        .until(() -> notices(fixture, CLINIC).size() == 1);
+                fixture.awaitCaughtUp(DEADLINE);
+                assertEquals(1, fixture.countByMessageId(fixture.topics().outbound(COURT)).size(),
+                        "the court received the referral");
+                assertEquals(List.of(), notices(fixture, COURT), "the court is still covered for all it received");
+
+                JsonNode data = Json.mapper().readTree(notices(fixture, CLINIC).get(0).value());
+                assertEquals(List.of(), new SubmissionValidator().validateConsentWithdrawn(data));
+                assertEquals("D-R-1", data.get("directiveId").asText());
+                assertEquals("D-R-2", data.get("replacedBy").asText());
+                assertEquals(replacing.id(), data.get("revocationMessageId").asText());
+                assertEquals(List.of("administrative", "identity", "service"), StreamSupport.stream(
+                        data.get("categories").spliterator(), false).map(JsonNode::asText).toList());
+                assertEquals(referral.id(), data.at("/disclosures/0/messageId").asText());
+
+                List<JsonNode> recorded = fixture.ledger("consent-withdrawn");
+                assertEquals(1, recorded.size(), recorded.toString());
+                assertEquals(CLINIC, recorded.get(0).get("recipient").asText());
+                assertEquals("D-R-2", recorded.get(0).get("replacedBy").asText());
             } finally {
                 hub.close();
             }

@@ -29,6 +29,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -38,6 +39,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
@@ -366,7 +368,8 @@ final class PipelineFixture implements AutoCloseable {
     /**
      * Whether the enforcement core has consumed and committed all of {@code kith.inbound}: the
      * committed offsets of its group equal the end offsets. Under exactly-once the offsets are
-     * committed in the transaction that holds the outputs, so all outputs are then committed too.
+     * committed in the transaction that holds the outputs, so all outputs are then committed too,
+     * though not necessarily readable yet ({@link #awaitCaughtUp} waits for that as well).
      */
     boolean caughtUp() {
         Map<TopicPartition, Long> end = endOffsets(topics.inbound());
@@ -376,11 +379,24 @@ final class PipelineFixture implements AutoCloseable {
                 || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue()));
     }
 
-    /** Waits, up to {@code deadline}, until {@link #caughtUp()}. */
+    /**
+     * Waits, up to {@code deadline}, until {@link #caughtUp()} and until a read_committed reader sees
+     * everything the core wrote by then. The group coordinator makes a transaction's offsets visible
+     * as soon as it commits, while the commit markers on the output partitions are written after it:
+     * an inbound topic caught up does not yet mean its decisions can be read.
+     */
     void awaitCaughtUp(Duration deadline) {
         flush();
         await("enforcement core caught up with " + topics.inbound()).atMost(deadline)
                 .pollInterval(Duration.ofMillis(200)).until(this::caughtUp);
+        List<String> outputs = get(admin.listTopics().names()).stream()
+                .filter(name -> name.startsWith(topics.prefix()) && !name.startsWith(topics.inbound())).toList();
+        Map<TopicPartition, Long> written = endOffsets(outputs, IsolationLevel.READ_UNCOMMITTED);
+        await("what the core wrote readable on " + outputs.size() + " topics").atMost(deadline)
+                .pollInterval(Duration.ofMillis(100)).until(() -> {
+                    Map<TopicPartition, Long> stable = endOffsets(outputs, IsolationLevel.READ_COMMITTED);
+                    return written.entrySet().stream().allMatch(e -> stable.get(e.getKey()) >= e.getValue());
+                });
     }
 
     /** Removes every member of the enforcement core's group, as an operator does for a member whose process is gone. */
@@ -403,7 +419,17 @@ final class PipelineFixture implements AutoCloseable {
                 .map(member -> new org.apache.kafka.clients.admin.MemberToRemove(member.groupInstanceId().get()))
                 .toList();
         if (!members.isEmpty()) {
-            get(admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions(members)).all());
+            try {
+                admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions(members)).all()
+                        .get(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                // a member that left (its session expired) between the describe and the removal is what eviction wants
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownMemberIdException)) {
+                    throw new IllegalStateException(e);
+                }
+            } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 
@@ -424,9 +450,16 @@ final class PipelineFixture implements AutoCloseable {
     }
 
     private Map<TopicPartition, Long> endOffsets(String topic) {
-        List<TopicPartition> partitions = get(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic)
-                .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-        return get(admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all())
+        return endOffsets(List.of(topic), IsolationLevel.READ_UNCOMMITTED);
+    }
+
+    /** The end of every partition of {@code topics}: the log end, or for read_committed the last stable offset. */
+    private Map<TopicPartition, Long> endOffsets(List<String> topics, IsolationLevel isolation) {
+        List<TopicPartition> partitions = get(admin.describeTopics(topics).allTopicNames()).values().stream()
+                .flatMap(topic -> topic.partitions().stream().map(p -> new TopicPartition(topic.name(), p.partition())))
+                .toList();
+        return get(admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())),
+                        new ListOffsetsOptions(isolation)).all())
                 .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
@@ -460,8 +493,17 @@ final class PipelineFixture implements AutoCloseable {
 
     /** How many times each message id ({@code ce_id}) is on a topic, read_committed. */
     Map<String, Integer> countByMessageId(String topic) {
+        return countByMessageId(topic, type -> true);
+    }
+
+    /** As {@link #countByMessageId(String)}, counting only the records whose {@code ce_type} passes. */
+    Map<String, Integer> countByMessageId(String topic, java.util.function.Predicate<String> type) {
         Map<String, Integer> counts = new HashMap<>();
-        forEachCommitted(topic, record -> counts.merge(header(record, "ce_id"), 1, Integer::sum));
+        forEachCommitted(topic, record -> {
+            if (type.test(header(record, "ce_type"))) {
+                counts.merge(header(record, "ce_id"), 1, Integer::sum);
+            }
+        });
         return counts;
     }
 

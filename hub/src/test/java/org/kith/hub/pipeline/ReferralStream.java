@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,8 +24,9 @@ import org.kith.schemas.Envelope;
  * and what the hub must have made of it however often it or its brokers were killed: every
  * referral decided once per recipient, with the outcome its family's consent called for at that
  * point of the family's stream (so a revocation is never overtaken by a later referral), every
- * permitted copy on its recipient's outbound topic exactly once and nothing else there, one ledger
- * record per directive and revocation.
+ * permitted copy on its recipient's outbound topic exactly once and nothing else there but one
+ * consent-withdrawn notice per revocation (to the clinic, which received referrals under the revoked
+ * directive), one ledger record per directive and revocation.
  *
  * <p>Families by index modulo 4: 0 grants the clinic, 1 the clinic and the court, 2 nothing, 3 the
  * clinic and revokes it half-way through its referrals. Referrals go round-robin over the families,
@@ -31,12 +34,19 @@ import org.kith.schemas.Envelope;
  */
 final class ReferralStream {
 
+    /** The CloudEvents type of the notice a revocation sends the partners that received data under the directive. */
+    static final String WITHDRAWN_NOTICE = "org.kith.consent-withdrawn.v1";
+    /** How a notice is counted among a recipient's copies: by the revocation it tells of. */
+    private static final String NOTICE = "notice-of:";
+
     private final String familyPrefix;
     private final int messages;
     private final int messagesPerFamily;
     /** Expected decisions: "messageId recipient" to permit (true) or deny (false). */
     private final Map<String, Boolean> expected = new ConcurrentHashMap<>();
     private final List<String> consentMessages = Collections.synchronizedList(new ArrayList<>());
+    /** Expected consent-withdrawn notices: {@link #NOTICE} + revocation message id + " " + recipient. */
+    private final Set<String> notices = ConcurrentHashMap.newKeySet();
     private final AtomicInteger published = new AtomicInteger();
     private volatile long publishingMillis;
 
@@ -83,7 +93,11 @@ final class ReferralStream {
         for (int round = 0; round < rounds; round++) {
             for (int f = 0; f < families; f++) {
                 if (f % 4 == 3 && round == rounds / 2) {
-                    consentMessages.add(fixture.revokePermission(family(f), CLINIC).id());
+                    String revocation = fixture.revokePermission(family(f), CLINIC).id();
+                    consentMessages.add(revocation);
+                    if (round > 0) { // the clinic received referrals under the directive: it is told
+                        notices.add(NOTICE + revocation + " " + CLINIC);
+                    }
                     clinic[f] = false;
                     paced(start, interval);
                 }
@@ -138,10 +152,10 @@ final class ReferralStream {
     void assertDeliveredExactlyOnce(PipelineFixture fixture) {
         Figures figures = figures(fixture);
         for (String recipient : List.of(CLINIC, COURT, SCHOOL)) {
-            Map<String, Integer> delivered = fixture.countByMessageId(fixture.topics().outbound(recipient));
+            Map<String, Integer> delivered = delivered(fixture, recipient);
             List<String> wrong = new ArrayList<>();
             int permitted = 0;
-            for (var decision : expected.entrySet()) {
+            for (var decision : expectedCopies().entrySet()) {
                 String[] pair = decision.getKey().split(" ");
                 if (!pair[1].equals(recipient)) {
                     continue;
@@ -188,6 +202,14 @@ final class ReferralStream {
                 (m, e) -> m.put(e.getKey(), e.getValue()), TreeMap::putAll), wrong.size() + " wrong decisions");
     }
 
+    /** How many of the decisions the stream calls for are not in the ledger yet (read_committed), whatever their outcome. */
+    int undecided(PipelineFixture fixture) {
+        Set<String> decided = new HashSet<>();
+        fixture.forEachLedgerEntry(PipelineFixture.DECISION, decision ->
+                decided.add(decision.get("messageId").asText() + " " + decision.get("recipient").asText()));
+        return (int) expected.keySet().stream().filter(key -> !decided.contains(key)).count();
+    }
+
     /** One ledger record per directive and revocation published. */
     void assertOneRecordPerConsentMessage(PipelineFixture fixture) {
         Map<String, Integer> recorded = new HashMap<>();
@@ -201,9 +223,32 @@ final class ReferralStream {
         assertEquals(expectedRecords, recorded, "one ledger record per directive and revocation");
     }
 
+    /** What the outbound topics must hold: every decision's copy (or none), and the withdrawal notices. */
+    private Map<String, Boolean> expectedCopies() {
+        Map<String, Boolean> copies = new HashMap<>(expected);
+        notices.forEach(notice -> copies.put(notice, true));
+        return copies;
+    }
+
     /**
-     * What reached the recipients against what the stream calls for: permitted copies missing (lost),
-     * permitted copies there more than once (the extra copies: duplicated), withheld ones there (leaked).
+     * What is on a recipient's outbound topic (read_committed), counted: referral copies by message
+     * id ({@code ce_id}), withdrawal notices by the revocation they tell of.
+     */
+    private static Map<String, Integer> delivered(PipelineFixture fixture, String recipient) {
+        Map<String, Integer> counts = new HashMap<>();
+        fixture.forEachCommitted(fixture.topics().outbound(recipient), record -> {
+            String key = WITHDRAWN_NOTICE.equals(PipelineFixture.header(record, "ce_type"))
+                    ? NOTICE + PipelineFixture.json(record.value()).path("revocationMessageId").asText()
+                    : PipelineFixture.header(record, "ce_id");
+            counts.merge(key, 1, Integer::sum);
+        });
+        return counts;
+    }
+
+    /**
+     * What reached the recipients against what the stream calls for: permitted copies (withdrawal
+     * notices included) missing (lost), permitted copies there more than once (the extra copies:
+     * duplicated), withheld ones or ones the stream never called for there (leaked).
      */
     record Figures(int permitted, int lost, int duplicated, int leaked) {
     }
@@ -215,8 +260,14 @@ final class ReferralStream {
         int duplicated = 0;
         int leaked = 0;
         for (String recipient : List.of(CLINIC, COURT)) {
-            Map<String, Integer> delivered = fixture.countByMessageId(fixture.topics().outbound(recipient));
-            for (var decision : expected.entrySet()) {
+            Map<String, Integer> delivered = delivered(fixture, recipient);
+            Map<String, Boolean> calledFor = expectedCopies();
+            for (var copy : delivered.entrySet()) {
+                if (!calledFor.containsKey(copy.getKey() + " " + recipient)) {
+                    leaked += copy.getValue(); // nothing the stream calls for
+                }
+            }
+            for (var decision : calledFor.entrySet()) {
                 String[] pair = decision.getKey().split(" ");
                 if (!pair[1].equals(recipient)) {
                     continue;

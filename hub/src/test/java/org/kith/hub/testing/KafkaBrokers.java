@@ -9,6 +9,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -40,9 +41,15 @@ public final class KafkaBrokers {
 
     /** The broker a test runs against. */
     public enum Kind {
-        /** {@link EmbeddedKafkaBroker} in this JVM, on a fresh temporary directory. */
+        /**
+         * From the Maven artifacts, no Docker: {@link EmbeddedKafkaBroker} in this JVM, on a fresh
+         * temporary directory; as a {@link #cluster}, a {@link KafkaCluster}.
+         */
         EMBEDDED,
-        /** A Kafka container ({@value KafkaBrokers#CONTAINER_IMAGE}) through Testcontainers; needs Docker. */
+        /**
+         * Through Testcontainers, needs Docker: a Kafka container ({@value KafkaBrokers#CONTAINER_IMAGE});
+         * as a {@link #cluster}, a {@link ContainerKafkaCluster}.
+         */
         CONTAINER
     }
 
@@ -66,6 +73,9 @@ public final class KafkaBrokers {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final Map<Kind, String> BOOTSTRAP = new EnumMap<>(Kind.class);
+    private static final Map<Kind, BrokerCluster> CLUSTERS = new EnumMap<>(Kind.class);
+    /** How long {@link #cluster} may take to bring a node a previous test left down back in sync. */
+    private static final Duration HEAL_DEADLINE = Duration.ofSeconds(120);
     private static Boolean dockerAvailable;
 
     private KafkaBrokers() {
@@ -88,6 +98,38 @@ public final class KafkaBrokers {
             BOOTSTRAP.put(kind, bootstrap);
         }
         return bootstrap;
+    }
+
+    /**
+     * The replicated cluster of that kind shared by this test JVM ({@value BrokerCluster#REPLICATION}
+     * nodes), started on first use and ended by a JVM shutdown hook: {@link Kind#EMBEDDED} is a
+     * {@link KafkaCluster} (each node a JVM of its own, from the Maven artifacts, no Docker; its files
+     * and node logs under {@code target/kafka-cluster-<pid>/}), {@link Kind#CONTAINER} a
+     * {@link ContainerKafkaCluster}. Tests that kill nodes share it like the single broker, by unique
+     * topic prefixes; a test gets it with every node running and in sync, whatever the test before it
+     * left killed. Never close it.
+     *
+     * @throws IllegalStateException for {@link Kind#CONTAINER} when Docker is not available
+     */
+    public static synchronized BrokerCluster cluster(Kind kind) {
+        BrokerCluster cluster = CLUSTERS.get(kind);
+        if (cluster == null) {
+            cluster = switch (kind) {
+                case EMBEDDED -> KafkaCluster.start(Path.of("target", "kafka-cluster-" + ProcessHandle.current().pid()));
+                case CONTAINER -> {
+                    if (!dockerAvailable()) {
+                        throw new IllegalStateException("The CONTAINER Kafka cluster needs a Docker engine and none was"
+                                + " found; skip the test where dockerAvailable() is false");
+                    }
+                    yield ContainerKafkaCluster.start();
+                }
+            };
+            Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "kith-kafka-cluster-" + kind + "-stop"));
+            CLUSTERS.put(kind, cluster);
+        } else {
+            cluster.heal(HEAL_DEADLINE);
+        }
+        return cluster;
     }
 
     /**

@@ -12,13 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -30,18 +28,9 @@ import java.util.stream.Stream;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.clients.admin.ListTopicsOptions;
-import org.apache.kafka.clients.admin.NewPartitionReassignment;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.ElectionType;
-import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.ElectionNotNeededException;
 
 /**
  * A replicated Kafka cluster for tests and benchmarks: {@value #DEFAULT_BROKERS} KRaft nodes (broker
@@ -61,17 +50,15 @@ import org.apache.kafka.common.errors.ElectionNotNeededException;
  * is killed: it halts when its standard input, a pipe from here, closes. {@link #close()} and a
  * shutdown hook end every node.
  */
-public final class KafkaCluster implements AutoCloseable {
+public final class KafkaCluster implements BrokerCluster {
 
     /** Nodes of a cluster from {@link #start(Path)}. */
     public static final int DEFAULT_BROKERS = 3;
-    /** Replicas of the internal topics, and the cluster's default for new ones. */
-    public static final int REPLICATION = 3;
-    /** In-sync replicas a write to a replicated topic needs. */
-    public static final int MIN_IN_SYNC = 2;
+
+    /** Partitions of the offsets and transaction state topics. */
+    static final int INTERNAL_PARTITIONS = 6;
 
     private static final String HOST = "localhost";
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final List<String> BROKER_JVM = List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true");
 
@@ -147,6 +134,7 @@ public final class KafkaCluster implements AutoCloseable {
     }
 
     /** Every node's client listener, {@code localhost:PORT,...}: the hub's {@code kith.bootstrap.servers}. */
+    @Override
     public String bootstrapServers() {
         return bootstrapServers;
     }
@@ -157,20 +145,9 @@ public final class KafkaCluster implements AutoCloseable {
     }
 
     /** The node ids, 1..n. */
+    @Override
     public List<Integer> brokerIds() {
         return List.copyOf(nodes.keySet());
-    }
-
-    /** Settings of an Admin client of this cluster; timeouts short enough for a test's deadlines. */
-    public Map<String, Object> adminConfig() {
-        return new HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
-    }
-
-    /** An Admin client of this cluster; the caller closes it. */
-    public Admin admin() {
-        return Admin.create(adminConfig());
     }
 
     /**
@@ -186,6 +163,7 @@ public final class KafkaCluster implements AutoCloseable {
     }
 
     /** Whether node {@code brokerId}'s process runs. */
+    @Override
     public synchronized boolean running(int brokerId) {
         Process process = processes.get(node(brokerId).id());
         return process != null && process.isAlive();
@@ -204,6 +182,7 @@ public final class KafkaCluster implements AutoCloseable {
      * SIGKILL to node {@code brokerId}, as a crash: nothing flushed, nothing closed. Returns once the
      * process is gone.
      */
+    @Override
     public synchronized void kill(int brokerId) {
         Process process = processes.remove(node(brokerId).id());
         if (process == null) {
@@ -224,6 +203,7 @@ public final class KafkaCluster implements AutoCloseable {
      * Starts node {@code brokerId} again on its log directory (after {@link #kill}) and returns once it
      * is registered with the quorum again; it may still be catching up: {@link #awaitInSync}.
      */
+    @Override
     public void restart(int brokerId) {
         synchronized (this) {
             if (running(brokerId)) {
@@ -232,77 +212,6 @@ public final class KafkaCluster implements AutoCloseable {
             launch(brokerId);
         }
         awaitRegistered(Set.of(brokerId));
-    }
-
-    /**
-     * Waits until node {@code brokerId} is in the in-sync replicas of every partition it holds a
-     * replica of (internal topics included).
-     *
-     * @throws IllegalStateException if it is not within {@code deadline}
-     */
-    public void awaitInSync(int brokerId, Duration deadline) {
-        node(brokerId);
-        long end = System.nanoTime() + deadline.toNanos();
-        try (Admin admin = admin()) {
-            List<TopicPartition> behind = List.of();
-            while (System.nanoTime() - end < 0) {
-                try {
-                    behind = outOfSync(admin, brokerId);
-                    if (behind.isEmpty()) {
-                        return;
-                    }
-                } catch (IllegalStateException e) {
-                    behind = List.of(); // the cluster is still settling: ask again
-                }
-                pause(Duration.ofMillis(200));
-            }
-            throw new IllegalStateException("broker " + brokerId + " not in sync within " + deadline + "; behind on "
-                    + behind.subList(0, Math.min(10, behind.size())));
-        }
-    }
-
-    /** The leader of one partition now (-1: none). */
-    public int leader(TopicPartition partition) {
-        try (Admin admin = admin()) {
-            org.apache.kafka.common.Node leader = partitionInfo(admin, partition).leader();
-            return leader == null ? -1 : leader.id();
-        }
-    }
-
-    /**
-     * Moves the leadership of {@code partition} to another in-sync replica: that replica is made the
-     * preferred one (a reassignment to the same replicas in a new order) and a preferred leader election
-     * is run. Returns the new leader.
-     *
-     * @throws IllegalStateException if no other replica is in sync, or the leader did not move
-     */
-    public int moveLeader(TopicPartition partition) {
-        try (Admin admin = admin()) {
-            TopicPartitionInfo info = partitionInfo(admin, partition);
-            int leader = info.leader() == null ? -1 : info.leader().id();
-            int target = info.isr().stream().mapToInt(org.apache.kafka.common.Node::id).filter(id -> id != leader)
-                    .findFirst().orElseThrow(() -> new IllegalStateException("no other in-sync replica of " + partition
-                            + " to move its leader to: isr " + info.isr()));
-            List<Integer> order = new ArrayList<>();
-            order.add(target);
-            info.replicas().stream().map(org.apache.kafka.common.Node::id).filter(id -> id != target).forEach(order::add);
-            get(admin.alterPartitionReassignments(Map.of(partition, Optional.of(new NewPartitionReassignment(order))))
-                    .all());
-            awaitCondition("reassignment of " + partition + " to " + order, () ->
-                    get(admin.listPartitionReassignments(Set.of(partition)).reassignments()).isEmpty());
-            awaitCondition("leader of " + partition + " moved to " + target, () -> {
-                try {
-                    get(admin.electLeaders(ElectionType.PREFERRED, Set.of(partition)).all());
-                } catch (IllegalStateException e) {
-                    if (!(e.getCause() instanceof ExecutionException ee && ee.getCause() instanceof ElectionNotNeededException)) {
-                        return false;
-                    }
-                }
-                TopicPartitionInfo now = partitionInfo(admin, partition);
-                return now.leader() != null && now.leader().id() == target;
-            });
-            return target;
-        }
     }
 
     /** Ends every node (SIGKILL: the data is thrown away) and deletes the log directories; node logs are kept. */
@@ -387,7 +296,7 @@ public final class KafkaCluster implements AutoCloseable {
                     throw new IllegalStateException("brokers " + ids + " not registered within " + READY_TIMEOUT
                             + "; see their logs in " + dir);
                 }
-                pause(Duration.ofMillis(200));
+                BrokerCluster.pause(Duration.ofMillis(200));
             }
         }
     }
@@ -415,6 +324,10 @@ public final class KafkaCluster implements AutoCloseable {
         p.setProperty("super.users", "User:ANONYMOUS");
         // replication: three copies, two of them needed for a write
         p.setProperty("offsets.topic.replication.factor", Integer.toString(REPLICATION));
+        // a few partitions of each internal topic rather than 50: a restarted node recovers and catches up
+        // on a dozen internal partitions instead of a hundred before it is back in every ISR
+        p.setProperty("offsets.topic.num.partitions", Integer.toString(INTERNAL_PARTITIONS));
+        p.setProperty("transaction.state.log.num.partitions", Integer.toString(INTERNAL_PARTITIONS));
         p.setProperty("transaction.state.log.replication.factor", Integer.toString(REPLICATION));
         p.setProperty("transaction.state.log.min.isr", Integer.toString(MIN_IN_SYNC));
         p.setProperty("share.coordinator.state.topic.replication.factor", Integer.toString(REPLICATION));
@@ -453,28 +366,6 @@ public final class KafkaCluster implements AutoCloseable {
 
     // ---- asking the cluster --------------------------------------------------------------------
 
-    private List<TopicPartition> outOfSync(Admin admin, int brokerId) {
-        Set<String> names = get(admin.listTopics(new ListTopicsOptions().listInternal(true)).names());
-        Map<String, TopicDescription> topics = get(admin.describeTopics(names).allTopicNames());
-        List<TopicPartition> behind = new ArrayList<>();
-        for (TopicDescription topic : topics.values()) {
-            for (TopicPartitionInfo partition : topic.partitions()) {
-                boolean replica = partition.replicas().stream().anyMatch(n -> n.id() == brokerId);
-                boolean inSync = partition.isr().stream().anyMatch(n -> n.id() == brokerId);
-                if (replica && !inSync) {
-                    behind.add(new TopicPartition(topic.name(), partition.partition()));
-                }
-            }
-        }
-        return behind;
-    }
-
-    private static TopicPartitionInfo partitionInfo(Admin admin, TopicPartition partition) {
-        return get(admin.describeTopics(List.of(partition.topic())).allTopicNames()).get(partition.topic()).partitions()
-                .stream().filter(p -> p.partition() == partition.partition()).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no partition " + partition));
-    }
-
     private Node node(int brokerId) {
         Node node = nodes.get(brokerId);
         if (node == null) {
@@ -483,36 +374,6 @@ public final class KafkaCluster implements AutoCloseable {
         return node;
     }
 
-    private static void awaitCondition(String what, java.util.function.BooleanSupplier condition) {
-        long end = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - end > 0) {
-                throw new IllegalStateException("no " + what + " within " + READY_TIMEOUT);
-            }
-            pause(Duration.ofMillis(200));
-        }
-    }
-
-    /** The interval between two questions to the cluster; never a synchronisation by itself. */
-    private static void pause(Duration interval) {
-        try {
-            Thread.sleep(interval.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the cluster", e);
-        }
-    }
-
-    private static <T> T get(KafkaFuture<T> future) {
-        try {
-            return future.get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static int[] freePorts(int count) throws IOException {
         List<ServerSocket> sockets = new ArrayList<>();
@@ -547,19 +408,6 @@ public final class KafkaCluster implements AutoCloseable {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
             // best effort: a directory under target/ left behind is not worth failing a run for
-        }
-    }
-
-    /** The partitions of {@code topics} that node {@code brokerId} leads now. */
-    public List<TopicPartition> ledBy(int brokerId, Collection<String> topics) {
-        try (Admin admin = admin()) {
-            List<TopicPartition> led = new ArrayList<>();
-            get(admin.describeTopics(topics).allTopicNames()).values().forEach(topic -> topic.partitions().forEach(p -> {
-                if (p.leader() != null && p.leader().id() == brokerId) {
-                    led.add(new TopicPartition(topic.name(), p.partition()));
-                }
-            }));
-            return led;
         }
     }
 

@@ -15,6 +15,14 @@ public final class OpenApiDocuments {
     private OpenApiDocuments() {
     }
 
+    /** The administration API's document as a hub at {@code server} serves it; nothing behind the routes is needed. */
+    public static String admin(String server) {
+        var core = new org.kith.hub.admin.CoreViews(null, null, null, null, null, null, null, null, null, null, null);
+        return new org.kith.hub.admin.AdminRoutes(null, null, core, null, new org.kith.hub.admin.AdminRoutes.Changes(null,
+                null, null, null, null, org.kith.hub.admin.AdminRoutes.PartnerIssuers.NONE), null,
+                java.time.Clock.systemUTC(), 1024, null).servedAt(server).document();
+    }
+
     public static void assertValidOpenApi31(String document) {
         var options = new ParseOptions();
         options.setResolve(true);
