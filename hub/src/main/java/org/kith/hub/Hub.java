@@ -42,6 +42,8 @@ import org.kith.hub.enforce.DryRun;
 import org.kith.hub.enforce.FamilyStoreQuery;
 import org.kith.hub.enforce.HistoryStoreQuery;
 import org.kith.hub.admin.AdminRoutes;
+import org.kith.hub.ledger.LedgerCommands;
+import org.kith.hub.ledger.LedgerVerifier;
 import org.kith.hub.admin.CoreViews;
 import org.kith.hub.admin.PartnerAccessOperations;
 import org.kith.hub.admin.EmergencyDeclarations;
@@ -170,7 +172,9 @@ public final class Hub implements AutoCloseable {
                             new ReferralStoreQuery(streams, topics.partitions()), new MeasuresQuery(streams), metrics,
                             configStore, new HistoryStoreQuery(streams, topics.partitions()),
                             new DryRun(families, configStore, partners, clock), families,
-                            () -> streams.state().name(), () -> brokerState(broker), undecided),
+                            () -> streams.state().name(), () -> brokerState(broker), undecided,
+                            () -> new LedgerVerifier(ledger.keys()).verifyAll(LedgerCommands.readTopic(bootstrap,
+                                    topics.ledger()))),
                     ledger.keys(), new AdminRoutes.PartnerIssuers(Optional.of(PartnerCertificates.open(config.dataDir(),
                             config.keysPassphrase().orElseThrow().chars(), clock)), kafkaGrants), tls,
                     new Instances(streams), clock);

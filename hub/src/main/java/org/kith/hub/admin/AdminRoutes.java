@@ -32,6 +32,7 @@ import org.kith.hub.evaluation.MeasureRequests;
 import org.kith.hub.evaluation.MeasureViewer;
 import org.kith.hub.evaluation.MeasureTotals;
 import org.kith.hub.ledger.Accounting;
+import org.kith.hub.ledger.LedgerVerification;
 import org.kith.schemas.Json;
 import org.kith.schemas.SubmissionValidator;
 import org.kith.consent.jurisdiction.Jurisdiction;
@@ -76,6 +77,8 @@ public final class AdminRoutes extends RouteBuilder {
     public static final String MEASURES = "/v1/admin/measures";
     public static final String METRICS = "/v1/admin/metrics";
     public static final String HEALTH = "/v1/admin/health";
+    /** Every chain of the ledger checked now, as {@code kith ledger verify} checks it (auditor). */
+    public static final String LEDGER_VERIFY = "/v1/admin/ledger/verify";
     /** The API's OpenAPI 3.1 document, served to anyone: it describes, it discloses nothing. */
     public static final String OPENAPI = "/v1/admin/openapi.json";
     /** The StructureDefinitions of the FHIR extensions Kith's Consents carry, served to anyone ({@link FhirExtensions}). */
@@ -109,6 +112,7 @@ public final class AdminRoutes extends RouteBuilder {
     private final AccessRefusals refusals;
     /** The live directory, whose services each service gap lists ({@link ServiceViews}). */
     private final ConfigSource config;
+    private final LedgerSource ledger;
     private String server = "/";
 
     /**
@@ -152,6 +156,7 @@ public final class AdminRoutes extends RouteBuilder {
         this.users = users;
         this.deadLetters = deadLetters;
         this.accounting = core.accounting();
+        this.ledger = core.ledger();
         this.measures = core.measures();
         this.reports = reports;
         this.metrics = core.metrics();
@@ -254,7 +259,13 @@ public final class AdminRoutes extends RouteBuilder {
                         .responds(200, Response.json("The core runs", Schemas.object()))
                         .responds(503, Response.json("The core stopped, or the embedded broker failed for good and the"
                                 + " hub is stopping (the body's broker member gives the reason, e.g. log-dir-failed):"
-                                + " nothing is released", Schemas.object()))));
+                                + " nothing is released", Schemas.object())),
+                AdminOperation.get(LEDGER_VERIFY, Set.of(Role.AUDITOR), this::verifyLedger)
+                        .summary("Check every chain of the ledger now, as kith ledger verify does: counts per chain, or"
+                                + " its first bad record and the fault")
+                        .responds(200, Response.json("The verification: ok, the records counted, and each chain's counts"
+                                + " or first bad record (seq, line, fault code); no record's content", Schemas.object()))
+                        .responds(503, Response.problem("The ledger topic could not be read now"))));
         operations.addAll(more);
         return operations;
     }
@@ -287,6 +298,43 @@ public final class AdminRoutes extends RouteBuilder {
         boolean up = ProbeRoutes.ready(state, broker, waiting);
         HttpReply.json(exchange, up ? 200 : 503, Map.of("core", state, "broker", broker, "healthy", up,
                 "undecided", waiting));
+    }
+
+    /**
+     * Every chain of the ledger checked now (hashes, sequence, links, each checkpoint's Merkle root
+     * and signature): {@code ok}, the records counted, and per chain its counts or its first bad
+     * record and the fault's code. Counts and seqs only, no record's content.
+     */
+    private void verifyLedger(Exchange exchange) throws Exception {
+        Map<String, LedgerVerification> results = ledger.verify();
+        List<Map<String, Object>> chains = new ArrayList<>();
+        long records = 0;
+        for (LedgerVerification result : results.values()) {
+            Map<String, Object> chain = new LinkedHashMap<>();
+            if (result instanceof LedgerVerification.Ok ok) {
+                records += ok.records();
+                chain.put("chain", ok.chain());
+                chain.put("ok", true);
+                chain.put("records", ok.records());
+                chain.put("checkpoints", ok.checkpoints());
+                chain.put("sealedThrough", ok.sealedThrough());
+                chain.put("unsealed", ok.unsealed());
+            } else if (result instanceof LedgerVerification.Bad bad) {
+                chain.put("chain", bad.chain());
+                chain.put("ok", false);
+                chain.put("seq", bad.seq());
+                chain.put("line", bad.line());
+                chain.put("fault", bad.fault().code());
+            }
+            chains.add(chain);
+        }
+        boolean ok = results.values().stream().allMatch(LedgerVerification::isOk);
+        LOG.info("Ledger verified by user {}: {}", exchange.getProperty(RoleGate.USER), ok ? "ok" : "NOT OK");
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("ok", ok);
+        reply.put("records", records);
+        reply.put("chains", chains);
+        HttpReply.json(exchange, 200, reply);
     }
 
     /** The operators' metrics in the Prometheus text format (a scraper presents a token of the {@code metrics} role). */

@@ -17,9 +17,19 @@ import org.kith.hub.referral.ReferralSource;
  * @param brokerState the embedded broker's: {@code ok}, the reason of its fatal fault ({@code log-dir-failed}...),
  *                    or {@code external} (a configured cluster)
  * @param undecided the age of each inbound partition's oldest message the core has not decided
+ * @param ledger    the ledger topic, verified on request
  */
 public record CoreViews(AccountingSource accounting, ReferralSource referrals, Supplier<MeasureTotals> measures,
                         HubMetrics metrics, ConfigSource config, HistorySource history, DryRunSource dryRun,
                         FamilySource families, Supplier<String> coreState, Supplier<String> brokerState,
-                        UndecidedAgeMonitor undecided) {
+                        UndecidedAgeMonitor undecided, LedgerSource ledger) {
+
+    /** The views without a ledger to verify (its operation answers 503). */
+    public CoreViews(AccountingSource accounting, ReferralSource referrals, Supplier<MeasureTotals> measures,
+                     HubMetrics metrics, ConfigSource config, HistorySource history, DryRunSource dryRun,
+                     FamilySource families, Supplier<String> coreState, Supplier<String> brokerState,
+                     UndecidedAgeMonitor undecided) {
+        this(accounting, referrals, measures, metrics, config, history, dryRun, families, coreState, brokerState,
+                undecided, LedgerSource.NONE);
+    }
 }

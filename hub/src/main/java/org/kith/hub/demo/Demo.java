@@ -22,9 +22,11 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.kith.connectors.rest.RestIngressRoutes;
 import org.kith.hub.Hub;
+import org.kith.hub.admin.Role;
 import org.kith.hub.config.HubConfig;
 import org.kith.hub.config.HubOption;
 import org.kith.hub.config.PartnerRegistry;
+import org.kith.hub.console.ConsoleRoute;
 import org.kith.hub.crypto.Jwks;
 import org.kith.hub.crypto.JwsVerification;
 import org.kith.hub.crypto.KeyDirectory;
@@ -89,10 +91,10 @@ public final class Demo {
             Files.writeString(partnersFile, partnersJson(agencyToken, agencyKey, clinicToken, clinicKey, clinic.url("/kith"),
                     school.url("/kith"), courtKey, housingKey, programToken, programKey)
                     .replace("\n]}", ",\n  " + fhirClinicJson(fhirToken, fhirKey, fhirClinic.url("/fhir")) + "\n]}"));
-            String adminToken = newToken();
+            Map<Role, String> consoleTokens = consoleTokens();
+            String adminToken = consoleTokens.get(Role.ADMINISTRATOR);
             Path users = dir.resolve("users.json");
-            Files.writeString(users, "{\"users\": [{\"id\": \"demo-admin\", \"roles\": [\"administrator\"], "
-                    + "\"tokenSha256\": \"" + PartnerRegistry.sha256(adminToken) + "\"}]}");
+            Files.writeString(users, usersJson(consoleTokens));
             Path partnership = dir.resolve("partnership.json");
             Files.writeString(partnership, DemoMessages.demoPartnership(AGENCY, COURT, PROGRAM, CLINIC, HOUSING, FHIR_CLINIC));
             Path fileDrop = dir.resolve("filedrop");
@@ -119,6 +121,7 @@ public final class Demo {
                 measures(hub, agencyToken, config.evaluation().threshold());
                 withdrawal(agency, clinic);
                 verifyLedger(hub, config.dataDir());
+                console(hub, consoleTokens);
                 if (!once) {
                     Path referral = dir.resolve("referral.json");
                     Files.writeString(referral, DemoMessages.referral(AGENCY, "F-1001", "R-1003", CLINIC));
@@ -567,6 +570,30 @@ public final class Demo {
         awaitUntil("the agency received the FHIR clinic's answer", () -> TopicReader.readAll(hub.bootstrapServers(), inbox)
                 .stream().anyMatch(r -> r.value().contains("R-1005") && r.value().contains("accepted")));
         out.printf("  %s received (topic %s): referral-status R-1005 accepted%n", AGENCY, inbox);
+    }
+
+    /** A fresh token for the console's demo user of each role. */
+    private static Map<Role, String> consoleTokens() {
+        Map<Role, String> tokens = new java.util.EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            tokens.put(role, newToken());
+        }
+        return tokens;
+    }
+
+    /** The demo's users, one per role ({@code demo-<role>}); the consent officer's scope is the agency. */
+    private static String usersJson(Map<Role, String> tokens) {
+        return tokens.entrySet().stream().map(e -> "{\"id\": \"demo-" + e.getKey().code() + "\", \"roles\": [\""
+                        + e.getKey().code() + "\"], " + (e.getKey() == Role.CONSENT_OFFICER ? "\"agencies\": [\"" + AGENCY + "\"], " : "")
+                        + "\"tokenSha256\": \"" + PartnerRegistry.sha256(e.getValue()) + "\"}")
+                .collect(java.util.stream.Collectors.joining(",\n  ", "{\"users\": [\n  ", "\n]}\n"));
+    }
+
+    /** Where the console is, and a token to sign in with for each role. */
+    private void console(Hub hub, Map<Role, String> tokens) {
+        out.printf("%nThe administrators' console: http://127.0.0.1:%d%s (sign in with a token; each user has one role):%n",
+                hub.httpPort(), ConsoleRoute.PATH);
+        tokens.forEach((role, token) -> out.printf("  %-16s demo-%-16s %s%n", role.code(), role.code(), token));
     }
 
     private static String newToken() {

@@ -174,6 +174,7 @@ public final class Edges implements AutoCloseable {
         camel.addRoutes(new org.kith.hub.admin.ProbeRoutes(core));
         String server = ApiDocuments.server(config.httpTls(), config.httpAdvertised());
         camel.addRoutes(new PartnerOpenApiRoute(server));
+        camel.addRoutes(new org.kith.hub.console.ConsoleRoute());
         BodySigner signer = body -> DetachedJws.sign(keys, SigningInput.structured(body));
         var webhooks = new WebhookRoutes(camel, endpoints, signer, core.metrics(),
                 WebhookEgressRoutes.Breaker.DEFAULT.withOpenWait(Duration.ofMillis(config.webhookBreakerOpenMs())), clock);

@@ -327,7 +327,7 @@ class AdminApiIT {
                     checked++;
                 }
             }
-            assertEquals(47, checked, "every documented operation behind the role gate was called");
+            assertEquals(48, checked, "every documented operation behind the role gate was called");
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,6 +53,11 @@ class DemoIT {
         assertTrue(out.contains("Referrals by partner pair, where they stand now: county-cw \u2192 riverside-clinic *"), out);
         assertTrue(out.contains("Accepted referrals: completed or not (yet): mental-health *"), out);
         assertTrue(out.matches("(?s).*the printable report for a partnership meeting \\(charts, notes on each measure\\): file:\\S+\\.html.*"), out);
+        // the console's address, and a token for each role's demo user
+        assertTrue(out.matches("(?s).*The administrators' console: http://127\\.0\\.0\\.1:\\d+/console .*"), out);
+        for (String role : List.of("administrator", "consent-officer", "auditor", "operator", "emergency")) {
+            assertTrue(out.matches("(?s).*\n  " + role + " +demo-" + role + " +[A-Za-z0-9_-]{32}\n.*"), role + ": " + out);
+        }
         assertTrue(out.matches("(?s).*The ledger \\(topic kith\\.ledger, what kith ledger verify checks\\): OK \\d+ records in \\d+ chains, [1-9]\\d* signed checkpoints.*"), out);
     }
 }

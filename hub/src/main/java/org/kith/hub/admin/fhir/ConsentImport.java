@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -449,10 +450,14 @@ final class ConsentImport {
         return codes;
     }
 
+    private static final Pattern FULL_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
     /** A full date: the day as written, whatever time of day follows it. */
     private Optional<String> day(DateTimeType value, String element) {
+        // a value the parser could not read (refused by it already) has a text but no date
         if (!check(value != null && value.hasValue(), element, "is required")
-                || !check(value.getPrecision().compareTo(TemporalPrecisionEnum.DAY) >= 0, element, "must be a full date")) {
+                || !check(value.getValue() != null && value.getPrecision().compareTo(TemporalPrecisionEnum.DAY) >= 0
+                        && FULL_DATE.matcher(value.getValueAsString()).lookingAt(), element, "must be a full date")) {
             return Optional.empty();
         }
         return Optional.of(value.getValueAsString().substring(0, 10));
